@@ -1,0 +1,66 @@
+/**
+ * The ports the core receives from its host. The Electron shell passes real ones;
+ * tests pass fakes or real parts (a temp directory, a loopback Dispatcher).
+ */
+import type { Dispatcher } from 'undici';
+
+/** Time, injectable so tests can run months of schedule in milliseconds. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Shows an OS notification. The shell implements it with Electron's Notification. */
+export interface Notifier {
+  notify(n: { title: string; body: string; conversationId?: string }): void;
+}
+
+/**
+ * Where API keys live. Keyed by account id. Implementations: keytar (OS keychain)
+ * in the shell, an in-memory store for tests and the headless example.
+ */
+export interface SecretStore {
+  get(accountId: string): Promise<string | null>;
+  set(accountId: string, secret: string): Promise<void>;
+  delete(accountId: string): Promise<void>;
+}
+
+export interface CorePorts {
+  /** Directory holding the SQLite cache. */
+  dataDir: string;
+  clock?: Clock;
+  notifier?: Notifier;
+  secrets: SecretStore;
+  /** Every provider request goes through this dispatcher, never undici's global one. */
+  dispatcher: Dispatcher;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/** Waits on the given clock, so a fake clock can drive waits in tests. */
+export function sleep(clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    clock.setTimeout(resolve, Math.max(0, ms));
+  });
+}
+
+export const silentNotifier: Notifier = { notify: () => {} };
+
+/** Secrets held in memory only: for tests and the headless example. */
+export class MemorySecretStore implements SecretStore {
+  private readonly map = new Map<string, string>();
+  async get(accountId: string): Promise<string | null> {
+    return this.map.get(accountId) ?? null;
+  }
+  async set(accountId: string, secret: string): Promise<void> {
+    this.map.set(accountId, secret);
+  }
+  async delete(accountId: string): Promise<void> {
+    this.map.delete(accountId);
+  }
+}

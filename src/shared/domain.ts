@@ -1,0 +1,151 @@
+/**
+ * Domain types shared by the core, the shell and the renderer.
+ * Plain data only: everything here crosses the IPC boundary as structured-clone data.
+ */
+
+/** The services this app can talk to. `demo` is the built-in generated account. */
+export type ProviderKind = 'reactin' | 'linkup' | 'connectsafely' | 'crispy' | 'demo';
+
+export const PROVIDER_LABELS: Record<ProviderKind, string> = {
+  reactin: 'ReactIn',
+  linkup: 'Linkup',
+  connectsafely: 'ConnectSafely',
+  crispy: 'Crispy',
+  demo: 'Demo',
+};
+
+/** Where an account stands, as the person sees it in the sidebar. */
+export type AccountState =
+  | 'idle'
+  | 'syncing'
+  | 'ok'
+  | 'offline'
+  | 'key-rejected'
+  | 'disconnected'
+  | 'rate-limited'
+  | 'error';
+
+export interface AccountStatus {
+  state: AccountState;
+  /** A sentence for the person, e.g. "ReactIn rejected the API key for 'Sales seat' — update it in Settings." */
+  message: string | null;
+  /** Epoch ms of the last successful sync. */
+  lastSyncedAt: number | null;
+  /** Epoch ms until which the provider asked us to wait (rate-limited). */
+  retryAt: number | null;
+}
+
+/** Non-secret settings of an account. The API key is never part of this. */
+export interface AccountConfig {
+  /** ReactIn: the organisation id in every path. */
+  organizationId?: string;
+  /** ReactIn: optional filter to one connected LinkedIn account. */
+  linkedinAccountId?: string;
+  /** Our own LinkedIn user id on the provider, when known (tells our messages from theirs). */
+  selfUserId?: string;
+  /** Self-hosted or regional instance; defaults to the provider's public URL. */
+  baseUrl?: string;
+}
+
+export interface Account {
+  id: string;
+  provider: ProviderKind;
+  name: string;
+  config: AccountConfig;
+  createdAt: number;
+  status: AccountStatus;
+}
+
+/** What the person types to add an account. The key goes to the keychain, nowhere else. */
+export interface NewAccount {
+  provider: ProviderKind;
+  name: string;
+  config: AccountConfig;
+  apiKey?: string;
+}
+
+export interface Participant {
+  name: string;
+  headline: string | null;
+  company: string | null;
+  avatarUrl: string | null;
+  profileUrl: string | null;
+}
+
+/** Built-in views; labels and accounts are views too (`label:<id>`, `account:<id>`). */
+export type BuiltinView = 'inbox' | 'needs-reply' | 'waiting' | 'unread' | 'archived' | 'all';
+export const BUILTIN_VIEWS: readonly BuiltinView[] = ['inbox', 'needs-reply', 'waiting', 'unread', 'archived', 'all'];
+export type ViewId = BuiltinView | `account:${string}`;
+
+export const VIEW_TITLES: Record<BuiltinView, string> = {
+  inbox: 'Inbox',
+  'needs-reply': 'Needs reply',
+  waiting: 'Waiting',
+  unread: 'Unread',
+  archived: 'Archived',
+  all: 'All',
+};
+
+export type ArchiveMode = 'smart' | 'forever';
+
+/** One row of the conversation list. */
+export interface ConversationSummary {
+  id: string;
+  accountId: string;
+  accountName: string;
+  provider: ProviderKind;
+  title: string;
+  participant: Participant;
+  lastMessageText: string;
+  /** Epoch ms. */
+  lastMessageAt: number;
+  lastFromMe: boolean;
+  unreadCount: number;
+  archived: ArchiveMode | null;
+  disconnected: boolean;
+  /** Replies of mine not yet delivered. */
+  pendingCount: number;
+  failedCount: number;
+}
+
+export type MessageStatus = 'sent' | 'pending' | 'failed';
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  text: string;
+  /** Epoch ms. */
+  sentAt: number;
+  fromMe: boolean;
+  senderName: string;
+  status: MessageStatus;
+  /** Why delivery failed, as a sentence, when status is 'failed'. */
+  error: string | null;
+}
+
+export interface ComposerState {
+  enabled: boolean;
+  /** Why the composer is disabled, e.g. the LinkedIn account is disconnected. */
+  reason: string | null;
+}
+
+export interface Thread {
+  conversation: ConversationSummary;
+  messages: Message[];
+  composer: ComposerState;
+}
+
+export interface ConversationPage {
+  items: ConversationSummary[];
+  total: number;
+}
+
+export type ViewCounts = Record<string, number>;
+
+/** Why the renderer should refresh: which parts of the data changed. */
+export interface ChangeEvent {
+  accounts?: boolean;
+  conversations?: string[] | 'all';
+}
+
+export const MAX_REPLY_LENGTH = 10_000;

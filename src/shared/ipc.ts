@@ -1,0 +1,61 @@
+/**
+ * The one IPC contract between the renderer and main. Main registers a handler per
+ * method (validating every payload), the preload exposes exactly these methods on
+ * `window.inbox`, and the renderer calls nothing else.
+ */
+import type { Account, ChangeEvent, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
+import type { AppErrorShape } from './errors';
+
+export interface ListQuery {
+  view: ViewId;
+  offset?: number;
+  limit?: number;
+}
+
+/** Every request the renderer can make. Arguments are positional. */
+export interface InboxApi {
+  listAccounts(): Promise<Account[]>;
+  addAccount(input: NewAccount): Promise<Account>;
+  removeAccount(accountId: string): Promise<void>;
+  listConversations(query: ListQuery): Promise<ConversationPage>;
+  viewCounts(): Promise<ViewCounts>;
+  /** Opens a conversation: returns its thread and marks it read locally. */
+  openConversation(conversationId: string): Promise<Thread>;
+  archive(conversationId: string): Promise<void>;
+  unarchive(conversationId: string): Promise<void>;
+  sendReply(conversationId: string, text: string): Promise<Message>;
+  syncNow(accountId?: string): Promise<void>;
+}
+
+export type InboxMethod = keyof InboxApi;
+
+/** The method names, in one runtime list, for the preload and the handler registry. */
+export const INBOX_METHODS = [
+  'listAccounts',
+  'addAccount',
+  'removeAccount',
+  'listConversations',
+  'viewCounts',
+  'openConversation',
+  'archive',
+  'unarchive',
+  'sendReply',
+  'syncNow',
+] as const satisfies readonly InboxMethod[];
+
+// Compile-time proof that INBOX_METHODS lists every method of InboxApi.
+type Missing = Exclude<InboxMethod, (typeof INBOX_METHODS)[number]>;
+const _everyMethodListed: Missing extends never ? true : Missing = true;
+void _everyMethodListed;
+
+export const invokeChannel = (method: InboxMethod): string => `inbox:${method}`;
+export const CHANGED_CHANNEL = 'inbox:changed';
+
+/** What a handler sends back: errors travel as data so their code and sentence survive IPC. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+/** What the preload puts on `window.inbox`. */
+export interface WindowInbox extends InboxApi {
+  /** Subscribes to change events pushed by main; returns an unsubscribe function. */
+  onChanged(listener: (event: ChangeEvent) => void): () => void;
+}
