@@ -54,8 +54,14 @@ export const CHANGED_CHANNEL = 'inbox:changed';
 /** What a handler sends back: errors travel as data so their code and sentence survive IPC. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
 
-/** What the preload puts on `window.inbox`. */
-export interface WindowInbox extends InboxApi {
+/**
+ * What the preload puts on `window.inbox`: each method of InboxApi, answering with an
+ * IpcResult (errors as data, because Error objects lose their fields crossing the
+ * context bridge). The renderer's client unwraps it back into InboxApi.
+ */
+export type InboxBridge = {
+  [M in InboxMethod]: (...args: Parameters<InboxApi[M]>) => Promise<IpcResult<Awaited<ReturnType<InboxApi[M]>>>>;
+} & {
   /** Subscribes to change events pushed by main; returns an unsubscribe function. */
   onChanged(listener: (event: ChangeEvent) => void): () => void;
-}
+};

@@ -1,0 +1,376 @@
+/**
+ * InboxCore: the headless application. Everything the renderer can ask for (InboxApi)
+ * plus the lifecycle the shell drives (start, close) and change events.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Account, ChangeEvent, ConversationPage, Message, NewAccount, Thread, ViewCounts } from '../../shared/domain';
+import { MAX_REPLY_LENGTH, PROVIDER_LABELS } from '../../shared/domain';
+import type { InboxApi, ListQuery } from '../../shared/ipc';
+import { openDatabase, transaction, type Db } from './db/database';
+import { AppError, invalidInput, notFound } from './errors';
+import { deliverDue, type DeliveryReport } from './outbox';
+import { silentNotifier, systemClock, type Clock, type CorePorts, type Notifier } from './ports';
+import { createProvider, SUPPORTED_PROVIDERS } from './providers/registry';
+import type { Provider } from './providers/types';
+import { AccountStore } from './store/accounts';
+import { ConversationStore, toSummary, type ConversationRecord } from './store/conversations';
+import { MessageStore } from './store/messages';
+import { MetaStore } from './store/meta';
+import { OutboxStore } from './store/outbox';
+import { syncAccount, type SyncResult } from './sync';
+
+export interface CoreOptions extends CorePorts {
+  /** Create the demo account on first start (the app does; tests choose). */
+  seedDemo?: boolean;
+  /** How often start() polls every account. */
+  pollIntervalMs?: number;
+}
+
+const DEFAULT_POLL_MS = 2 * 60_000;
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
+
+export class InboxCore implements InboxApi {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly notifier: Notifier;
+  private readonly accounts: AccountStore;
+  private readonly conversations: ConversationStore;
+  private readonly messages: MessageStore;
+  private readonly outbox: OutboxStore;
+  private readonly meta: MetaStore;
+  private readonly providers = new Map<string, Provider>();
+  private readonly syncing = new Map<string, Promise<SyncResult>>();
+  private readonly listeners = new Set<(e: ChangeEvent) => void>();
+  private delivering: Promise<DeliveryReport> | null = null;
+  private deliverAgain = false;
+  private started = false;
+  private closed = false;
+  private pollTimer: unknown = null;
+  private outboxTimer: unknown = null;
+
+  constructor(private readonly opts: CoreOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.notifier = opts.notifier ?? silentNotifier;
+    this.db = openDatabase(opts.dataDir);
+    this.accounts = new AccountStore(this.db);
+    this.conversations = new ConversationStore(this.db);
+    this.messages = new MessageStore(this.db);
+    this.outbox = new OutboxStore(this.db);
+    this.meta = new MetaStore(this.db);
+  }
+
+  /** First-start work: the demo account, when asked for and never created before. */
+  async init(): Promise<void> {
+    if (this.opts.seedDemo && this.meta.get('demo_created') === null && this.accounts.list().length === 0) {
+      const demo = await this.addAccount({ provider: 'demo', name: 'Demo', config: {} });
+      this.meta.set('demo_created', String(this.clock.now()));
+      await this.syncNow(demo.id);
+    }
+  }
+
+  // ---- change events -------------------------------------------------------------
+
+  /** Subscribes to data changes; returns an unsubscribe function. */
+  onChanged(listener: (e: ChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: ChangeEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch {
+        // A broken listener must not break the core.
+      }
+    }
+  }
+
+  // ---- accounts ------------------------------------------------------------------
+
+  async listAccounts(): Promise<Account[]> {
+    return this.accounts.list();
+  }
+
+  /** Adds an account; its API key goes to the SecretStore and nowhere else. */
+  async addAccount(input: NewAccount): Promise<Account> {
+    const name = input.name.trim();
+    if (!name) throw invalidInput('Give the account a name.');
+    if (!(SUPPORTED_PROVIDERS as readonly string[]).includes(input.provider)) {
+      throw invalidInput(`${PROVIDER_LABELS[input.provider] ?? 'This provider'} accounts are not supported in this version yet.`);
+    }
+    if (input.provider === 'reactin' && !input.config.organizationId?.trim()) {
+      throw invalidInput('ReactIn needs the Organization ID from Settings → API Keys in ReactIn.');
+    }
+    const apiKey = input.apiKey?.trim();
+    if (input.provider !== 'demo' && !apiKey) throw invalidInput(`Enter the ${PROVIDER_LABELS[input.provider]} API key.`);
+    if (input.config.baseUrl !== undefined && input.config.baseUrl !== '') checkBaseUrl(input.config.baseUrl);
+    const config = Object.fromEntries(Object.entries(input.config).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => [k, (v as string).trim()]));
+
+    const id = randomUUID();
+    if (apiKey) await this.opts.secrets.set(id, apiKey);
+    try {
+      this.accounts.insert({ id, provider: input.provider, name, config, createdAt: this.clock.now() });
+    } catch (err) {
+      await this.opts.secrets.delete(id);
+      throw err;
+    }
+    this.emit({ accounts: true });
+    return this.accounts.get(id)!;
+  }
+
+  /** Removes an account, its cached conversations and its key in the keychain. */
+  async removeAccount(accountId: string): Promise<void> {
+    const account = this.requireAccount(accountId);
+    this.accounts.delete(accountId);
+    this.providers.delete(accountId);
+    if (account.provider !== 'demo') await this.opts.secrets.delete(accountId);
+    this.emit({ accounts: true, conversations: 'all' });
+  }
+
+  // ---- reading -------------------------------------------------------------------
+
+  async listConversations(query: ListQuery): Promise<ConversationPage> {
+    const offset = query.offset ?? 0;
+    const limit = Math.min(query.limit ?? DEFAULT_PAGE, MAX_PAGE);
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1) throw invalidInput('That page of the list does not exist.');
+    const page = this.conversations.list(query.view, offset, limit);
+    return { items: page.items.map(toSummary), total: page.total };
+  }
+
+  async viewCounts(): Promise<ViewCounts> {
+    return this.conversations.counts(this.accounts.list().map((a) => a.id));
+  }
+
+  /** Returns the thread and marks it read locally (no read receipt is sent). */
+  async openConversation(conversationId: string): Promise<Thread> {
+    let c = this.requireConversation(conversationId);
+    if (c.unreadCount > 0 || c.readAt === null) {
+      this.conversations.markRead(conversationId, Math.max(this.clock.now(), c.lastMessageAt));
+      if (c.unreadCount > 0) this.emit({ conversations: [conversationId] });
+      c = this.requireConversation(conversationId);
+    }
+    return {
+      conversation: toSummary(c),
+      messages: this.messages.listForConversation(conversationId),
+      composer: c.disconnected
+        ? { enabled: false, reason: `The LinkedIn account behind '${c.accountName}' is disconnected in ${PROVIDER_LABELS[c.provider]}. Reconnect it there to reply.` }
+        : { enabled: true, reason: null },
+    };
+  }
+
+  // ---- triage --------------------------------------------------------------------
+
+  /** Smart archive: leaves the inbox, comes back when the other person writes. */
+  async archive(conversationId: string): Promise<void> {
+    this.requireConversation(conversationId);
+    this.conversations.setArchived(conversationId, 'smart', this.clock.now());
+    this.emit({ conversations: [conversationId] });
+  }
+
+  /** Moves a conversation back to the inbox. */
+  async unarchive(conversationId: string): Promise<void> {
+    this.requireConversation(conversationId);
+    this.conversations.setArchived(conversationId, null, this.clock.now());
+    this.emit({ conversations: [conversationId] });
+  }
+
+  // ---- sending -------------------------------------------------------------------
+
+  /** Queues a reply: the pending message and its outbox entry are written in one transaction. */
+  async sendReply(conversationId: string, text: string): Promise<Message> {
+    if (typeof text !== 'string' || text.trim().length === 0) throw invalidInput('Write something before sending.');
+    if (text.length > MAX_REPLY_LENGTH) throw invalidInput(`A reply can be at most ${MAX_REPLY_LENGTH.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`);
+    const c = this.requireConversation(conversationId);
+    if (c.disconnected) throw new AppError('disconnected', `The LinkedIn account behind '${c.accountName}' is disconnected. Reconnect it in ${PROVIDER_LABELS[c.provider]} to reply.`);
+    const now = this.clock.now();
+    const messageId = `m_${randomUUID()}`;
+    transaction(this.db, () => {
+      this.messages.insert({ id: messageId, conversationId, remoteId: null, senderRemoteId: null, senderName: 'You', text, sentAt: now, fromMe: true, status: 'pending' });
+      this.outbox.enqueue({ accountId: c.accountId, conversationId, kind: 'send', payload: { messageId, remoteConversationId: c.remoteId, text }, now });
+      this.conversations.refreshLastMessage(conversationId);
+    });
+    this.emit({ conversations: [conversationId] });
+    if (this.started) void this.deliverOutbox();
+    return this.messages.get(messageId)!;
+  }
+
+  /** Delivers every outbox entry that is due now. Safe to call concurrently. */
+  async deliverOutbox(): Promise<void> {
+    if (this.delivering) {
+      this.deliverAgain = true;
+      await this.delivering;
+      return;
+    }
+    try {
+      do {
+        this.deliverAgain = false;
+        this.delivering = deliverDue({
+          db: this.db,
+          outbox: this.outbox,
+          messages: this.messages,
+          conversations: this.conversations,
+          clock: this.clock,
+          providerFor: (id) => this.providerFor(this.requireAccount(id)),
+          changed: (cid) => this.emit({ conversations: cid ? [cid] : 'all' }),
+        });
+        const report = await this.delivering;
+        this.armOutboxTimer(report.nextDueAt);
+      } while (this.deliverAgain && !this.closed);
+    } finally {
+      this.delivering = null;
+    }
+  }
+
+  // ---- sync ----------------------------------------------------------------------
+
+  /**
+   * Syncs one account (throwing its error, which is also recorded on the account) or,
+   * without an id, every account (never throwing: one account's failure stalls no other).
+   */
+  async syncNow(accountId?: string): Promise<void> {
+    if (accountId !== undefined) {
+      await this.syncOne(this.requireAccount(accountId));
+      return;
+    }
+    await Promise.all(this.accounts.list().map((a) => this.syncOne(a).catch(() => undefined)));
+  }
+
+  private syncOne(account: Account): Promise<SyncResult> {
+    const running = this.syncing.get(account.id);
+    if (running) return running;
+    const run = this.runSync(account).finally(() => this.syncing.delete(account.id));
+    this.syncing.set(account.id, run);
+    return run;
+  }
+
+  private async runSync(account: Account): Promise<SyncResult> {
+    this.accounts.setStatus(account.id, { state: 'syncing', lastSyncedAt: account.status.lastSyncedAt });
+    this.emit({ accounts: true });
+    try {
+      const result = await syncAccount(account, this.providerFor(account), {
+        db: this.db,
+        conversations: this.conversations,
+        messages: this.messages,
+        clock: this.clock,
+      });
+      this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now() });
+      this.emit({ accounts: true, conversations: result.changedConversationIds });
+      return result;
+    } catch (err) {
+      this.accounts.setStatus(account.id, { ...statusFor(err, this.clock.now()), lastSyncedAt: account.status.lastSyncedAt });
+      this.emit({ accounts: true });
+      throw err;
+    }
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------
+
+  /** Begins polling every account and delivering the outbox in the background. */
+  start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    const poll = () => {
+      if (this.closed) return;
+      void this.syncNow().finally(() => {
+        if (!this.closed) this.pollTimer = this.clock.setTimeout(poll, this.opts.pollIntervalMs ?? DEFAULT_POLL_MS);
+      });
+    };
+    poll();
+    void this.deliverOutbox();
+  }
+
+  /** Stops timers, waits for work in flight and closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pollTimer !== null) this.clock.clearTimeout(this.pollTimer);
+    if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
+    await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve()]);
+    this.listeners.clear();
+    this.db.close();
+  }
+
+  // ---- helpers -------------------------------------------------------------------
+
+  private armOutboxTimer(at: number | null): void {
+    if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
+    this.outboxTimer = null;
+    if (!this.started || this.closed || at === null) return;
+    // Re-checked on every delivery pass, so a long wait never rests on one long timer.
+    const wait = Math.min(Math.max(0, at - this.clock.now()), 60_000);
+    this.outboxTimer = this.clock.setTimeout(() => void this.deliverOutbox(), wait);
+  }
+
+  private providerFor(account: Account): Provider {
+    let p = this.providers.get(account.id);
+    if (!p) {
+      p = createProvider({
+        account,
+        dispatcher: this.opts.dispatcher,
+        clock: this.clock,
+        getApiKey: async () => {
+          const key = await this.opts.secrets.get(account.id);
+          if (!key) throw new AppError('auth', `There is no API key for '${account.name}' in the keychain — add it in Settings.`);
+          return key;
+        },
+      });
+      this.providers.set(account.id, p);
+    }
+    return p;
+  }
+
+  private requireAccount(id: string): Account {
+    const a = this.accounts.get(id);
+    if (!a) throw notFound('That account no longer exists.');
+    return a;
+  }
+
+  private requireConversation(id: string): ConversationRecord {
+    const c = this.conversations.get(id);
+    if (!c) throw notFound('That conversation is no longer in the cache.');
+    return c;
+  }
+
+  /** For tests and diagnostics: every outbox entry. */
+  outboxEntries() {
+    return this.outbox.all();
+  }
+}
+
+function checkBaseUrl(raw: string): void {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw invalidInput('The base URL is not a valid address; it should look like https://api.example.com/v1.');
+  }
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw invalidInput('The base URL must use https:// (plain http is allowed only for this computer, e.g. a local test server).');
+  }
+}
+
+function statusFor(err: unknown, now: number): { state: Account['status']['state']; message: string; retryAt: number | null } {
+  if (!(err instanceof AppError)) return { state: 'error', message: 'Sync failed unexpectedly; it will be tried again.', retryAt: null };
+  switch (err.code) {
+    case 'auth':
+      return { state: 'key-rejected', message: err.message, retryAt: null };
+    case 'disconnected':
+      return { state: 'disconnected', message: err.message, retryAt: null };
+    case 'network':
+      return { state: 'offline', message: err.message, retryAt: null };
+    case 'rate-limited':
+      return { state: 'rate-limited', message: err.message, retryAt: err.retryAfterMs !== null ? now + err.retryAfterMs : null };
+    default:
+      return { state: 'error', message: err.message, retryAt: null };
+  }
+}
+
+/** Opens the core on a data directory with the given ports. */
+export async function createCore(opts: CoreOptions): Promise<InboxCore> {
+  const core = new InboxCore(opts);
+  await core.init();
+  return core;
+}

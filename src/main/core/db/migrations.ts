@@ -1,0 +1,116 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each.
+ * `PRAGMA user_version` records the last applied version. Never edit a shipped
+ * migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'accounts, conversations, participants, messages, labels, outbox',
+    sql: `
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      -- Accounts hold no secrets: API keys live in the OS keychain, keyed by account id.
+      CREATE TABLE accounts (
+        id              TEXT PRIMARY KEY,
+        provider        TEXT NOT NULL,
+        name            TEXT NOT NULL,
+        config          TEXT NOT NULL DEFAULT '{}',
+        created_at      INTEGER NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'idle',
+        status_message  TEXT,
+        last_synced_at  INTEGER,
+        retry_at        INTEGER
+      );
+
+      CREATE TABLE conversations (
+        id                      TEXT PRIMARY KEY,
+        account_id              TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        remote_id               TEXT NOT NULL,
+        title                   TEXT NOT NULL,
+        last_message_at         INTEGER NOT NULL DEFAULT 0,
+        last_message_text       TEXT NOT NULL DEFAULT '',
+        last_from_me            INTEGER NOT NULL DEFAULT 0,
+        unread_count            INTEGER NOT NULL DEFAULT 0,
+        read_at                 INTEGER,
+        disconnected            INTEGER NOT NULL DEFAULT 0,
+        archived_at             INTEGER,
+        archive_mode            TEXT CHECK (archive_mode IN ('smart', 'forever')),
+        snoozed_until           INTEGER,
+        updated_at              INTEGER NOT NULL,
+        UNIQUE (account_id, remote_id)
+      );
+      CREATE INDEX conversations_by_time ON conversations (last_message_at DESC);
+      CREATE INDEX conversations_by_account ON conversations (account_id, last_message_at DESC);
+
+      CREATE TABLE participants (
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        remote_id       TEXT NOT NULL,
+        position        INTEGER NOT NULL,
+        name            TEXT NOT NULL,
+        headline        TEXT,
+        company         TEXT,
+        avatar_url      TEXT,
+        profile_url     TEXT,
+        PRIMARY KEY (conversation_id, remote_id)
+      );
+
+      CREATE TABLE messages (
+        id               TEXT PRIMARY KEY,
+        conversation_id  TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        remote_id        TEXT,
+        sender_remote_id TEXT,
+        sender_name      TEXT NOT NULL,
+        text             TEXT NOT NULL,
+        sent_at          INTEGER NOT NULL,
+        from_me          INTEGER NOT NULL,
+        status           TEXT NOT NULL DEFAULT 'sent' CHECK (status IN ('sent', 'pending', 'failed')),
+        error            TEXT,
+        UNIQUE (conversation_id, remote_id)
+      );
+      CREATE INDEX messages_by_conversation ON messages (conversation_id, sent_at DESC);
+
+      CREATE TABLE labels (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        color      TEXT NOT NULL,
+        pinned     INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE conversation_labels (
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        label_id        TEXT NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+        PRIMARY KEY (conversation_id, label_id)
+      );
+
+      -- Every write to a provider is an outbox entry, written in the same transaction as
+      -- the local change. Entries of one account are delivered in id order.
+      CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id      TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        conversation_id TEXT REFERENCES conversations(id) ON DELETE CASCADE,
+        kind            TEXT NOT NULL,
+        payload         TEXT NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'inflight', 'done', 'failed')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error      TEXT,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+      );
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

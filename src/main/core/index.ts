@@ -1,0 +1,8 @@
+/**
+ * The headless core's public API. Runs under plain Node; never imports 'electron'.
+ * See the README's headless example.
+ */
+export { createCore, InboxCore, type CoreOptions } from './core';
+export { MemorySecretStore, systemClock, silentNotifier, type Clock, type Notifier, type SecretStore, type CorePorts } from './ports';
+export { AppError } from './errors';
+export type { Provider, Capabilities } from './providers/types';

@@ -1,0 +1,122 @@
+/**
+ * Delivers outbox entries to providers: in id order per account, retried with back-off
+ * on transient errors, stopped visibly on permanent ones. A send that may already have
+ * reached the provider is looked for in the thread before it is tried again.
+ */
+import type { Db } from './db/database';
+import { transaction } from './db/database';
+import { AppError } from './errors';
+import type { Clock } from './ports';
+import type { Provider } from './providers/types';
+import type { ConversationStore } from './store/conversations';
+import type { MessageStore } from './store/messages';
+import type { OutboxEntry, OutboxStore } from './store/outbox';
+
+export interface OutboxDeps {
+  db: Db;
+  outbox: OutboxStore;
+  messages: MessageStore;
+  conversations: ConversationStore;
+  clock: Clock;
+  providerFor: (accountId: string) => Provider;
+  /** Called after an entry changed state, with its conversation. */
+  changed: (conversationId: string | null) => void;
+}
+
+export const MAX_ATTEMPTS = 8;
+const BASE_BACKOFF_MS = 2_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+export interface DeliveryReport {
+  delivered: number;
+  failed: number;
+  waiting: number;
+  /** Earliest time a waiting entry is due, for the worker's timer. */
+  nextDueAt: number | null;
+}
+
+/** Delivers every entry that is due now; entries behind a waiting one of the same account wait too. */
+export async function deliverDue(deps: OutboxDeps): Promise<DeliveryReport> {
+  const report: DeliveryReport = { delivered: 0, failed: 0, waiting: 0, nextDueAt: null };
+  const blocked = new Set<string>();
+  for (const entry of deps.outbox.open()) {
+    if (blocked.has(entry.accountId)) {
+      report.waiting++;
+      continue;
+    }
+    if (entry.nextAttemptAt > deps.clock.now()) {
+      blocked.add(entry.accountId);
+      report.waiting++;
+      report.nextDueAt = Math.min(report.nextDueAt ?? Infinity, entry.nextAttemptAt);
+      continue;
+    }
+    const outcome = await deliverOne(entry, deps);
+    if (outcome === 'delivered') report.delivered++;
+    else if (outcome === 'failed') report.failed++;
+    else {
+      blocked.add(entry.accountId);
+      report.waiting++;
+      const due = deps.outbox.open().find((e) => e.id === entry.id)?.nextAttemptAt;
+      if (due !== undefined) report.nextDueAt = Math.min(report.nextDueAt ?? Infinity, due);
+    }
+  }
+  return report;
+}
+
+async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delivered' | 'failed' | 'retry'> {
+  const { outbox, messages, conversations, clock, db } = deps;
+  const uncertain = entry.status === 'inflight' || entry.attempts > 0;
+  outbox.markInflight(entry.id, clock.now());
+  try {
+    const provider = deps.providerFor(entry.accountId);
+    const { messageId, remoteConversationId, text } = entry.payload;
+    // Never resend blindly: an earlier attempt may have reached the provider.
+    const already = uncertain ? await findDelivered(provider, remoteConversationId, text, entry.createdAt, deps, entry.conversationId) : null;
+    const sent = already ?? (await provider.sendMessage(remoteConversationId, text));
+    transaction(db, () => {
+      messages.markSent(messageId, sent?.remoteId ?? null, sent?.sentAt);
+      outbox.markDone(entry.id, clock.now());
+      if (entry.conversationId) conversations.refreshLastMessage(entry.conversationId);
+    });
+    deps.changed(entry.conversationId);
+    return 'delivered';
+  } catch (err) {
+    const now = clock.now();
+    const message = err instanceof AppError ? err.message : 'The app could not deliver this message.';
+    const retryable = !(err instanceof AppError) || err.retryable;
+    if (retryable && entry.attempts + 1 < MAX_ATTEMPTS) {
+      const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** entry.attempts);
+      const wait = err instanceof AppError && err.retryAfterMs !== null ? Math.max(err.retryAfterMs, backoff) : backoff;
+      outbox.retryLater(entry.id, now + wait, message, now);
+      deps.changed(entry.conversationId);
+      return 'retry';
+    }
+    transaction(db, () => {
+      outbox.markFailed(entry.id, message, now);
+      messages.markFailed(entry.payload.messageId, message);
+    });
+    deps.changed(entry.conversationId);
+    return 'failed';
+  }
+}
+
+/** Looks in the thread's newest messages for this send, in case an earlier attempt went through. */
+async function findDelivered(
+  provider: Provider,
+  remoteConversationId: string,
+  text: string,
+  since: number,
+  deps: OutboxDeps,
+  conversationId: string | null,
+) {
+  const page = await provider.listMessages(remoteConversationId, { limit: Math.min(20, provider.maxPageSize) });
+  return (
+    page.items.find(
+      (m) =>
+        m.fromMe !== false &&
+        m.text === text &&
+        m.sentAt >= since - 5 * 60_000 &&
+        (conversationId === null || !deps.messages.hasRemote(conversationId, m.remoteId)),
+    ) ?? null
+  );
+}

@@ -1,0 +1,59 @@
+/** Accounts table: settings and sync status. Never holds a secret. */
+import type { Account, AccountConfig, AccountState, AccountStatus, ProviderKind } from '../../../shared/domain';
+import type { Db } from '../db/database';
+
+interface AccountRow {
+  id: string;
+  provider: string;
+  name: string;
+  config: string;
+  created_at: number;
+  status: string;
+  status_message: string | null;
+  last_synced_at: number | null;
+  retry_at: number | null;
+}
+
+function toAccount(r: AccountRow): Account {
+  return {
+    id: r.id,
+    provider: r.provider as ProviderKind,
+    name: r.name,
+    config: JSON.parse(r.config) as AccountConfig,
+    createdAt: r.created_at,
+    status: { state: r.status as AccountState, message: r.status_message, lastSyncedAt: r.last_synced_at, retryAt: r.retry_at },
+  };
+}
+
+export class AccountStore {
+  constructor(private readonly db: Db) {}
+
+  list(): Account[] {
+    const rows = this.db.prepare('SELECT * FROM accounts ORDER BY created_at, id').all() as unknown as AccountRow[];
+    return rows.map(toAccount);
+  }
+
+  get(id: string): Account | null {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as unknown as AccountRow | undefined;
+    return row ? toAccount(row) : null;
+  }
+
+  insert(a: { id: string; provider: ProviderKind; name: string; config: AccountConfig; createdAt: number }): void {
+    this.db
+      .prepare('INSERT INTO accounts (id, provider, name, config, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(a.id, a.provider, a.name, JSON.stringify(a.config), a.createdAt);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes > 0;
+  }
+
+  setStatus(id: string, s: Partial<AccountStatus> & { state: AccountState }): void {
+    const cur = this.get(id);
+    if (!cur) return;
+    const next: AccountStatus = { ...cur.status, message: null, retryAt: null, ...s };
+    this.db
+      .prepare('UPDATE accounts SET status = ?, status_message = ?, last_synced_at = ?, retry_at = ? WHERE id = ?')
+      .run(next.state, next.message, next.lastSyncedAt, next.retryAt, id);
+  }
+}

@@ -1,0 +1,188 @@
+/** Conversations and their participants: the rows of every view. */
+import type { ArchiveMode, BuiltinView, ConversationSummary, Participant, ProviderKind, ViewCounts, ViewId } from '../../../shared/domain';
+import { BUILTIN_VIEWS } from '../../../shared/domain';
+import type { Db } from '../db/database';
+import type { RemoteParticipant } from '../providers/types';
+
+interface SummaryRow {
+  id: string;
+  account_id: string;
+  account_name: string;
+  provider: string;
+  remote_id: string;
+  title: string;
+  last_message_at: number;
+  last_message_text: string;
+  last_from_me: number;
+  unread_count: number;
+  read_at: number | null;
+  disconnected: number;
+  archived_at: number | null;
+  archive_mode: string | null;
+  p_name: string | null;
+  p_headline: string | null;
+  p_company: string | null;
+  p_avatar_url: string | null;
+  p_profile_url: string | null;
+  pending_count: number;
+  failed_count: number;
+}
+
+/** The row plus what the core needs that the renderer does not. */
+export interface ConversationRecord extends ConversationSummary {
+  remoteId: string;
+  readAt: number | null;
+  archivedAt: number | null;
+}
+
+const SUMMARY_SELECT = `
+  SELECT c.*, a.name AS account_name, a.provider AS provider,
+         p.name AS p_name, p.headline AS p_headline, p.company AS p_company,
+         p.avatar_url AS p_avatar_url, p.profile_url AS p_profile_url,
+         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status = 'pending') AS pending_count,
+         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status = 'failed') AS failed_count
+  FROM conversations c
+  JOIN accounts a ON a.id = c.account_id
+  LEFT JOIN participants p ON p.conversation_id = c.id AND p.position = 0`;
+
+/** SQL condition for each built-in view. */
+const VIEW_WHERE: Record<BuiltinView, string> = {
+  inbox: 'c.archived_at IS NULL',
+  'needs-reply': 'c.archived_at IS NULL AND c.last_from_me = 0',
+  waiting: 'c.archived_at IS NULL AND c.last_from_me = 1',
+  unread: 'c.archived_at IS NULL AND c.unread_count > 0',
+  archived: 'c.archived_at IS NOT NULL',
+  all: '1 = 1',
+};
+
+function viewWhere(view: ViewId): { sql: string; params: string[] } {
+  if (view.startsWith('account:')) return { sql: 'c.archived_at IS NULL AND c.account_id = ?', params: [view.slice('account:'.length)] };
+  return { sql: VIEW_WHERE[view as BuiltinView], params: [] };
+}
+
+function toRecord(r: SummaryRow): ConversationRecord {
+  const participant: Participant = {
+    name: r.p_name ?? r.title,
+    headline: r.p_headline,
+    company: r.p_company,
+    avatarUrl: r.p_avatar_url,
+    profileUrl: r.p_profile_url,
+  };
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    provider: r.provider as ProviderKind,
+    title: r.title,
+    participant,
+    lastMessageText: r.last_message_text,
+    lastMessageAt: r.last_message_at,
+    lastFromMe: r.last_from_me === 1,
+    unreadCount: r.unread_count,
+    archived: (r.archive_mode as ArchiveMode | null) ?? null,
+    disconnected: r.disconnected === 1,
+    pendingCount: r.pending_count,
+    failedCount: r.failed_count,
+    remoteId: r.remote_id,
+    readAt: r.read_at,
+    archivedAt: r.archived_at,
+  };
+}
+
+/** Strips the core-only fields before a row crosses IPC. */
+export function toSummary(r: ConversationRecord): ConversationSummary {
+  const { remoteId: _r, readAt: _ra, archivedAt: _aa, ...summary } = r;
+  return summary;
+}
+
+export class ConversationStore {
+  constructor(private readonly db: Db) {}
+
+  /** One page of a view, newest first. */
+  list(view: ViewId, offset: number, limit: number): { items: ConversationRecord[]; total: number } {
+    const w = viewWhere(view);
+    const rows = this.db
+      .prepare(`${SUMMARY_SELECT} WHERE ${w.sql} ORDER BY c.last_message_at DESC, c.id LIMIT ? OFFSET ?`)
+      .all(...w.params, limit, offset) as unknown as SummaryRow[];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM conversations c WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+    return { items: rows.map(toRecord), total };
+  }
+
+  /** Counts for every built-in view and every account, in one pass. */
+  counts(accountIds: string[]): ViewCounts {
+    const cols = BUILTIN_VIEWS.map((v) => `SUM(CASE WHEN ${VIEW_WHERE[v]} THEN 1 ELSE 0 END) AS "${v}"`).join(', ');
+    const row = this.db.prepare(`SELECT ${cols} FROM conversations c`).get() as Record<string, number | null>;
+    const counts: ViewCounts = {};
+    for (const v of BUILTIN_VIEWS) counts[v] = row[v] ?? 0;
+    const perAccount = this.db
+      .prepare('SELECT account_id, COUNT(*) AS n FROM conversations WHERE archived_at IS NULL GROUP BY account_id')
+      .all() as { account_id: string; n: number }[];
+    for (const id of accountIds) counts[`account:${id}`] = 0;
+    for (const r of perAccount) counts[`account:${r.account_id}`] = r.n;
+    return counts;
+  }
+
+  get(id: string): ConversationRecord | null {
+    const row = this.db.prepare(`${SUMMARY_SELECT} WHERE c.id = ?`).get(id) as unknown as SummaryRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  idByRemote(accountId: string, remoteId: string): string | null {
+    const row = this.db.prepare('SELECT id FROM conversations WHERE account_id = ? AND remote_id = ?').get(accountId, remoteId) as
+      | { id: string }
+      | undefined;
+    return row?.id ?? null;
+  }
+
+  /** Inserts or updates the provider-owned fields; local triage state is left alone. */
+  upsert(c: { id: string; accountId: string; remoteId: string; title: string; disconnected: boolean; now: number }): void {
+    this.db
+      .prepare(
+        `INSERT INTO conversations (id, account_id, remote_id, title, disconnected, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(account_id, remote_id) DO UPDATE SET title = excluded.title, disconnected = excluded.disconnected, updated_at = excluded.updated_at`,
+      )
+      .run(c.id, c.accountId, c.remoteId, c.title, c.disconnected ? 1 : 0, c.now);
+  }
+
+  replaceParticipants(conversationId: string, participants: RemoteParticipant[]): void {
+    this.db.prepare('DELETE FROM participants WHERE conversation_id = ?').run(conversationId);
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO participants (conversation_id, remote_id, position, name, headline, company, avatar_url, profile_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    participants.forEach((p, i) => insert.run(conversationId, p.remoteId, i, p.name, p.headline, p.company, p.avatarUrl, p.profileUrl));
+  }
+
+  participantIds(conversationId: string): Set<string> {
+    const rows = this.db.prepare('SELECT remote_id FROM participants WHERE conversation_id = ?').all(conversationId) as { remote_id: string }[];
+    return new Set(rows.map((r) => r.remote_id));
+  }
+
+  /** Recomputes the last-message fields from the cached messages (the source of truth for ordering). */
+  refreshLastMessage(conversationId: string): void {
+    this.db
+      .prepare(
+        `UPDATE conversations SET
+           last_message_at   = COALESCE((SELECT sent_at FROM messages WHERE conversation_id = ?1 ORDER BY sent_at DESC, rowid DESC LIMIT 1), last_message_at),
+           last_message_text = COALESCE((SELECT text    FROM messages WHERE conversation_id = ?1 ORDER BY sent_at DESC, rowid DESC LIMIT 1), last_message_text),
+           last_from_me      = COALESCE((SELECT from_me FROM messages WHERE conversation_id = ?1 ORDER BY sent_at DESC, rowid DESC LIMIT 1), last_from_me)
+         WHERE id = ?1`,
+      )
+      .run(conversationId);
+  }
+
+  setUnread(conversationId: string, unread: number): void {
+    this.db.prepare('UPDATE conversations SET unread_count = ? WHERE id = ?').run(unread, conversationId);
+  }
+
+  markRead(conversationId: string, at: number): void {
+    this.db.prepare('UPDATE conversations SET unread_count = 0, read_at = ? WHERE id = ?').run(at, conversationId);
+  }
+
+  setArchived(conversationId: string, mode: ArchiveMode | null, at: number): boolean {
+    return (
+      this.db
+        .prepare('UPDATE conversations SET archive_mode = ?, archived_at = ? WHERE id = ?')
+        .run(mode, mode === null ? null : at, conversationId).changes > 0
+    );
+  }
+}
