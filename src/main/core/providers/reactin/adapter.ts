@@ -1,0 +1,187 @@
+/**
+ * The ReactIn adapter (reactin.md): three endpoints under {baseUrl}/{organizationId}.
+ * ReactIn mirrors no triage actions, so every capability is local; the core polls.
+ */
+import type { z } from 'zod';
+import { PROVIDER_LABELS } from '../../../../shared/domain';
+import { invalidInput } from '../../errors';
+import { sendJson, type HttpOptions, type HttpRequest } from '../http';
+import type { Capabilities, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage } from '../types';
+import { errorFromResponse, unreadable } from './errors';
+import { toRemoteConversation, toRemoteMessage } from './map';
+import { conversationListSchema, messageListSchema, parseSentMessage } from './schemas';
+
+export const REACTIN_DEFAULT_BASE_URL = 'https://app.reactin.io/api';
+export const REACTIN_MAX_PAGE = 100;
+export const REACTIN_MAX_CONTENT = 10_000;
+/** Participant ids remembered per conversation to classify messages (bounded). */
+const MAX_REMEMBERED = 5_000;
+
+const CAPABILITIES: Capabilities = {
+  mirrorsArchive: false,
+  mirrorsSmartArchive: false,
+  mirrorsLabels: false,
+  mirrorsSnooze: false,
+  canMarkSeen: false,
+  canMarkUnread: false,
+  canStar: false,
+  sendsBy: 'thread',
+  hasPush: false,
+};
+
+/** Every documented filter of GET /conversations. */
+export interface ReactInFilters {
+  /** Defaults to the account's configured linkedinAccountId. */
+  linkedinAccountId?: string;
+  campaignId?: string;
+  search?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface ReactInConversationPage extends Page<RemoteConversation> {
+  /** Unread messages across the whole filter, when ReactIn says. */
+  totalUnread: number | null;
+}
+
+export interface ReactInProvider extends Provider {
+  readonly kind: 'reactin';
+  /** GET /conversations with any documented filter. */
+  listConversationsFiltered(filters: ReactInFilters): Promise<ReactInConversationPage>;
+}
+
+/** Tuning for tests and the shell; the defaults suit production. */
+export type ReactInOptions = Pick<HttpOptions, 'timeoutMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+
+interface ReactInSettings {
+  base: string;
+  selfUserId: string | undefined;
+  linkedinAccountId: string | undefined;
+}
+
+/** Reads and checks the account's ReactIn settings; throws 'invalid-input' with a sentence. */
+export function reactInSettings(ctx: ProviderContext): ReactInSettings {
+  const { name, config } = ctx.account;
+  const org = config.organizationId?.trim();
+  if (!org) throw invalidInput(`The ReactIn account '${name}' has no organisation ID — copy it from ReactIn's Settings → API Keys into this account's settings.`);
+  const baseUrl = (config.baseUrl?.trim() || REACTIN_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+    throw invalidInput(`The base URL of '${name}' is not a web address — use ${REACTIN_DEFAULT_BASE_URL} or leave it empty.`);
+  }
+  return {
+    base: `${baseUrl}/${encodeURIComponent(org)}`,
+    selfUserId: config.selfUserId?.trim() || undefined,
+    linkedinAccountId: config.linkedinAccountId?.trim() || undefined,
+  };
+}
+
+/** Builds the ReactIn provider for one account. Throws 'invalid-input' when its settings are unusable. */
+export function createReactInProvider(ctx: ProviderContext, options: ReactInOptions = {}): ReactInProvider {
+  const settings = reactInSettings(ctx);
+  const accountName = ctx.account.name;
+  const participantsByConversation = new Map<string, Set<string>>();
+
+  const remember = (c: RemoteConversation): void => {
+    participantsByConversation.delete(c.remoteId);
+    participantsByConversation.set(c.remoteId, new Set(c.participants.map((p) => p.remoteId)));
+    if (participantsByConversation.size > MAX_REMEMBERED) {
+      participantsByConversation.delete(participantsByConversation.keys().next().value!);
+    }
+  };
+
+  /** Sends one request with a freshly read key; returns the body of a 2xx answer or throws an AppError. */
+  async function call(req: Omit<HttpRequest, 'headers'>, conversationId?: string): Promise<{ status: number; body: unknown; malformed: boolean }> {
+    const key = await ctx.getApiKey();
+    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, providerLabel: PROVIDER_LABELS.reactin, ...options };
+    const res = await sendJson({ ...req, headers: { authorization: `Bearer ${key}` } }, http);
+    if (res.status < 200 || res.status > 299) {
+      throw errorFromResponse(res, { accountName, conversationId, secret: key, now: ctx.clock.now() });
+    }
+    return res;
+  }
+
+  async function getParsed<S extends z.ZodType>(url: string, schema: S, what: string, conversationId?: string): Promise<z.output<S>> {
+    const res = await call({ method: 'GET', url }, conversationId);
+    if (res.malformed) throw unreadable(`${what}, not JSON`, { accountName }, res.status);
+    const parsed = schema.safeParse(res.body);
+    if (!parsed.success) throw unreadable(what, { accountName }, res.status);
+    return parsed.data;
+  }
+
+  const provider: ReactInProvider = {
+    kind: 'reactin',
+    capabilities: CAPABILITIES,
+    maxPageSize: REACTIN_MAX_PAGE,
+
+    async listConversationsFiltered(filters) {
+      const query = pageQuery(filters);
+      const linkedinAccountId = filters.linkedinAccountId ?? settings.linkedinAccountId;
+      if (linkedinAccountId) query.set('linkedinAccountId', linkedinAccountId);
+      if (filters.campaignId) query.set('campaignId', filters.campaignId);
+      if (filters.search?.trim()) query.set('search', filters.search.trim());
+      const data = await getParsed(withQuery(`${settings.base}/conversations`, query), conversationListSchema, 'conversation list');
+      const items = data.items.map((c) => toRemoteConversation(c, settings.selfUserId));
+      items.forEach(remember);
+      return { items, nextCursor: data.nextCursor || null, totalUnread: data.totalUnread ?? null };
+    },
+
+    async listConversations(req: PageRequest) {
+      const { items, nextCursor } = await provider.listConversationsFiltered({ cursor: req.cursor, limit: req.limit });
+      return { items, nextCursor };
+    },
+
+    async listMessages(remoteConversationId: string, req: PageRequest): Promise<Page<RemoteMessage>> {
+      const url = withQuery(messagesUrl(settings.base, remoteConversationId), pageQuery(req));
+      const data = await getParsed(url, messageListSchema, 'messages', remoteConversationId);
+      const ids = participantsByConversation.get(remoteConversationId);
+      return { items: data.items.map((m) => toRemoteMessage(m, settings.selfUserId, ids)), nextCursor: data.nextCursor || null };
+    },
+
+    async sendMessage(remoteConversationId: string, text: string): Promise<RemoteMessage | null> {
+      checkContent(text);
+      const res = await call({ method: 'POST', url: messagesUrl(settings.base, remoteConversationId), body: { content: text } }, remoteConversationId);
+      // ReactIn accepted the message; its response shape is unconfirmed, so an unreadable one is not an error.
+      const sent = res.malformed ? null : parseSentMessage(res.body);
+      if (!sent) return null;
+      const message = toRemoteMessage(sent, settings.selfUserId, participantsByConversation.get(remoteConversationId));
+      // We just sent it: it is ours whatever the sender id says.
+      return { ...message, fromMe: true };
+    },
+
+    async testConnection() {
+      await provider.listConversationsFiltered({ limit: 1 });
+    },
+  };
+  return provider;
+}
+
+function messagesUrl(base: string, conversationId: string): string {
+  if (!conversationId) throw invalidInput('A ReactIn conversation id is missing.');
+  return `${base}/conversations/${encodeURIComponent(conversationId)}/messages`;
+}
+
+function pageQuery(req: { cursor?: string | null; limit?: number }): URLSearchParams {
+  const query = new URLSearchParams();
+  if (req.limit !== undefined) {
+    if (!Number.isInteger(req.limit) || req.limit < 1 || req.limit > REACTIN_MAX_PAGE) {
+      throw invalidInput(`ReactIn serves pages of 1 to ${REACTIN_MAX_PAGE} items; ${String(req.limit)} was asked for.`);
+    }
+    query.set('limit', String(req.limit));
+  }
+  if (req.cursor) query.set('cursor', req.cursor);
+  return query;
+}
+
+function withQuery(url: string, query: URLSearchParams): string {
+  const qs = query.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+function checkContent(text: string): void {
+  if (typeof text !== 'string' || text.length === 0) throw invalidInput('A reply cannot be empty.');
+  if (text.length > REACTIN_MAX_CONTENT) {
+    throw invalidInput(
+      `A ReactIn reply can be at most ${REACTIN_MAX_CONTENT.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`,
+    );
+  }
+}
