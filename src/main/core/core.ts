@@ -333,6 +333,11 @@ export class InboxCore implements InboxApi {
     return c;
   }
 
+  /** For tests and diagnostics: the local id of a provider's conversation. */
+  conversationIdFor(accountId: string, remoteId: string): string | null {
+    return this.conversations.idByRemote(accountId, remoteId);
+  }
+
   /** For tests and diagnostics: every outbox entry. */
   outboxEntries() {
     return this.outbox.all();

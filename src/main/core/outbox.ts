@@ -94,6 +94,10 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     transaction(db, () => {
       outbox.markFailed(entry.id, message, now);
       messages.markFailed(entry.payload.messageId, message);
+      // The composer should say so at once, not after the next sync.
+      if (err instanceof AppError && err.code === 'disconnected' && entry.conversationId) {
+        conversations.setDisconnected(entry.conversationId, true);
+      }
     });
     deps.changed(entry.conversationId);
     return 'failed';

@@ -1,6 +1,6 @@
 /**
- * Incremental sync of one account: page conversations newest first until one we already
- * know unchanged, then fetch messages only for the changed ones, only until a known message.
+ * Incremental sync of one account: page conversations newest first until a page that reaches
+ * one we already know unchanged, then fetch messages only for the changed ones, only until a known message.
  */
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../shared/domain';
@@ -39,14 +39,21 @@ export async function syncAccount(account: Account, provider: Provider, deps: Sy
   const result: SyncResult = { changedConversationIds: [], inbound: [], listPages: 0, messagePages: 0 };
   const changed: RemoteConversation[] = [];
   let cursor: string | null = null;
-  scan: for (;;) {
+  for (;;) {
     const page = await provider.listConversations({ cursor, limit: provider.maxPageSize });
     result.listPages++;
+    let reachedKnown = false;
     for (const rc of page.items) {
-      if (isKnownUnchanged(account.id, rc, deps)) break scan;
-      changed.push(rc);
+      const knownId = knownUnchangedId(account.id, rc, deps);
+      if (knownId === null) {
+        changed.push(rc);
+        continue;
+      }
+      // Already fetched, so keep its flags current for free (e.g. the account was disconnected).
+      deps.conversations.updateFlags(knownId, { title: rc.title, disconnected: rc.disconnected });
+      reachedKnown = true;
     }
-    if (!page.nextCursor) break;
+    if (reachedKnown || !page.nextCursor) break;
     cursor = page.nextCursor;
   }
   for (const rc of changed) {
@@ -56,10 +63,11 @@ export async function syncAccount(account: Account, provider: Provider, deps: Sy
   return result;
 }
 
-function isKnownUnchanged(accountId: string, rc: RemoteConversation, deps: SyncDeps): boolean {
-  if (!rc.lastMessage) return false;
+/** The local id of a conversation whose newest message we already have, else null. */
+function knownUnchangedId(accountId: string, rc: RemoteConversation, deps: SyncDeps): string | null {
+  if (!rc.lastMessage) return null;
   const id = deps.conversations.idByRemote(accountId, rc.remoteId);
-  return id !== null && deps.messages.hasRemote(id, rc.lastMessage.remoteId);
+  return id !== null && deps.messages.hasRemote(id, rc.lastMessage.remoteId) ? id : null;
 }
 
 async function syncConversation(account: Account, provider: Provider, rc: RemoteConversation, deps: SyncDeps, result: SyncResult): Promise<string> {

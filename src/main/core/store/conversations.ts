@@ -144,6 +144,14 @@ export class ConversationStore {
       .run(c.id, c.accountId, c.remoteId, c.title, c.disconnected ? 1 : 0, c.now);
   }
 
+  updateFlags(conversationId: string, f: { title: string; disconnected: boolean }): void {
+    this.db.prepare('UPDATE conversations SET title = ?, disconnected = ? WHERE id = ?').run(f.title, f.disconnected ? 1 : 0, conversationId);
+  }
+
+  setDisconnected(conversationId: string, disconnected: boolean): void {
+    this.db.prepare('UPDATE conversations SET disconnected = ? WHERE id = ?').run(disconnected ? 1 : 0, conversationId);
+  }
+
   replaceParticipants(conversationId: string, participants: RemoteParticipant[]): void {
     this.db.prepare('DELETE FROM participants WHERE conversation_id = ?').run(conversationId);
     const insert = this.db.prepare(

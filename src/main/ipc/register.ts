@@ -1,0 +1,95 @@
+/**
+ * Puts the dispatcher on ipcMain: one `handle` per method of the contract, each checking
+ * who is asking before anything is parsed or dispatched (VS Code's habit). Only the top
+ * frame of our own renderer page may call; an iframe, another page or a frame that is gone
+ * gets an 'invalid-input' answer and never reaches the core.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IpcMainInvokeEvent } from 'electron';
+import { INBOX_METHODS, invokeChannel, type IpcResult } from '../../shared/ipc';
+import { toErrorShape } from '../core/errors';
+import type { InboxDispatch } from './handlers';
+
+/** The part of ipcMain this module uses. */
+export interface IpcHandlerRegistry {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+/** What the check reads from `event.senderFrame` (Electron's WebFrameMain). */
+export interface SenderFrame {
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+export type TrustedSenderCheck = (frame: SenderFrame | null | undefined) => boolean;
+
+export interface RendererLocation {
+  /** Absolute path of out/renderer/index.html. */
+  rendererFile: string;
+  /** The dev server's URL, in development only. */
+  devServerUrl?: string;
+  platform?: NodeJS.Platform;
+}
+
+const UNTRUSTED_MESSAGE = 'This request did not come from the app window, so it was refused.';
+
+/** Builds the predicate: true only for the top frame showing our renderer page. */
+export function createTrustedSenderCheck(location: RendererLocation): TrustedSenderCheck {
+  const caseless = (location.platform ?? process.platform) === 'win32';
+  const normal = (p: string) => (caseless ? p.toLowerCase() : p);
+  const rendererPath = normal(resolve(location.rendererFile));
+  const devOrigin = location.devServerUrl ? safeUrl(location.devServerUrl)?.origin : undefined;
+
+  return (frame) => {
+    if (!frame || frame.parent !== null) return false;
+    const url = safeUrl(frame.url);
+    if (!url) return false;
+    if (url.protocol === 'file:') {
+      if (url.host !== '') return false;
+      try {
+        return normal(fileURLToPath(url)) === rendererPath;
+      } catch {
+        return false;
+      }
+    }
+    return devOrigin !== undefined && devOrigin !== 'null' && url.origin === devOrigin;
+  };
+}
+
+/** Registers one handler per INBOX_METHODS entry; returns a function that removes them all. */
+export function registerInboxIpc(ipcMain: IpcHandlerRegistry, dispatch: InboxDispatch, isTrustedSender: TrustedSenderCheck): () => void {
+  const channels = INBOX_METHODS.map((method) => {
+    const channel = invokeChannel(method);
+    ipcMain.handle(channel, async (event, ...args): Promise<IpcResult<unknown>> => {
+      if (!isTrustedSender(senderFrameOf(event))) return { ok: false, error: { code: 'invalid-input', message: UNTRUSTED_MESSAGE } };
+      try {
+        return await dispatch(method, args);
+      } catch (err) {
+        return { ok: false, error: toErrorShape(err) };
+      }
+    });
+    return channel;
+  });
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}
+
+function senderFrameOf(event: IpcMainInvokeEvent): SenderFrame | null {
+  try {
+    // Electron returns null (and may throw in older lines) once the frame navigated or closed.
+    return event.senderFrame ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function safeUrl(s: string): URL | null {
+  try {
+    return new URL(s);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Preferences: small, non-secret settings kept by electron-store in a JSON file under
+ * userData. Never API keys (those live in the keychain, see secrets/keytar.ts) and never
+ * the message cache (that is the core's SQLite database).
+ */
+import ElectronStore, { type Schema } from 'electron-store';
+
+export type Theme = 'system' | 'light' | 'dark';
+
+/** The window's last normal (not maximized) bounds, and whether it was maximized. */
+export interface WindowBounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+export interface Preferences {
+  windowBounds: WindowBounds | null;
+  /** Placeholder until the settings screen offers it. */
+  theme: Theme;
+}
+
+export const PREFERENCE_DEFAULTS: Preferences = {
+  windowBounds: null,
+  theme: 'system',
+};
+
+/** The typed get/set that window.ts and the rest of the shell use; tests pass a Map-backed fake. */
+export interface PreferenceStore {
+  get<K extends keyof Preferences>(key: K): Preferences[K];
+  set<K extends keyof Preferences>(key: K, value: Preferences[K]): void;
+}
+
+const integer = { type: 'integer', minimum: -100_000, maximum: 100_000 } as const;
+const extent = { type: 'integer', minimum: 1, maximum: 100_000 } as const;
+
+/** JSON schema checked on every read and write; a file that breaks it is reset to the defaults. */
+export const PREFERENCE_SCHEMA: Schema<Preferences> = {
+  windowBounds: {
+    anyOf: [
+      {
+        type: 'object',
+        properties: { x: integer, y: integer, width: extent, height: extent, maximized: { type: 'boolean' } },
+        required: ['x', 'y', 'width', 'height', 'maximized'],
+        additionalProperties: false,
+      },
+      { type: 'null' },
+    ],
+  },
+  theme: { type: 'string', enum: ['system', 'light', 'dark'] },
+};
+
+/**
+ * Opens the preferences file (`preferences.json` in userData, or in `cwd` when given).
+ * Call after Electron's `app` is available. A corrupt or hand-broken file is cleared rather
+ * than stopping the app: these settings are cheap to lose.
+ */
+export function openPreferences(cwd?: string): PreferenceStore {
+  return new ElectronStore<Preferences>({
+    name: 'preferences',
+    ...(cwd === undefined ? {} : { cwd }),
+    schema: PREFERENCE_SCHEMA,
+    defaults: PREFERENCE_DEFAULTS,
+    clearInvalidConfig: true,
+  });
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// electron-store imports electron, which cannot load here. It is a thin layer over `conf`
+// that supplies userData as the folder; the stand-in is `conf` itself with an explicit cwd,
+// so the schema, defaults and reset-on-corruption below run for real.
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  return {
+    default: class ElectronStoreOverConf extends Conf<Record<string, unknown>> {
+      constructor(options: Record<string, unknown>) {
+        super({ projectName: 'inbox-test', configName: options.name as string, ...options });
+      }
+    },
+  };
+});
+
+import { openPreferences, PREFERENCE_DEFAULTS } from '../../src/main/preferences';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'inbox-prefs-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = () => join(dir, 'preferences.json');
+
+describe('preferences', () => {
+  it('start from the defaults', () => {
+    const prefs = openPreferences(dir);
+    expect(prefs.get('windowBounds')).toBeNull();
+    expect(prefs.get('theme')).toBe('system');
+    expect(PREFERENCE_DEFAULTS).toEqual({ windowBounds: null, theme: 'system' });
+  });
+
+  it('keep window bounds and theme across openings, in preferences.json', () => {
+    const bounds = { x: 10, y: 20, width: 1000, height: 700, maximized: false };
+    const first = openPreferences(dir);
+    first.set('windowBounds', bounds);
+    first.set('theme', 'dark');
+    const again = openPreferences(dir);
+    expect(again.get('windowBounds')).toEqual(bounds);
+    expect(again.get('theme')).toBe('dark');
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ windowBounds: bounds, theme: 'dark' });
+  });
+
+  it('refuse values outside the schema', () => {
+    const prefs = openPreferences(dir);
+    expect(() => prefs.set('theme', 'neon' as never)).toThrow();
+    expect(() => prefs.set('windowBounds', { x: 0, y: 0, width: 0, height: 10, maximized: false })).toThrow();
+    expect(() => prefs.set('windowBounds', { x: 0, y: 0, width: 10, height: 10 } as never)).toThrow();
+    expect(prefs.get('theme')).toBe('system');
+  });
+
+  it('reset a corrupt file to the defaults instead of stopping the app', () => {
+    writeFileSync(file(), '{"windowBounds": {"x": 1,');
+    expect(openPreferences(dir).get('windowBounds')).toBeNull();
+  });
+
+  it('reset a file that breaks the schema to the defaults', () => {
+    writeFileSync(file(), JSON.stringify({ windowBounds: { x: 'left' }, theme: 'dark' }));
+    const prefs = openPreferences(dir);
+    expect(prefs.get('windowBounds')).toBeNull();
+    expect(prefs.get('theme')).toBe('system');
+  });
+});
