@@ -8,6 +8,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // electron-store is ESM-only: bundle it rather than rely on require(esm) at run time.
+      externalizeDeps: { exclude: ['electron-store'] },
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },
   },

@@ -3,13 +3,8 @@
  * brings the window forward and asks the renderer to open the conversation it was about.
  */
 import { Notification } from 'electron';
+import { OPEN_CONVERSATION_CHANNEL } from '../shared/ipc';
 import type { Notifier } from './core/ports';
-
-/**
- * Main → renderer: open this conversation (payload: its id). Belongs in src/shared/ipc.ts
- * beside CHANGED_CHANNEL; the preload keeps the same literal until it moves there.
- */
-export const OPEN_CONVERSATION_CHANNEL = 'inbox:open-conversation';
 
 /** The part of a BrowserWindow a click needs. */
 export interface NotifiedWindow {

@@ -8,14 +8,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ChangeEvent } from '../shared/domain';
-import { CHANGED_CHANNEL, INBOX_METHODS, invokeChannel, type InboxBridge } from '../shared/ipc';
-
-// Same literal as OPEN_CONVERSATION_CHANNEL in src/main/notifier.ts (to move to src/shared/ipc.ts).
-const OPEN_CONVERSATION_CHANNEL = 'inbox:open-conversation';
-
-export type PreloadBridge = InboxBridge & {
-  onOpenConversation(listener: (conversationId: string) => void): () => void;
-};
+import { CHANGED_CHANNEL, INBOX_METHODS, invokeChannel, OPEN_CONVERSATION_CHANNEL, type InboxBridge } from '../shared/ipc';
 
 const openListeners = new Set<(conversationId: string) => void>();
 let pendingOpen: string | null = null;
@@ -45,6 +38,6 @@ const bridge = {
     }
     return () => void openListeners.delete(listener);
   },
-} as PreloadBridge;
+} as InboxBridge;
 
 contextBridge.exposeInMainWorld('inbox', bridge);

@@ -50,6 +50,8 @@ void _everyMethodListed;
 
 export const invokeChannel = (method: InboxMethod): string => `inbox:${method}`;
 export const CHANGED_CHANNEL = 'inbox:changed';
+/** Main → renderer: a clicked notification asks to open this conversation (payload: its id). */
+export const OPEN_CONVERSATION_CHANNEL = 'inbox:open-conversation';
 
 /** What a handler sends back: errors travel as data so their code and sentence survive IPC. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
@@ -64,4 +66,6 @@ export type InboxBridge = {
 } & {
   /** Subscribes to change events pushed by main; returns an unsubscribe function. */
   onChanged(listener: (event: ChangeEvent) => void): () => void;
+  /** A clicked notification asks to open a conversation; returns an unsubscribe function. */
+  onOpenConversation(listener: (conversationId: string) => void): () => void;
 };

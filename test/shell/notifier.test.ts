@@ -17,7 +17,8 @@ vi.mock('electron', async () => {
   return { Notification };
 });
 
-import { DesktopNotifier, OPEN_CONVERSATION_CHANNEL, type NotifiedWindow } from '../../src/main/notifier';
+import { OPEN_CONVERSATION_CHANNEL } from '../../src/shared/ipc';
+import { DesktopNotifier, type NotifiedWindow } from '../../src/main/notifier';
 
 function fakeWindow(loading = false) {
   const contents = Object.assign(new EventEmitter(), { send: vi.fn(), isLoading: vi.fn(() => loading) });

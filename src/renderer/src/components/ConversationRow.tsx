@@ -1,0 +1,62 @@
+/** One row: who, what they do, the last message, when, which account, and whether it is unread. */
+import { memo, useEffect, useRef } from 'react';
+import type { ConversationSummary } from '../../../shared/domain';
+import { exactTime, relativeTime } from '../format';
+import { useInbox } from '../storeContext';
+import { Avatar } from './Avatar';
+
+interface Props {
+  conversation: ConversationSummary;
+  selected: boolean;
+  open: boolean;
+  now: number;
+}
+
+export const ConversationRow = memo(function ConversationRow({ conversation: c, selected, open, now }: Props) {
+  const ref = useRef<HTMLLIElement>(null);
+  const openConversation = useInbox((s) => s.open);
+  const unread = c.unreadCount > 0;
+  const name = c.participant.name || c.title;
+  const role = [c.participant.headline, c.participant.company].filter(Boolean).join(' · ');
+  const preview = c.lastMessageText.replace(/\s+/g, ' ').trim();
+
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  const classes = ['row', selected && 'row--selected', open && 'row--open', unread && 'row--unread'].filter(Boolean).join(' ');
+  return (
+    <li
+      ref={ref}
+      id={`conversation-${c.id}`}
+      className={classes}
+      role="option"
+      aria-selected={selected}
+      data-conversation-id={c.id}
+      onClick={() => void openConversation(c.id)}
+    >
+      <Avatar name={name} />
+      <div className="row-body">
+        <div className="row-line">
+          <span className="row-name">{name}</span>
+          {unread && <span className="unread-dot" role="img" aria-label={`${c.unreadCount} unread`} />}
+          <time className="row-time" dateTime={new Date(c.lastMessageAt).toISOString()} title={exactTime(c.lastMessageAt)}>
+            {relativeTime(c.lastMessageAt, now)}
+          </time>
+        </div>
+        <div className="row-line">
+          <span className="row-role">{role}</span>
+          <span className="chip account-chip" title={`Account: ${c.accountName}`}>
+            {c.accountName}
+          </span>
+        </div>
+        <div className="row-preview">
+          {c.failedCount > 0 && <span className="row-flag row-flag--failed">Not sent · </span>}
+          {c.failedCount === 0 && c.pendingCount > 0 && <span className="row-flag">Sending · </span>}
+          {c.lastFromMe && <span className="row-you">You: </span>}
+          {preview}
+        </div>
+      </div>
+    </li>
+  );
+});

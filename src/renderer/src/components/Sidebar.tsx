@@ -1,0 +1,62 @@
+/** Pane 1: the views with their counts, then one entry per account with its status. */
+import type { BuiltinView, ViewId } from '../../../shared/domain';
+import { BUILTIN_VIEWS, VIEW_TITLES } from '../../../shared/domain';
+import { count } from '../format';
+import { useInbox } from '../storeContext';
+import { keepKeyboardFocus } from './keepKeyboardFocus';
+import { AccountEntry } from './AccountEntry';
+
+function ViewEntry({ view, title }: { view: ViewId; title: string }) {
+  const active = useInbox((s) => s.view === view);
+  const n = useInbox((s) => s.counts[view]);
+  const selectView = useInbox((s) => s.selectView);
+  return (
+    <li>
+      <button
+        type="button"
+        className={`view-entry${active ? ' view-entry--active' : ''}`}
+        data-view={view}
+        aria-current={active ? 'page' : undefined}
+        onMouseDown={keepKeyboardFocus}
+        onClick={() => selectView(view)}
+      >
+        <span className="view-title">{title}</span>
+        <span className="count">{n === undefined ? '' : count(n)}</span>
+      </button>
+    </li>
+  );
+}
+
+export function Sidebar() {
+  const accounts = useInbox((s) => s.accounts);
+  const openSettings = useInbox((s) => s.openSettings);
+  return (
+    <nav className="sidebar" aria-label="Views">
+      <div className="brand">Inbox Zero</div>
+      <ul className="view-list">
+        {BUILTIN_VIEWS.map((v: BuiltinView) => (
+          <ViewEntry key={v} view={v} title={VIEW_TITLES[v]} />
+        ))}
+      </ul>
+      <h2 className="sidebar-heading">Accounts</h2>
+      {accounts.length === 0 ? (
+        <p className="sidebar-empty">No accounts yet.</p>
+      ) : (
+        <ul className="view-list">
+          {accounts.map((a) => (
+            <AccountEntry key={a.id} account={a} />
+          ))}
+        </ul>
+      )}
+      <button type="button" className="settings-button" onMouseDown={keepKeyboardFocus} onClick={openSettings}>
+        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+          <path
+            fill="currentColor"
+            d="M11.3 1.5l.4 2.1c.5.2 1 .5 1.4.8l2-.7 1.3 2.3-1.6 1.4c.1.5.1 1.1 0 1.6l1.6 1.4-1.3 2.3-2-.7c-.4.3-.9.6-1.4.8l-.4 2.1H8.7l-.4-2.1c-.5-.2-1-.5-1.4-.8l-2 .7-1.3-2.3 1.6-1.4a4.6 4.6 0 010-1.6L3.6 6l1.3-2.3 2 .7c.4-.3.9-.6 1.4-.8l.4-2.1h2.6zM10 7a3 3 0 100 6 3 3 0 000-6z"
+          />
+        </svg>
+        Accounts &amp; settings
+      </button>
+    </nav>
+  );
+}

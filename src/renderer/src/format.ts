@@ -1,0 +1,59 @@
+/** Pure formatting for the list and thread: times, initials, avatar colours. */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function startOfDay(ms: number): number {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+const monthDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const monthDayYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+const exact = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+
+/** A short age for list rows: "now", "3m", "2h", "Yesterday", "Mar 4", "Mar 4, 2023". */
+export function relativeTime(at: number, now: number): string {
+  const age = now - at;
+  if (age < MINUTE) return 'now';
+  if (age < HOUR) return `${Math.floor(age / MINUTE)}m`;
+  const today = startOfDay(now);
+  if (at >= today || age < 12 * HOUR) return `${Math.floor(age / HOUR)}h`;
+  if (at >= startOfDay(today - 1)) return 'Yesterday';
+  if (new Date(at).getFullYear() === new Date(now).getFullYear()) return monthDay.format(at);
+  return monthDayYear.format(at);
+}
+
+/** The full date and time, for tooltips. */
+export function exactTime(at: number): string {
+  return exact.format(at);
+}
+
+/** Time of day for a message in the thread, with the date when it is not today. */
+export function messageTime(at: number, now: number): string {
+  if (at >= startOfDay(now)) return clock.format(at);
+  return `${relativeTime(at, now)} · ${clock.format(at)}`;
+}
+
+/** Up to two initials: "Lea Sommer" → "LS", "madonna" → "M", "" → "?". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w));
+  if (words.length === 0) return '?';
+  const first = Array.from(words[0]!)[0] ?? '';
+  const last = words.length > 1 ? (Array.from(words[words.length - 1]!)[0] ?? '') : '';
+  return (first + last).toLocaleUpperCase();
+}
+
+/** A hue from 0–359 that is always the same for the same name. */
+export function avatarHue(name: string): number {
+  let h = 2166136261;
+  for (const ch of name) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
+  return (h >>> 0) % 360;
+}
+
+/** "1,234" in the person's locale. */
+export function count(n: number): string {
+  return n.toLocaleString();
+}

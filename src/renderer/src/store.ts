@@ -1,0 +1,374 @@
+/**
+ * The renderer's state and every action a key or click can take. Triage actions are
+ * optimistic: the store changes synchronously (the row leaves in the same frame), then the
+ * core is asked; a failure puts things back and says why. Refreshes that started before a
+ * change settled are dropped, so a stale answer never resurrects an archived row.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Account, ChangeEvent, ConversationSummary, NewAccount, Thread, ViewCounts, ViewId } from '../../shared/domain';
+import { MAX_REPLY_LENGTH } from '../../shared/domain';
+import type { InboxApi } from '../../shared/ipc';
+import { errorSentence } from './api';
+import { bindingFor, describeChord } from './keymap';
+import { insertSorted, keepSelection, recount, viewIncludes } from './viewRules';
+
+/** How many rows are fetched at a time; more are fetched as the selection nears the end. */
+export const PAGE_SIZE = 200;
+
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+export interface InboxState {
+  /** The first load finished (until then the panes show "Loading…"). */
+  loaded: boolean;
+  accounts: Account[];
+  counts: ViewCounts;
+  view: ViewId;
+  items: ConversationSummary[];
+  total: number;
+  /** The list holds an answer for the current view. */
+  listLoaded: boolean;
+  limit: number;
+  selectedId: string | null;
+  openId: string | null;
+  thread: Thread | null;
+  threadError: string | null;
+  drafts: Record<string, string>;
+  composerErrors: Record<string, string>;
+  sendingId: string | null;
+  /** The composer of this conversation should take focus as soon as it is on screen. */
+  composerFocusFor: string | null;
+  settingsOpen: boolean;
+  notice: Notice | null;
+}
+
+export interface InboxActions {
+  start(): Promise<void>;
+  changed(e: ChangeEvent): void;
+  selectView(view: ViewId): void;
+  select(id: string): void;
+  move(delta: 1 | -1): void;
+  loadMore(): void;
+  open(id?: string | null): Promise<void>;
+  closeThread(): void;
+  archive(id?: string | null): Promise<void>;
+  moveToInbox(id?: string | null): Promise<void>;
+  reply(): void;
+  composerFocused(): void;
+  setDraft(id: string, text: string): void;
+  send(id: string): Promise<boolean>;
+  openSettings(): void;
+  closeSettings(): void;
+  addAccount(input: NewAccount): Promise<Account>;
+  removeAccount(id: string): Promise<void>;
+  syncAccount(id: string): Promise<void>;
+  notify(text: string): void;
+  dismissNotice(): void;
+}
+
+export type InboxStore = InboxState & InboxActions;
+
+const initialState: InboxState = {
+  loaded: false,
+  accounts: [],
+  counts: {},
+  view: 'inbox',
+  items: [],
+  total: 0,
+  listLoaded: false,
+  limit: PAGE_SIZE,
+  selectedId: null,
+  openId: null,
+  thread: null,
+  threadError: null,
+  drafts: {},
+  composerErrors: {},
+  sendingId: null,
+  composerFocusFor: null,
+  settingsOpen: false,
+  notice: null,
+};
+
+/** Why a reply cannot be sent as it is, or null when it can. */
+export function replyProblem(text: string): string | null {
+  if (text.trim().length === 0) return 'Write something before sending.';
+  if (text.length > MAX_REPLY_LENGTH) {
+    return `A reply can be at most ${MAX_REPLY_LENGTH.toLocaleString()} characters; this one has ${text.length.toLocaleString()}. Shorten it to send.`;
+  }
+  return null;
+}
+
+export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
+  // Bookkeeping that is not state the screen shows.
+  let epoch = 0; // bumped whenever an optimistic change starts or settles
+  let inflight = 0; // optimistic changes waiting for the core
+  let listRun: Promise<void> | null = null;
+  let listAgain = false;
+  let noticeSeq = 0;
+
+  return createStore<InboxStore>()((set, get) => {
+    const notify = (text: string) => set({ notice: { id: ++noticeSeq, text } });
+
+    async function refreshAccounts(): Promise<void> {
+      try {
+        set({ accounts: await api.listAccounts() });
+      } catch (err) {
+        notify(errorSentence(err));
+      }
+    }
+
+    /** Fetches the list and counts; coalesces bursts of change events into one extra run. */
+    function refreshList(): Promise<void> {
+      if (listRun) {
+        listAgain = true;
+        return listRun;
+      }
+      listRun = (async () => {
+        do {
+          listAgain = false;
+          const started = epoch;
+          const { view, limit } = get();
+          try {
+            const [page, counts] = await Promise.all([api.listConversations({ view, limit }), api.viewCounts()]);
+            // A change began or settled meanwhile, or the view changed: this answer is stale,
+            // and whoever changed things has asked for another run.
+            if (started !== epoch || inflight > 0 || get().view !== view) continue;
+            set((s) => ({
+              items: page.items,
+              total: page.total,
+              counts,
+              listLoaded: true,
+              selectedId: keepSelection(s.items, page.items, s.selectedId),
+            }));
+          } catch (err) {
+            set({ listLoaded: true });
+            notify(errorSentence(err));
+          }
+        } while (listAgain);
+      })().finally(() => {
+        listRun = null;
+      });
+      return listRun;
+    }
+
+    async function refreshThread(): Promise<void> {
+      const id = get().openId;
+      if (!id) return;
+      try {
+        const thread = await api.openConversation(id);
+        if (get().openId === id) set({ thread, threadError: null });
+      } catch (err) {
+        if (get().openId === id) set({ threadError: errorSentence(err) });
+      }
+    }
+
+    /** The conversation a triage key acts on: the given one, else the open one, else the selected one. */
+    function target(id?: string | null): ConversationSummary | null {
+      const s = get();
+      const wanted = id ?? s.openId ?? s.selectedId;
+      if (!wanted) return null;
+      return s.items.find((c) => c.id === wanted) ?? (s.thread?.conversation.id === wanted ? s.thread.conversation : null);
+    }
+
+    /** Applies a change to one conversation now, then asks the core; undoes it if the core says no. */
+    async function optimistic(before: ConversationSummary, after: ConversationSummary, call: () => Promise<void>): Promise<void> {
+      epoch++;
+      inflight++;
+      set((s) => {
+        const stays = viewIncludes(s.view, after);
+        const items = stays ? s.items.map((c) => (c.id === after.id ? after : c)) : s.items.filter((c) => c.id !== after.id);
+        const removed = items.length < s.items.length;
+        const leavingOpen = !stays && s.openId === after.id;
+        return {
+          items,
+          total: removed ? Math.max(0, s.total - 1) : s.total,
+          counts: recount(s.counts, before, after),
+          selectedId: keepSelection(s.items, items, s.selectedId),
+          openId: leavingOpen ? null : s.openId,
+          thread: leavingOpen ? null : s.thread?.conversation.id === after.id ? { ...s.thread, conversation: after } : s.thread,
+        };
+      });
+      try {
+        await call();
+      } catch (err) {
+        set((s) => {
+          const wasShown = viewIncludes(s.view, before);
+          const had = s.items.some((c) => c.id === before.id);
+          return {
+            items: wasShown ? insertSorted(s.items, before) : s.items.filter((c) => c.id !== before.id),
+            total: s.total + (wasShown && !had ? 1 : 0),
+            counts: recount(s.counts, after, before),
+            selectedId: wasShown ? before.id : s.selectedId,
+          };
+        });
+        notify(errorSentence(err));
+      } finally {
+        inflight--;
+        epoch++;
+        void refreshList();
+      }
+    }
+
+    return {
+      ...initialState,
+
+      async start() {
+        await Promise.all([refreshAccounts(), refreshList()]);
+        set({ loaded: true });
+      },
+
+      changed(e) {
+        if (e.accounts) void refreshAccounts();
+        if (e.accounts || e.conversations) void refreshList();
+        const { openId } = get();
+        if (openId && (e.conversations === 'all' || e.conversations?.includes(openId))) void refreshThread();
+      },
+
+      selectView(view) {
+        if (get().view === view) return;
+        set({ view, items: [], total: 0, listLoaded: false, limit: PAGE_SIZE, selectedId: null, openId: null, thread: null, threadError: null, settingsOpen: false });
+        void refreshList();
+      },
+
+      select(id) {
+        set({ selectedId: id });
+      },
+
+      move(delta) {
+        const s = get();
+        if (s.items.length === 0) return;
+        const at = s.items.findIndex((c) => c.id === s.selectedId);
+        const next = at < 0 ? 0 : Math.min(s.items.length - 1, Math.max(0, at + delta));
+        const id = s.items[next]!.id;
+        if (next >= s.items.length - 20) get().loadMore();
+        // With a thread open, moving reads the neighbour (Superhuman's next/previous conversation).
+        if (s.openId !== null && id !== s.openId) void get().open(id);
+        else set({ selectedId: id });
+      },
+
+      loadMore() {
+        const s = get();
+        if (s.items.length >= s.total || s.limit > s.items.length) return;
+        set({ limit: s.limit + PAGE_SIZE });
+        void refreshList();
+      },
+
+      async open(id) {
+        const wanted = id ?? get().selectedId;
+        if (!wanted) return;
+        set((s) => ({
+          openId: wanted,
+          selectedId: wanted,
+          thread: s.thread?.conversation.id === wanted ? s.thread : null,
+          threadError: null,
+          // Opening reads it; the core agrees a moment later.
+          items: s.items.map((c) => (c.id === wanted && c.unreadCount > 0 ? { ...c, unreadCount: 0 } : c)),
+        }));
+        await refreshThread();
+      },
+
+      closeThread() {
+        set({ openId: null, thread: null, threadError: null, composerFocusFor: null });
+      },
+
+      async archive(id) {
+        const c = target(id);
+        if (!c) return;
+        if (c.archived) {
+          notify(`This conversation is already archived. ${describeChord(bindingFor('moveToInbox').keys[0]!)} moves it back to the inbox.`);
+          return;
+        }
+        await optimistic(c, { ...c, archived: 'smart' }, () => api.archive(c.id));
+      },
+
+      async moveToInbox(id) {
+        const c = target(id);
+        if (!c || !c.archived) return;
+        await optimistic(c, { ...c, archived: null }, () => api.unarchive(c.id));
+      },
+
+      reply() {
+        const s = get();
+        const id = s.openId ?? s.selectedId;
+        if (!id) return;
+        set({ composerFocusFor: id });
+        if (s.openId !== id) void get().open(id);
+      },
+
+      composerFocused() {
+        set({ composerFocusFor: null });
+      },
+
+      setDraft(id, text) {
+        set((s) => ({ drafts: { ...s.drafts, [id]: text }, composerErrors: { ...s.composerErrors, [id]: '' } }));
+      },
+
+      async send(id) {
+        const text = get().drafts[id] ?? '';
+        const problem = replyProblem(text);
+        if (problem) {
+          set((s) => ({ composerErrors: { ...s.composerErrors, [id]: problem } }));
+          return false;
+        }
+        if (get().sendingId === id) return false;
+        set({ sendingId: id });
+        try {
+          const message = await api.sendReply(id, text);
+          set((s) => ({
+            drafts: { ...s.drafts, [id]: '' },
+            thread:
+              s.thread && s.thread.conversation.id === id && !s.thread.messages.some((m) => m.id === message.id)
+                ? { ...s.thread, messages: [...s.thread.messages, message] }
+                : s.thread,
+          }));
+          return true;
+        } catch (err) {
+          set((s) => ({ composerErrors: { ...s.composerErrors, [id]: errorSentence(err) } }));
+          return false;
+        } finally {
+          set({ sendingId: null });
+        }
+      },
+
+      openSettings() {
+        set({ settingsOpen: true });
+      },
+
+      closeSettings() {
+        set({ settingsOpen: false });
+      },
+
+      async addAccount(input) {
+        const account = await api.addAccount(input);
+        void refreshAccounts();
+        // A failed first sync is recorded on the account and shown in the sidebar.
+        void api.syncNow(account.id).catch(() => refreshAccounts());
+        return account;
+      },
+
+      async removeAccount(id) {
+        await api.removeAccount(id);
+        if (get().view === `account:${id}`) get().selectView('inbox');
+        await refreshAccounts();
+        void refreshList();
+      },
+
+      async syncAccount(id) {
+        try {
+          await api.syncNow(id);
+        } catch {
+          // The account's status carries the sentence; the sidebar shows it.
+        }
+        await refreshAccounts();
+      },
+
+      notify,
+
+      dismissNotice() {
+        set({ notice: null });
+      },
+    };
+  });
+}

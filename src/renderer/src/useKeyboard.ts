@@ -1,0 +1,68 @@
+/**
+ * Binds the global commands of the keymap to store actions, on the window, once.
+ * Single-key commands stay quiet while focus is in a text field (the keymap decides).
+ */
+import { useEffect } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import { commandFor, isTypingTarget, type Command } from './keymap';
+import type { InboxStore } from './store';
+
+function isButtonLike(el: Element | null): boolean {
+  return el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement || el?.tagName === 'SUMMARY';
+}
+
+export function useKeyboard(store: StoreApi<InboxStore>): void {
+  useEffect(() => {
+    function run(command: Command, typing: boolean): boolean {
+      const s = store.getState();
+      if (s.settingsOpen) {
+        // The accounts panel is modal: only Esc (close it) reaches the inbox.
+        if (command !== 'back') return false;
+        s.closeSettings();
+        return true;
+      }
+      switch (command) {
+        case 'next':
+          s.move(1);
+          return true;
+        case 'previous':
+          s.move(-1);
+          return true;
+        case 'open':
+          void s.open();
+          return true;
+        case 'back':
+          if (typing) (document.activeElement as HTMLElement | null)?.blur();
+          else if (s.openId !== null) s.closeThread();
+          else return false;
+          return true;
+        case 'archive':
+          void s.archive();
+          return true;
+        case 'moveToInbox':
+          void s.moveToInbox();
+          return true;
+        case 'reply':
+          s.reply();
+          return true;
+        default:
+          return false;
+      }
+    }
+
+    function onKeyDown(e: KeyboardEvent): void {
+      if (e.defaultPrevented) return;
+      const active = document.activeElement;
+      const typing = isTypingTarget(active);
+      const command = commandFor(e, 'global', typing);
+      if (!command) return;
+      // Enter on a focused button presses the button; it does not also open a conversation.
+      if (command === 'open' && e.key === 'Enter' && isButtonLike(active)) return;
+      // preventDefault also stops the key from typing into a field that takes focus because of it (r).
+      if (run(command, typing)) e.preventDefault();
+    }
+
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}

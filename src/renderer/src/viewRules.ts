@@ -1,0 +1,64 @@
+/**
+ * The renderer's copy of which conversation belongs in which view, so optimistic changes
+ * (archive, move to inbox) can update the list and the counts in the same frame as the
+ * key press. The core stays the source of truth: every change is reconciled by a refresh.
+ */
+import type { ConversationSummary, ViewCounts, ViewId } from '../../shared/domain';
+
+/** Whether a conversation shows in a view (mirrors the core's view conditions). */
+export function viewIncludes(view: ViewId, c: ConversationSummary): boolean {
+  if (view.startsWith('account:')) return !c.archived && c.accountId === view.slice('account:'.length);
+  switch (view) {
+    case 'inbox':
+      return !c.archived;
+    case 'needs-reply':
+      return !c.archived && !c.lastFromMe;
+    case 'waiting':
+      return !c.archived && c.lastFromMe;
+    case 'unread':
+      return !c.archived && c.unreadCount > 0;
+    case 'archived':
+      return c.archived !== null;
+    case 'all':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The counts after a conversation changed from `before` to `after`. */
+export function recount(counts: ViewCounts, before: ConversationSummary, after: ConversationSummary): ViewCounts {
+  const next = { ...counts };
+  for (const view of Object.keys(counts) as ViewId[]) {
+    const delta = Number(viewIncludes(view, after)) - Number(viewIncludes(view, before));
+    if (delta !== 0) next[view] = Math.max(0, (next[view] ?? 0) + delta);
+  }
+  return next;
+}
+
+/** The list's order: newest first, ties by id (as the core sorts). */
+function comesBefore(a: ConversationSummary, b: ConversationSummary): boolean {
+  return a.lastMessageAt > b.lastMessageAt || (a.lastMessageAt === b.lastMessageAt && a.id < b.id);
+}
+
+/** Puts a conversation back where it belongs in a sorted list (or replaces it if it is there). */
+export function insertSorted(items: ConversationSummary[], c: ConversationSummary): ConversationSummary[] {
+  const without = items.filter((x) => x.id !== c.id);
+  const at = without.findIndex((x) => comesBefore(c, x));
+  return at < 0 ? [...without, c] : [...without.slice(0, at), c, ...without.slice(at)];
+}
+
+/**
+ * The selection after the list changed: the same conversation if it is still there,
+ * else whatever now sits where it was (so `e` moves on to the next row), else the first.
+ */
+export function keepSelection(previous: ConversationSummary[], next: ConversationSummary[], selectedId: string | null): string | null {
+  if (next.length === 0) return null;
+  if (selectedId !== null && next.some((c) => c.id === selectedId)) return selectedId;
+  const was = selectedId === null ? -1 : previous.findIndex((c) => c.id === selectedId);
+  if (was < 0) return next[0]!.id;
+  // Rows above the old position that are gone shift everything up; take the first
+  // surviving row that used to be below the selection, or the last row.
+  const survivorsBelow = previous.slice(was + 1).find((c) => next.some((n) => n.id === c.id));
+  return survivorsBelow ? survivorsBelow.id : next[Math.min(was, next.length - 1)]!.id;
+}
