@@ -41,10 +41,40 @@ export interface AccountConfig {
   organizationId?: string;
   /** ReactIn: optional filter to one connected LinkedIn account. */
   linkedinAccountId?: string;
+  /**
+   * The provider's id of the connected LinkedIn account: Linkup `account_id` (required),
+   * ConnectSafely `accountId` and Crispy `account_id` (optional: the key's default account).
+   */
+  accountId?: string;
   /** Our own LinkedIn user id on the provider, when known (tells our messages from theirs). */
   selfUserId?: string;
+  /** Our own LinkedIn profile URL, when known (Linkup messages carry only sender profile URLs). */
+  selfProfileUrl?: string;
   /** Self-hosted or regional instance; defaults to the provider's public URL. */
   baseUrl?: string;
+}
+
+/** Which triage actions a provider carries out itself; the rest stay local to this app. */
+export interface Capabilities {
+  mirrorsArchive: boolean;
+  mirrorsSmartArchive: boolean;
+  mirrorsLabels: boolean;
+  mirrorsSnooze: boolean;
+  canMarkSeen: boolean;
+  canMarkUnread: boolean;
+  canStar: boolean;
+  /** 'thread': reply into an existing thread id; 'profile': address the recipient's profile URL. */
+  sendsBy: 'thread' | 'profile';
+  /** Provider can push events (webhooks); otherwise the core polls. */
+  hasPush: boolean;
+}
+
+/** What an account has spent of its provider's budgets, for the person to see. */
+export interface AccountUsage {
+  /** Linkup: credits consumed by this app since the account was added. */
+  creditsUsed: number | null;
+  /** Daily caps (Crispy, ConnectSafely): what is left today, per counted action. */
+  dailyCaps: { action: string; limit: number; used: number; resetAt: number }[];
 }
 
 export interface Account {
@@ -54,6 +84,8 @@ export interface Account {
   config: AccountConfig;
   createdAt: number;
   status: AccountStatus;
+  capabilities: Capabilities;
+  usage: AccountUsage;
 }
 
 /** What the person types to add an account. The key goes to the keychain, nowhere else. */
@@ -63,6 +95,16 @@ export interface NewAccount {
   config: AccountConfig;
   apiKey?: string;
 }
+
+/** An edit of an account's settings. A missing apiKey keeps the stored one. */
+export interface AccountPatch {
+  name?: string;
+  config?: AccountConfig;
+  apiKey?: string;
+}
+
+/** The verdict of testing an account's settings against its provider. */
+export type ConnectionVerdict = { ok: true; message: string } | { ok: false; code: string; message: string };
 
 export interface Participant {
   name: string;

@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, ChangeEvent, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -15,7 +15,11 @@ export interface ListQuery {
 /** Every request the renderer can make. Arguments are positional. */
 export interface InboxApi {
   listAccounts(): Promise<Account[]>;
+  /** Tests the settings first; refuses with the provider's sentence when they do not work. */
   addAccount(input: NewAccount): Promise<Account>;
+  /** Tries settings without saving; `accountId` reuses that account's stored key when none is typed. */
+  testAccount(input: NewAccount, accountId?: string): Promise<ConnectionVerdict>;
+  updateAccount(accountId: string, patch: AccountPatch): Promise<Account>;
   removeAccount(accountId: string): Promise<void>;
   listConversations(query: ListQuery): Promise<ConversationPage>;
   viewCounts(): Promise<ViewCounts>;
@@ -33,6 +37,8 @@ export type InboxMethod = keyof InboxApi;
 export const INBOX_METHODS = [
   'listAccounts',
   'addAccount',
+  'testAccount',
+  'updateAccount',
   'removeAccount',
   'listConversations',
   'viewCounts',

@@ -10,6 +10,8 @@ import { MemorySecretStore, systemClock, type Clock } from '../../src/main/core/
 import { createReactInProvider, type ReactInOptions, type ReactInProvider } from '../../src/main/core/providers/reactin/adapter';
 import { startReactInSimulator, type ReactInSim, type ReactInSimOptions, type SimConversation } from '../simulators/reactin';
 import { VirtualClock } from '../support/clock';
+import { testAccount } from '../support/accounts';
+import type { SendTarget } from '../../src/main/core/providers/types';
 
 // Characters that break un-encoded URLs, in the key, the org id and a conversation id.
 const KEY = 'rk_live_9f3kQ+x/Zz==';
@@ -23,8 +25,11 @@ afterEach(async () => {
   cleanups = [];
 });
 
+/** A reply target in a ReactIn thread: ReactIn addresses threads, not people. */
+const to = (remoteConversationId: string): SendTarget => ({ remoteConversationId, recipient: null });
+
 function account(config: AccountConfig): Account {
-  return { id: ACCOUNT_ID, provider: 'reactin', name: NAME, config, createdAt: 0, status: { state: 'idle', message: null, lastSyncedAt: null, retryAt: null } };
+  return testAccount('reactin', config, NAME, ACCOUNT_ID);
 }
 
 interface Setup {
@@ -286,9 +291,9 @@ describe('sending', () => {
   it('delivers 1 and 10,000 characters and returns the stored message as mine', async () => {
     const { sim, provider } = await setup({ conversations: 3 });
     const target = visibleNewestFirst(sim)[2]!;
-    const short = await provider.sendMessage(target.id, 'k');
+    const short = await provider.sendMessage(to(target.id), 'k');
     const long = 'x'.repeat(10_000);
-    const sentLong = await provider.sendMessage(target.id, long);
+    const sentLong = await provider.sendMessage(to(target.id), long);
 
     expect(sim.sent.map((s) => [s.conversationId, s.content.length])).toEqual([
       [target.id, 1],
@@ -304,8 +309,8 @@ describe('sending', () => {
   it('rejects empty and over-long replies, and bad page sizes, before any request', async () => {
     const { sim, provider } = await setup({ conversations: 2 });
     const id = sim.conversations[0]!.id;
-    const empty = await failure(provider.sendMessage(id, ''));
-    const tooLong = await failure(provider.sendMessage(id, 'x'.repeat(10_001)));
+    const empty = await failure(provider.sendMessage(to(id), ''));
+    const tooLong = await failure(provider.sendMessage(to(id), 'x'.repeat(10_001)));
     expect(empty).toMatchObject({ code: 'invalid-input', message: 'A reply cannot be empty.' });
     expect(tooLong.code).toBe('invalid-input');
     expect(tooLong.message).toMatch(/at most 10,000 characters; this one has 10,001/);
@@ -319,7 +324,7 @@ describe('sending', () => {
   it('accepts a send whose response it cannot read, without claiming a message id', async () => {
     const { sim, provider } = await setup({ conversations: 1 });
     sim.injectFault({ malformed: true });
-    await expect(provider.sendMessage(sim.conversations[0]!.id, 'hello')).resolves.toBeNull();
+    await expect(provider.sendMessage(to(sim.conversations[0]!.id), 'hello')).resolves.toBeNull();
   });
 
   it('tells a disconnected LinkedIn account from a chat that is not ready yet', async () => {
@@ -327,8 +332,8 @@ describe('sending', () => {
     const [a, b] = visibleNewestFirst(sim);
     sim.setDisconnected(a!.id, true);
     sim.setNotReady(b!.id, true);
-    const disconnected = await failure(provider.sendMessage(a!.id, 'hi'));
-    const notReady = await failure(provider.sendMessage(b!.id, 'hi'));
+    const disconnected = await failure(provider.sendMessage(to(a!.id), 'hi'));
+    const notReady = await failure(provider.sendMessage(to(b!.id), 'hi'));
     expect(disconnected).toMatchObject({
       code: 'disconnected',
       retryable: false,
@@ -339,7 +344,7 @@ describe('sending', () => {
     expect(notReady.message).toMatch(/not ready yet/);
     expect(sim.sent).toHaveLength(0);
     sim.setNotReady(b!.id, false);
-    await provider.sendMessage(b!.id, 'hi again');
+    await provider.sendMessage(to(b!.id), 'hi again');
     expect(sim.sent.map((s) => s.content)).toEqual(['hi again']);
   });
 });
@@ -349,7 +354,7 @@ describe('auth and addressing', () => {
     const { sim, provider, secrets } = await setup({ conversations: 2 });
     await provider.listConversations({});
     await provider.listMessages(sim.conversations[0]!.id, {});
-    await provider.sendMessage(sim.conversations[0]!.id, 'hi');
+    await provider.sendMessage(to(sim.conversations[0]!.id), 'hi');
     expect(sim.requests.map((r) => r.auth)).toEqual([`Bearer ${KEY}`, `Bearer ${KEY}`, `Bearer ${KEY}`]);
 
     await secrets.set(ACCOUNT_ID, 'rk_rotated');
@@ -422,9 +427,9 @@ describe('rate limits', () => {
     const frozen = clock.now();
     const { sim, provider } = await setup({ conversations: 2, getPerMinute: 1, postPerMinute: 2, now: () => frozen }, {}, { clock, options: { maxRateLimitRetries: 0 } });
     await provider.listConversations({});
-    await provider.sendMessage(sim.conversations[0]!.id, 'one');
-    await provider.sendMessage(sim.conversations[0]!.id, 'two');
-    expect((await failure(provider.sendMessage(sim.conversations[0]!.id, 'three'))).code).toBe('rate-limited');
+    await provider.sendMessage(to(sim.conversations[0]!.id), 'one');
+    await provider.sendMessage(to(sim.conversations[0]!.id), 'two');
+    expect((await failure(provider.sendMessage(to(sim.conversations[0]!.id), 'three'))).code).toBe('rate-limited');
     expect(apiRequests(sim)).toEqual(['GET 200', 'POST 201', 'POST 201', 'POST 429']);
     expect(sim.sent.map((s) => s.content)).toEqual(['one', 'two']);
   });
@@ -436,7 +441,7 @@ describe('server and transport failures', () => {
     sim.injectFault({ status: 500 });
     sim.injectFault({ status: 502 });
     const first = await failure(provider.listConversations({}));
-    const second = await failure(provider.sendMessage(sim.conversations[0]!.id, 'hi'));
+    const second = await failure(provider.sendMessage(to(sim.conversations[0]!.id), 'hi'));
     expect(first).toMatchObject({ code: 'server', retryable: true, status: 500 });
     expect(second).toMatchObject({ code: 'server', retryable: true, status: 502 });
     expect(first.message).toMatch(/ReactIn had a problem on its side/);
@@ -492,7 +497,7 @@ describe('server and transport failures', () => {
   it('reports a cut connection and a silent server as network failures', async () => {
     const { sim, provider } = await setup({ conversations: 2 }, {}, { options: { timeoutMs: 250 } });
     sim.injectFault({ reset: true });
-    const reset = await failure(provider.sendMessage(sim.conversations[0]!.id, 'hi'));
+    const reset = await failure(provider.sendMessage(to(sim.conversations[0]!.id), 'hi'));
     expect(reset).toMatchObject({ code: 'network', retryable: true, mayHaveReachedProvider: true });
     sim.injectFault({ hangMs: 2_000 });
     const hung = await failure(provider.listConversations({}));
@@ -513,7 +518,7 @@ describe('server and transport failures', () => {
     errors.push(await failure(provider.listMessages(id, { cursor: KEY })));
     errors.push(await failure(provider.listMessages('nope', {})));
     sim.revokeKey();
-    errors.push(await failure(provider.sendMessage(id, KEY)));
+    errors.push(await failure(provider.sendMessage(to(id), KEY)));
     expect(errors.map((e) => e.code)).toEqual(['server', 'bad-response', 'network', 'invalid-input', 'not-found', 'auth']);
     for (const e of errors) {
       expect(JSON.stringify({ message: e.message, shape: e.toShape(), cause: String(e.cause) })).not.toContain(KEY);

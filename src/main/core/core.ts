@@ -3,15 +3,17 @@
  * plus the lifecycle the shell drives (start, close) and change events.
  */
 import { randomUUID } from 'node:crypto';
-import type { Account, ChangeEvent, ConversationPage, Message, NewAccount, Thread, ViewCounts } from '../../shared/domain';
+import type { Account, AccountConfig, AccountPatch, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, ProviderKind, Thread, ViewCounts } from '../../shared/domain';
+import type { AppErrorCode } from '../../shared/errors';
 import { MAX_REPLY_LENGTH, PROVIDER_LABELS } from '../../shared/domain';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
 import { openDatabase, transaction, type Db } from './db/database';
-import { AppError, invalidInput, notFound } from './errors';
+import { AppError, invalidInput, notFound, toErrorShape } from './errors';
 import { deliverDue, type DeliveryReport } from './outbox';
 import { silentNotifier, systemClock, type Clock, type CorePorts, type Notifier } from './ports';
 import { createProvider, SUPPORTED_PROVIDERS } from './providers/registry';
-import type { Provider } from './providers/types';
+import { PROVIDER_CAPABILITIES } from './providers/capabilities';
+import type { MirrorAction, Provider } from './providers/types';
 import { AccountStore } from './store/accounts';
 import { ConversationStore, toSummary, type ConversationRecord } from './store/conversations';
 import { MessageStore } from './store/messages';
@@ -90,23 +92,19 @@ export class InboxCore implements InboxApi {
   // ---- accounts ------------------------------------------------------------------
 
   async listAccounts(): Promise<Account[]> {
-    return this.accounts.list();
+    return this.accounts.list().map((a) => {
+      const caps = this.providers.get(a.id)?.dailyCaps?.() ?? [];
+      return caps.length > 0 ? { ...a, usage: { ...a.usage, dailyCaps: caps } } : a;
+    });
   }
 
-  /** Adds an account; its API key goes to the SecretStore and nowhere else. */
+  /** Adds an account after testing it against its provider; the key goes to the SecretStore and nowhere else. */
   async addAccount(input: NewAccount): Promise<Account> {
-    const name = input.name.trim();
-    if (!name) throw invalidInput('Give the account a name.');
-    if (!(SUPPORTED_PROVIDERS as readonly string[]).includes(input.provider)) {
-      throw invalidInput(`${PROVIDER_LABELS[input.provider] ?? 'This provider'} accounts are not supported in this version yet.`);
-    }
-    if (input.provider === 'reactin' && !input.config.organizationId?.trim()) {
-      throw invalidInput('ReactIn needs the Organization ID from Settings → API Keys in ReactIn.');
-    }
-    const apiKey = input.apiKey?.trim();
+    const { name, config } = checkAccountInput(input.provider, input.name, input.config);
+    const apiKey = input.apiKey?.trim() ?? '';
     if (input.provider !== 'demo' && !apiKey) throw invalidInput(`Enter the ${PROVIDER_LABELS[input.provider]} API key.`);
-    if (input.config.baseUrl !== undefined && input.config.baseUrl !== '') checkBaseUrl(input.config.baseUrl);
-    const config = Object.fromEntries(Object.entries(input.config).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => [k, (v as string).trim()]));
+    const verdict = await this.testAccount({ provider: input.provider, name, config, apiKey });
+    if (!verdict.ok) throw new AppError(verdict.code as AppErrorCode, verdict.message);
 
     const id = randomUUID();
     if (apiKey) await this.opts.secrets.set(id, apiKey);
@@ -118,6 +116,58 @@ export class InboxCore implements InboxApi {
     }
     this.emit({ accounts: true });
     return this.accounts.get(id)!;
+  }
+
+  /**
+   * Tries settings against the provider with its cheapest authenticated call, without saving
+   * anything. For an existing account (`accountId`), a missing key means the stored one.
+   */
+  async testAccount(input: NewAccount, accountId?: string): Promise<ConnectionVerdict> {
+    let checked: { name: string; config: AccountConfig };
+    try {
+      checked = checkAccountInput(input.provider, input.name, input.config);
+    } catch (err) {
+      return { ok: false, code: 'invalid-input', message: (err as AppError).message };
+    }
+    const typed = input.apiKey?.trim();
+    const key = typed || (accountId ? await this.opts.secrets.get(accountId) : null);
+    const label = PROVIDER_LABELS[input.provider];
+    if (input.provider !== 'demo' && !key) return { ok: false, code: 'invalid-input', message: `Enter the ${label} API key.` };
+    const probe: Account = {
+      id: accountId ?? 'unsaved',
+      provider: input.provider,
+      name: checked.name,
+      config: checked.config,
+      createdAt: this.clock.now(),
+      status: { state: 'idle', message: null, lastSyncedAt: null, retryAt: null },
+      capabilities: PROVIDER_CAPABILITIES[input.provider],
+      usage: { creditsUsed: null, dailyCaps: [] },
+    };
+    try {
+      const provider = createProvider({ account: probe, dispatcher: this.opts.dispatcher, clock: this.clock, getApiKey: async () => key ?? '' });
+      await provider.testConnection();
+      return { ok: true, message: `Connected to ${label}: the key and settings of '${checked.name}' work.` };
+    } catch (err) {
+      const shape = toErrorShape(err);
+      return { ok: false, code: shape.code, message: shape.message };
+    }
+  }
+
+  /** Edits an account's name, settings or key; changed settings or key are tested first. */
+  async updateAccount(accountId: string, patch: AccountPatch): Promise<Account> {
+    const current = this.requireAccount(accountId);
+    const { name, config } = checkAccountInput(current.provider, patch.name ?? current.name, patch.config ?? current.config);
+    const apiKey = patch.apiKey?.trim() || undefined;
+    if (patch.config !== undefined || apiKey !== undefined) {
+      const verdict = await this.testAccount({ provider: current.provider, name, config, apiKey }, accountId);
+      if (!verdict.ok) throw new AppError(verdict.code as AppErrorCode, verdict.message);
+    }
+    if (apiKey) await this.opts.secrets.set(accountId, apiKey);
+    this.accounts.update(accountId, { name, config });
+    this.providers.delete(accountId); // rebuilt with the new settings on next use
+    if (current.status.state === 'key-rejected' && apiKey) this.accounts.setStatus(accountId, { state: 'idle', lastSyncedAt: current.status.lastSyncedAt });
+    this.emit({ accounts: true, conversations: 'all' });
+    return this.accounts.get(accountId)!;
   }
 
   /** Removes an account, its cached conversations and its key in the keychain. */
@@ -162,18 +212,35 @@ export class InboxCore implements InboxApi {
 
   // ---- triage --------------------------------------------------------------------
 
-  /** Smart archive: leaves the inbox, comes back when the other person writes. */
+  /** Smart archive: leaves the inbox, comes back when the other person writes. Mirrored where the provider offers it. */
   async archive(conversationId: string): Promise<void> {
-    this.requireConversation(conversationId);
-    this.conversations.setArchived(conversationId, 'smart', this.clock.now());
-    this.emit({ conversations: [conversationId] });
+    const c = this.requireConversation(conversationId);
+    const mirror = PROVIDER_CAPABILITIES[c.provider].mirrorsSmartArchive;
+    transaction(this.db, () => {
+      this.conversations.setArchived(conversationId, 'smart', this.clock.now());
+      if (mirror) this.enqueueMirror(c, { type: 'smart-archive' });
+    });
+    this.afterTriage(conversationId, mirror);
   }
 
-  /** Moves a conversation back to the inbox. */
+  /** Moves a conversation back to the inbox (and on the provider, where it mirrors archive). */
   async unarchive(conversationId: string): Promise<void> {
-    this.requireConversation(conversationId);
-    this.conversations.setArchived(conversationId, null, this.clock.now());
+    const c = this.requireConversation(conversationId);
+    const mirror = c.archived !== null && PROVIDER_CAPABILITIES[c.provider].mirrorsArchive;
+    transaction(this.db, () => {
+      this.conversations.setArchived(conversationId, null, this.clock.now());
+      if (mirror) this.enqueueMirror(c, { type: 'unarchive' });
+    });
+    this.afterTriage(conversationId, mirror);
+  }
+
+  private enqueueMirror(c: ConversationRecord, action: MirrorAction): void {
+    this.outbox.enqueue({ accountId: c.accountId, conversationId: c.id, payload: { kind: 'mirror', remoteConversationId: c.remoteId, action }, now: this.clock.now() });
+  }
+
+  private afterTriage(conversationId: string, queued: boolean): void {
     this.emit({ conversations: [conversationId] });
+    if (queued && this.started) void this.deliverOutbox();
   }
 
   // ---- sending -------------------------------------------------------------------
@@ -188,7 +255,8 @@ export class InboxCore implements InboxApi {
     const messageId = `m_${randomUUID()}`;
     transaction(this.db, () => {
       this.messages.insert({ id: messageId, conversationId, remoteId: null, senderRemoteId: null, senderName: 'You', text, sentAt: now, fromMe: true, status: 'pending' });
-      this.outbox.enqueue({ accountId: c.accountId, conversationId, kind: 'send', payload: { messageId, remoteConversationId: c.remoteId, text }, now });
+      const recipient = this.conversations.firstParticipant(conversationId);
+      this.outbox.enqueue({ accountId: c.accountId, conversationId, payload: { kind: 'send', messageId, remoteConversationId: c.remoteId, recipient, text }, now });
       this.conversations.refreshLastMessage(conversationId);
     });
     this.emit({ conversations: [conversationId] });
@@ -310,6 +378,9 @@ export class InboxCore implements InboxApi {
         account,
         dispatcher: this.opts.dispatcher,
         clock: this.clock,
+        reportUsage: (u) => {
+          if (u.kind === 'credits' && u.consumed > 0) this.accounts.addCredits(account.id, u.consumed);
+        },
         getApiKey: async () => {
           const key = await this.opts.secrets.get(account.id);
           if (!key) throw new AppError('auth', `There is no API key for '${account.name}' in the keychain — add it in Settings.`);
@@ -344,10 +415,28 @@ export class InboxCore implements InboxApi {
   }
 }
 
+/** Checks and trims what a person typed for an account; throws 'invalid-input' with a sentence. */
+function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: AccountConfig): { name: string; config: AccountConfig } {
+  const name = rawName.trim();
+  if (!name) throw invalidInput('Give the account a name.');
+  if (!(SUPPORTED_PROVIDERS as readonly string[]).includes(provider)) {
+    throw invalidInput(`${PROVIDER_LABELS[provider] ?? 'This provider'} accounts are not supported in this version yet.`);
+  }
+  const config = Object.fromEntries(
+    Object.entries(rawConfig)
+      .filter(([, v]) => typeof v === 'string' && v.trim() !== '')
+      .map(([k, v]) => [k, (v as string).trim()]),
+  ) as AccountConfig;
+  if (provider === 'reactin' && !config.organizationId) throw invalidInput('ReactIn needs the Organization ID from Settings → API Keys in ReactIn.');
+  if (provider === 'linkup' && !config.accountId) throw invalidInput('Linkup needs the account_id of the connected LinkedIn account (from Linkup’s accounts page).');
+  if (config.baseUrl !== undefined) checkBaseUrl(config.baseUrl);
+  return { name, config };
+}
+
 function checkBaseUrl(raw: string): void {
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(raw);
   } catch {
     throw invalidInput('The base URL is not a valid address; it should look like https://api.example.com/v1.');
   }

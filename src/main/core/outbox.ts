@@ -67,22 +67,29 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
   const { outbox, messages, conversations, clock, db } = deps;
   const uncertain = entry.status === 'inflight' || entry.attempts > 0;
   outbox.markInflight(entry.id, clock.now());
+  const payload = entry.payload;
   try {
     const provider = deps.providerFor(entry.accountId);
-    const { messageId, remoteConversationId, text } = entry.payload;
-    // Never resend blindly: an earlier attempt may have reached the provider.
-    const already = uncertain ? await findDelivered(provider, remoteConversationId, text, entry.createdAt, deps, entry.conversationId) : null;
-    const sent = already ?? (await provider.sendMessage(remoteConversationId, text));
-    transaction(db, () => {
-      messages.markSent(messageId, sent?.remoteId ?? null, sent?.sentAt);
+    if (payload.kind === 'send') {
+      const { messageId, remoteConversationId, recipient, text } = payload;
+      // Never resend blindly: an earlier attempt may have reached the provider.
+      const already = uncertain ? await findDelivered(provider, remoteConversationId, text, entry.createdAt, deps, entry.conversationId) : null;
+      const sent = already ?? (await provider.sendMessage({ remoteConversationId, recipient }, text));
+      transaction(db, () => {
+        messages.markSent(messageId, sent?.remoteId ?? null, sent?.sentAt);
+        outbox.markDone(entry.id, clock.now());
+        if (entry.conversationId) conversations.refreshLastMessage(entry.conversationId);
+      });
+    } else {
+      // Mirrors are idempotent on the provider (archive twice is archived), so a retry is safe.
+      await provider.mirror(payload.remoteConversationId, payload.action);
       outbox.markDone(entry.id, clock.now());
-      if (entry.conversationId) conversations.refreshLastMessage(entry.conversationId);
-    });
+    }
     deps.changed(entry.conversationId);
     return 'delivered';
   } catch (err) {
     const now = clock.now();
-    const message = err instanceof AppError ? err.message : 'The app could not deliver this message.';
+    const message = err instanceof AppError ? err.message : 'The app could not deliver this change.';
     const retryable = !(err instanceof AppError) || err.retryable;
     if (retryable && entry.attempts + 1 < MAX_ATTEMPTS) {
       const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** entry.attempts);
@@ -93,7 +100,7 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     }
     transaction(db, () => {
       outbox.markFailed(entry.id, message, now);
-      messages.markFailed(entry.payload.messageId, message);
+      if (payload.kind === 'send') messages.markFailed(payload.messageId, message);
       // The composer should say so at once, not after the next sync.
       if (err instanceof AppError && err.code === 'disconnected' && entry.conversationId) {
         conversations.setDisconnected(entry.conversationId, true);

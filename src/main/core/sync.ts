@@ -63,11 +63,18 @@ export async function syncAccount(account: Account, provider: Provider, deps: Sy
   return result;
 }
 
-/** The local id of a conversation whose newest message we already have, else null. */
+/**
+ * The local id of a conversation whose newest message we already have, else null. Matched by
+ * message id, or by time and text where a provider's list gives its newest message no id that
+ * its message endpoint shares (ConnectSafely).
+ */
 function knownUnchangedId(accountId: string, rc: RemoteConversation, deps: SyncDeps): string | null {
-  if (!rc.lastMessage) return null;
-  const id = deps.conversations.idByRemote(accountId, rc.remoteId);
-  return id !== null && deps.messages.hasRemote(id, rc.lastMessage.remoteId) ? id : null;
+  const lm = rc.lastMessage;
+  if (!lm) return null;
+  const known = deps.conversations.lastKnown(accountId, rc.remoteId);
+  if (!known) return null;
+  if (deps.messages.hasRemote(known.id, lm.remoteId)) return known.id;
+  return known.lastMessageAt === lm.sentAt && known.lastMessageText === lm.text ? known.id : null;
 }
 
 async function syncConversation(account: Account, provider: Provider, rc: RemoteConversation, deps: SyncDeps, result: SyncResult): Promise<string> {

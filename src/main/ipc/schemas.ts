@@ -18,7 +18,9 @@ const accountConfig = z
   .object({
     organizationId: shortText.optional(),
     linkedinAccountId: shortText.optional(),
+    accountId: shortText.optional(),
     selfUserId: shortText.optional(),
+    selfProfileUrl: z.string().max(2000).optional(),
     baseUrl: z.string().max(2000).optional(),
   })
   .strict();
@@ -45,6 +47,11 @@ type ArgsOf<M extends InboxMethod> = Parameters<InboxApi[M]>;
 export const ARG_SCHEMAS = {
   listAccounts: z.tuple([]),
   addAccount: z.tuple([newAccount]),
+  testAccount: z.union([z.tuple([newAccount]), z.tuple([newAccount, id]), z.tuple([newAccount, z.undefined()])]),
+  updateAccount: z.tuple([
+    id,
+    z.object({ name: z.string().min(1).max(100).optional(), config: accountConfig.optional(), apiKey: z.string().max(4000).optional() }).strict(),
+  ]),
   removeAccount: z.tuple([id]),
   listConversations: z.tuple([listQuery]),
   viewCounts: z.tuple([]),

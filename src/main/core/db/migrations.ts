@@ -111,6 +111,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
     `,
   },
+  {
+    version: 2,
+    description: 'credits consumed per account (Linkup)',
+    sql: `ALTER TABLE accounts ADD COLUMN credits_used INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -4,20 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports';
-import type { Capabilities, Page, PageRequest, Provider, RemoteConversation, RemoteMessage } from '../providers/types';
+import { PROVIDER_CAPABILITIES } from '../providers/capabilities';
+import { notOffered } from '../providers/not-offered';
+import type { Capabilities, MirrorAction, Page, PageRequest, Provider, RemoteConversation, RemoteMessage, SendTarget } from '../providers/types';
 import { DEMO_SELF_ID, generateDemoThreads, type DemoThread } from './generator';
 
-const CAPABILITIES: Capabilities = {
-  mirrorsArchive: false,
-  mirrorsSmartArchive: false,
-  mirrorsLabels: false,
-  mirrorsSnooze: false,
-  canMarkSeen: false,
-  canMarkUnread: false,
-  canStar: false,
-  sendsBy: 'thread',
-  hasPush: false,
-};
+const CAPABILITIES: Capabilities = PROVIDER_CAPABILITIES.demo;
 
 function paginate<T>(items: T[], req: PageRequest, max: number): Page<T> {
   const offset = req.cursor ? Number(req.cursor) : 0;
@@ -54,7 +46,7 @@ export class DemoProvider implements Provider {
     return t ? paginate(t.messages, req, this.maxPageSize) : { items: [], nextCursor: null };
   }
 
-  async sendMessage(remoteConversationId: string, text: string): Promise<RemoteMessage> {
+  async sendMessage({ remoteConversationId }: SendTarget, text: string): Promise<RemoteMessage> {
     const msg: RemoteMessage = { remoteId: `demo-sent-${randomUUID()}`, senderRemoteId: DEMO_SELF_ID, text, sentAt: this.clock.now(), fromMe: true };
     const t = this.threads.get(remoteConversationId);
     if (t) {
@@ -62,6 +54,10 @@ export class DemoProvider implements Provider {
       t.conversation = { ...t.conversation, lastMessage: msg };
     }
     return msg;
+  }
+
+  async mirror(_remoteConversationId: string, action: MirrorAction): Promise<void> {
+    throw notOffered(action);
   }
 
   async testConnection(): Promise<void> {}

@@ -2,21 +2,9 @@
  * The one interface every provider adapter implements. The core syncs, sends and mirrors
  * triage actions through it; where a capability is off the core keeps the action local.
  */
-import type { Account, ProviderKind } from '../../../shared/domain';
+import type { Account, Capabilities, ProviderKind } from '../../../shared/domain';
 
-export interface Capabilities {
-  mirrorsArchive: boolean;
-  mirrorsSmartArchive: boolean;
-  mirrorsLabels: boolean;
-  mirrorsSnooze: boolean;
-  canMarkSeen: boolean;
-  canMarkUnread: boolean;
-  canStar: boolean;
-  /** 'thread': reply into an existing thread id; 'profile': address the recipient's profile URL. */
-  sendsBy: 'thread' | 'profile';
-  /** Provider can push events (webhooks); otherwise the core polls. */
-  hasPush: boolean;
-}
+export type { Capabilities };
 
 export interface RemoteParticipant {
   remoteId: string;
@@ -46,6 +34,29 @@ export interface RemoteConversation {
   disconnected: boolean;
 }
 
+/** Where a reply goes. Providers that address people rather than threads use the recipient. */
+export interface SendTarget {
+  remoteConversationId: string;
+  /** The other person in the conversation (Linkup needs the profile URL, ConnectSafely the profile id). */
+  recipient: RemoteParticipant | null;
+}
+
+/** Triage actions a provider may carry out itself (Crispy: organize; ConnectSafely: seen/unread/star). */
+export type MirrorAction =
+  | { type: 'archive' }
+  | { type: 'unarchive' }
+  | { type: 'smart-archive' }
+  | { type: 'label'; label: string }
+  | { type: 'unlabel'; label: string }
+  | { type: 'snooze'; until: number; note: string | null }
+  | { type: 'mark-seen' }
+  | { type: 'mark-unread' }
+  | { type: 'star' }
+  | { type: 'unstar' };
+
+/** Budget facts an adapter learns from responses, for the core to record and show. */
+export type ProviderUsage = { kind: 'credits'; consumed: number };
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -66,7 +77,14 @@ export interface Provider {
   /** Messages of one conversation, newest first. */
   listMessages(remoteConversationId: string, req: PageRequest): Promise<Page<RemoteMessage>>;
   /** Sends a reply into an existing conversation; returns the message as the provider stored it, when it says. */
-  sendMessage(remoteConversationId: string, text: string): Promise<RemoteMessage | null>;
+  sendMessage(target: SendTarget, text: string): Promise<RemoteMessage | null>;
+  /**
+   * Carries out a triage action on the provider. The core calls it only when the matching
+   * capability is on; otherwise the action stays local. Unsupported actions throw 'invalid-input'.
+   */
+  mirror(remoteConversationId: string, action: MirrorAction): Promise<void>;
+  /** Today's daily-cap state per counted action, for the person to see (empty when none). */
+  dailyCaps?(): { action: string; limit: number; used: number; resetAt: number }[];
   /** Cheapest authenticated call, to verify settings before saving an account. */
   testConnection(): Promise<void>;
 }
@@ -77,4 +95,6 @@ export interface ProviderContext {
   getApiKey: () => Promise<string>;
   dispatcher: import('undici').Dispatcher;
   clock: import('../ports').Clock;
+  /** Reports credits consumed (Linkup) so the core can record them per account. */
+  reportUsage?: (usage: ProviderUsage) => void;
 }

@@ -1,6 +1,7 @@
 /** Accounts table: settings and sync status. Never holds a secret. */
 import type { Account, AccountConfig, AccountState, AccountStatus, ProviderKind } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { PROVIDER_CAPABILITIES } from '../providers/capabilities';
 
 interface AccountRow {
   id: string;
@@ -12,6 +13,7 @@ interface AccountRow {
   status_message: string | null;
   last_synced_at: number | null;
   retry_at: number | null;
+  credits_used: number;
 }
 
 function toAccount(r: AccountRow): Account {
@@ -22,6 +24,8 @@ function toAccount(r: AccountRow): Account {
     config: JSON.parse(r.config) as AccountConfig,
     createdAt: r.created_at,
     status: { state: r.status as AccountState, message: r.status_message, lastSyncedAt: r.last_synced_at, retryAt: r.retry_at },
+    capabilities: PROVIDER_CAPABILITIES[r.provider as ProviderKind],
+    usage: { creditsUsed: r.provider === 'linkup' ? r.credits_used : null, dailyCaps: [] },
   };
 }
 
@@ -42,6 +46,14 @@ export class AccountStore {
     this.db
       .prepare('INSERT INTO accounts (id, provider, name, config, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(a.id, a.provider, a.name, JSON.stringify(a.config), a.createdAt);
+  }
+
+  update(id: string, a: { name: string; config: AccountConfig }): void {
+    this.db.prepare('UPDATE accounts SET name = ?, config = ? WHERE id = ?').run(a.name, JSON.stringify(a.config), id);
+  }
+
+  addCredits(id: string, consumed: number): void {
+    this.db.prepare('UPDATE accounts SET credits_used = credits_used + ? WHERE id = ?').run(consumed, id);
   }
 
   delete(id: string): boolean {

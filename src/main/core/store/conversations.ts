@@ -134,6 +134,14 @@ export class ConversationStore {
     return row?.id ?? null;
   }
 
+  /** Id and newest-message facts of a cached conversation, for sync's "already known" check. */
+  lastKnown(accountId: string, remoteId: string): { id: string; lastMessageAt: number; lastMessageText: string } | null {
+    const row = this.db
+      .prepare('SELECT id, last_message_at, last_message_text FROM conversations WHERE account_id = ? AND remote_id = ?')
+      .get(accountId, remoteId) as { id: string; last_message_at: number; last_message_text: string } | undefined;
+    return row ? { id: row.id, lastMessageAt: row.last_message_at, lastMessageText: row.last_message_text } : null;
+  }
+
   /** Inserts or updates the provider-owned fields; local triage state is left alone. */
   upsert(c: { id: string; accountId: string; remoteId: string; title: string; disconnected: boolean; now: number }): void {
     this.db
@@ -158,6 +166,16 @@ export class ConversationStore {
       'INSERT OR IGNORE INTO participants (conversation_id, remote_id, position, name, headline, company, avatar_url, profile_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     participants.forEach((p, i) => insert.run(conversationId, p.remoteId, i, p.name, p.headline, p.company, p.avatarUrl, p.profileUrl));
+  }
+
+  /** The other person in a conversation (the first participant), as the provider described them. */
+  firstParticipant(conversationId: string): RemoteParticipant | null {
+    const r = this.db
+      .prepare('SELECT remote_id, name, headline, company, avatar_url, profile_url FROM participants WHERE conversation_id = ? ORDER BY position LIMIT 1')
+      .get(conversationId) as
+      | { remote_id: string; name: string; headline: string | null; company: string | null; avatar_url: string | null; profile_url: string | null }
+      | undefined;
+    return r ? { remoteId: r.remote_id, name: r.name, headline: r.headline, company: r.company, avatarUrl: r.avatar_url, profileUrl: r.profile_url } : null;
   }
 
   participantIds(conversationId: string): Set<string> {

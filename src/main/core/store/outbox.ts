@@ -1,20 +1,33 @@
 /** The outbox table: provider writes waiting to be delivered, in order per account. */
 import type { Db } from '../db/database';
 
-export type OutboxKind = 'send';
+import type { MirrorAction, RemoteParticipant } from '../providers/types';
+
+export type OutboxKind = OutboxPayload['kind'];
 
 export interface SendPayload {
+  kind: 'send';
   messageId: string;
   remoteConversationId: string;
+  recipient: RemoteParticipant | null;
   text: string;
 }
+
+/** A triage action to carry out on a provider that offers it (e.g. Crispy's organize). */
+export interface MirrorPayload {
+  kind: 'mirror';
+  remoteConversationId: string;
+  action: MirrorAction;
+}
+
+export type OutboxPayload = SendPayload | MirrorPayload;
 
 export interface OutboxEntry {
   id: number;
   accountId: string;
   conversationId: string | null;
   kind: OutboxKind;
-  payload: SendPayload;
+  payload: OutboxPayload;
   status: 'pending' | 'inflight' | 'done' | 'failed';
   attempts: number;
   nextAttemptAt: number;
@@ -41,7 +54,7 @@ function toEntry(r: OutboxRow): OutboxEntry {
     accountId: r.account_id,
     conversationId: r.conversation_id,
     kind: r.kind as OutboxKind,
-    payload: JSON.parse(r.payload) as SendPayload,
+    payload: { kind: r.kind, ...JSON.parse(r.payload) } as OutboxPayload,
     status: r.status as OutboxEntry['status'],
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
@@ -53,13 +66,13 @@ function toEntry(r: OutboxRow): OutboxEntry {
 export class OutboxStore {
   constructor(private readonly db: Db) {}
 
-  enqueue(e: { accountId: string; conversationId: string | null; kind: OutboxKind; payload: SendPayload; now: number }): number {
+  enqueue(e: { accountId: string; conversationId: string | null; payload: OutboxPayload; now: number }): number {
     const r = this.db
       .prepare(
         `INSERT INTO outbox (account_id, conversation_id, kind, payload, next_attempt_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(e.accountId, e.conversationId, e.kind, JSON.stringify(e.payload), e.now, e.now, e.now);
+      .run(e.accountId, e.conversationId, e.payload.kind, JSON.stringify(e.payload), e.now, e.now, e.now);
     return Number(r.lastInsertRowid);
   }
 

@@ -6,7 +6,9 @@ import type { z } from 'zod';
 import { PROVIDER_LABELS } from '../../../../shared/domain';
 import { invalidInput } from '../../errors';
 import { sendJson, type HttpOptions, type HttpRequest } from '../http';
-import type { Capabilities, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage } from '../types';
+import { PROVIDER_CAPABILITIES } from '../capabilities';
+import { notOffered } from '../not-offered';
+import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
 import { errorFromResponse, unreadable } from './errors';
 import { toRemoteConversation, toRemoteMessage } from './map';
 import { conversationListSchema, messageListSchema, parseSentMessage } from './schemas';
@@ -17,17 +19,7 @@ export const REACTIN_MAX_CONTENT = 10_000;
 /** Participant ids remembered per conversation to classify messages (bounded). */
 const MAX_REMEMBERED = 5_000;
 
-const CAPABILITIES: Capabilities = {
-  mirrorsArchive: false,
-  mirrorsSmartArchive: false,
-  mirrorsLabels: false,
-  mirrorsSnooze: false,
-  canMarkSeen: false,
-  canMarkUnread: false,
-  canStar: false,
-  sendsBy: 'thread',
-  hasPush: false,
-};
+const CAPABILITIES: Capabilities = PROVIDER_CAPABILITIES.reactin;
 
 /** Every documented filter of GET /conversations. */
 export interface ReactInFilters {
@@ -137,7 +129,8 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
       return { items: data.items.map((m) => toRemoteMessage(m, settings.selfUserId, ids)), nextCursor: data.nextCursor || null };
     },
 
-    async sendMessage(remoteConversationId: string, text: string): Promise<RemoteMessage | null> {
+    async sendMessage(target: SendTarget, text: string): Promise<RemoteMessage | null> {
+      const { remoteConversationId } = target;
       checkContent(text);
       const res = await call({ method: 'POST', url: messagesUrl(settings.base, remoteConversationId), body: { content: text } }, remoteConversationId);
       // ReactIn accepted the message; its response shape is unconfirmed, so an unreadable one is not an error.
@@ -146,6 +139,10 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
       const message = toRemoteMessage(sent, settings.selfUserId, participantsByConversation.get(remoteConversationId));
       // We just sent it: it is ours whatever the sender id says.
       return { ...message, fromMe: true };
+    },
+
+    async mirror(_remoteConversationId: string, action: MirrorAction): Promise<void> {
+      throw notOffered(action);
     },
 
     async testConnection() {

@@ -4,14 +4,9 @@
  * numbers, and timestamps may be ISO strings or epoch numbers (seconds or milliseconds).
  */
 import { z } from 'zod';
+import { toEpochMs } from '../normalize';
 
-/** Epoch ms from an ISO string or an epoch number; numbers below 1e12 are seconds. NaN when unreadable. */
-export function toEpochMs(value: string | number): number {
-  if (typeof value === 'number') return value < 1e12 ? value * 1000 : value;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return toEpochMs(Number(trimmed));
-  return trimmed === '' ? Number.NaN : Date.parse(trimmed);
-}
+export { toEpochMs };
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 const text = z.string().nullish();

@@ -1,0 +1,7 @@
+import { AppError } from '../errors';
+import type { MirrorAction } from './types';
+
+/** The error for a mirror the provider does not offer: the core should never have asked. */
+export function notOffered(action: MirrorAction): AppError {
+  return new AppError('invalid-input', `This provider cannot ${action.type.replace('-', ' ')} conversations; the app keeps that change locally.`);
+}
