@@ -12,6 +12,7 @@ import { AppError, invalidInput, notFound, toErrorShape } from './errors';
 import { deliverDue, type DeliveryReport } from './outbox';
 import { silentNotifier, systemClock, type Clock, type CorePorts, type Notifier } from './ports';
 import { createProvider, SUPPORTED_PROVIDERS } from './providers/registry';
+import { RATE_RULES, RequestBudget } from './providers/budget';
 import { PROVIDER_CAPABILITIES } from './providers/capabilities';
 import type { MirrorAction, Provider } from './providers/types';
 import { AccountStore } from './store/accounts';
@@ -42,6 +43,7 @@ export class InboxCore implements InboxApi {
   private readonly outbox: OutboxStore;
   private readonly meta: MetaStore;
   private readonly providers = new Map<string, Provider>();
+  private readonly budgets = new Map<string, RequestBudget>();
   private readonly syncing = new Map<string, Promise<SyncResult>>();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   private delivering: Promise<DeliveryReport> | null = null;
@@ -378,6 +380,7 @@ export class InboxCore implements InboxApi {
         account,
         dispatcher: this.opts.dispatcher,
         clock: this.clock,
+        budget: this.budgetFor(account),
         reportUsage: (u) => {
           if (u.kind === 'credits' && u.consumed > 0) this.accounts.addCredits(account.id, u.consumed);
         },
@@ -390,6 +393,16 @@ export class InboxCore implements InboxApi {
       this.providers.set(account.id, p);
     }
     return p;
+  }
+
+  /** One budget per account for its lifetime in this process, kept across provider rebuilds. */
+  private budgetFor(account: Account): RequestBudget {
+    let b = this.budgets.get(account.id);
+    if (!b) {
+      b = new RequestBudget(RATE_RULES[account.provider], this.clock);
+      this.budgets.set(account.id, b);
+    }
+    return b;
   }
 
   private requireAccount(id: string): Account {

@@ -5,6 +5,7 @@
 import { request, type Dispatcher } from 'undici';
 import { AppError } from '../errors';
 import { sleep, type Clock } from '../ports';
+import type { RequestBudget } from './budget';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -33,6 +34,8 @@ export interface HttpOptions {
   maxRateLimitRetries?: number;
   /** Never wait longer than this for one Retry-After; report rate-limited instead. */
   maxRetryAfterMs?: number;
+  /** The account's request budget: each attempt waits for room in it, and each answer corrects it. */
+  budget?: RequestBudget;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -58,11 +61,15 @@ export async function sendJson(req: HttpRequest, opts: HttpOptions): Promise<Htt
   const maxRetries = opts.maxRateLimitRetries ?? 2;
   const maxWait = opts.maxRetryAfterMs ?? 120_000;
   for (let attempt = 0; ; attempt++) {
+    await opts.budget?.acquire(req.method);
     const res = await sendOnce(req, opts);
+    const retryAfter = parseRetryAfter(res.headers['retry-after'], opts.clock.now());
+    opts.budget?.observe(res.status, res.headers, retryAfter);
     if (res.status !== 429 || attempt >= maxRetries) return res;
-    const wait = parseRetryAfter(res.headers['retry-after'], opts.clock.now()) ?? 1000 * 2 ** attempt;
+    const wait = retryAfter ?? 1000 * 2 ** attempt;
     if (wait > maxWait) return res;
-    await sleep(opts.clock, wait);
+    // With a budget, the next acquire() already waits out the Retry-After it observed.
+    if (!opts.budget) await sleep(opts.clock, wait);
   }
 }
 

@@ -95,6 +95,8 @@ export interface ProviderContext {
   getApiKey: () => Promise<string>;
   dispatcher: import('undici').Dispatcher;
   clock: import('../ports').Clock;
+  /** The account's request budget (documented rate limits); adapters pass it to sendJson. */
+  budget?: import('./budget').RequestBudget;
   /** Reports credits consumed (Linkup) so the core can record them per account. */
   reportUsage?: (usage: ProviderUsage) => void;
 }

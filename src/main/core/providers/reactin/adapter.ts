@@ -84,7 +84,7 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
   /** Sends one request with a freshly read key; returns the body of a 2xx answer or throws an AppError. */
   async function call(req: Omit<HttpRequest, 'headers'>, conversationId?: string): Promise<{ status: number; body: unknown; malformed: boolean }> {
     const key = await ctx.getApiKey();
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, providerLabel: PROVIDER_LABELS.reactin, ...options };
+    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: PROVIDER_LABELS.reactin, ...options };
     const res = await sendJson({ ...req, headers: { authorization: `Bearer ${key}` } }, http);
     if (res.status < 200 || res.status > 299) {
       throw errorFromResponse(res, { accountName, conversationId, secret: key, now: ctx.clock.now() });
