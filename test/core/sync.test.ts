@@ -52,6 +52,34 @@ describe('sync against the ReactIn simulator', () => {
     expect(inbox.items.map((c) => c.lastMessageText).sort()).toEqual(['Any update?', 'Ping']);
   });
 
+  it('shows the list before the threads arrive, and a sync cut short resumes where it stopped', async () => {
+    world = await reactInWorld({ conversations: 250 });
+    const events: string[][] = [];
+    world.core.onChanged((e) => Array.isArray(e.conversations) && events.push(e.conversations));
+    // ReactIn fails on the 120th request of the sync: after 3 list pages and 116 threads.
+    world.sim.injectFaultAt(world.sim.requests.length + 120, { status: 500 });
+    await expect(world.core.syncNow(world.accountId)).rejects.toMatchObject({ code: 'server' });
+    // Every row was listed and shows its newest message, even those whose thread never came.
+    const rows = await world.core.listConversations({ view: 'all', limit: 1000 });
+    expect(rows.total).toBe(250);
+    expect(events[0]).toHaveLength(100); // the first page landed before any thread was fetched
+    const emptyThreads = (await Promise.all(rows.items.map(async (c) => (await world.core.openConversation(c.id)).messages.length))).filter((l) => l === 0);
+    expect(emptyThreads.length).toBe(250 - 116);
+
+    const mark = world.sim.requests.length;
+    await world.core.syncNow(world.accountId);
+    const resumed = world.sim.requests.slice(mark).filter((r) => r.path.endsWith('/messages'));
+    expect(resumed.length).toBe(emptyThreads.length); // only the threads still missing
+    for (const sc of world.sim.conversations) {
+      const t = await world.core.openConversation(localId(world, sc.id));
+      expect(t.messages.map((m) => m.text)).toEqual([...sc.messages].reverse().map((m) => m.text));
+    }
+    // Now complete: the next sync is one list page.
+    const last = world.sim.requests.length;
+    await world.core.syncNow(world.accountId);
+    expect(world.sim.requests.length - last).toBe(1);
+  });
+
   it('brings a smart-archived conversation back when they reply, not when I write from my phone', async () => {
     world = await reactInWorld({ conversations: 10 });
     await world.core.syncNow(world.accountId);

@@ -110,6 +110,8 @@ export interface ReactInSim {
   revokeKey(): void;
   /** The next `times` requests (default 1) get this fault. */
   injectFault(f: SimFault, times?: number): void;
+  /** The `requestNumber`-th request since the simulator started (1-based, as in `requests`) gets this fault. */
+  injectFaultAt(requestNumber: number, f: SimFault): void;
 }
 
 const WINDOW_MS = 60_000;
@@ -130,6 +132,8 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
   const limits = { GET: opts.getPerMinute ?? 30, POST: opts.postPerMinute ?? 60 };
   const windows: Record<'GET' | 'POST', number[]> = { GET: [], POST: [] };
   const faults: { fault: SimFault; left: number }[] = [];
+  /** Faults for the n-th request ever received (1-based), for deterministic mid-run failures. */
+  const faultAt = new Map<number, SimFault>();
   const hangs = new Set<NodeJS.Timeout>();
   let keyRevoked = false;
   let messageSeq = 0;
@@ -168,7 +172,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const entry: SimRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, at: now(), auth: req.headers.authorization };
-    state.requests.push(entry);
+    const requestNumber = state.requests.push(entry);
     const rawBody = await readBody(req);
     const bucket = method === 'POST' ? 'POST' : 'GET';
 
@@ -179,7 +183,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
       res.end(text);
     };
 
-    const fault = takeFault();
+    const fault = takeFault(requestNumber);
     if (fault?.hangMs) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => (hangs.delete(t), resolve()), fault.hangMs);
@@ -283,7 +287,9 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     return header === `Bearer ${opts.apiKey}` || header === opts.apiKey;
   }
 
-  function takeFault(): SimFault | null {
+  function takeFault(requestNumber: number): SimFault | null {
+    const scheduled = faultAt.get(requestNumber);
+    if (scheduled) return scheduled;
     const next = faults[0];
     if (!next) return null;
     if (--next.left <= 0) faults.shift();
@@ -380,6 +386,9 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     },
     injectFault(fault, times = 1) {
       if (times > 0) faults.push({ fault, left: times });
+    },
+    injectFaultAt(requestNumber, fault) {
+      faultAt.set(requestNumber, fault);
     },
   };
 }

@@ -321,9 +321,11 @@ export class InboxCore implements InboxApi {
     try {
       const result = await syncAccount(account, this.providerFor(account), {
         db: this.db,
+        accounts: this.accounts,
         conversations: this.conversations,
         messages: this.messages,
         clock: this.clock,
+        progress: (ids) => this.emit({ conversations: ids }),
       });
       this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now() });
       this.emit({ accounts: true, conversations: result.changedConversationIds });

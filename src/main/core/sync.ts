@@ -1,10 +1,17 @@
 /**
- * Incremental sync of one account: page conversations newest first until a page that reaches
- * one we already know unchanged, then fetch messages only for the changed ones, only until a known message.
+ * Incremental sync of one account, newest first:
+ *  1. page the conversation list until a page reaches a conversation whose thread is already
+ *     cached up to the provider's newest message (its sync marker), caching each new or changed
+ *     row at once so the inbox fills while the rest runs;
+ *  2. fetch messages only for those conversations, only until a message already cached.
+ * A conversation's marker is set only after its messages are in, and a scan stops early only
+ * once some scan has reached the end of the list, so a sync cut short by a crash or an error
+ * picks up where it stopped: unmarked rows are fetched by the next sync wherever they are.
  */
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../shared/domain';
 import { transaction, type Db } from './db/database';
+import type { AccountStore } from './store/accounts';
 import type { ConversationStore } from './store/conversations';
 import type { MessageStore } from './store/messages';
 import type { Clock } from './ports';
@@ -29,64 +36,95 @@ export interface SyncResult {
 
 export interface SyncDeps {
   db: Db;
+  accounts: AccountStore;
   conversations: ConversationStore;
   messages: MessageStore;
   clock: Clock;
+  /** Called as rows land, so the renderer can show them before the whole sync ends. */
+  progress?: (conversationIds: string[]) => void;
 }
+
+const PROGRESS_EVERY = 25;
 
 /** Syncs one account through its provider. Throws the provider's AppError on failure. */
 export async function syncAccount(account: Account, provider: Provider, deps: SyncDeps): Promise<SyncResult> {
   const result: SyncResult = { changedConversationIds: [], inbound: [], listPages: 0, messagePages: 0 };
-  const changed: RemoteConversation[] = [];
+  const changed: { id: string; rc: RemoteConversation }[] = [];
+  // Until one scan has reached the end of the list, a cached row says nothing about older ones.
+  const mayStopEarly = deps.accounts.listedToEnd(account.id);
   let cursor: string | null = null;
   for (;;) {
     const page = await provider.listConversations({ cursor, limit: provider.maxPageSize });
     result.listPages++;
     let reachedKnown = false;
-    for (const rc of page.items) {
-      const knownId = knownUnchangedId(account.id, rc, deps);
-      if (knownId === null) {
-        changed.push(rc);
-        continue;
+    const landed = transaction(deps.db, () => {
+      const ids: string[] = [];
+      for (const rc of page.items) {
+        const state = deps.conversations.syncState(account.id, rc.remoteId);
+        if (state && state.marker === markerOf(rc)) {
+          // Already cached; keep its flags current for free (e.g. the account was disconnected).
+          deps.conversations.updateFlags(state.id, { title: rc.title, disconnected: rc.disconnected });
+          reachedKnown = true;
+          continue;
+        }
+        const id = cacheRow(account, rc, deps);
+        changed.push({ id, rc });
+        ids.push(id);
       }
-      // Already fetched, so keep its flags current for free (e.g. the account was disconnected).
-      deps.conversations.updateFlags(knownId, { title: rc.title, disconnected: rc.disconnected });
-      reachedKnown = true;
+      return ids;
+    });
+    if (landed.length > 0) deps.progress?.(landed);
+    if (!page.nextCursor) {
+      deps.accounts.setListedToEnd(account.id);
+      break;
     }
-    if (reachedKnown || !page.nextCursor) break;
+    if (reachedKnown && mayStopEarly) break;
     cursor = page.nextCursor;
   }
-  for (const rc of changed) {
-    const id = await syncConversation(account, provider, rc, deps, result);
-    result.changedConversationIds.push(id);
+  // Threads a cut-short sync listed but never fetched, beyond where this scan stopped.
+  const seen = new Set(changed.map((c) => c.id));
+  for (const p of deps.conversations.pendingSync(account.id)) {
+    if (seen.has(p.id)) continue;
+    const participants = deps.conversations.participants(p.id);
+    changed.push({ id: p.id, rc: { remoteId: p.remoteId, title: p.title, participants, lastMessage: null, unreadCount: p.unreadCount, disconnected: p.disconnected } });
   }
+
+  let sinceProgress: string[] = [];
+  for (const { id, rc } of changed) {
+    await syncMessages(account, provider, id, rc, deps, result);
+    result.changedConversationIds.push(id);
+    sinceProgress.push(id);
+    if (sinceProgress.length >= PROGRESS_EVERY) {
+      deps.progress?.(sinceProgress);
+      sinceProgress = [];
+    }
+  }
+  if (sinceProgress.length > 0) deps.progress?.(sinceProgress);
   return result;
 }
 
-/**
- * The local id of a conversation whose newest message we already have, else null. Matched by
- * message id, or by time and text where a provider's list gives its newest message no id that
- * its message endpoint shares (ConnectSafely).
- */
-function knownUnchangedId(accountId: string, rc: RemoteConversation, deps: SyncDeps): string | null {
-  const lm = rc.lastMessage;
-  if (!lm) return null;
-  const known = deps.conversations.lastKnown(accountId, rc.remoteId);
-  if (!known) return null;
-  if (deps.messages.hasRemote(known.id, lm.remoteId)) return known.id;
-  return known.lastMessageAt === lm.sentAt && known.lastMessageText === lm.text ? known.id : null;
+/** Identifies the provider's newest message of a conversation (id and time: some ids are synthetic). */
+function markerOf(rc: RemoteConversation): string {
+  return rc.lastMessage ? `${rc.lastMessage.remoteId}@${rc.lastMessage.sentAt}` : 'empty';
 }
 
-async function syncConversation(account: Account, provider: Provider, rc: RemoteConversation, deps: SyncDeps, result: SyncResult): Promise<string> {
-  const { conversations, messages, clock, db } = deps;
-  const now = clock.now();
-  const id = transaction(db, () => {
-    conversations.upsert({ id: `c_${randomUUID()}`, accountId: account.id, remoteId: rc.remoteId, title: rc.title, disconnected: rc.disconnected, now });
-    const cid = conversations.idByRemote(account.id, rc.remoteId)!;
-    conversations.replaceParticipants(cid, rc.participants);
-    return cid;
-  });
+/** Caches the row and its participants from the list, with the list's preview until messages arrive. */
+function cacheRow(account: Account, rc: RemoteConversation, deps: SyncDeps): string {
+  const { conversations } = deps;
+  conversations.upsert({ id: `c_${randomUUID()}`, accountId: account.id, remoteId: rc.remoteId, title: rc.title, disconnected: rc.disconnected, now: deps.clock.now() });
+  const id = conversations.idByRemote(account.id, rc.remoteId)!;
+  conversations.replaceParticipants(id, rc.participants);
+  const lm = rc.lastMessage;
+  if (lm) {
+    const fromMe = lm.fromMe ?? !(lm.senderRemoteId !== null && rc.participants.some((p) => p.remoteId === lm.senderRemoteId));
+    conversations.setPreview(id, { at: lm.sentAt, text: lm.text, fromMe });
+    conversations.setUnread(id, rc.unreadCount);
+  }
+  return id;
+}
 
+async function syncMessages(account: Account, provider: Provider, id: string, rc: RemoteConversation, deps: SyncDeps, result: SyncResult): Promise<void> {
+  const { conversations, messages, clock, db } = deps;
   // Newest first until a message we already have.
   const fresh: RemoteMessage[] = [];
   let cursor: string | null = null;
@@ -128,7 +166,7 @@ async function syncConversation(account: Account, provider: Provider, rc: Remote
     const readCoversAll = record.readAt !== null && (newestInbound === null || newestInbound <= record.readAt);
     conversations.setUnread(id, readCoversAll ? 0 : rc.unreadCount);
     // Smart archive: the conversation returns to the inbox when the other person writes.
-    if (inboundSinceArchive) conversations.setArchived(id, null, now);
+    if (inboundSinceArchive) conversations.setArchived(id, null, clock.now());
+    conversations.setSyncMarker(id, rc.lastMessage ? markerOf(rc) : (messages.newestMarker(id) ?? 'empty'));
   });
-  return id;
 }

@@ -116,6 +116,14 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'credits consumed per account (Linkup)',
     sql: `ALTER TABLE accounts ADD COLUMN credits_used INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 3,
+    description: 'sync markers: which threads are fully cached, and whether a scan ever reached the end of the list',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN sync_marker TEXT;
+      ALTER TABLE accounts ADD COLUMN listed_to_end INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -52,6 +52,16 @@ export class AccountStore {
     this.db.prepare('UPDATE accounts SET name = ?, config = ? WHERE id = ?').run(a.name, JSON.stringify(a.config), id);
   }
 
+  /** Whether a sync has ever listed this account's conversations to the end (so later ones may stop early). */
+  listedToEnd(id: string): boolean {
+    const row = this.db.prepare('SELECT listed_to_end FROM accounts WHERE id = ?').get(id) as { listed_to_end: number } | undefined;
+    return row?.listed_to_end === 1;
+  }
+
+  setListedToEnd(id: string): void {
+    this.db.prepare('UPDATE accounts SET listed_to_end = 1 WHERE id = ?').run(id);
+  }
+
   addCredits(id: string, consumed: number): void {
     this.db.prepare('UPDATE accounts SET credits_used = credits_used + ? WHERE id = ?').run(consumed, id);
   }

@@ -134,12 +134,35 @@ export class ConversationStore {
     return row?.id ?? null;
   }
 
-  /** Id and newest-message facts of a cached conversation, for sync's "already known" check. */
-  lastKnown(accountId: string, remoteId: string): { id: string; lastMessageAt: number; lastMessageText: string } | null {
-    const row = this.db
-      .prepare('SELECT id, last_message_at, last_message_text FROM conversations WHERE account_id = ? AND remote_id = ?')
-      .get(accountId, remoteId) as { id: string; last_message_at: number; last_message_text: string } | undefined;
-    return row ? { id: row.id, lastMessageAt: row.last_message_at, lastMessageText: row.last_message_text } : null;
+  /** Id and sync marker of a cached conversation, for sync's "already known" check. */
+  syncState(accountId: string, remoteId: string): { id: string; marker: string | null } | null {
+    const row = this.db.prepare('SELECT id, sync_marker FROM conversations WHERE account_id = ? AND remote_id = ?').get(accountId, remoteId) as
+      | { id: string; sync_marker: string | null }
+      | undefined;
+    return row ? { id: row.id, marker: row.sync_marker } : null;
+  }
+
+  /** Rows cached from a list whose messages were never fetched (a sync was cut short). */
+  pendingSync(accountId: string): { id: string; remoteId: string; title: string; unreadCount: number; disconnected: boolean }[] {
+    return (
+      this.db
+        .prepare('SELECT id, remote_id, title, unread_count, disconnected FROM conversations WHERE account_id = ? AND sync_marker IS NULL')
+        .all(accountId) as { id: string; remote_id: string; title: string; unread_count: number; disconnected: number }[]
+    ).map((r) => ({ id: r.id, remoteId: r.remote_id, title: r.title, unreadCount: r.unread_count, disconnected: r.disconnected === 1 }));
+  }
+
+  setSyncMarker(conversationId: string, marker: string): void {
+    this.db.prepare('UPDATE conversations SET sync_marker = ? WHERE id = ?').run(marker, conversationId);
+  }
+
+  /** Shows the provider's newest message as the preview until the thread itself is cached. */
+  setPreview(conversationId: string, p: { at: number; text: string; fromMe: boolean }): void {
+    this.db
+      .prepare(
+        `UPDATE conversations SET last_message_at = ?, last_message_text = ?, last_from_me = ?
+         WHERE id = ? AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = ?)`,
+      )
+      .run(p.at, p.text, p.fromMe ? 1 : 0, conversationId, conversationId);
   }
 
   /** Inserts or updates the provider-owned fields; local triage state is left alone. */
@@ -170,12 +193,14 @@ export class ConversationStore {
 
   /** The other person in a conversation (the first participant), as the provider described them. */
   firstParticipant(conversationId: string): RemoteParticipant | null {
-    const r = this.db
-      .prepare('SELECT remote_id, name, headline, company, avatar_url, profile_url FROM participants WHERE conversation_id = ? ORDER BY position LIMIT 1')
-      .get(conversationId) as
-      | { remote_id: string; name: string; headline: string | null; company: string | null; avatar_url: string | null; profile_url: string | null }
-      | undefined;
-    return r ? { remoteId: r.remote_id, name: r.name, headline: r.headline, company: r.company, avatarUrl: r.avatar_url, profileUrl: r.profile_url } : null;
+    return this.participants(conversationId)[0] ?? null;
+  }
+
+  participants(conversationId: string): RemoteParticipant[] {
+    const rows = this.db
+      .prepare('SELECT remote_id, name, headline, company, avatar_url, profile_url FROM participants WHERE conversation_id = ? ORDER BY position')
+      .all(conversationId) as { remote_id: string; name: string; headline: string | null; company: string | null; avatar_url: string | null; profile_url: string | null }[];
+    return rows.map((r) => ({ remoteId: r.remote_id, name: r.name, headline: r.headline, company: r.company, avatarUrl: r.avatar_url, profileUrl: r.profile_url }));
   }
 
   participantIds(conversationId: string): Set<string> {

@@ -92,6 +92,14 @@ export class MessageStore {
     this.db.prepare("UPDATE messages SET status = 'failed', error = ? WHERE id = ?").run(error, id);
   }
 
+  /** Sync marker of the newest cached provider message (`<remote id>@<time>`), or null. */
+  newestMarker(conversationId: string): string | null {
+    const row = this.db
+      .prepare('SELECT remote_id, sent_at FROM messages WHERE conversation_id = ? AND remote_id IS NOT NULL ORDER BY sent_at DESC, rowid DESC LIMIT 1')
+      .get(conversationId) as { remote_id: string; sent_at: number } | undefined;
+    return row ? `${row.remote_id}@${row.sent_at}` : null;
+  }
+
   /** Newest inbound (not mine) message time, for read state and smart archive. */
   newestInboundAt(conversationId: string): number | null {
     const row = this.db.prepare('SELECT MAX(sent_at) AS t FROM messages WHERE conversation_id = ? AND from_me = 0').get(conversationId) as {

@@ -1,0 +1,304 @@
+/**
+ * The ConnectSafely adapter (connectsafely.md): the newer Conversations endpoints under
+ * {baseUrl} (default https://api.connectsafely.ai/linkedin), plus POST /messaging/mark-seen.
+ * ConnectSafely mirrors mark-seen, mark-unread, star and unstar; everything else stays local.
+ * Sends count against 150 messages a day per LinkedIn account, refused locally once used up.
+ */
+import type { z } from 'zod';
+import { PROVIDER_LABELS } from '../../../../shared/domain';
+import { AppError, invalidInput } from '../../errors';
+import { sleep } from '../../ports';
+import { PROVIDER_CAPABILITIES } from '../capabilities';
+import { DailyCaps } from '../daily-caps';
+import { header, sendJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../http';
+import { notOffered } from '../not-offered';
+import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
+import { errorFromResponse, failedAnyway, parseRateLimitReset, unreadable, waitFrom429, type ErrorContext } from './errors';
+import { recipientFields, toRemoteConversation, toRemoteMessage } from './map';
+import { conversationListSchema, messageListSchema, parseSentMessage, saysFailed } from './schemas';
+
+export const CONNECTSAFELY_DEFAULT_BASE_URL = 'https://api.connectsafely.ai/linkedin';
+export const CONNECTSAFELY_MAX_PAGE = 100;
+export const CONNECTSAFELY_MAX_CONTENT = 10_000;
+/** Messages a LinkedIn account may send a day through ConnectSafely's messaging endpoints. */
+export const CONNECTSAFELY_MESSAGES_PER_DAY = 150;
+
+const CAPABILITIES: Capabilities = PROVIDER_CAPABILITIES.connectsafely;
+const LABEL = PROVIDER_LABELS.connectsafely;
+const MAX_REDIRECTS = 3;
+
+/** Every documented filter of GET /conversations. */
+export interface ConnectSafelyFilters {
+  /** Defaults to the account's configured accountId (ConnectSafely's default account when unset). */
+  accountId?: string;
+  labelId?: string;
+  unreadOnly?: boolean;
+  labeledOnly?: boolean;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface ConnectSafelyConversationPage extends Page<RemoteConversation> {
+  /** True when ConnectSafely answered from its database rather than LinkedIn; null when it did not say. */
+  fromCache: boolean | null;
+}
+
+export interface ConnectSafelyProvider extends Provider {
+  readonly kind: 'connectsafely';
+  /** GET /conversations with any documented filter. */
+  listConversationsFiltered(filters: ConnectSafelyFilters): Promise<ConnectSafelyConversationPage>;
+  /** Messages newer than `sinceMs` (epoch ms), newest first; `req.cursor` pages further back within them. */
+  listMessagesSince(conversationUrn: string, sinceMs: number, req?: PageRequest): Promise<Page<RemoteMessage>>;
+  dailyCaps(): { action: string; limit: number; used: number; resetAt: number }[];
+}
+
+/** Tuning for tests and the shell; the defaults suit production. */
+export type ConnectSafelyOptions = Pick<HttpOptions, 'timeoutMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+
+interface ConnectSafelySettings {
+  base: string;
+  accountId: string | undefined;
+}
+
+/** Reads and checks the account's ConnectSafely settings; throws 'invalid-input' with a sentence. */
+export function connectSafelySettings(ctx: ProviderContext): ConnectSafelySettings {
+  const { name, config } = ctx.account;
+  const base = (config.baseUrl?.trim() || CONNECTSAFELY_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/i.test(base) || !URL.canParse(base)) {
+    throw invalidInput(`The base URL of '${name}' is not a web address — use ${CONNECTSAFELY_DEFAULT_BASE_URL} or leave it empty.`);
+  }
+  return { base, accountId: config.accountId?.trim() || undefined };
+}
+
+/**
+ * Encodes a URN for one path segment. encodeURIComponent leaves ( ) ! * ' alone; LinkedIn URNs
+ * contain ( ) , : = and the reference asks for them URL-encoded, so every one of them is escaped.
+ */
+export function encodeUrn(urn: string): string {
+  return encodeURIComponent(urn).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Builds the ConnectSafely provider for one account. Throws 'invalid-input' when its settings are unusable. */
+export function createConnectSafelyProvider(ctx: ProviderContext, options: ConnectSafelyOptions = {}): ConnectSafelyProvider {
+  const settings = connectSafelySettings(ctx);
+  const accountName = ctx.account.name;
+  const caps = new DailyCaps({ send: { noun: 'messages', limit: CONNECTSAFELY_MESSAGES_PER_DAY } }, ctx.clock, LABEL, accountName);
+  const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, providerLabel: LABEL, ...options };
+  const maxRetries = options.maxRateLimitRetries ?? 2;
+  const maxWait = options.maxRetryAfterMs ?? 120_000;
+
+  /**
+   * Sends one request with a freshly read key and returns a 2xx response, or throws an AppError.
+   * 429s are waited out here rather than in sendJson, so X-RateLimit-Reset (ISO 8601) counts when
+   * Retry-After is missing; a GET redirect on the same origin is followed (deprecated endpoints answer 307).
+   */
+  async function call(req: Omit<HttpRequest, 'headers'>, conversationUrn?: string): Promise<HttpResponse> {
+    const key = await ctx.getApiKey();
+    if (!key) throw new AppError('auth', `No ${LABEL} API key is stored for '${accountName}' — add it in Settings.`);
+    const errorCtx = (): ErrorContext => ({ accountName, conversationUrn, secret: key, now: ctx.clock.now() });
+    let url = req.url;
+    for (let attempt = 0, redirects = 0; ; ) {
+      const res = await sendJson({ ...req, url, headers: { authorization: `Bearer ${key}` } }, { ...http, maxRateLimitRetries: 0 });
+      if (res.status >= 200 && res.status <= 299) {
+        if (saysFailed(res.body)) throw failedAnyway(res.body, errorCtx(), res.status);
+        return res;
+      }
+      // A refusal may still carry today's numbers (a 429 past the cap does).
+      const cap = capFromHeaders(res, ctx.clock.now());
+      if (cap) caps.correct('send', cap);
+      if (req.method === 'GET' && [301, 302, 303, 307, 308].includes(res.status) && redirects < MAX_REDIRECTS) {
+        const next = sameOriginLocation(url, header(res, 'location'));
+        if (next) {
+          url = next;
+          redirects++;
+          continue;
+        }
+      }
+      if (res.status === 429) {
+        // Today's messages are used up: say so, with the reset, rather than "too fast".
+        if (cap && cap.remaining === 0) caps.check('send');
+        const wait = waitFrom429(res, ctx.clock.now()) ?? 1000 * 2 ** attempt;
+        if (attempt < maxRetries && wait <= maxWait) {
+          attempt++;
+          await sleep(ctx.clock, wait);
+          continue;
+        }
+      }
+      throw errorFromResponse(res, errorCtx());
+    }
+  }
+
+  async function getParsed<S extends z.ZodType>(url: string, schema: S, what: string, conversationUrn?: string): Promise<z.output<S>> {
+    const res = await call({ method: 'GET', url }, conversationUrn);
+    if (res.malformed) throw unreadable(`${what}, not JSON`, { accountName }, res.status);
+    const parsed = schema.safeParse(res.body);
+    if (!parsed.success) throw unreadable(what, { accountName }, res.status);
+    return parsed.data;
+  }
+
+  async function fetchMessages(conversationUrn: string, req: PageRequest, sinceMs?: number): Promise<Page<RemoteMessage>> {
+    const url = conversationUrl(settings.base, conversationUrn, 'messages');
+    const query = pageQuery(req.limit);
+    if (settings.accountId) query.set('accountId', settings.accountId);
+    if (req.cursor) query.set('cursor', req.cursor);
+    if (sinceMs !== undefined) query.set('since', String(sinceMs));
+    const data = await getParsed(withQuery(url, query), messageListSchema, 'messages', conversationUrn);
+    // Newest first whatever order the server used; equal instants keep the server's order.
+    const items = data.messages.map(toRemoteMessage).sort((a, b) => b.sentAt - a.sentAt);
+    let next: string | null = null;
+    if (items.length > 0 && data.hasMore !== false) next = data.cursor || (data.hasMore ? String(items.at(-1)!.sentAt) : null);
+    // A cursor that does not move would page forever.
+    if (next !== null && next === req.cursor) next = null;
+    return { items, nextCursor: next };
+  }
+
+  const provider: ConnectSafelyProvider = {
+    kind: 'connectsafely',
+    capabilities: CAPABILITIES,
+    maxPageSize: CONNECTSAFELY_MAX_PAGE,
+
+    async listConversationsFiltered(filters) {
+      const query = pageQuery(filters.limit);
+      const accountId = filters.accountId?.trim() || settings.accountId;
+      if (accountId) query.set('accountId', accountId);
+      if (filters.cursor) query.set('nextCursor', filters.cursor);
+      if (filters.labelId?.trim()) query.set('labelId', filters.labelId.trim());
+      if (filters.unreadOnly) query.set('unreadOnly', 'true');
+      if (filters.labeledOnly) query.set('labeledOnly', 'true');
+      const data = await getParsed(withQuery(`${settings.base}/conversations`, query), conversationListSchema, 'conversation list');
+      const items = data.conversations.map(toRemoteConversation);
+      let next = data.hasMore === false ? null : data.nextCursor || null;
+      if (next !== null && next === filters.cursor) next = null;
+      return { items, nextCursor: next, fromCache: data.fromCache ?? null };
+    },
+
+    async listConversations(req: PageRequest) {
+      const { items, nextCursor } = await provider.listConversationsFiltered({ cursor: req.cursor, limit: req.limit });
+      return { items, nextCursor };
+    },
+
+    listMessages(conversationUrn: string, req: PageRequest) {
+      return fetchMessages(conversationUrn, req);
+    },
+
+    async listMessagesSince(conversationUrn: string, sinceMs: number, req: PageRequest = {}) {
+      if (!Number.isFinite(sinceMs) || sinceMs < 0) throw invalidInput(`"Since" must be a point in time; ${String(sinceMs)} is not one.`);
+      return fetchMessages(conversationUrn, req, Math.floor(sinceMs));
+    },
+
+    async sendMessage(target: SendTarget, text: string): Promise<RemoteMessage | null> {
+      checkContent(text);
+      const conversationUrn = requireUrn(target.remoteConversationId);
+      caps.check('send');
+      const body = {
+        ...(settings.accountId ? { accountId: settings.accountId } : {}),
+        conversationUrn,
+        // Whether the thread URN alone is accepted is unconfirmed: name the person too.
+        ...recipientFields(target.recipient),
+        message: text,
+      };
+      const res = await call({ method: 'POST', url: `${settings.base}/conversations/send`, body }, conversationUrn);
+      caps.record('send', capFromHeaders(res, ctx.clock.now()));
+      // Sent. The reference shows sentMessage only as {}: use it when it carries a message.
+      const sent = res.malformed ? null : parseSentMessage(res.body);
+      if (!sent) return null;
+      const message: RemoteMessage = { ...toRemoteMessage(sent), fromMe: true };
+      if (!sent.text) message.text = text;
+      return message;
+    },
+
+    async mirror(remoteConversationId: string, action: MirrorAction): Promise<void> {
+      switch (action.type) {
+        case 'mark-seen': {
+          const conversationUrn = requireUrn(remoteConversationId);
+          const body = { ...(settings.accountId ? { accountId: settings.accountId } : {}), conversationUrn };
+          await call({ method: 'POST', url: `${settings.base}/messaging/mark-seen`, body }, conversationUrn);
+          return;
+        }
+        case 'mark-unread':
+        case 'star':
+        case 'unstar': {
+          // No body and no accountId: ConnectSafely resolves the account from the conversation.
+          const conversationUrn = requireUrn(remoteConversationId);
+          await call({ method: 'PATCH', url: conversationUrl(settings.base, conversationUrn, action.type) }, conversationUrn);
+          return;
+        }
+        default:
+          throw notOffered(action);
+      }
+    },
+
+    dailyCaps() {
+      const s = caps.current('send');
+      return [{ action: 'send', limit: s.limit, used: s.used, resetAt: s.resetAt }];
+    },
+
+    async testConnection() {
+      await provider.listConversationsFiltered({ limit: 1 });
+    },
+  };
+  return provider;
+}
+
+/**
+ * The daily-cap numbers of a response, when its X-RateLimit-Action says they are about messages.
+ * Other actions (or none) carry other limits and are ignored here.
+ */
+export function capFromHeaders(res: HttpResponse, now: number): { limit?: number; remaining?: number; resetAt?: number } | null {
+  const action = header(res, 'x-ratelimit-action');
+  if (!action || !/messag/i.test(action)) return null;
+  const num = (name: string): number | undefined => {
+    const v = header(res, name)?.trim();
+    return v && /^\d+$/.test(v) ? Number(v) : undefined;
+  };
+  const limit = num('x-ratelimit-limit');
+  const used = num('x-ratelimit-used');
+  const remaining = num('x-ratelimit-remaining') ?? (limit !== undefined && used !== undefined ? Math.max(0, limit - used) : undefined);
+  const resetAt = parseRateLimitReset(header(res, 'x-ratelimit-reset'), now) ?? undefined;
+  return { limit, remaining, resetAt };
+}
+
+function sameOriginLocation(from: string, location: string | undefined): string | null {
+  if (!location) return null;
+  try {
+    const next = new URL(location, from);
+    // Never carry the key to another host.
+    return next.origin === new URL(from).origin ? next.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function requireUrn(urn: string): string {
+  if (typeof urn !== 'string' || urn.trim() === '') throw invalidInput('A ConnectSafely conversation URN is missing.');
+  return urn;
+}
+
+function conversationUrl(base: string, urn: string, tail: string): string {
+  return `${base}/conversations/${encodeUrn(requireUrn(urn))}/${tail}`;
+}
+
+function pageQuery(limit: number | undefined): URLSearchParams {
+  const query = new URLSearchParams();
+  if (limit !== undefined) {
+    if (!Number.isInteger(limit) || limit < 1 || limit > CONNECTSAFELY_MAX_PAGE) {
+      throw invalidInput(`ConnectSafely serves pages of 1 to ${CONNECTSAFELY_MAX_PAGE} items; ${String(limit)} was asked for.`);
+    }
+    query.set('count', String(limit));
+  }
+  return query;
+}
+
+function withQuery(url: string, query: URLSearchParams): string {
+  const qs = query.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+function checkContent(text: string): void {
+  if (typeof text !== 'string' || text.trim().length === 0) throw invalidInput('A reply cannot be empty.');
+  if (text.length > CONNECTSAFELY_MAX_CONTENT) {
+    throw invalidInput(
+      `A ConnectSafely message can be at most ${CONNECTSAFELY_MAX_CONTENT.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`,
+    );
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Turns a ConnectSafely error response into a sentence a person can act on. ConnectSafely uses
+ * three body shapes (connectsafely.md §4): `{ error }`, `{ success: false, error }` and
+ * `{ success: false, code, message }`. The HTTP status decides the kind; the body only adds words.
+ */
+import { AppError } from '../../errors';
+import { header, parseRetryAfter, type HttpResponse } from '../http';
+
+export interface ErrorContext {
+  /** The account's display name, e.g. 'Sales seat'. */
+  accountName: string;
+  /** Set when the request concerned one conversation. */
+  conversationUrn?: string;
+  /** Removed from any server text we quote, in case the server echoes it. */
+  secret?: string;
+  now: number;
+}
+
+const LABEL = 'ConnectSafely';
+const MAX_QUOTE = 200;
+
+/** The server's own words from any of the three shapes, trimmed, with the key removed. */
+export function serverMessage(body: unknown, secret?: string): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as { error?: unknown; message?: unknown; code?: unknown };
+  const nested = typeof b.error === 'object' && b.error !== null ? (b.error as { message?: unknown }).message : undefined;
+  const raw = [b.error, nested, b.message, b.code].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  if (raw === undefined) return null;
+  let text = raw.trim().replace(/\s+/g, ' ');
+  if (secret) text = text.split(secret).join('[hidden]');
+  // Anything that still looks like a credential is not worth quoting.
+  text = text.replace(/\bBearer\s+\S+/gi, 'Bearer [hidden]');
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
+}
+
+/** Epoch ms from an X-RateLimit-Reset value: ISO 8601 (ConnectSafely), epoch s or ms, or seconds from now. */
+export function parseRateLimitReset(value: string | undefined, now: number): number | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (/^\d+(\.\d+)?$/.test(v)) {
+    const n = Number(v);
+    if (n >= 1e12) return n;
+    if (n >= 1e9) return n * 1000;
+    return now + n * 1000;
+  }
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? t : null;
+}
+
+/** How long a 429 asks us to wait: Retry-After, else X-RateLimit-Reset, else null. */
+export function waitFrom429(res: HttpResponse, now: number): number | null {
+  const retryAfter = parseRetryAfter(res.headers['retry-after'], now);
+  if (retryAfter !== null) return retryAfter;
+  const reset = parseRateLimitReset(header(res, 'x-ratelimit-reset'), now);
+  return reset === null ? null : Math.max(0, reset - now);
+}
+
+/** The AppError for a non-2xx ConnectSafely response (daily-cap 429s are handled by the adapter). */
+export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppError {
+  const { status } = res;
+  const name = `'${ctx.accountName}'`;
+  const quoted = serverMessage(res.body, ctx.secret);
+  switch (true) {
+    case status === 400 || status === 422:
+      return new AppError('invalid-input', `${LABEL} refused the request for ${name}${quoted ? `: ${quoted}` : '.'}`, { status });
+    case status === 401:
+      return new AppError('auth', `${LABEL} rejected the API key for ${name} — update it in Settings.`, { status });
+    case status === 403:
+      return new AppError('auth', `${LABEL} refused access for ${name} — check the API key and the account ID in Settings.`, { status });
+    case status === 404:
+      return notFound(ctx, name, quoted, status);
+    case status === 429:
+      return rateLimited(res, ctx, name);
+    case status >= 500:
+      return new AppError('server', `${LABEL} had a problem on its side (HTTP ${status}) — it will be tried again.`, { status, retryable: true });
+    case status >= 300 && status < 400:
+      return new AppError('bad-response', `${LABEL} redirected a request for ${name} somewhere this app does not follow (HTTP ${status}).`, { status });
+    default:
+      return new AppError('bad-response', `${LABEL} sent a response this app cannot read (HTTP ${status}) for ${name}.`, { status });
+  }
+}
+
+function notFound(ctx: ErrorContext, name: string, quoted: string | null, status: number): AppError {
+  const aboutAccount = /account/i.test(quoted ?? '');
+  if (ctx.conversationUrn !== undefined && !aboutAccount) {
+    return new AppError(
+      'not-found',
+      `${LABEL} could not find this conversation for ${name} — it may have been deleted on LinkedIn, or it belongs to another LinkedIn account.`,
+      { status },
+    );
+  }
+  return new AppError('not-found', `${LABEL} does not know the LinkedIn account set for ${name} — check the account ID in Settings, or reconnect the account in ConnectSafely.`, {
+    status,
+  });
+}
+
+function rateLimited(res: HttpResponse, ctx: ErrorContext, name: string): AppError {
+  const wait = waitFrom429(res, ctx.now) ?? 60_000;
+  const seconds = Math.max(1, Math.ceil(wait / 1000));
+  return new AppError('rate-limited', `${LABEL} is limiting how fast ${name} can make requests — the app will try again in ${seconds} s.`, {
+    status: 429,
+    retryable: true,
+    retryAfterMs: wait,
+  });
+}
+
+/** The AppError for a 2xx answer that says `success: false`. */
+export function failedAnyway(body: unknown, ctx: ErrorContext, status: number): AppError {
+  const quoted = serverMessage(body, ctx.secret);
+  return new AppError('server', `${LABEL} could not carry out the request for '${ctx.accountName}'${quoted ? `: ${quoted}` : ''} — it will be tried again.`, {
+    status,
+    retryable: true,
+  });
+}
+
+/** The AppError for a body that is not JSON or not the expected shape. */
+export function unreadable(what: string, ctx: Pick<ErrorContext, 'accountName'>, status: number | null = null): AppError {
+  return new AppError('bad-response', `${LABEL} sent a response this app cannot read (${what}) for '${ctx.accountName}' — it will be tried again on the next sync.`, {
+    status,
+  });
+}

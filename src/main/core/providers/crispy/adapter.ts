@@ -1,0 +1,319 @@
+/**
+ * The Crispy adapter (crispy.md). Crispy organizes conversations server-side, so archive,
+ * smart archive (back on reply), labels, snooze and mark-read are mirrored through its
+ * confirmed organize / read endpoints (./api.ts). Listing, messages, sending and labels use
+ * paths and fields that are ASSUMED until checked on a live account: all of them are in
+ * ./assumed.ts. Every counted call is checked against the account's daily caps before it is
+ * made, and the caps are corrected from Crispy's X-RateLimit-* headers after.
+ */
+import type { z } from 'zod';
+import { PROVIDER_LABELS } from '../../../../shared/domain';
+import { AppError, invalidInput } from '../../errors';
+import { sleep } from '../../ports';
+import { PROVIDER_CAPABILITIES } from '../capabilities';
+import { DailyCaps } from '../daily-caps';
+import { parseRetryAfter, sendJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../http';
+import { notOffered } from '../not-offered';
+import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteMessage, SendTarget } from '../types';
+import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, CRISPY_DEFAULT_BASE_URL, fillPath, type CrispyCapAction, type OrganizeBody } from './api';
+import { ASSUMED_ACCOUNT_ID_IN, ASSUMED_PAGE, ASSUMED_PARAMS, ASSUMED_PATHS } from './assumed';
+import { errorFromResponse, isDailyCapResponse, quote, rateLimitNumbers, serverError, unreadable } from './errors';
+import { toCrispyConversation, toRemoteConversation, toRemoteMessage, type CrispyConversation } from './map';
+import { conversationListSchema, isPlainObject, labelListSchema, messageListSchema, parseSentMessage } from './schemas';
+
+export { CRISPY_DEFAULT_BASE_URL };
+export type { CrispyConversation, CrispyConversationState } from './map';
+
+export const CRISPY_MAX_PAGE = ASSUMED_PAGE.maxLimit;
+export const CRISPY_MAX_CONTENT = 10_000;
+/** Participant ids remembered per conversation to classify messages (bounded). */
+const MAX_REMEMBERED = 5_000;
+const LABEL = PROVIDER_LABELS.crispy;
+
+const CAPABILITIES: Capabilities = PROVIDER_CAPABILITIES.crispy;
+
+/** A label in use on the account, with how many conversations carry it when Crispy says. */
+export interface CrispyLabel {
+  name: string;
+  count: number | null;
+}
+
+/** Today's state of one daily cap; `action` is 'send', 'organize' or 'read'. */
+export interface CrispyDailyCap {
+  action: CrispyCapAction;
+  limit: number;
+  used: number;
+  /** Epoch ms of the next reset (00:00 UTC, or what Crispy's X-RateLimit-Reset said). */
+  resetAt: number;
+}
+
+export interface CrispyProvider extends Provider {
+  readonly kind: 'crispy';
+  /** Like listConversations, plus what Crispy keeps per thread (labels, archived, snoozed, whose turn). */
+  listConversationsDetailed(req: PageRequest): Promise<Page<CrispyConversation>>;
+  /** Labels in use on the account, most-used first (list_conversation_labels). */
+  listLabels(): Promise<CrispyLabel[]>;
+  dailyCaps(): CrispyDailyCap[];
+}
+
+/** Tuning for tests and the shell; the defaults suit production. */
+export type CrispyOptions = Pick<HttpOptions, 'timeoutMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+
+interface CrispySettings {
+  baseUrl: string;
+  /** Crispy's `account_id`; undefined = the key's default LinkedIn account. */
+  accountId: string | undefined;
+  selfUserId: string | undefined;
+}
+
+/** Reads and checks the account's Crispy settings; throws 'invalid-input' with a sentence. */
+export function crispySettings(ctx: ProviderContext): CrispySettings {
+  const { name, config } = ctx.account;
+  const baseUrl = (config.baseUrl?.trim() || CRISPY_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+    throw invalidInput(`The base URL of '${name}' is not a web address — use ${CRISPY_DEFAULT_BASE_URL} or leave it empty.`);
+  }
+  return { baseUrl, accountId: config.accountId?.trim() || undefined, selfUserId: config.selfUserId?.trim() || undefined };
+}
+
+interface CallSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: URLSearchParams;
+  body?: Record<string, unknown>;
+  /** Set when the request concerns one conversation (for a 404's sentence). */
+  conversationId?: string;
+  /** Set for calls that count against a daily cap. */
+  counted?: CrispyCapAction;
+}
+
+/** Builds the Crispy provider for one account. Throws 'invalid-input' when its settings are unusable. */
+export function createCrispyProvider(ctx: ProviderContext, options: CrispyOptions = {}): CrispyProvider {
+  const settings = crispySettings(ctx);
+  const accountName = ctx.account.name;
+  const caps = new DailyCaps<CrispyCapAction>(CRISPY_DAILY_CAPS, ctx.clock, LABEL, accountName);
+  const participantsByConversation = new Map<string, Set<string>>();
+
+  const remember = (c: CrispyConversation): void => {
+    participantsByConversation.delete(c.remoteId);
+    participantsByConversation.set(c.remoteId, new Set(c.participants.map((p) => p.remoteId)));
+    if (participantsByConversation.size > MAX_REMEMBERED) {
+      participantsByConversation.delete(participantsByConversation.keys().next().value!);
+    }
+  };
+
+  /** Refuses a counted call whose daily cap is used up, with DailyCaps' sentence. */
+  function checkCap(action: CrispyCapAction, status?: number): void {
+    try {
+      caps.check(action);
+    } catch (err) {
+      if (status !== undefined && err instanceof AppError) {
+        throw new AppError(err.code, err.message, { retryable: err.retryable, retryAfterMs: err.retryAfterMs, status });
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * sendJson, but a daily-cap 429 is returned at once: waiting seconds for a cap that resets
+   * at midnight only repeats the refused call. Any other 429 is waited out as sendJson would.
+   */
+  async function send(req: HttpRequest): Promise<HttpResponse> {
+    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: LABEL, ...options, maxRateLimitRetries: 0 };
+    const maxRetries = options.maxRateLimitRetries ?? 2;
+    const maxWait = options.maxRetryAfterMs ?? 120_000;
+    for (let attempt = 0; ; attempt++) {
+      const res = await sendJson(req, http);
+      if (res.status !== 429 || attempt >= maxRetries || isDailyCapResponse(res, ctx.clock.now())) return res;
+      const wait = parseRetryAfter(res.headers['retry-after'], ctx.clock.now()) ?? 1000 * 2 ** attempt;
+      if (wait > maxWait) return res;
+      // With a budget, the next acquire() already waits out the 429 it observed.
+      if (!ctx.budget) await sleep(ctx.clock, wait);
+    }
+  }
+
+  /** One request with a freshly read key; returns a 2xx response or throws an AppError. */
+  async function call(spec: CallSpec): Promise<HttpResponse> {
+    const key = await ctx.getApiKey();
+    if (!key) throw new AppError('auth', `There is no Crispy API key for '${accountName}' — add it in Settings.`);
+    if (spec.counted) checkCap(spec.counted);
+
+    const query = new URLSearchParams(spec.query);
+    let body = spec.body;
+    if (settings.accountId) {
+      if (spec.method === 'GET' || ASSUMED_ACCOUNT_ID_IN.POST === 'query') query.set(ACCOUNT_ID_PARAM, settings.accountId);
+      else body = { ...body, [ACCOUNT_ID_PARAM]: settings.accountId };
+    }
+    const qs = query.toString();
+    const url = `${settings.baseUrl}${spec.path}${qs ? `?${qs}` : ''}`;
+    const res = await send({ method: spec.method, url, headers: { authorization: `Bearer ${key}` }, body });
+
+    const numbers = spec.counted ? rateLimitNumbers(res) : null;
+    if (res.status >= 200 && res.status <= 299) {
+      if (spec.counted) caps.record(spec.counted, numbers);
+      return res;
+    }
+    const now = ctx.clock.now();
+    if (spec.counted) {
+      if (res.status === 429 && isDailyCapResponse(res, now)) {
+        // Crispy says the day's cap is used up: adopt that, so the next call is refused before it is made.
+        caps.correct(spec.counted, { ...numbers, remaining: 0 });
+        checkCap(spec.counted, 429);
+      }
+      if (numbers) caps.correct(spec.counted, numbers);
+    }
+    throw errorFromResponse(res, { accountName, conversationId: spec.conversationId, secret: key, now });
+  }
+
+  async function getParsed<S extends z.ZodType>(spec: CallSpec, schema: S, what: string): Promise<z.output<S>> {
+    const res = await call(spec);
+    if (res.malformed) throw unreadable(`${what}, not JSON`, { accountName }, res.status);
+    const parsed = schema.safeParse(res.body);
+    if (!parsed.success) throw unreadable(what, { accountName }, res.status);
+    return parsed.data;
+  }
+
+  /** A 2xx organize / read answer that says it did not happen (e.g. `status: "error"`) is not a success. */
+  function requireConfirmed(res: HttpResponse, what: string): void {
+    if (res.malformed || !isPlainObject(res.body)) return; // shape unconfirmed: a 2xx is taken as done
+    const b = res.body;
+    const denied =
+      b.success === false || b.ok === false || b.marked_read === false || (typeof b.status === 'string' && /^(error|failed|failure|rejected)$/i.test(b.status));
+    if (!denied) return;
+    const reason = quote(serverError(b).text, undefined);
+    throw new AppError('server', `Crispy did not ${what} for '${accountName}'${reason ? ` (${reason})` : ''} — it will be tried again.`, {
+      status: res.status,
+      retryable: true,
+    });
+  }
+
+  async function organize(chatId: string, body: OrganizeBody): Promise<void> {
+    const res = await call({ method: 'POST', path: fillPath(CONFIRMED_PATHS.organize, chatId), body: { ...body }, conversationId: chatId, counted: 'organize' });
+    requireConfirmed(res, `carry out '${body.action.replace('_', ' ')}'`);
+  }
+
+  const provider: CrispyProvider = {
+    kind: 'crispy',
+    capabilities: CAPABILITIES,
+    maxPageSize: CRISPY_MAX_PAGE,
+
+    async listConversationsDetailed(req) {
+      const data = await getParsed({ method: 'GET', path: ASSUMED_PATHS.listConversations, query: pageQuery(req) }, conversationListSchema, 'conversation list');
+      const items = data.items.map((c) => toCrispyConversation(c, settings.selfUserId));
+      items.forEach(remember);
+      return { items, nextCursor: data.nextCursor };
+    },
+
+    async listConversations(req) {
+      const page = await provider.listConversationsDetailed(req);
+      return { items: page.items.map(toRemoteConversation), nextCursor: page.nextCursor };
+    },
+
+    async listMessages(remoteConversationId, req) {
+      const chatId = requireChatId(remoteConversationId);
+      const data = await getParsed(
+        { method: 'GET', path: fillPath(ASSUMED_PATHS.listMessages, chatId), query: pageQuery(req), conversationId: chatId },
+        messageListSchema,
+        'messages',
+      );
+      const ids = participantsByConversation.get(chatId);
+      const items = data.items.map((m) => toRemoteMessage(m, settings.selfUserId, ids));
+      // The order of get_messages is unconfirmed; the core wants newest first (stable for ties).
+      items.sort((a, b) => b.sentAt - a.sentAt);
+      return { items, nextCursor: data.nextCursor };
+    },
+
+    async sendMessage(target: SendTarget, text: string): Promise<RemoteMessage | null> {
+      const chatId = requireChatId(target.remoteConversationId);
+      checkContent(text);
+      const res = await call({
+        method: 'POST',
+        path: fillPath(ASSUMED_PATHS.sendMessage, chatId),
+        body: { [ASSUMED_PARAMS.sendText]: text },
+        conversationId: chatId,
+        counted: 'send',
+      });
+      // Crispy accepted the message; the response shape is unconfirmed, so an unreadable one is not an error.
+      const sent = res.malformed ? null : parseSentMessage(res.body);
+      if (!sent) return null;
+      // We just sent it: it is ours whatever the sender fields say.
+      return { ...toRemoteMessage(sent, settings.selfUserId), fromMe: true };
+    },
+
+    async mirror(remoteConversationId: string, action: MirrorAction): Promise<void> {
+      switch (action.type) {
+        case 'archive':
+        case 'unarchive':
+          return organize(requireChatId(remoteConversationId), { action: action.type });
+        case 'smart-archive':
+          return organize(requireChatId(remoteConversationId), { action: 'smart_archive', return_on_reply: true });
+        case 'label':
+        case 'unlabel': {
+          if (typeof action.label !== 'string' || action.label.trim() === '') throw invalidInput('A label needs some text.');
+          // Free text, sent exactly: unlabel only matches the same text.
+          return organize(requireChatId(remoteConversationId), { action: action.type, label: action.label });
+        }
+        case 'snooze': {
+          if (!Number.isFinite(action.until)) throw invalidInput('A snooze needs a time to end.');
+          if (action.until <= ctx.clock.now()) {
+            throw invalidInput(`A snooze must end in the future; ${new Date(action.until).toISOString()} has already passed.`);
+          }
+          const body: OrganizeBody = { action: 'snooze', snooze_until: new Date(action.until).toISOString() };
+          if (action.note !== null && action.note.trim() !== '') body.note = action.note;
+          return organize(requireChatId(remoteConversationId), body);
+        }
+        case 'mark-seen': {
+          const chatId = requireChatId(remoteConversationId);
+          const res = await call({ method: 'POST', path: fillPath(CONFIRMED_PATHS.read, chatId), body: {}, conversationId: chatId, counted: 'read' });
+          requireConfirmed(res, 'mark the conversation read');
+          return;
+        }
+        default:
+          throw notOffered(action);
+      }
+    },
+
+    async listLabels() {
+      const data = await getParsed({ method: 'GET', path: ASSUMED_PATHS.listLabels }, labelListSchema, 'labels');
+      return data.items.filter((l) => l.name.trim() !== '').map((l) => ({ name: l.name, count: l.count }));
+    },
+
+    dailyCaps() {
+      return (Object.keys(CRISPY_DAILY_CAPS) as CrispyCapAction[]).map((action) => {
+        const s = caps.current(action);
+        return { action, limit: s.limit, used: s.used, resetAt: s.resetAt };
+      });
+    },
+
+    async testConnection() {
+      await provider.listConversationsDetailed({ limit: 1 });
+    },
+  };
+  return provider;
+}
+
+function requireChatId(chatId: string): string {
+  if (typeof chatId !== 'string' || chatId.trim() === '') throw invalidInput('A Crispy conversation id is missing.');
+  return chatId;
+}
+
+function pageQuery(req: PageRequest): URLSearchParams {
+  const query = new URLSearchParams();
+  if (req.limit !== undefined) {
+    if (!Number.isInteger(req.limit) || req.limit < 1 || req.limit > CRISPY_MAX_PAGE) {
+      throw invalidInput(`Crispy serves pages of 1 to ${CRISPY_MAX_PAGE} items; ${String(req.limit)} was asked for.`);
+    }
+    query.set(ASSUMED_PARAMS.limit, String(req.limit));
+  }
+  if (req.cursor) query.set(ASSUMED_PARAMS.cursor, req.cursor);
+  return query;
+}
+
+function checkContent(text: string): void {
+  if (typeof text !== 'string' || text.length === 0) throw invalidInput('A reply cannot be empty.');
+  if (text.length > CRISPY_MAX_CONTENT) {
+    throw invalidInput(
+      `A Crispy message can be at most ${CRISPY_MAX_CONTENT.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`,
+    );
+  }
+}
