@@ -28,6 +28,10 @@ export interface InboxApi {
   archive(conversationId: string): Promise<void>;
   unarchive(conversationId: string): Promise<void>;
   sendReply(conversationId: string, text: string): Promise<Message>;
+  /** Tries an undelivered reply again. */
+  retrySend(messageId: string): Promise<void>;
+  /** Drops an undelivered reply so it is never sent. */
+  discardSend(messageId: string): Promise<void>;
   syncNow(accountId?: string): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export const INBOX_METHODS = [
   'archive',
   'unarchive',
   'sendReply',
+  'retrySend',
+  'discardSend',
   'syncNow',
 ] as const satisfies readonly InboxMethod[];
 

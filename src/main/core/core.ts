@@ -20,7 +20,8 @@ import { ConversationStore, toSummary, type ConversationRecord } from './store/c
 import { MessageStore } from './store/messages';
 import { MetaStore } from './store/meta';
 import { OutboxStore } from './store/outbox';
-import { syncAccount, type SyncResult } from './sync';
+import { syncAccount, type InboundMessage, type SyncResult } from './sync';
+import { SyncSchedule } from './sync-schedule';
 
 export interface CoreOptions extends CorePorts {
   /** Create the demo account on first start (the app does; tests choose). */
@@ -46,11 +47,12 @@ export class InboxCore implements InboxApi {
   private readonly budgets = new Map<string, RequestBudget>();
   private readonly syncing = new Map<string, Promise<SyncResult>>();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
+  private readonly inboundListeners = new Set<(messages: InboundMessage[]) => void>();
   private delivering: Promise<DeliveryReport> | null = null;
   private deliverAgain = false;
   private started = false;
   private closed = false;
-  private pollTimer: unknown = null;
+  private readonly schedule: SyncSchedule;
   private outboxTimer: unknown = null;
 
   constructor(private readonly opts: CoreOptions) {
@@ -62,6 +64,7 @@ export class InboxCore implements InboxApi {
     this.messages = new MessageStore(this.db);
     this.outbox = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
+    this.schedule = new SyncSchedule(this.clock, { intervalMs: opts.pollIntervalMs ?? DEFAULT_POLL_MS }, () => this.accounts.list(), (id) => this.syncNow(id));
   }
 
   /** First-start work: the demo account, when asked for and never created before. */
@@ -74,6 +77,25 @@ export class InboxCore implements InboxApi {
   }
 
   // ---- change events -------------------------------------------------------------
+
+  /**
+   * Subscribes to new messages from other people, as sync finds them (not during an account's
+   * first sync): the one event notifications and triage rules use. Returns an unsubscribe.
+   */
+  onInbound(listener: (messages: InboundMessage[]) => void): () => void {
+    this.inboundListeners.add(listener);
+    return () => this.inboundListeners.delete(listener);
+  }
+
+  private emitInbound(messages: InboundMessage[]): void {
+    for (const l of this.inboundListeners) {
+      try {
+        l(messages);
+      } catch {
+        // A broken listener must not break sync.
+      }
+    }
+  }
 
   /** Subscribes to data changes; returns an unsubscribe function. */
   onChanged(listener: (e: ChangeEvent) => void): () => void {
@@ -117,7 +139,9 @@ export class InboxCore implements InboxApi {
       throw err;
     }
     this.emit({ accounts: true });
-    return this.accounts.get(id)!;
+    const added = this.accounts.get(id)!;
+    if (this.started) void this.syncOne(added).catch(() => undefined);
+    return added;
   }
 
   /**
@@ -177,6 +201,8 @@ export class InboxCore implements InboxApi {
     const account = this.requireAccount(accountId);
     this.accounts.delete(accountId);
     this.providers.delete(accountId);
+    this.budgets.delete(accountId);
+    this.schedule.forget(accountId);
     if (account.provider !== 'demo') await this.opts.secrets.delete(accountId);
     this.emit({ accounts: true, conversations: 'all' });
   }
@@ -266,6 +292,39 @@ export class InboxCore implements InboxApi {
     return this.messages.get(messageId)!;
   }
 
+  /** Tries a reply that could not be delivered again, from the start. */
+  async retrySend(messageId: string): Promise<void> {
+    const { entry, message } = this.requireUndelivered(messageId);
+    if (entry.status === 'inflight') return; // already on its way
+    transaction(this.db, () => {
+      this.outbox.requeue(entry.id, this.clock.now());
+      this.messages.markPending(messageId);
+    });
+    this.emit({ conversations: [message.conversationId] });
+    if (this.started) void this.deliverOutbox();
+  }
+
+  /** Drops a reply that was not delivered (failed, or still waiting): it is never sent. */
+  async discardSend(messageId: string): Promise<void> {
+    const { entry, message } = this.requireUndelivered(messageId);
+    if (entry.status === 'inflight') throw new AppError('invalid-input', 'This reply is being delivered right now and can no longer be discarded.');
+    transaction(this.db, () => {
+      this.outbox.delete(entry.id);
+      this.messages.delete(messageId);
+      this.conversations.refreshLastMessage(message.conversationId);
+    });
+    this.emit({ conversations: [message.conversationId] });
+  }
+
+  private requireUndelivered(messageId: string) {
+    const message = this.messages.get(messageId);
+    const entry = message ? this.outbox.bySendMessage(messageId) : null;
+    if (!message || !entry || message.status === 'sent' || entry.status === 'done') {
+      throw notFound('That reply was already delivered or no longer exists.');
+    }
+    return { message, entry };
+  }
+
   /** Delivers every outbox entry that is due now. Safe to call concurrently. */
   async deliverOutbox(): Promise<void> {
     if (this.delivering) {
@@ -316,6 +375,8 @@ export class InboxCore implements InboxApi {
   }
 
   private async runSync(account: Account): Promise<SyncResult> {
+    // A first sync brings the whole history: that is not news to notify about.
+    const wasListedBefore = this.accounts.listedToEnd(account.id);
     this.accounts.setStatus(account.id, { state: 'syncing', lastSyncedAt: account.status.lastSyncedAt });
     this.emit({ accounts: true });
     try {
@@ -328,10 +389,16 @@ export class InboxCore implements InboxApi {
         progress: (ids) => this.emit({ conversations: ids }),
       });
       this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now() });
+      this.schedule.settled(this.accounts.get(account.id) ?? account, true);
       this.emit({ accounts: true, conversations: result.changedConversationIds });
+      if (result.inbound.length > 0 && wasListedBefore) this.emitInbound(result.inbound);
+      // The provider answers again: deliveries waiting on the network need not wait out their back-off.
+      if (this.outbox.wakeAccount(account.id, this.clock.now()) > 0 && this.started) void this.deliverOutbox();
       return result;
     } catch (err) {
       this.accounts.setStatus(account.id, { ...statusFor(err, this.clock.now()), lastSyncedAt: account.status.lastSyncedAt });
+      const now = this.accounts.get(account.id);
+      if (now) this.schedule.settled(now, false);
       this.emit({ accounts: true });
       throw err;
     }
@@ -343,24 +410,32 @@ export class InboxCore implements InboxApi {
   start(): void {
     if (this.started || this.closed) return;
     this.started = true;
-    const poll = () => {
-      if (this.closed) return;
-      void this.syncNow().finally(() => {
-        if (!this.closed) this.pollTimer = this.clock.setTimeout(poll, this.opts.pollIntervalMs ?? DEFAULT_POLL_MS);
-      });
-    };
-    poll();
+    this.schedule.start();
     void this.deliverOutbox();
+  }
+
+  /** The window got focus or the computer woke up: sync what is stale and retry waiting deliveries. */
+  wake(): void {
+    if (!this.started || this.closed) return;
+    this.schedule.wake();
+    void this.deliverOutbox();
+  }
+
+  /** Changes how often every account is polled (a preference). */
+  setPollInterval(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 30_000) throw invalidInput('Check for new messages at most every 30 seconds.');
+    this.schedule.setInterval(ms);
   }
 
   /** Stops timers, waits for work in flight and closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.pollTimer !== null) this.clock.clearTimeout(this.pollTimer);
+    this.schedule.stop();
     if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
     await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve()]);
     this.listeners.clear();
+    this.inboundListeners.clear();
     this.db.close();
   }
 

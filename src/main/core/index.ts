@@ -6,3 +6,4 @@ export { createCore, InboxCore, type CoreOptions } from './core';
 export { MemorySecretStore, systemClock, silentNotifier, type Clock, type Notifier, type SecretStore, type CorePorts } from './ports';
 export { AppError } from './errors';
 export type { Provider, Capabilities } from './providers/types';
+export type { InboundMessage } from './sync';

@@ -59,5 +59,7 @@ export const ARG_SCHEMAS = {
   archive: z.tuple([id]),
   unarchive: z.tuple([id]),
   sendReply: z.tuple([id, z.string().max(MAX_REPLY_LENGTH * 2)]),
+  retrySend: z.tuple([id]),
+  discardSend: z.tuple([id]),
   syncNow: z.union([z.tuple([]), z.tuple([id]), z.tuple([z.undefined()])]),
 } satisfies { [M in InboxMethod]: z.ZodType<ArgsOf<M>> };

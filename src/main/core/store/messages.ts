@@ -88,6 +88,14 @@ export class MessageStore {
       .run(remoteId, sentAt ?? null, id);
   }
 
+  markPending(id: string): void {
+    this.db.prepare("UPDATE messages SET status = 'pending', error = NULL WHERE id = ?").run(id);
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
+  }
+
   markFailed(id: string, error: string): void {
     this.db.prepare("UPDATE messages SET status = 'failed', error = ? WHERE id = ?").run(error, id);
   }

@@ -88,6 +88,25 @@ export class OutboxStore {
     return (this.db.prepare('SELECT * FROM outbox ORDER BY id').all() as unknown as OutboxRow[]).map(toEntry);
   }
 
+  /** The entry that delivers a given reply. */
+  bySendMessage(messageId: string): OutboxEntry | null {
+    const row = this.db
+      .prepare("SELECT * FROM outbox WHERE kind = 'send' AND json_extract(payload, '$.messageId') = ? ORDER BY id DESC LIMIT 1")
+      .get(messageId) as unknown as OutboxRow | undefined;
+    return row ? toEntry(row) : null;
+  }
+
+  /** Puts a failed entry back in the queue, due now, with a fresh count of attempts. */
+  requeue(id: number, now: number): void {
+    this.db
+      .prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, updated_at = ? WHERE id = ?")
+      .run(now, now, id);
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+  }
+
   markInflight(id: number, now: number): void {
     this.db.prepare("UPDATE outbox SET status = 'inflight', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, id);
   }
@@ -100,6 +119,15 @@ export class OutboxStore {
     this.db
       .prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
       .run(at, error, now, id);
+  }
+
+  /** Makes an account's waiting entries due now (its provider answers again); returns how many. */
+  wakeAccount(accountId: string, now: number): number {
+    return Number(
+      this.db
+        .prepare("UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND status = 'pending' AND next_attempt_at > ?")
+        .run(now, accountId, now).changes,
+    );
   }
 
   markFailed(id: number, error: string, now: number): void {

@@ -12,7 +12,7 @@ import { normalizeProfileUrl, threadKey } from '../normalize';
 import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
 import { errorFromResponse, errorFromSuccessStatus, unreadable, type ErrorContext } from './errors';
-import { comparableName, isEmptySystemEvent, messageKey, peerOf, toRemoteConversation, toRemoteMessage, type PeerKnowledge, type SelfKnowledge } from './map';
+import { comparableName, isEmptySystemEvent, peerOf, sentMessageId, toRemoteConversation, toRemoteMessage, type PeerKnowledge, type SelfKnowledge } from './map';
 import { conversationMessagesSchema, creditsConsumed, envelopeSchema, inboxSchema, sentSchema } from './schemas';
 
 export const LINKUP_DEFAULT_BASE_URL = 'https://api.linkupapi.com/v2';
@@ -207,12 +207,13 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
       if (sent?.conversation_id && !peers.has(threadKey(sent.conversation_id)) && target.recipient) {
         rememberPeer(sent.conversation_id, { participantId: target.recipient.remoteId, name: target.recipient.name, urls: new Set([profileUrl]) });
       }
-      // Without deliveredAt we cannot derive the id get_conversation will show; null lets sync
-      // match the pending message by its text instead.
-      if (!sent || sent.deliveredAt == null) return null;
+      // The id get_conversation will give this message. When it cannot be told (or the time is
+      // missing), null: sync then matches the pending message by its text instead of showing it twice.
+      const remoteId = sent ? sentMessageId(sent.entityUrn, target.remoteConversationId) : null;
+      if (!sent || remoteId === null || sent.deliveredAt == null) return null;
       // `sent.conversation_id` is the short "2-…" id of the thread Linkup used (threadKey() of the
       // msg_conversation URN we sent from); the core stores the message where it sent it from.
-      return { remoteId: messageKey(sent.deliveredAt, text), senderRemoteId: settings.selfProfileUrl, text, sentAt: sent.deliveredAt, fromMe: true };
+      return { remoteId, senderRemoteId: settings.selfProfileUrl, text, sentAt: sent.deliveredAt, fromMe: true };
     },
 
     async mirror(_remoteConversationId: string, action: MirrorAction): Promise<void> {

@@ -17,23 +17,37 @@ export interface PeerKnowledge {
 /** What the adapter knows about us: config.selfProfileUrl, plus last_message senders with is_me true. */
 export interface SelfKnowledge {
   urls: ReadonlySet<string>;
-  /** Comparable names (see sameName), learned from is_me senders. */
+  /** Comparable names (see comparableName), learned from is_me senders. */
   names: ReadonlySet<string>;
 }
 
 /**
- * A message's remoteId. list_inbox's last_message carries no id at all, only text, time and
- * sender, and sync recognises an unchanged conversation by finding its last message's remoteId
- * among the stored ones. So every message — in list_inbox, get_conversation and send — gets
- * the same derived id from what all three answers share: the send time (to the second) and the
- * text. The sender is left out because the same person appears as a vanity URL in one answer and
- * an ACoAA URL in another; the second because send's deliveredAt may be an ISO string without
- * milliseconds. Two messages with identical text in the same second of one thread would share an
- * id (the later is taken for the earlier); entity_urn is not used because only get_conversation has it.
+ * A stable id derived from what identifies a message when Linkup gives no id: list_inbox's
+ * last_message never has one (so its id only serves sync's "did this row change" marker and
+ * never equals a get_conversation id), and a get_conversation message might lack entity_urn.
  */
-export function messageKey(sentAt: number, text: string): string {
-  const digest = createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
-  return `lkm:${Math.floor(sentAt / 1000)}:${digest}`;
+export function derivedMessageId(...parts: (string | number)[]): string {
+  return `lkm:${createHash('sha256').update(parts.join('\n'), 'utf8').digest('hex').slice(0, 24)}`;
+}
+
+const MSG_CONVERSATION = /^urn:li:msg_conversation:\((urn:li:fsd_profile:[^,()]+),2-[^()]+\)$/;
+const MESSAGING_MESSAGE = /^urn:li:messagingMessage:(2-[A-Za-z0-9+/=_-]+)$/;
+
+/**
+ * The id get_conversation will show for a message send just created, or null when it cannot be
+ * told. get_conversation gives `urn:li:msg_message:(urn:li:fsd_profile:<mailbox>,2-<id>)`; send
+ * answers `urn:li:messagingMessage:2-<id>` (linkup.md §2.3). LinkedIn builds both from the same
+ * "2-…" message id, and the mailbox owner's fsd_profile is the one in every msg_conversation URN
+ * of the account — ASSUMED from LinkedIn's URN scheme (the same one the README's thread-id join
+ * rests on), not confirmed by Linkup.
+ */
+export function sentMessageId(entityUrn: string | null | undefined, conversationUrn: string): string | null {
+  const urn = entityUrn?.trim();
+  if (!urn) return null;
+  if (urn.startsWith('urn:li:msg_message:(')) return urn;
+  const message = MESSAGING_MESSAGE.exec(urn);
+  const mailbox = MSG_CONVERSATION.exec(conversationUrn.trim());
+  return message && mailbox ? `urn:li:msg_message:(${mailbox[1]},${message[1]})` : null;
 }
 
 /** A name in a comparable form: trimmed, single-spaced, lower case, composed. */
@@ -83,7 +97,9 @@ export function toRemoteMessage(m: WireMessage, peer: PeerKnowledge | undefined,
   const info = m.sender_info;
   const name = m.sender?.trim() || [info?.first_name, info?.last_name].filter(Boolean).join(' ') || null;
   const fromMe = classifyFromMe({ url: info?.profile_url ?? null, name }, peer, self);
-  return { remoteId: messageKey(m.timestamp, text), senderRemoteId: senderId(fromMe, info?.profile_url, peer), text, sentAt: m.timestamp, fromMe };
+  // entity_urn when present; otherwise derived from time, sender and text (stable across pages and syncs).
+  const remoteId = m.entity_urn?.trim() || derivedMessageId(m.timestamp, normalizeProfileUrl(info?.profile_url) ?? name ?? '', text);
+  return { remoteId, senderRemoteId: senderId(fromMe, info?.profile_url, peer), text, sentAt: m.timestamp, fromMe };
 }
 
 /** list_inbox's last_message: is_me says who wrote it; without it, the same rules as messages. */
@@ -91,7 +107,7 @@ export function toRemoteLastMessage(m: WireLastMessage, peer: PeerKnowledge | un
   const text = m.text ?? '';
   const sender = m.sender;
   const fromMe = sender?.is_me ?? classifyFromMe({ url: sender?.profile_url ?? null, name: sender?.name ?? null }, peer, self);
-  return { remoteId: messageKey(m.time, text), senderRemoteId: senderId(fromMe, sender?.profile_url, peer), text, sentAt: m.time, fromMe };
+  return { remoteId: derivedMessageId(m.time, text), senderRemoteId: senderId(fromMe, sender?.profile_url, peer), text, sentAt: m.time, fromMe };
 }
 
 /** The participant's remoteId: the normalized profile URL (else the raw URL, else one per thread). */
