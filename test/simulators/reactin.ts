@@ -63,6 +63,8 @@ export interface ReactInSimOptions {
   linkedinAccountIds?: string[];
   /** PRNG seed for generated data; default 1. */
   seed?: number;
+  /** Real ms between storing a sent message and answering (the window where a client may die). */
+  postAnswerDelayMs?: number;
 }
 
 export interface SimFault {
@@ -100,6 +102,8 @@ export interface ReactInSim {
   addInboundMessage(conversationId: string, text: string, at?: number): SimMessage;
   /** Mine, sent elsewhere (e.g. the phone). */
   addOwnMessage(conversationId: string, text: string, at?: number): SimMessage;
+  /** Sends stored whose answer never reached the client (it hung up first). */
+  readonly unansweredSends: number;
   /** Accepted POSTs. */
   sent: { conversationId: string; content: string; at: number }[];
   /** Every request, rejected ones included. */
@@ -142,6 +146,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
   const state = {
     conversations: [] as SimConversation[],
     sent: [] as ReactInSim['sent'],
+    unansweredSends: 0,
     requests: [] as SimRequest[],
   };
   const nextMessageId = () => `msg_${(++messageSeq).toString().padStart(5, '0')}`;
@@ -179,8 +184,18 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     const reply = (status: number, body: unknown, extra: Record<string, string> = {}) => {
       entry.status = status;
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json', ...rateHeaders(bucket), ...extra });
-      res.end(text);
+      const headers = { 'content-type': 'application/json', ...rateHeaders(bucket), ...extra };
+      const write = () => {
+        if (res.destroyed) {
+          if (status === 201) state.unansweredSends++;
+          return;
+        }
+        res.writeHead(status, headers);
+        res.end(text);
+      };
+      // A sent message is stored before the answer; a slow answer leaves the client unsure whether it went.
+      if (status === 201 && opts.postAnswerDelayMs) setTimeout(write, opts.postAnswerDelayMs);
+      else write();
     };
 
     const fault = takeFault(requestNumber);
@@ -340,6 +355,9 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     conversations: state.conversations,
     sent: state.sent,
     requests: state.requests,
+    get unansweredSends() {
+      return state.unansweredSends;
+    },
     async close() {
       for (const t of hangs) clearTimeout(t);
       hangs.clear();
