@@ -127,13 +127,14 @@ export class InboxCore implements InboxApi {
     const { name, config } = checkAccountInput(input.provider, input.name, input.config);
     const apiKey = input.apiKey?.trim() ?? '';
     if (input.provider !== 'demo' && !apiKey) throw invalidInput(`Enter the ${PROVIDER_LABELS[input.provider]} API key.`);
-    const verdict = await this.testAccount({ provider: input.provider, name, config, apiKey });
+    const { verdict, credits } = await this.probe({ provider: input.provider, name, config, apiKey });
     if (!verdict.ok) throw new AppError(verdict.code as AppErrorCode, verdict.message);
 
     const id = randomUUID();
     if (apiKey) await this.opts.secrets.set(id, apiKey);
     try {
       this.accounts.insert({ id, provider: input.provider, name, config, createdAt: this.clock.now() });
+      if (credits > 0) this.accounts.addCredits(id, credits); // the test call was paid for too
     } catch (err) {
       await this.opts.secrets.delete(id);
       throw err;
@@ -149,16 +150,27 @@ export class InboxCore implements InboxApi {
    * anything. For an existing account (`accountId`), a missing key means the stored one.
    */
   async testAccount(input: NewAccount, accountId?: string): Promise<ConnectionVerdict> {
+    if (accountId !== undefined) this.requireAccount(accountId);
+    const { verdict, credits } = await this.probe(input, accountId);
+    if (accountId !== undefined && credits > 0) {
+      this.accounts.addCredits(accountId, credits);
+      this.emit({ accounts: true });
+    }
+    return verdict;
+  }
+
+  /** Runs the provider's connection test; reports the verdict and any credits it cost. */
+  private async probe(input: NewAccount, accountId?: string): Promise<{ verdict: ConnectionVerdict; credits: number }> {
     let checked: { name: string; config: AccountConfig };
     try {
       checked = checkAccountInput(input.provider, input.name, input.config);
     } catch (err) {
-      return { ok: false, code: 'invalid-input', message: (err as AppError).message };
+      return { verdict: { ok: false, code: 'invalid-input', message: (err as AppError).message }, credits: 0 };
     }
     const typed = input.apiKey?.trim();
     const key = typed || (accountId ? await this.opts.secrets.get(accountId) : null);
     const label = PROVIDER_LABELS[input.provider];
-    if (input.provider !== 'demo' && !key) return { ok: false, code: 'invalid-input', message: `Enter the ${label} API key.` };
+    if (input.provider !== 'demo' && !key) return { verdict: { ok: false, code: 'invalid-input', message: `Enter the ${label} API key.` }, credits: 0 };
     const probe: Account = {
       id: accountId ?? 'unsaved',
       provider: input.provider,
@@ -169,13 +181,23 @@ export class InboxCore implements InboxApi {
       capabilities: PROVIDER_CAPABILITIES[input.provider],
       usage: { creditsUsed: null, dailyCaps: [] },
     };
+    let credits = 0;
     try {
-      const provider = createProvider({ account: probe, dispatcher: this.opts.dispatcher, clock: this.clock, getApiKey: async () => key ?? '' });
+      const provider = createProvider({
+        account: probe,
+        dispatcher: this.opts.dispatcher,
+        clock: this.clock,
+        budget: accountId ? this.budgetFor(probe) : undefined,
+        getApiKey: async () => key ?? '',
+        reportUsage: (u) => {
+          if (u.kind === 'credits') credits += u.consumed;
+        },
+      });
       await provider.testConnection();
-      return { ok: true, message: `Connected to ${label}: the key and settings of '${checked.name}' work.` };
+      return { verdict: { ok: true, message: `Connected to ${label}: the key and settings of '${checked.name}' work.` }, credits };
     } catch (err) {
       const shape = toErrorShape(err);
-      return { ok: false, code: shape.code, message: shape.message };
+      return { verdict: { ok: false, code: shape.code, message: shape.message }, credits };
     }
   }
 

@@ -5,9 +5,10 @@
  * change settled are dropped, so a stale answer never resurrects an archived row.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Account, ChangeEvent, ConversationSummary, NewAccount, Thread, ViewCounts, ViewId } from '../../shared/domain';
+import type { Account, AccountPatch, ChangeEvent, ConnectionVerdict, ConversationSummary, NewAccount, Thread, ViewCounts, ViewId } from '../../shared/domain';
 import { MAX_REPLY_LENGTH } from '../../shared/domain';
 import type { InboxApi } from '../../shared/ipc';
+import { archiveNoticeText } from './accounts';
 import { errorSentence } from './api';
 import { bindingFor, describeChord } from './keymap';
 import { insertSorted, keepSelection, recount, viewIncludes } from './viewRules';
@@ -18,7 +19,12 @@ export const PAGE_SIZE = 200;
 export interface Notice {
   id: number;
   text: string;
+  /** 'error' says something went wrong (stays a while); 'info' confirms what a key did (fades soon). */
+  tone: 'error' | 'info';
 }
+
+/** Where focus goes when the accounts screen opens: the panel itself, or the add form. */
+export type SettingsFocus = 'panel' | 'add';
 
 export interface InboxState {
   /** The first load finished (until then the panes show "Loading…"). */
@@ -41,6 +47,7 @@ export interface InboxState {
   /** The composer of this conversation should take focus as soon as it is on screen. */
   composerFocusFor: string | null;
   settingsOpen: boolean;
+  settingsFocus: SettingsFocus;
   notice: Notice | null;
 }
 
@@ -59,12 +66,15 @@ export interface InboxActions {
   composerFocused(): void;
   setDraft(id: string, text: string): void;
   send(id: string): Promise<boolean>;
-  openSettings(): void;
+  openSettings(focus?: SettingsFocus): void;
   closeSettings(): void;
+  /** Tries settings without saving anything (`accountId`: reuse that account's stored key when none is typed). */
+  testAccount(input: NewAccount, accountId?: string): Promise<ConnectionVerdict>;
   addAccount(input: NewAccount): Promise<Account>;
+  updateAccount(id: string, patch: AccountPatch): Promise<Account>;
   removeAccount(id: string): Promise<void>;
   syncAccount(id: string): Promise<void>;
-  notify(text: string): void;
+  notify(text: string, tone?: Notice['tone']): void;
   dismissNotice(): void;
 }
 
@@ -88,6 +98,7 @@ const initialState: InboxState = {
   sendingId: null,
   composerFocusFor: null,
   settingsOpen: false,
+  settingsFocus: 'panel',
   notice: null,
 };
 
@@ -107,9 +118,21 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   let listRun: Promise<void> | null = null;
   let listAgain = false;
   let noticeSeq = 0;
+  // Accounts whose archive behaviour was already explained this session (once is enough).
+  const archiveExplained = new Set<string>();
 
   return createStore<InboxStore>()((set, get) => {
-    const notify = (text: string) => set({ notice: { id: ++noticeSeq, text } });
+    const notify = (text: string, tone: Notice['tone'] = 'error') => set({ notice: { id: ++noticeSeq, text, tone } });
+
+    /** The first archive in an account says where the archive lives: here only, or at the provider too. */
+    function explainArchive(c: ConversationSummary): void {
+      if (archiveExplained.has(c.accountId)) return;
+      const account = get().accounts.find((a) => a.id === c.accountId);
+      const text = account ? archiveNoticeText(account) : null;
+      if (!text) return;
+      archiveExplained.add(c.accountId);
+      notify(text, 'info');
+    }
 
     async function refreshAccounts(): Promise<void> {
       try {
@@ -280,6 +303,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           notify(`This conversation is already archived. ${describeChord(bindingFor('moveToInbox').keys[0]!)} moves it back to the inbox.`);
           return;
         }
+        explainArchive(c);
         await optimistic(c, { ...c, archived: 'smart' }, () => api.archive(c.id));
       },
 
@@ -332,8 +356,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         }
       },
 
-      openSettings() {
-        set({ settingsOpen: true });
+      openSettings(focus = 'panel') {
+        set({ settingsOpen: true, settingsFocus: focus });
       },
 
       closeSettings() {
@@ -345,6 +369,19 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         void refreshAccounts();
         // A failed first sync is recorded on the account and shown in the sidebar.
         void api.syncNow(account.id).catch(() => refreshAccounts());
+        return account;
+      },
+
+      testAccount(input, accountId) {
+        return api.testAccount(input, accountId);
+      },
+
+      async updateAccount(id, patch) {
+        const account = await api.updateAccount(id, patch);
+        await refreshAccounts();
+        void refreshList();
+        // New settings or a new key: sync now, so the status says at once whether they work.
+        if (patch.apiKey !== undefined || patch.config !== undefined) void api.syncNow(id).catch(() => refreshAccounts());
         return account;
       },
 

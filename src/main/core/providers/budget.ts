@@ -20,6 +20,8 @@ export interface WindowRule {
 }
 
 const MINUTE = 60_000;
+/** Resets further away than this are daily caps, not request rates. */
+const SHORT_WINDOW_MS = 5 * MINUTE;
 
 /**
  * The documented limits (providers/*.md). Linkup and Crispy publish no request rate; their
@@ -62,19 +64,22 @@ export class RequestBudget {
     return turn;
   }
 
-  /** Learns from a response: a 429 or an exhausted X-RateLimit-Remaining holds every request back. */
+  /**
+   * Learns from a response: a 429, or an exhausted X-RateLimit-Remaining, holds every request
+   * back until the provider's time. A reset hours away is a daily cap (Crispy, ConnectSafely):
+   * counted per action by the adapter, and no reason to hold back other calls.
+   */
   observe(status: number, headers: Record<string, string | string[] | undefined>, retryAfterMs: number | null): void {
     const now = this.clock.now();
+    const reset = parseReset(first(headers['x-ratelimit-reset']), now);
+    const shortReset = reset !== null && reset > now && reset - now <= SHORT_WINDOW_MS ? reset : null;
     if (status === 429) {
-      this.closedUntil = Math.max(this.closedUntil, now + (retryAfterMs ?? MINUTE));
+      const dailyCap = retryAfterMs === null && reset !== null && reset - now > SHORT_WINDOW_MS;
+      if (!dailyCap) this.closedUntil = Math.max(this.closedUntil, retryAfterMs !== null ? now + retryAfterMs : (shortReset ?? now + MINUTE));
       return;
     }
-    const remaining = Number(first(headers['x-ratelimit-remaining']));
-    if (first(headers['x-ratelimit-remaining']) !== undefined && remaining === 0) {
-      const reset = parseReset(first(headers['x-ratelimit-reset']), now);
-      // A daily cap (Crispy) is counted per action elsewhere; only hold back for short windows here.
-      if (reset !== null && reset - now <= 5 * MINUTE) this.closedUntil = Math.max(this.closedUntil, reset);
-    }
+    const remaining = first(headers['x-ratelimit-remaining']);
+    if (remaining !== undefined && Number(remaining) === 0 && shortReset !== null) this.closedUntil = Math.max(this.closedUntil, shortReset);
   }
 
   /** Milliseconds until a request of `method` could go, for status and tests. */

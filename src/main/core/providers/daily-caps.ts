@@ -25,6 +25,21 @@ export function nextUtcMidnight(now: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
 }
 
+/** "It resets at 00:00 UTC (in about 15 h)." for a reset time. */
+export function resetSentence(resetAt: number, now: number): string {
+  return `It resets at ${utcTime(resetAt)} UTC (${inAbout(Math.max(0, resetAt - now))}).`;
+}
+
+function utcTime(at: number): string {
+  const d = new Date(at);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+function inAbout(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return minutes < 90 ? `in about ${minutes} min` : `in about ${Math.round(minutes / 60)} h`;
+}
+
 export class DailyCaps<A extends string> {
   private readonly state = new Map<A, CapState>();
 
@@ -40,10 +55,9 @@ export class DailyCaps<A extends string> {
     const s = this.current(action);
     if (s.used < s.limit) return;
     const waitMs = Math.max(0, s.resetAt - this.clock.now());
-    const hours = Math.max(1, Math.round(waitMs / 3_600_000));
     throw new AppError(
       'rate-limited',
-      `${this.providerLabel} allows ${s.limit} ${this.caps[action].noun} a day for '${this.accountName}', and today's are used up. It resets at midnight UTC (in about ${hours} h).`,
+      `${this.providerLabel} allows ${s.limit} ${this.caps[action].noun} a day for '${this.accountName}', and today's are used up. ${resetSentence(s.resetAt, this.clock.now())}`,
       { retryable: true, retryAfterMs: waitMs },
     );
   }

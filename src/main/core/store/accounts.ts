@@ -33,7 +33,7 @@ export class AccountStore {
   constructor(private readonly db: Db) {}
 
   list(): Account[] {
-    const rows = this.db.prepare('SELECT * FROM accounts ORDER BY created_at, id').all() as unknown as AccountRow[];
+    const rows = this.db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid').all() as unknown as AccountRow[];
     return rows.map(toAccount);
   }
 

@@ -1,79 +1,145 @@
-/** Adds a ReactIn account. The key goes straight to main (and the keychain); it is never kept here. */
-import { useState, type FormEvent } from 'react';
+/**
+ * Adds an account of any provider: pick the provider, fill what it needs, test the
+ * connection without saving, add (the core tests again before it saves). The key goes
+ * straight to main and the keychain; this form never keeps it (see AccountFields).
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { NewAccount } from '../../../shared/domain';
+import { PROVIDER_LABELS } from '../../../shared/domain';
+import { CONNECTABLE_PROVIDERS, EMPTY_VALUES, PROVIDER_FORMS, configFrom, type ConnectableProvider, type FormValues } from '../accounts';
 import { errorSentence } from '../api';
 import { useInbox } from '../storeContext';
+import { AccountFields } from './AccountFields';
+import { keepFocusIn, Verdict, type VerdictState } from './Verdict';
 
-const EMPTY = { name: '', organizationId: '', apiKey: '', baseUrl: '' };
+type Busy = 'test' | 'add' | null;
 
 export function AddAccountForm() {
   const addAccount = useInbox((s) => s.addAccount);
-  const [fields, setFields] = useState(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const testAccount = useInbox((s) => s.testAccount);
+  const [provider, setProvider] = useState<ConnectableProvider>('reactin');
+  const [values, setValues] = useState<FormValues>(EMPTY_VALUES);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [verdict, setVerdict] = useState<VerdictState | null>(null);
   const [added, setAdded] = useState<string | null>(null);
+  const pickerId = useId();
+  const keyRef = useRef<HTMLInputElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const lastButton = useRef<HTMLButtonElement | null>(null);
+  const testButton = useRef<HTMLButtonElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
 
-  const field = (key: keyof typeof EMPTY) => ({
-    value: fields[key],
-    onChange: (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value })),
-  });
+  useEffect(() => {
+    if (busy === null) keepFocusIn(lastButton.current);
+  }, [busy]);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  // Anything typed makes an earlier verdict stale.
+  function changed(): void {
+    setVerdict(null);
     setAdded(null);
+  }
+
+  function input(): NewAccount {
+    return { provider, name: values.name.trim(), config: configFrom(provider, values), apiKey: keyRef.current?.value ?? '' };
+  }
+
+  async function test(): Promise<void> {
+    if (busy) return;
+    lastButton.current = testButton.current;
+    setBusy('test');
+    changed();
     try {
-      const baseUrl = fields.baseUrl.trim();
-      const account = await addAccount({
-        provider: 'reactin',
-        name: fields.name,
-        apiKey: fields.apiKey,
-        config: baseUrl ? { organizationId: fields.organizationId, baseUrl } : { organizationId: fields.organizationId },
-      });
-      setFields(EMPTY);
+      const i = input();
+      // A test works before the account has a name: the provider's name stands in.
+      setVerdict(await testAccount({ ...i, name: i.name || PROVIDER_LABELS[provider] }));
+    } catch (err) {
+      setVerdict({ ok: false, message: errorSentence(err) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (busy) return;
+    changed();
+    const i = input();
+    if (!i.name) {
+      setVerdict({ ok: false, message: 'Give the account a name.' });
+      nameRef.current?.focus();
+      return;
+    }
+    lastButton.current = addButton.current;
+    setBusy('add');
+    try {
+      const account = await addAccount(i);
+      if (keyRef.current) keyRef.current.value = '';
+      setValues(EMPTY_VALUES);
       setAdded(`Added “${account.name}”. Its conversations appear as soon as the first sync finishes.`);
     } catch (err) {
-      setError(errorSentence(err));
+      // Everything typed stays, so one fix and Enter tries again.
+      setVerdict({ ok: false, message: errorSentence(err) });
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   }
 
   return (
-    <form className="add-account" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="add-account-title">
-      <h2 id="add-account-title">Add a ReactIn account</h2>
-      <label>
-        <span>Display name</span>
-        <input type="text" placeholder="Sales seat" autoComplete="off" {...field('name')} />
-      </label>
-      <label>
-        <span>Organization ID</span>
-        <input type="text" placeholder="From Settings → API Keys in ReactIn" autoComplete="off" spellCheck={false} {...field('organizationId')} />
-      </label>
-      <label>
-        <span>API key</span>
-        <input type="password" autoComplete="off" spellCheck={false} {...field('apiKey')} />
-      </label>
-      <label>
-        <span>
-          Base URL <em>(optional)</em>
-        </span>
-        <input type="url" placeholder="Leave empty for ReactIn’s public API" autoComplete="off" spellCheck={false} {...field('baseUrl')} />
-      </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      {added && (
-        <p className="form-ok" role="status">
-          {added}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add account'}
+    <form className="add-account" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="add-account-title" data-form="add-account">
+      <h2 id="add-account-title">Add an account</h2>
+      <fieldset className="provider-picker">
+        <legend>Provider</legend>
+        {CONNECTABLE_PROVIDERS.map((p) => (
+          <label key={p} className={`provider-option${p === provider ? ' provider-option--active' : ''}`}>
+            <input
+              type="radio"
+              name="provider"
+              value={p}
+              aria-label={PROVIDER_LABELS[p]}
+              aria-describedby={`${pickerId}-${p}`}
+              checked={p === provider}
+              onChange={() => {
+                setProvider(p);
+                changed();
+              }}
+            />
+            <span className="provider-name">{PROVIDER_LABELS[p]}</span>
+            <span className="provider-needs" id={`${pickerId}-${p}`}>
+              {PROVIDER_FORMS[p].needs}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <AccountFields
+        provider={provider}
+        values={values}
+        mode="add"
+        keyRef={keyRef}
+        nameRef={nameRef}
+        onKeyInput={changed}
+        onChange={(key, value) => {
+          setValues((v) => ({ ...v, [key]: value }));
+          changed();
+        }}
+      />
+      <div className="form-footer">
+        <Verdict verdict={verdict} />
+        {added && (
+          <p className="verdict verdict--ok" role="status">
+            <span>{added}</span>
+          </p>
+        )}
+        <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={busy !== null} ref={addButton}>
+          {busy === 'add' ? 'Testing and adding…' : 'Add account'}
         </button>
+        <button type="button" className="button" disabled={busy !== null} onClick={() => void test()} ref={testButton}>
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+          <span className="form-hint">
+            <kbd>Enter</kbd> adds · <kbd>Esc</kbd> closes
+          </span>
+        </div>
       </div>
     </form>
   );

@@ -36,8 +36,8 @@ export function EmptyList({ view }: { view: ViewId }) {
     return (
       <div className="empty" data-empty="no-accounts">
         <h2>No accounts yet</h2>
-        <p>Add a ReactIn account to bring your LinkedIn conversations here.</p>
-        <button type="button" className="button button--primary" onClick={openSettings}>
+        <p>Connect a ReactIn, Linkup, ConnectSafely or Crispy account to bring your LinkedIn conversations here.</p>
+        <button type="button" className="button button--primary" onClick={() => openSettings('add')}>
           Add an account
         </button>
       </div>

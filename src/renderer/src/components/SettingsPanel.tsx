@@ -1,25 +1,56 @@
-/** The accounts panel: every account with its state, remove (with a confirmation), add ReactIn. */
-import { useEffect, useRef } from 'react';
+/**
+ * The accounts screen: every account with its state, what it mirrors and its budgets (edit
+ * and remove in place), then the form that adds one. Modal: Tab stays inside, Esc goes back
+ * to the inbox (an open edit or removal takes the first Esc), the inbox keys rest meanwhile.
+ */
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useInbox } from '../storeContext';
 import { AccountCard } from './AccountCard';
 import { AddAccountForm } from './AddAccountForm';
 
+const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), summary, [href], [tabindex]:not([tabindex="-1"])';
+
 export function SettingsPanel() {
   const accounts = useInbox((s) => s.accounts);
   const close = useInbox((s) => s.closeSettings);
+  const focus = useInbox((s) => s.settingsFocus);
   const panelRef = useRef<HTMLDivElement>(null);
 
-  // Focus moves into the panel; when it closes, focus falls back to the page, where the
-  // inbox keys work again (returning it to the gear button would make Enter reopen the panel).
+  // Focus moves into the panel (or straight to the provider picker when the person came to
+  // add an account); when it closes, focus falls back to the page, where the inbox keys work
+  // again (returning it to the gear button would make Enter reopen the panel).
   useEffect(() => {
-    panelRef.current?.focus();
-  }, []);
+    const panel = panelRef.current;
+    const picker = focus === 'add' ? panel?.querySelector<HTMLInputElement>('[data-form="add-account"] input[type="radio"]:checked') : null;
+    (picker ?? panel)?.focus();
+  }, []); // only on opening
+
+  function trapTab(e: KeyboardEvent<HTMLDivElement>): void {
+    if (e.key !== 'Tab' || !panelRef.current) return;
+    const all = [...panelRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+    // Radio groups take one Tab stop: only the checked radio counts.
+    const stops = all.filter((el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked));
+    if (stops.length === 0) return;
+    const first = stops[0]!;
+    const last = stops[stops.length - 1]!;
+    const active = document.activeElement;
+    if (e.shiftKey && (active === first || active === panelRef.current)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
 
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" tabIndex={-1} ref={panelRef}>
+      <div className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" tabIndex={-1} ref={panelRef} onKeyDown={trapTab}>
         <header className="settings-header">
-          <h1 id="settings-title">Accounts</h1>
+          <div>
+            <h1 id="settings-title">Accounts</h1>
+            <p className="settings-sub">API keys live in the system keychain; this window never shows them again.</p>
+          </div>
           <button type="button" className="button" onClick={close}>
             Close <kbd>Esc</kbd>
           </button>
@@ -27,7 +58,7 @@ export function SettingsPanel() {
         {accounts.length === 0 ? (
           <p className="settings-empty">No accounts yet. Add one below; its conversations appear after the first sync.</p>
         ) : (
-          <ul className="account-cards">
+          <ul className="account-cards" aria-label="Your accounts">
             {accounts.map((a) => (
               <AccountCard key={a.id} account={a} />
             ))}

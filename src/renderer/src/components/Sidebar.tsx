@@ -48,7 +48,7 @@ export function Sidebar() {
           ))}
         </ul>
       )}
-      <button type="button" className="settings-button" onMouseDown={keepKeyboardFocus} onClick={openSettings}>
+      <button type="button" className="settings-button" onMouseDown={keepKeyboardFocus} onClick={() => openSettings()}>
         <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
           <path
             fill="currentColor"

@@ -83,7 +83,7 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
   const settings = connectSafelySettings(ctx);
   const accountName = ctx.account.name;
   const caps = new DailyCaps({ send: { noun: 'messages', limit: CONNECTSAFELY_MESSAGES_PER_DAY } }, ctx.clock, LABEL, accountName);
-  const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, providerLabel: LABEL, ...options };
+  const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: LABEL, ...options };
   const maxRetries = options.maxRateLimitRetries ?? 2;
   const maxWait = options.maxRetryAfterMs ?? 120_000;
 
@@ -120,7 +120,8 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
         const wait = waitFrom429(res, ctx.clock.now()) ?? 1000 * 2 ** attempt;
         if (attempt < maxRetries && wait <= maxWait) {
           attempt++;
-          await sleep(ctx.clock, wait);
+          // With a budget, the next request waits for the window the 429 shut.
+          if (!ctx.budget) await sleep(ctx.clock, wait);
           continue;
         }
       }

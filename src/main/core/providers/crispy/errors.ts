@@ -4,7 +4,7 @@
  * `{error:{code,message}}` or `{message}`, see ASSUMED_ERRORS) only adds detail.
  */
 import { AppError } from '../../errors';
-import { nextUtcMidnight } from '../daily-caps';
+import { nextUtcMidnight, resetSentence } from '../daily-caps';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
 import { toEpochMs } from '../normalize';
 import { CRISPY_KEY_PREFIX, RATE_LIMIT_HEADERS } from './api';
@@ -148,10 +148,9 @@ function rateLimited(res: HttpResponse, ctx: ErrorContext): AppError {
 function dailyCapReached(res: HttpResponse, ctx: ErrorContext): AppError {
   const resetAt = rateLimitNumbers(res)?.resetAt ?? nextUtcMidnight(ctx.now);
   const wait = Math.max(0, resetAt - ctx.now);
-  const hours = Math.max(1, Math.round(wait / 3_600_000));
   return new AppError(
     'rate-limited',
-    `Crispy says today's limit for '${ctx.accountName}' is used up. It resets at midnight UTC (in about ${hours} h).`,
+    `Crispy says today's limit for '${ctx.accountName}' is used up. ${resetSentence(resetAt, ctx.now)}`,
     { status: 429, retryable: true, retryAfterMs: wait },
   );
 }

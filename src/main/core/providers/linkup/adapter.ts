@@ -112,7 +112,8 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
 
   /**
    * One action with a freshly read key. Returns the envelope's `data` of a successful answer
-   * (`readable: false` when the body is not a Linkup envelope) or throws an AppError.
+   * (undefined when the body is no envelope; `readable: false` when it is not JSON at all) or
+   * throws an AppError.
    */
   async function call(action: string, params: Record<string, unknown>, conversationId?: string): Promise<{ readable: boolean; data: unknown; status: number }> {
     const key = await ctx.getApiKey();
@@ -133,7 +134,7 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
     const failed = errorFromSuccessStatus(res, { ...errorCtx, now: ctx.clock.now() });
     if (failed) throw failed;
     const envelope = envelopeSchema.safeParse(res.body);
-    if (!envelope.success) return { readable: false, data: undefined, status: res.status };
+    if (!envelope.success) return { readable: true, data: undefined, status: res.status };
     // Reported as soon as Linkup says it charged, even if the data then proves unreadable.
     const credits = creditsConsumed(envelope.data.metadata);
     if (credits !== null) ctx.reportUsage?.({ kind: 'credits', consumed: credits });
@@ -202,8 +203,8 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
       // Linkup finds (or starts) the thread with this person itself; there is no thread parameter.
       const res = await call('send', { profile_url: profileUrl, message_text: text }, target.remoteConversationId);
       // From here the message is sent: an answer we cannot read must not make the outbox send it twice.
-      const parsed = res.readable ? sentSchema.safeParse(res.data) : null;
-      const sent = parsed?.success ? parsed.data : null;
+      const parsed = sentSchema.safeParse(res.data);
+      const sent = parsed.success ? parsed.data : null;
       if (sent?.conversation_id && !peers.has(threadKey(sent.conversation_id)) && target.recipient) {
         rememberPeer(sent.conversation_id, { participantId: target.recipient.remoteId, name: target.recipient.name, urls: new Set([profileUrl]) });
       }

@@ -83,7 +83,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppErro
     case status === 429:
       return rateLimited(res, ctx, name);
     case status >= 500:
-      return new AppError('server', `Linkup had a problem on its side (HTTP ${status}) — it will be tried again.`, { status, retryable: true });
+      return new AppError('server', `Linkup had a problem on its side (HTTP ${status}) while serving ${name} — it will be tried again.`, { status, retryable: true });
     default:
       return new AppError('bad-response', `Linkup sent a response this app cannot read (HTTP ${status}) for ${name}.`, { status });
   }

@@ -1,0 +1,135 @@
+/**
+ * The fields of an account, for adding one and for editing one: display name, what the
+ * provider needs (with where to find each value), the API key, the base URL, and an
+ * advanced section. The key input is uncontrolled: its text never enters React state or
+ * the store, and no value attribute carries it into the DOM; the form reads it from the
+ * element when it submits and clears the element afterwards.
+ */
+import { useId, useState, type ReactNode, type RefObject } from 'react';
+import { PROVIDER_LABELS } from '../../../shared/domain';
+import { MAX_LENGTH, PROVIDER_FORMS, type ConnectableProvider, type FieldSpec, type FormValues } from '../accounts';
+
+interface FieldProps {
+  id: string;
+  label: string;
+  optional?: boolean;
+  help: ReactNode;
+  children: (describedBy: string) => ReactNode;
+}
+
+function Field({ id, label, optional, help, children }: FieldProps) {
+  const helpId = `${id}-help`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional && <em> (optional)</em>}
+      </label>
+      {children(helpId)}
+      <p className="field-help" id={helpId}>
+        {help}
+      </p>
+    </div>
+  );
+}
+
+interface Props {
+  provider: ConnectableProvider;
+  values: FormValues;
+  onChange(key: keyof FormValues, value: string): void;
+  /** The key's input: read at submit, cleared after. */
+  keyRef: RefObject<HTMLInputElement | null>;
+  /** 'edit': the key field replaces the stored key and may stay empty. */
+  mode: 'add' | 'edit';
+  /** Any typing in the key field (the form forgets a verdict that no longer holds). */
+  onKeyInput(): void;
+  nameRef?: RefObject<HTMLInputElement | null>;
+}
+
+export function AccountFields({ provider, values, onChange, keyRef, mode, onKeyInput, nameRef }: Props) {
+  const base = useId();
+  const spec = PROVIDER_FORMS[provider];
+  const label = PROVIDER_LABELS[provider];
+  const text = (key: keyof FormValues) => ({
+    value: values[key],
+    onChange: (e: { target: { value: string } }) => onChange(key, e.target.value),
+    autoComplete: 'off',
+    spellCheck: false,
+  });
+  const keyLabel = mode === 'add' ? 'API key' : 'Replace API key';
+  const keyHelp =
+    mode === 'add'
+      ? `${spec.keyHelp} It goes to the system keychain and is never shown again.`
+      : `Leave empty to keep the key stored in the keychain. ${spec.keyHelp}`;
+  // Required settings come before the key, optional ones after it.
+  const required = spec.fields.filter((f) => f.required);
+  const optional = spec.fields.filter((f) => !f.required);
+  const providerField = (f: FieldSpec) => (
+    <Field key={`${provider}-${f.key}`} id={`${base}-${f.key}`} label={f.label} optional={!f.required} help={f.help}>
+      {(d) => (
+        <input
+          id={`${base}-${f.key}`}
+          type="text"
+          placeholder={f.placeholder}
+          maxLength={MAX_LENGTH.id}
+          aria-describedby={d}
+          aria-required={f.required}
+          {...text(f.key)}
+        />
+      )}
+    </Field>
+  );
+  // Open at first when it holds something; after that it is the person's to open and close.
+  const [advancedOpen] = useState(() => values.selfProfileUrl.trim() !== '');
+
+  return (
+    <div className="field-grid">
+      <Field id={`${base}-name`} label="Display name" help="How the account appears in the sidebar and on each conversation.">
+        {(d) => (
+          <input id={`${base}-name`} ref={nameRef} type="text" placeholder="e.g. Sales seat" maxLength={MAX_LENGTH.name} aria-describedby={d} {...text('name')} spellCheck />
+        )}
+      </Field>
+      {required.map(providerField)}
+      <Field id={`${base}-key`} label={keyLabel} help={keyHelp}>
+        {(d) => (
+          <input
+            id={`${base}-key`}
+            ref={keyRef}
+            type="password"
+            placeholder={mode === 'edit' ? 'Keep the stored key' : spec.keyPlaceholder}
+            maxLength={MAX_LENGTH.key}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={d}
+            aria-required={mode === 'add'}
+            onChange={onKeyInput}
+          />
+        )}
+      </Field>
+      {optional.map(providerField)}
+      <Field id={`${base}-base`} label="Base URL" optional help={`Only for a self-hosted or regional ${label} instance. Leave empty for ${spec.defaultBaseUrl}.`}>
+        {(d) => <input id={`${base}-base`} type="url" placeholder={spec.defaultBaseUrl} maxLength={MAX_LENGTH.url} aria-describedby={d} {...text('baseUrl')} />}
+      </Field>
+      <details className="advanced" open={advancedOpen}>
+        <summary>Advanced</summary>
+        <Field
+          id={`${base}-self`}
+          label="Your own LinkedIn profile URL"
+          optional
+          help="Helps tell your messages from theirs when the provider does not say who sent what."
+        >
+          {(d) => (
+            <input
+              id={`${base}-self`}
+              type="url"
+              placeholder="https://www.linkedin.com/in/your-name"
+              maxLength={MAX_LENGTH.url}
+              aria-describedby={d}
+              {...text('selfProfileUrl')}
+            />
+          )}
+        </Field>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,659 @@
+/**
+ * A loopback Crispy REST API (crispy.md) for tests. The confirmed endpoints are implemented as
+ * documented (§3.1 organize, §3.2 mark read): validation, 404 for unknown chats and chats of
+ * another LinkedIn account, inputs echoed with status 'ok', smart archive that returns on
+ * reply server-side. List / messages / send / labels use the ASSUMED paths and field names
+ * the adapter declares (imported from its assumed.ts, so both change in one edit). Daily caps
+ * per LinkedIn account and UTC day with X-RateLimit-* headers, Bearer auth, opaque base64
+ * cursors, injectable faults and a request log.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, ORGANIZE_ACTIONS, type CrispyCapAction, type OrganizeAction } from '../../src/main/core/providers/crispy/api';
+import { ASSUMED_FIELDS as F, ASSUMED_PAGE, ASSUMED_PARAMS, ASSUMED_PATHS } from '../../src/main/core/providers/crispy/assumed';
+
+export interface CrispySimParticipant {
+  id: string;
+  name: string;
+  headline: string | null;
+  company: string | null;
+  profileUrl: string | null;
+  avatarUrl: string | null;
+}
+
+export interface CrispySimMessage {
+  id: string;
+  text: string;
+  /** Epoch ms; served as an ISO string. */
+  sentAt: number;
+  senderId: string;
+  fromMe: boolean;
+}
+
+export interface CrispySimConversation {
+  chatId: string;
+  /** The LinkedIn account (Crispy `account_id`) the thread belongs to. */
+  accountId: string;
+  name: string;
+  participants: CrispySimParticipant[];
+  /** Newest first. */
+  messages: CrispySimMessage[];
+  unreadCount: number;
+  archived: boolean;
+  /** Archived with smart_archive; with returnOnReply it comes back when they write. */
+  smartArchived: boolean;
+  returnOnReply: boolean;
+  labels: string[];
+  /** Epoch ms. */
+  snoozedUntil: number | null;
+  note: string | null;
+  /** Epoch ms of the last mark-read. */
+  readAt: number | null;
+}
+
+export interface CrispySimOptions {
+  apiKey: string;
+  /** LinkedIn accounts on the key; the first is the key's default. Default ['acc_default']. */
+  accountIds?: string[];
+  now?: () => number;
+  /** Generate this many deterministic conversations, spread over the accounts. */
+  conversations?: number;
+  /** PRNG seed for generated data; default 1. */
+  seed?: number;
+  /** Daily caps per LinkedIn account; default 150 / 200 / 200. */
+  caps?: Partial<Record<CrispyCapAction, number>>;
+}
+
+export interface CrispySimFault {
+  /** Answer with this status (and `body`, else a generic error body). */
+  status?: number;
+  /** 200 with a body that is not JSON. */
+  malformed?: boolean;
+  /** Real milliseconds to wait before answering (then answer normally). */
+  hangMs?: number;
+  /** Cut the connection without answering. */
+  reset?: boolean;
+  /** This JSON body (with `status`, else 200). */
+  body?: unknown;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
+}
+
+export interface CrispySimRequest {
+  method: string;
+  /** Raw (still percent-encoded) path. */
+  path: string;
+  /** Decoded query parameters. */
+  query: Record<string, string>;
+  /** Parsed JSON body (raw text when not JSON; undefined when empty). */
+  body: unknown;
+  /** 0 when the connection was cut. */
+  status: number;
+  at: number;
+  auth: string | undefined;
+}
+
+export interface CrispySimOrganize {
+  chatId: string;
+  action: OrganizeAction;
+  label?: string;
+  snooze_until?: string;
+  note?: string;
+  return_on_reply?: boolean;
+  accountId: string;
+  at: number;
+}
+
+export interface CrispySim {
+  /** 'http://127.0.0.1:<port>/api/v1' */
+  baseUrl: string;
+  close(): Promise<void>;
+  /** Live state. */
+  conversations: CrispySimConversation[];
+  addConversation(c: Partial<CrispySimConversation> & { name: string }): CrispySimConversation;
+  /** From the other person: bumps unread, moves the thread to the top, and returns a smart-archived thread to the inbox. */
+  addInboundMessage(chatId: string, text: string, at?: number): CrispySimMessage;
+  /** Mine, sent elsewhere (e.g. LinkedIn on the phone). */
+  addOwnMessage(chatId: string, text: string, at?: number): CrispySimMessage;
+  /** Accepted sends. */
+  sent: { chatId: string; text: string; at: number }[];
+  /** Accepted organize calls. */
+  organize: CrispySimOrganize[];
+  /** Accepted mark-read calls. */
+  reads: { chatId: string; at: number }[];
+  /** Every request, rejected ones included. */
+  requests: CrispySimRequest[];
+  /** Counted uses of a capped tool today (UTC) for an account (default: the key's default). */
+  usedToday(tool: CrispyCapAction, accountId?: string): number;
+  /** Later requests get 401. */
+  revokeKey(): void;
+  /** The next `times` requests (default 1) get this fault. */
+  injectFault(f: CrispySimFault, times?: number): void;
+}
+
+const DAY_MS = 86_400_000;
+const MAX_CONTENT = 10_000;
+
+type Reply = (status: number, body: unknown) => void;
+
+/** `/a/{chat_id}/b` → a regex capturing the raw chat id segment. */
+function route(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{chat_id\\}', '([^/]+)');
+  return new RegExp(`^${escaped}$`);
+}
+
+const ROUTES = {
+  organize: route(CONFIRMED_PATHS.organize),
+  read: route(CONFIRMED_PATHS.read),
+  listConversations: route(ASSUMED_PATHS.listConversations),
+  listMessages: route(ASSUMED_PATHS.listMessages),
+  sendMessage: route(ASSUMED_PATHS.sendMessage),
+  listLabels: route(ASSUMED_PATHS.listLabels),
+};
+
+/** The name the adapter expects first for a field (the one a live Crispy is assumed to use). */
+const k = (aliases: readonly string[]): string => aliases[0]!;
+
+/** Starts the simulator on 127.0.0.1 with a free port. */
+export async function startCrispySimulator(opts: CrispySimOptions): Promise<CrispySim> {
+  const now = opts.now ?? (() => Date.now());
+  const accountIds = opts.accountIds?.length ? opts.accountIds : ['acc_default'];
+  const capLimits: Record<CrispyCapAction, number> = {
+    send: opts.caps?.send ?? CRISPY_DAILY_CAPS.send.limit,
+    organize: opts.caps?.organize ?? CRISPY_DAILY_CAPS.organize.limit,
+    read: opts.caps?.read ?? CRISPY_DAILY_CAPS.read.limit,
+  };
+  const usage = new Map<string, number>();
+  const faults: { fault: CrispySimFault; left: number }[] = [];
+  const hangs = new Set<NodeJS.Timeout>();
+  let keyRevoked = false;
+  let messageSeq = 0;
+  let conversationSeq = 0;
+
+  const state = {
+    conversations: [] as CrispySimConversation[],
+    sent: [] as CrispySim['sent'],
+    organize: [] as CrispySimOrganize[],
+    reads: [] as CrispySim['reads'],
+    requests: [] as CrispySimRequest[],
+  };
+  const nextMessageId = () => `msg_${(++messageSeq).toString(16).padStart(5, '0')}`;
+  const selfId = (accountId: string) => `li_me_${accountId}`;
+  const find = (chatId: string) => state.conversations.find((c) => c.chatId === chatId);
+  const mustFind = (chatId: string) => {
+    const c = find(chatId);
+    if (!c) throw new Error(`simulator: no conversation ${chatId}`);
+    return c;
+  };
+
+  state.conversations.push(...generate(opts.conversations ?? 0, opts.seed ?? 1, now(), accountIds, selfId, nextMessageId));
+  conversationSeq = state.conversations.length;
+
+  // ---- daily caps -----------------------------------------------------------------
+
+  const day = () => Math.floor(now() / DAY_MS);
+  const usageKey = (tool: CrispyCapAction, accountId: string) => `${accountId}|${tool}|${day()}`;
+  const used = (tool: CrispyCapAction, accountId: string) => usage.get(usageKey(tool, accountId)) ?? 0;
+  const count = (tool: CrispyCapAction, accountId: string) => usage.set(usageKey(tool, accountId), used(tool, accountId) + 1);
+  const capHeaders = (tool: CrispyCapAction, accountId: string): Record<string, string> => ({
+    'x-ratelimit-limit': String(capLimits[tool]),
+    'x-ratelimit-remaining': String(Math.max(0, capLimits[tool] - used(tool, accountId))),
+    'x-ratelimit-reset': String(((day() + 1) * DAY_MS) / 1000),
+  });
+
+  // ---- HTTP -----------------------------------------------------------------------
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const rawBody = await readBody(req);
+    let body: unknown;
+    let badJson = false;
+    if (rawBody.length > 0) {
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        body = rawBody;
+        badJson = true;
+      }
+    }
+    const entry: CrispySimRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, status: 0, at: now(), auth: req.headers.authorization };
+    state.requests.push(entry);
+    let extraHeaders: Record<string, string> = {};
+
+    const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      entry.status = status;
+      res.writeHead(status, { 'content-type': 'application/json', ...extraHeaders, ...headers });
+      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    };
+    const error = (status: number, code: string, message: string) => reply(status, { error: { code, message } });
+
+    const fault = takeFault();
+    if (fault?.hangMs) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => (hangs.delete(t), resolve()), fault.hangMs);
+        hangs.add(t);
+      });
+      if (res.destroyed) return;
+    }
+    if (fault?.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status) return reply(fault.status, 'body' in fault ? fault.body : { error: { code: 'internal_error', message: 'Internal server error' } }, fault.headers);
+    if (fault?.malformed) return reply(200, `{"${k(F.conversationList)}": [{"${k(F.conversation.id)}": "chat_`, fault.headers);
+    if (fault && 'body' in fault) return reply(200, fault.body, fault.headers);
+
+    if (!authorized(req.headers.authorization)) return error(401, 'unauthorized', 'Invalid or missing API key');
+    if (badJson) return error(400, 'invalid_json', 'Request body must be JSON');
+    if (method === 'POST' && body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+      return error(400, 'invalid_body', 'Request body must be a JSON object');
+    }
+    const args = (body ?? {}) as Record<string, unknown>;
+
+    const prefix = '/api/v1';
+    if (!url.pathname.startsWith(`${prefix}/`)) return error(404, 'not_found', 'Not found');
+    const path = url.pathname.slice(prefix.length);
+
+    // account_id: query on GET, body on POST (ASSUMED_ACCOUNT_ID_IN); absent = the key's default.
+    const requested = method === 'GET' ? url.searchParams.get(ACCOUNT_ID_PARAM) : args[ACCOUNT_ID_PARAM];
+    if (requested !== null && requested !== undefined && (typeof requested !== 'string' || !accountIds.includes(requested))) {
+      return error(404, 'account_not_found', `No LinkedIn account ${String(requested)} is connected to this key`);
+    }
+    const accountId = (requested as string | null | undefined) ?? accountIds[0]!;
+
+    const chatOf = (m: RegExpExecArray): CrispySimConversation | null => {
+      const c = find(safeDecode(m[1]!));
+      return c && c.accountId === accountId ? c : null;
+    };
+
+    /** Runs a capped tool: 429 past the cap, headers on every answer, a use counted on success. */
+    const capped = (tool: CrispyCapAction, run: () => { status: number; body: unknown }): void => {
+      extraHeaders = capHeaders(tool, accountId);
+      if (used(tool, accountId) >= capLimits[tool]) {
+        return error(429, 'daily_limit_reached', `Daily limit of ${capLimits[tool]} ${CRISPY_DAILY_CAPS[tool].noun} reached`);
+      }
+      const out = run();
+      if (out.status >= 200 && out.status < 300) count(tool, accountId);
+      extraHeaders = capHeaders(tool, accountId);
+      reply(out.status, out.body);
+    };
+
+    let m: RegExpExecArray | null;
+    if ((m = ROUTES.organize.exec(path))) {
+      if (method !== 'POST') return error(405, 'method_not_allowed', 'Method not allowed');
+      return capped('organize', () => organizeChat(chatOf(m!), accountId, args));
+    }
+    if ((m = ROUTES.read.exec(path))) {
+      if (method !== 'POST') return error(405, 'method_not_allowed', 'Method not allowed');
+      return capped('read', () => markRead(chatOf(m!)));
+    }
+    if (method === 'POST' && (m = ROUTES.sendMessage.exec(path))) {
+      return capped('send', () => sendMessage(chatOf(m!), args));
+    }
+    if (method === 'GET' && (m = ROUTES.listMessages.exec(path))) {
+      const c = chatOf(m);
+      if (!c) return error(404, 'chat_not_found', 'Conversation not found');
+      return listMessages(c, url.searchParams, reply);
+    }
+    if (method === 'GET' && ROUTES.listConversations.test(path)) return listConversations(accountId, url.searchParams, reply);
+    if (method === 'GET' && ROUTES.listLabels.test(path)) return listLabels(accountId, reply);
+    return error(404, 'not_found', 'Not found');
+  }
+
+  const fail = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
+
+  function organizeChat(c: CrispySimConversation | null, accountId: string, args: Record<string, unknown>): { status: number; body: unknown } {
+    const action = args.action;
+    if (typeof action !== 'string' || !(ORGANIZE_ACTIONS as readonly string[]).includes(action)) {
+      return fail(400, 'invalid_action', `Unknown action '${String(action)}'; use one of ${ORGANIZE_ACTIONS.join(', ')}`);
+    }
+    if (!c) return fail(404, 'chat_not_found', 'Conversation not found');
+    const { label, snooze_until: until, note, return_on_reply: returnOnReply } = args;
+    if ((action === 'label' || action === 'unlabel') && (typeof label !== 'string' || label.trim() === '')) {
+      return fail(400, 'missing_label', `label is required for ${action}`);
+    }
+    let untilMs = Number.NaN;
+    if (action === 'snooze') {
+      untilMs = typeof until === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(until) ? Date.parse(until) : Number.NaN;
+      if (!Number.isFinite(untilMs)) return fail(400, 'invalid_snooze_until', 'snooze_until must be an ISO 8601 time');
+      if (untilMs <= now()) return fail(400, 'invalid_snooze_until', 'snooze_until must be in the future');
+    }
+    if (note !== undefined && typeof note !== 'string') return fail(400, 'invalid_note', 'note must be a string');
+    if (returnOnReply !== undefined && typeof returnOnReply !== 'boolean') return fail(400, 'invalid_return_on_reply', 'return_on_reply must be a boolean');
+
+    switch (action as OrganizeAction) {
+      case 'archive':
+        Object.assign(c, { archived: true, smartArchived: false });
+        break;
+      case 'unarchive':
+        Object.assign(c, { archived: false, smartArchived: false });
+        break;
+      case 'smart_archive':
+        Object.assign(c, { archived: true, smartArchived: true, returnOnReply: returnOnReply ?? true });
+        break;
+      case 'label':
+        if (!c.labels.includes(label as string)) c.labels.push(label as string);
+        break;
+      case 'unlabel':
+        c.labels = c.labels.filter((l) => l !== label);
+        break;
+      case 'snooze':
+        c.snoozedUntil = untilMs;
+        c.note = typeof note === 'string' ? note : null;
+        break;
+    }
+    const logged: CrispySimOrganize = { chatId: c.chatId, action: action as OrganizeAction, accountId, at: now() };
+    const echo: Record<string, unknown> = { chat_id: c.chatId, action };
+    if (action === 'label' || action === 'unlabel') echo.label = logged.label = label as string;
+    if (action === 'snooze') {
+      echo.snooze_until = logged.snooze_until = until as string;
+      if (typeof note === 'string') echo.note = logged.note = note;
+    }
+    if (action === 'smart_archive') echo.return_on_reply = logged.return_on_reply = (returnOnReply as boolean | undefined) ?? true;
+    state.organize.push(logged);
+    return { status: 200, body: { ...echo, status: 'ok' } };
+  }
+
+  function markRead(c: CrispySimConversation | null): { status: number; body: unknown } {
+    if (!c) return fail(404, 'chat_not_found', 'Conversation not found');
+    c.readAt = now();
+    c.unreadCount = 0;
+    state.reads.push({ chatId: c.chatId, at: c.readAt });
+    return { status: 200, body: { chat_id: c.chatId, marked_read: true } };
+  }
+
+  function sendMessage(c: CrispySimConversation | null, args: Record<string, unknown>): { status: number; body: unknown } {
+    if (!c) return fail(404, 'chat_not_found', 'Conversation not found');
+    const text = args[ASSUMED_PARAMS.sendText];
+    if (typeof text !== 'string' || text.length < 1 || text.length > MAX_CONTENT) {
+      return fail(400, 'invalid_text', `${ASSUMED_PARAMS.sendText} must be a string of 1 to ${MAX_CONTENT} characters`);
+    }
+    const at = now();
+    const m: CrispySimMessage = { id: nextMessageId(), text, sentAt: at, senderId: selfId(c.accountId), fromMe: true };
+    insertMessage(c, m);
+    state.sent.push({ chatId: c.chatId, text, at });
+    return { status: 201, body: { [k(F.sentMessage)]: renderMessage(m) } };
+  }
+
+  function listConversations(accountId: string, q: URLSearchParams, reply: Reply): void {
+    const page = pageParams(q, 'c');
+    if (typeof page === 'string') return reply(400, { error: { code: 'invalid_request', message: page } });
+    const mine = visible().filter((c) => c.accountId === accountId);
+    const slice = mine.slice(page.offset, page.offset + page.limit);
+    reply(200, {
+      [k(F.conversationList)]: slice.map(renderConversation),
+      [k(F.nextCursor)]: page.offset + page.limit < mine.length ? encodeCursor('c', page.offset + page.limit) : null,
+    });
+  }
+
+  function listMessages(c: CrispySimConversation, q: URLSearchParams, reply: Reply): void {
+    const page = pageParams(q, `m:${c.chatId}`);
+    if (typeof page === 'string') return reply(400, { error: { code: 'invalid_request', message: page } });
+    reply(200, {
+      [k(F.messageList)]: c.messages.slice(page.offset, page.offset + page.limit).map(renderMessage),
+      [k(F.nextCursor)]: page.offset + page.limit < c.messages.length ? encodeCursor(`m:${c.chatId}`, page.offset + page.limit) : null,
+    });
+  }
+
+  function listLabels(accountId: string, reply: Reply): void {
+    const counts = new Map<string, number>();
+    for (const c of state.conversations) if (c.accountId === accountId) for (const l of c.labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+    const labels = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    reply(200, { [k(F.labelList)]: labels.map(([name, n]) => ({ [k(F.label.name)]: name, [k(F.label.count)]: n })) });
+  }
+
+  function pageParams(q: URLSearchParams, kind: string): { offset: number; limit: number } | string {
+    const rawLimit = q.get(ASSUMED_PARAMS.limit);
+    const limit = rawLimit === null ? ASSUMED_PAGE.defaultLimit : /^\d+$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
+    if (!(limit >= 1 && limit <= ASSUMED_PAGE.maxLimit)) return `${ASSUMED_PARAMS.limit} must be an integer between 1 and ${ASSUMED_PAGE.maxLimit}`;
+    const rawCursor = q.get(ASSUMED_PARAMS.cursor);
+    if (rawCursor === null) return { offset: 0, limit };
+    const offset = decodeCursor(kind, rawCursor);
+    return offset === null ? 'Invalid cursor' : { offset, limit };
+  }
+
+  function visible(): CrispySimConversation[] {
+    return state.conversations
+      .filter((c) => c.messages.length > 0)
+      .sort((a, b) => b.messages[0]!.sentAt - a.messages[0]!.sentAt || a.chatId.localeCompare(b.chatId));
+  }
+
+  function authorized(header: string | undefined): boolean {
+    return !keyRevoked && header === `Bearer ${opts.apiKey}`;
+  }
+
+  function takeFault(): CrispySimFault | null {
+    const next = faults[0];
+    if (!next) return null;
+    if (--next.left <= 0) faults.shift();
+    return next.fault;
+  }
+
+  // ---- wire rendering (the first name of each ASSUMED alias list) ------------------
+
+  function renderMessage(m: CrispySimMessage) {
+    const f = F.message;
+    return { [k(f.id)]: m.id, [k(f.text)]: m.text, [k(f.sentAt)]: new Date(m.sentAt).toISOString(), [k(f.senderId)]: m.senderId, [k(f.fromMe)]: m.fromMe };
+  }
+
+  function renderParticipant(p: CrispySimParticipant) {
+    const f = F.participant;
+    return { [k(f.id)]: p.id, [k(f.name)]: p.name, [k(f.headline)]: p.headline, [k(f.company)]: p.company, [k(f.profileUrl)]: p.profileUrl, [k(f.avatarUrl)]: p.avatarUrl };
+  }
+
+  function renderConversation(c: CrispySimConversation) {
+    const f = F.conversation;
+    const last = c.messages[0] ?? null;
+    return {
+      [k(f.id)]: c.chatId,
+      [k(f.name)]: c.name,
+      [k(f.participants)]: c.participants.map(renderParticipant),
+      [k(f.lastMessage)]: last ? renderMessage(last) : null,
+      [k(f.unread)]: c.unreadCount,
+      [k(f.yourTurn)]: last ? !last.fromMe : false,
+      [k(f.labels)]: [...c.labels],
+      [k(f.archived)]: c.archived,
+      [k(f.smartArchived)]: c.smartArchived,
+      [k(f.snoozedUntil)]: c.snoozedUntil === null ? null : new Date(c.snoozedUntil).toISOString(),
+      // Not part of the assumed shape; here so clients prove they ignore unknown fields.
+      account_id: c.accountId,
+      suggested_label: null,
+    };
+  }
+
+  // ---- server ---------------------------------------------------------------------
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'simulator_error', message: String(err) } }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  function inbound(c: CrispySimConversation, text: string, at: number): CrispySimMessage {
+    const m: CrispySimMessage = { id: nextMessageId(), text, sentAt: at, senderId: c.participants[0]?.id ?? 'li_unknown', fromMe: false };
+    insertMessage(c, m);
+    c.unreadCount++;
+    // Crispy's smart archive: the thread re-enters the inbox when the other person replies.
+    if (c.archived && c.smartArchived && c.returnOnReply) Object.assign(c, { archived: false, smartArchived: false });
+    return m;
+  }
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/api/v1`,
+    conversations: state.conversations,
+    sent: state.sent,
+    organize: state.organize,
+    reads: state.reads,
+    requests: state.requests,
+    async close() {
+      for (const t of hangs) clearTimeout(t);
+      hangs.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    addConversation(c) {
+      const n = ++conversationSeq;
+      const conversation: CrispySimConversation = {
+        chatId: c.chatId ?? `chat_add${n.toString(16)}`,
+        accountId: c.accountId ?? accountIds[0]!,
+        name: c.name,
+        participants: c.participants ?? [participant(`li_add_${n}`, c.name, n, null, null)],
+        messages: [...(c.messages ?? [])].sort((a, b) => b.sentAt - a.sentAt),
+        unreadCount: c.unreadCount ?? 0,
+        archived: c.archived ?? false,
+        smartArchived: c.smartArchived ?? false,
+        returnOnReply: c.returnOnReply ?? true,
+        labels: c.labels ?? [],
+        snoozedUntil: c.snoozedUntil ?? null,
+        note: c.note ?? null,
+        readAt: c.readAt ?? null,
+      };
+      state.conversations.push(conversation);
+      return conversation;
+    },
+    addInboundMessage(chatId, text, at) {
+      return inbound(mustFind(chatId), text, at ?? now());
+    },
+    addOwnMessage(chatId, text, at) {
+      const c = mustFind(chatId);
+      const m: CrispySimMessage = { id: nextMessageId(), text, sentAt: at ?? now(), senderId: selfId(c.accountId), fromMe: true };
+      insertMessage(c, m);
+      return m;
+    },
+    usedToday(tool, accountId) {
+      return used(tool, accountId ?? accountIds[0]!);
+    },
+    revokeKey() {
+      keyRevoked = true;
+    },
+    injectFault(fault, times = 1) {
+      if (times > 0) faults.push({ fault, left: times });
+    },
+  };
+}
+
+/** Keeps messages newest first; a message at the same instant as another goes in front of it. */
+function insertMessage(c: CrispySimConversation, m: CrispySimMessage): void {
+  const at = c.messages.findIndex((x) => x.sentAt <= m.sentAt);
+  if (at === -1) c.messages.push(m);
+  else c.messages.splice(at, 0, m);
+}
+
+// Cursor: standard base64 of a marker plus JSON. The marker bytes encode to "++++////" and the
+// JSON is padded so the text ends in "=": a client that does not URL-encode breaks.
+const CURSOR_MARKER = Buffer.from([0xfb, 0xef, 0xbe, 0xff, 0xff, 0xff]);
+
+function encodeCursor(kind: string, offset: number): string {
+  let json = JSON.stringify({ k: kind, o: offset });
+  while ((CURSOR_MARKER.length + json.length) % 3 !== 1) json += ' ';
+  return Buffer.concat([CURSOR_MARKER, Buffer.from(json)]).toString('base64');
+}
+
+function decodeCursor(kind: string, cursor: string): number | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(cursor) || cursor.length % 4 !== 0) return null;
+  const bytes = Buffer.from(cursor, 'base64');
+  if (!bytes.subarray(0, CURSOR_MARKER.length).equals(CURSOR_MARKER)) return null;
+  try {
+    const v = JSON.parse(bytes.subarray(CURSOR_MARKER.length).toString('utf8')) as { k?: unknown; o?: unknown };
+    return v.k === kind && Number.isInteger(v.o) && (v.o as number) >= 0 ? (v.o as number) : null;
+  } catch {
+    return null;
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '\u0000invalid';
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+// ---- generated data -----------------------------------------------------------------
+
+const FIRST = ['Lea', 'Jonas', 'Amara', 'Mateo', 'Sofia', 'Kenji', 'Priya', 'Lukas', 'Chloé', 'Omar', 'Ingrid', 'Diego', 'Hana', 'Tobias', 'Zoe', 'Ravi', 'Elif', 'Marek', 'Aisha', 'Finn'];
+const LAST = ['Sommer', 'Becker', 'Okafor', 'García', 'Rossi', 'Tanaka', 'Sharma', 'Novak', 'Dubois', 'Haddad', 'Larsen', 'Moreno', 'Kim', 'Weber', 'Clarke', 'Iyer', 'Yılmaz', 'Kowalski'];
+const HEADLINES = ['Head of Sales', 'Founder & CEO', 'VP Engineering', 'Talent Partner', 'Growth Marketing Lead', 'CTO', 'Account Executive', 'Head of People'];
+const COMPANIES = ['Nordlicht GmbH', 'Brightloop', 'Kestrel Labs', 'Fjord Analytics', 'Atlas Freight', 'Moonwise', 'Quarry AI', 'Helio Health'];
+const LABELS = ['sales', 'networking', 'hiring', 'Deal: negotiation'];
+const OUTREACH = ['Hi {first}, loved your post on scaling outbound — open to a quick chat?', 'Following up on my last note.', 'Thanks {first}! Does Tuesday 10:00 work?', 'Sharing the deck we talked about.'];
+const REPLIES = ['Happy to chat next week', 'Thanks for reaching out!', 'Can you send more details?', 'Not right now, maybe in Q3.', 'Sure — Tuesday works.', 'What does pricing look like?'];
+
+function participant(id: string, name: string, n: number, headline: string | null, company: string | null): CrispySimParticipant {
+  const slug = name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(/ +/g, '-');
+  return { id, name, headline, company, profileUrl: `https://www.linkedin.com/in/${slug}-${n}`, avatarUrl: `https://media.example.test/avatars/${id}.jpg` };
+}
+
+/** mulberry32: small, fast, deterministic. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate(
+  count: number,
+  seed: number,
+  start: number,
+  accountIds: string[],
+  selfId: (accountId: string) => string,
+  nextId: () => string,
+): CrispySimConversation[] {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const out: CrispySimConversation[] = [];
+  for (let i = 0; i < count; i++) {
+    const first = pick(FIRST);
+    const name = `${first} ${pick(LAST)}`;
+    const accountId = accountIds[i % accountIds.length]!;
+    const other = participant(`li_${(0x5000 + i).toString(16)}`, name, i, pick(HEADLINES), pick(COMPANIES));
+    const total = 1 + Math.floor(rnd() * 30);
+    const theyLast = rnd() < 0.5;
+    let at = start - Math.floor(rnd() * 30 * DAY_MS) - 60_000;
+    const messages: CrispySimMessage[] = [];
+    let trailingInbound = 0;
+    for (let m = 0; m < total; m++) {
+      const oldest = m === total - 1;
+      const fromThem = oldest ? false : m === 0 ? theyLast : rnd() < 0.5;
+      if (fromThem && trailingInbound === m) trailingInbound++;
+      const text = (fromThem ? pick(REPLIES) : pick(OUTREACH)).replace('{first}', first);
+      messages.push({ id: '', text, sentAt: at, senderId: fromThem ? other.id : selfId(accountId), fromMe: !fromThem });
+      at -= 300_000 + Math.floor(rnd() * 2 * DAY_MS);
+    }
+    // Ids grow with time, as a real message store's would.
+    for (const msg of [...messages].reverse()) msg.id = nextId();
+    out.push({
+      chatId: `chat_${(i + 1).toString(16)}${Math.floor(rnd() * 0xffff).toString(16).padStart(4, '0')}`,
+      accountId,
+      name,
+      participants: [other],
+      messages,
+      unreadCount: theyLast && rnd() < 0.7 ? trailingInbound : 0,
+      archived: false,
+      smartArchived: false,
+      returnOnReply: true,
+      labels: rnd() < 0.3 ? [pick(LABELS)] : [],
+      snoozedUntil: null,
+      note: null,
+      readAt: null,
+    });
+  }
+  return out;
+}
