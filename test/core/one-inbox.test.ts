@@ -65,3 +65,22 @@ it('mirrors archive to Crispy, where the provider offers it, and keeps it local 
   const entries = world.core.outboxEntries();
   expect(entries.map((e) => [e.kind, e.status])).toEqual([['mirror', 'done']]);
 });
+
+it('rides out a 429 storm and a bad gateway on every provider, and every account ends up to date', async () => {
+  world = await fourProviders({ conversations: 4 });
+  world.sims.reactin.injectFault({ status: 429 }, 6);
+  world.sims.linkup.injectFault({ status: 429 }, 6);
+  world.sims.connectsafely.injectFault({ status: 429 }, 6);
+  world.sims.crispy.injectFault({ status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'rate_limited', message: 'Slow down' } } }, 6);
+  for (const sim of [world.sims.reactin, world.sims.linkup, world.sims.connectsafely, world.sims.crispy]) sim.injectFault({ status: 502 });
+  // A sync that meets the storm says rate-limited (or error for the 502) and the next one tries again.
+  const states: string[][] = [];
+  for (let round = 0; round < 6; round++) {
+    await world.core.syncNow();
+    states.push((await world.core.listAccounts()).map((a) => a.status.state));
+  }
+  expect(states.flat()).toContain('rate-limited');
+  const accounts = await world.core.listAccounts();
+  expect(accounts.map((a) => [a.provider, a.status.state])).toEqual(PROVIDERS.map((p) => [p, 'ok']));
+  expect((await world.core.listConversations({ view: 'all' })).total).toBe(16);
+});

@@ -70,7 +70,8 @@ export interface ConnectSafelySimOptions {
 }
 
 export interface SimFault {
-  status?: 500 | 502;
+  /** 429 answers with the provider's rate-limit body and Retry-After: 1 (a storm: inject it many times). */
+  status?: 500 | 502 | 429;
   /** 200 with a body that is not JSON. */
   malformed?: boolean;
   /** Real milliseconds to wait before answering (then answer normally). */
@@ -243,6 +244,7 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
       req.socket.destroy();
       return;
     }
+    if (fault?.status === 429) return send(new Reply(429, { error: 'Too many requests' }, { 'retry-after': '1' }));
     if (fault?.status) return send(new Reply(fault.status, fault.status === 500 ? { success: false, error: 'Internal server error' } : { error: 'Bad gateway' }));
     if (fault?.malformed) return send(new Reply(200, '{"success": true, "conversations": [{"conversationUrn": "urn:li:'));
     if (fault?.redirectTo) return send(new Reply(307, '', { location: fault.redirectTo.startsWith('/') ? `/linkedin${fault.redirectTo}` : fault.redirectTo }));

@@ -70,7 +70,8 @@ export interface LinkupSimOptions {
 }
 
 export interface LinkupSimFault {
-  status?: 500 | 502;
+  /** 429 answers with the provider's rate-limit body and Retry-After: 1 (a storm: inject it many times). */
+  status?: 500 | 502 | 429;
   /** 200 with a body that is not JSON. */
   malformed?: boolean;
   /** Real milliseconds to wait before answering (then answer normally). */
@@ -240,6 +241,7 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
       req.socket.destroy();
       return;
     }
+    if (fault?.status === 429) return fail(429, 'RATE_LIMITED', 'Too many requests', { 'retry-after': '1' });
     if (fault?.status) return fail(fault.status, 'INTERNAL_ERROR', 'An internal error occurred');
     if (fault?.malformed) return reply(200, '{"success": true, "data": {"conversations": [{"conversation_id": "urn:li:msg_');
     if (fault && 'body' in fault) return reply(200, fault.body);

@@ -68,7 +68,8 @@ export interface ReactInSimOptions {
 }
 
 export interface SimFault {
-  status?: 500 | 502;
+  /** 429 answers with the provider's rate-limit body and Retry-After: 1 (a storm: inject it many times). */
+  status?: 500 | 502 | 429;
   /** 200 with a body that is not JSON. */
   malformed?: boolean;
   /** Real milliseconds to wait before answering (then answer normally). */
@@ -210,6 +211,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
       req.socket.destroy();
       return;
     }
+    if (fault?.status === 429) return reply(429, { message: 'Too many requests' }, { 'retry-after': '1' });
     if (fault?.status) return reply(fault.status, { message: 'Internal server error' });
     if (fault?.malformed) return reply(200, '{"items": [{"id": "cnv_');
     if (fault && 'body' in fault) return reply(200, fault.body);
