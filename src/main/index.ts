@@ -4,7 +4,7 @@
  * happens only inside Electron (see the bottom of the file).
  */
 import { join } from 'node:path';
-import { app, dialog, ipcMain, type WebContents } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, type WebContents } from 'electron';
 import { Agent } from 'undici';
 import type { ChangeEvent } from '../shared/domain';
 import { CHANGED_CHANNEL, type InboxApi } from '../shared/ipc';
@@ -13,7 +13,7 @@ import type { Notifier } from './core/ports';
 import { createInboxDispatcher } from './ipc/handlers';
 import { createTrustedSenderCheck, registerInboxIpc } from './ipc/register';
 import { DesktopNotifier } from './notifier';
-import { openPreferences, type PreferenceStore } from './preferences';
+import { openPreferences, settingsIn, type PreferenceStore } from './preferences';
 import { KeytarSecretStore } from './secrets/keytar';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -21,6 +21,8 @@ import { createMainWindow, hardenWebContents } from './window';
 export interface ShellCore extends InboxApi {
   onChanged(listener: (e: ChangeEvent) => void): () => void;
   start(): void;
+  /** The window got focus or the computer woke up. */
+  wake(): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,8 @@ export interface AppDeps {
   hardenWebContents(contents: WebContents): void;
   /** The core could not open: tell the person, then the app quits. */
   reportStartupFailure(err: unknown): void;
+  /** Calls `listener` when the computer resumes from sleep. */
+  onResume(listener: () => void): void;
 }
 
 /** Wires the lifecycle; resolves once the window is up (or at once when another instance runs). */
@@ -129,6 +133,9 @@ export async function startApp(deps: AppDeps): Promise<void> {
   phase = 'running';
   openWindow();
   opened.start();
+  // Sync what went stale while the window was in the background or the computer slept.
+  app.on('browser-window-focus', () => opened.wake());
+  deps.onResume(() => opened.wake());
 }
 
 /** The real collaborators: Electron, the keychain, an undici Agent, electron-store. */
@@ -144,6 +151,7 @@ export function electronShell(): AppDeps {
     platform: process.platform,
     openCore: (notifier) =>
       createCore({
+        settings: settingsIn((preferences ??= openPreferences())),
         dataDir: app.getPath('userData'),
         secrets: new KeytarSecretStore(),
         dispatcher: new Agent({ connect: { timeout: 15_000 }, headersTimeout: 30_000, bodyTimeout: 60_000 }),
@@ -165,6 +173,7 @@ export function electronShell(): AppDeps {
       }),
     createNotifier: (bringWindowForward) => new DesktopNotifier(bringWindowForward),
     hardenWebContents,
+    onResume: (listener) => powerMonitor.on('resume', listener),
     reportStartupFailure: (err) => {
       console.error('[startup] the core could not open', err);
       dialog.showErrorBox(

@@ -4,6 +4,8 @@
  * the message cache (that is the core's SQLite database).
  */
 import ElectronStore, { type Schema } from 'electron-store';
+import { POLL_INTERVAL_CHOICES, type AppSettings } from '../shared/domain';
+import type { SettingsStore } from './core/ports';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -18,12 +20,15 @@ export interface WindowBounds {
 
 export interface Preferences {
   windowBounds: WindowBounds | null;
+  /** What the person chose in Settings (the core validates and applies them). */
+  settings: Partial<AppSettings>;
   /** Placeholder until the settings screen offers it. */
   theme: Theme;
 }
 
 export const PREFERENCE_DEFAULTS: Preferences = {
   windowBounds: null,
+  settings: {},
   theme: 'system',
 };
 
@@ -50,7 +55,20 @@ export const PREFERENCE_SCHEMA: Schema<Preferences> = {
     ],
   },
   theme: { type: 'string', enum: ['system', 'light', 'dark'] },
+  settings: {
+    type: 'object',
+    properties: { pollIntervalMinutes: { type: 'integer', enum: [...POLL_INTERVAL_CHOICES] } },
+    additionalProperties: false,
+  },
 };
+
+/** The core's SettingsStore port over the preferences file. */
+export function settingsIn(preferences: PreferenceStore): SettingsStore {
+  return {
+    load: () => preferences.get('settings'),
+    save: (settings) => preferences.set('settings', settings),
+  };
+}
 
 /**
  * Opens the preferences file (`preferences.json` in userData, or in `cwd` when given).

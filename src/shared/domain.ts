@@ -188,6 +188,19 @@ export type ViewCounts = Record<string, number>;
 export interface ChangeEvent {
   accounts?: boolean;
   conversations?: string[] | 'all';
+  settings?: boolean;
 }
 
 export const MAX_REPLY_LENGTH = 10_000;
+
+/** Settings the person chooses. Kept with the preferences (electron-store), never in the cache. */
+export interface AppSettings {
+  /** How often every account is checked for new messages. */
+  pollIntervalMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  pollIntervalMinutes: 2,
+};
+
+export const POLL_INTERVAL_CHOICES = [1, 2, 5, 10, 15, 30, 60] as const;

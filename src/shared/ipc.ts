@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, AccountPatch, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, AppSettings, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -33,6 +33,8 @@ export interface InboxApi {
   /** Drops an undelivered reply so it is never sent. */
   discardSend(messageId: string): Promise<void>;
   syncNow(accountId?: string): Promise<void>;
+  getSettings(): Promise<AppSettings>;
+  updateSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
 }
 
 export type InboxMethod = keyof InboxApi;
@@ -53,6 +55,8 @@ export const INBOX_METHODS = [
   'retrySend',
   'discardSend',
   'syncNow',
+  'getSettings',
+  'updateSettings',
 ] as const satisfies readonly InboxMethod[];
 
 // Compile-time proof that INBOX_METHODS lists every method of InboxApi.

@@ -166,3 +166,33 @@ describe('inbound messages', () => {
     expect(seen[0]!.find((m) => m.text === 'Hi there')!.senderName).toBe(a!.participants[0]!.name);
   });
 });
+
+describe('the polling interval setting', () => {
+  it('is kept across restarts and applies at once', async () => {
+    const { MemorySettingsStore } = await import('../../src/main/core');
+    const settings = new MemorySettingsStore();
+    const clock = new VirtualClock(Date.UTC(2026, 10, 21, 9));
+    world = await reactInWorld({ conversations: 3, clock });
+    await world.core.close();
+    const { createCore, MemorySecretStore } = await import('../../src/main/core');
+    const secrets = new MemorySecretStore();
+    await secrets.set(world.accountId, 'rk_test_5f1e');
+    const open = () => createCore({ dataDir: world!.dataDir, secrets, dispatcher: world!.dispatcher, clock, settings });
+    let core = await open();
+    world.core = core;
+    expect(await core.getSettings()).toEqual({ pollIntervalMinutes: 2 });
+    await expect(core.updateSettings({ pollIntervalMinutes: 7 })).rejects.toMatchObject({ code: 'invalid-input' });
+
+    core.start();
+    await until(() => world!.sim.requests.length >= 2, 'first sync');
+    const base = world.sim.requests.length;
+    await core.updateSettings({ pollIntervalMinutes: 1 });
+    clock.advance(MINUTE);
+    await until(() => world!.sim.requests.length === base + 1, 'polled after one minute');
+
+    await core.close();
+    core = await open();
+    world.core = core;
+    expect(await core.getSettings()).toEqual({ pollIntervalMinutes: 1 });
+  });
+});

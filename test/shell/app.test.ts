@@ -18,6 +18,7 @@ vi.mock('electron', () => ({
   BrowserWindow: class {},
   screen: { getAllDisplays: () => [] },
   Notification: class {},
+  powerMonitor: { on: vi.fn() },
 }));
 vi.mock('electron-store', () => ({ default: class {} }));
 vi.mock('../../src/main/core', () => ({ createCore: vi.fn(async () => ({ fake: 'core' })) }));
@@ -89,8 +90,9 @@ function fakeCore() {
       return () => (listener = null);
     }),
     start: vi.fn(),
+    wake: vi.fn(),
     close: vi.fn(() => closing.promise),
-  } as unknown as ShellCore & { start: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn> };
+  } as unknown as ShellCore & { start: ReturnType<typeof vi.fn>; wake: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn> };
   return { core, closing, emitChange: (e: ChangeEvent) => listener?.(e) };
 }
 
@@ -101,6 +103,7 @@ function setup(options: { platform?: NodeJS.Platform; openCore?: () => Promise<S
   const order: string[] = [];
   const unregister = vi.fn();
   let bringForward: (() => ShellWindow | null) | null = null;
+  let resume: (() => void) | null = null;
   const deps: AppDeps = {
     app,
     platform: options.platform ?? 'linux',
@@ -115,6 +118,7 @@ function setup(options: { platform?: NodeJS.Platform; openCore?: () => Promise<S
     createNotifier: vi.fn((b) => ((bringForward = b), { notify: vi.fn() })),
     hardenWebContents: vi.fn(),
     reportStartupFailure: vi.fn(),
+    onResume: vi.fn((l: () => void) => void (resume = l)),
   };
   core.start.mockImplementation(() => void order.push('start'));
   const boot = async () => {
@@ -122,7 +126,7 @@ function setup(options: { platform?: NodeJS.Platform; openCore?: () => Promise<S
     app.ready.resolve();
     await started;
   };
-  return { app, core, closing, emitChange, windows, order, unregister, deps, boot, bringForward: () => bringForward!() };
+  return { app, core, closing, emitChange, windows, order, unregister, deps, boot, bringForward: () => bringForward!(), resume: () => resume?.() };
 }
 
 describe('startApp', () => {
@@ -142,6 +146,17 @@ describe('startApp', () => {
     await t.boot();
     expect(t.order).toEqual(['core', 'ipc', 'window', 'start']);
     expect(t.deps.registerIpc).toHaveBeenCalledWith(t.core);
+  });
+
+  it('wakes the core when a window gets focus and when the computer resumes, not before it runs', async () => {
+    const t = setup();
+    t.app.emit('browser-window-focus');
+    expect(t.core.wake).not.toHaveBeenCalled();
+    await t.boot();
+    t.app.emit('browser-window-focus');
+    expect(t.core.wake).toHaveBeenCalledTimes(1);
+    t.resume();
+    expect(t.core.wake).toHaveBeenCalledTimes(2);
   });
 
   it('hardens every web contents the app creates', async () => {

@@ -17,7 +17,7 @@ vi.mock('electron-store', async () => {
   };
 });
 
-import { openPreferences, PREFERENCE_DEFAULTS } from '../../src/main/preferences';
+import { openPreferences, settingsIn, PREFERENCE_DEFAULTS } from '../../src/main/preferences';
 
 let dir: string;
 beforeEach(() => {
@@ -32,7 +32,16 @@ describe('preferences', () => {
     const prefs = openPreferences(dir);
     expect(prefs.get('windowBounds')).toBeNull();
     expect(prefs.get('theme')).toBe('system');
-    expect(PREFERENCE_DEFAULTS).toEqual({ windowBounds: null, theme: 'system' });
+    expect(PREFERENCE_DEFAULTS).toEqual({ windowBounds: null, theme: 'system', settings: {} });
+  });
+
+  it("keep the person's settings for the core across openings, and drop invalid ones", () => {
+    const store = settingsIn(openPreferences(dir));
+    expect(store.load()).toEqual({});
+    store.save({ pollIntervalMinutes: 5 });
+    expect(settingsIn(openPreferences(dir)).load()).toEqual({ pollIntervalMinutes: 5 });
+    expect(() => store.save({ pollIntervalMinutes: 7 })).toThrow();
+    expect(settingsIn(openPreferences(dir)).load()).toEqual({ pollIntervalMinutes: 5 });
   });
 
   it('keep window bounds and theme across openings, in preferences.json', () => {

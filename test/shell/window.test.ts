@@ -57,7 +57,7 @@ import {
 import type { PreferenceStore, Preferences } from '../../src/main/preferences';
 
 function memoryPreferences(initial: Partial<Preferences> = {}): PreferenceStore & { data: Preferences } {
-  const data: Preferences = { windowBounds: null, theme: 'system', ...initial };
+  const data: Preferences = { windowBounds: null, theme: 'system', settings: {}, ...initial };
   return {
     data,
     get: (key) => data[key],

@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Account, AccountConfig, AccountPatch, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, ProviderKind, Thread, ViewCounts } from '../../shared/domain';
 import type { AppErrorCode } from '../../shared/errors';
-import { MAX_REPLY_LENGTH, PROVIDER_LABELS } from '../../shared/domain';
+import { DEFAULT_SETTINGS, MAX_REPLY_LENGTH, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, type AppSettings } from '../../shared/domain';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
 import { openDatabase, transaction, type Db } from './db/database';
 import { AppError, invalidInput, notFound, toErrorShape } from './errors';
 import { deliverDue, type DeliveryReport } from './outbox';
-import { silentNotifier, systemClock, type Clock, type CorePorts, type Notifier } from './ports';
+import { MemorySettingsStore, silentNotifier, systemClock, type Clock, type CorePorts, type Notifier, type SettingsStore } from './ports';
 import { createProvider, SUPPORTED_PROVIDERS } from './providers/registry';
 import { RATE_RULES, RequestBudget } from './providers/budget';
 import { PROVIDER_CAPABILITIES } from './providers/capabilities';
@@ -26,11 +26,10 @@ import { SyncSchedule } from './sync-schedule';
 export interface CoreOptions extends CorePorts {
   /** Create the demo account on first start (the app does; tests choose). */
   seedDemo?: boolean;
-  /** How often start() polls every account. */
+  /** Overrides the polling interval from the settings (tests). */
   pollIntervalMs?: number;
 }
 
-const DEFAULT_POLL_MS = 2 * 60_000;
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 
@@ -53,6 +52,8 @@ export class InboxCore implements InboxApi {
   private started = false;
   private closed = false;
   private readonly schedule: SyncSchedule;
+  private readonly settingsStore: SettingsStore;
+  private settings: AppSettings;
   private outboxTimer: unknown = null;
 
   constructor(private readonly opts: CoreOptions) {
@@ -64,7 +65,10 @@ export class InboxCore implements InboxApi {
     this.messages = new MessageStore(this.db);
     this.outbox = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
-    this.schedule = new SyncSchedule(this.clock, { intervalMs: opts.pollIntervalMs ?? DEFAULT_POLL_MS }, () => this.accounts.list(), (id) => this.syncNow(id));
+    this.settingsStore = opts.settings ?? new MemorySettingsStore();
+    this.settings = readSettings(this.settingsStore.load());
+    const intervalMs = opts.pollIntervalMs ?? this.settings.pollIntervalMinutes * 60_000;
+    this.schedule = new SyncSchedule(this.clock, { intervalMs }, () => this.accounts.list(), (id) => this.syncNow(id));
   }
 
   /** First-start work: the demo account, when asked for and never created before. */
@@ -426,6 +430,25 @@ export class InboxCore implements InboxApi {
     }
   }
 
+  // ---- settings ------------------------------------------------------------------
+
+  async getSettings(): Promise<AppSettings> {
+    return { ...this.settings };
+  }
+
+  /** Changes settings and applies them at once (e.g. the polling interval). */
+  async updateSettings(patch: Partial<AppSettings>): Promise<AppSettings> {
+    const next = { ...this.settings, ...patch };
+    if (!(POLL_INTERVAL_CHOICES as readonly number[]).includes(next.pollIntervalMinutes)) {
+      throw invalidInput(`Check for new messages every ${POLL_INTERVAL_CHOICES.join(', ')} minutes.`);
+    }
+    this.settings = next;
+    this.settingsStore.save(next);
+    this.schedule.setInterval(next.pollIntervalMinutes * 60_000);
+    this.emit({ settings: true });
+    return { ...next };
+  }
+
   // ---- lifecycle -----------------------------------------------------------------
 
   /** Begins polling every account and delivering the outbox in the background. */
@@ -441,12 +464,6 @@ export class InboxCore implements InboxApi {
     if (!this.started || this.closed) return;
     this.schedule.wake();
     void this.deliverOutbox();
-  }
-
-  /** Changes how often every account is polled (a preference). */
-  setPollInterval(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 30_000) throw invalidInput('Check for new messages at most every 30 seconds.');
-    this.schedule.setInterval(ms);
   }
 
   /** Stops timers, waits for work in flight and closes the database. */
@@ -543,6 +560,13 @@ function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: A
   if (provider === 'linkup' && !config.accountId) throw invalidInput('Linkup needs the account_id of the connected LinkedIn account (from Linkup’s accounts page).');
   if (config.baseUrl !== undefined) checkBaseUrl(config.baseUrl);
   return { name, config };
+}
+
+/** Settings as stored, with anything missing or no longer valid replaced by its default. */
+function readSettings(stored: Partial<AppSettings>): AppSettings {
+  const s = { ...DEFAULT_SETTINGS, ...stored };
+  if (!(POLL_INTERVAL_CHOICES as readonly number[]).includes(s.pollIntervalMinutes)) s.pollIntervalMinutes = DEFAULT_SETTINGS.pollIntervalMinutes;
+  return s;
 }
 
 function checkBaseUrl(raw: string): void {

@@ -3,6 +3,7 @@
  * tests pass fakes or real parts (a temp directory, a loopback Dispatcher).
  */
 import type { Dispatcher } from 'undici';
+import type { AppSettings } from '../../shared/domain';
 
 /** Time, injectable so tests can run months of schedule in milliseconds. */
 export interface Clock {
@@ -26,6 +27,22 @@ export interface SecretStore {
   delete(accountId: string): Promise<void>;
 }
 
+/** Where the person's settings persist. The shell keeps them in electron-store; tests in memory. */
+export interface SettingsStore {
+  load(): Partial<AppSettings>;
+  save(settings: AppSettings): void;
+}
+
+export class MemorySettingsStore implements SettingsStore {
+  private value: Partial<AppSettings> = {};
+  load(): Partial<AppSettings> {
+    return { ...this.value };
+  }
+  save(settings: AppSettings): void {
+    this.value = { ...settings };
+  }
+}
+
 export interface CorePorts {
   /** Directory holding the SQLite cache. */
   dataDir: string;
@@ -34,6 +51,8 @@ export interface CorePorts {
   secrets: SecretStore;
   /** Every provider request goes through this dispatcher, never undici's global one. */
   dispatcher: Dispatcher;
+  /** The person's settings; in memory when not given. */
+  settings?: SettingsStore;
 }
 
 export const systemClock: Clock = {

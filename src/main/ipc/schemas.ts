@@ -61,5 +61,7 @@ export const ARG_SCHEMAS = {
   sendReply: z.tuple([id, z.string().max(MAX_REPLY_LENGTH * 2)]),
   retrySend: z.tuple([id]),
   discardSend: z.tuple([id]),
+  getSettings: z.tuple([]),
+  updateSettings: z.tuple([z.object({ pollIntervalMinutes: z.number().int().min(1).max(60).optional() }).strict()]),
   syncNow: z.union([z.tuple([]), z.tuple([id]), z.tuple([z.undefined()])]),
 } satisfies { [M in InboxMethod]: z.ZodType<ArgsOf<M>> };
