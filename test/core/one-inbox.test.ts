@@ -84,3 +84,34 @@ it('rides out a 429 storm and a bad gateway on every provider, and every account
   expect(accounts.map((a) => [a.provider, a.status.state])).toEqual(PROVIDERS.map((p) => [p, 'ok']));
   expect((await world.core.listConversations({ view: 'all' })).total).toBe(16);
 });
+
+it('recognises my own messages sent elsewhere as mine on every provider, and raises one inbound event for theirs', async () => {
+  world = await fourProviders({ conversations: 3 });
+  await world.core.syncNow();
+  const inbound: string[][] = [];
+  world.core.onInbound((ms) => inbound.push(ms.map((m) => m.text)));
+  const later = Date.now() + 60_000;
+  const sims = world.sims;
+  sims.reactin.addOwnMessage(world.remoteIds('reactin')[0]!, 'mine via phone (reactin)', later);
+  sims.linkup.addOwnMessage(world.remoteIds('linkup')[0]!, 'mine via phone (linkup)', later);
+  sims.connectsafely.addOwnMessage(world.remoteIds('connectsafely')[0]!, 'mine via phone (connectsafely)', later);
+  sims.crispy.addOwnMessage(world.remoteIds('crispy')[0]!, 'mine via phone (crispy)', later);
+  sims.reactin.addInboundMessage(world.remoteIds('reactin')[1]!, 'theirs (reactin)', later);
+  sims.linkup.addInboundMessage(world.remoteIds('linkup')[1]!, 'theirs (linkup)', later);
+  sims.connectsafely.addInboundMessage(world.remoteIds('connectsafely')[1]!, 'theirs (connectsafely)', later);
+  sims.crispy.addInboundMessage(world.remoteIds('crispy')[1]!, 'theirs (crispy)', later);
+  await world.core.syncNow();
+
+  const waiting = (await world.core.listConversations({ view: 'waiting', limit: 1000 })).items;
+  const needsReply = (await world.core.listConversations({ view: 'needs-reply', limit: 1000 })).items;
+  for (const p of PROVIDERS) {
+    const mine = world.core.conversationIdFor(world.accounts[p], world.remoteIds(p)[0]!)!;
+    const theirs = world.core.conversationIdFor(world.accounts[p], world.remoteIds(p)[1]!)!;
+    expect((await world.core.openConversation(mine)).messages.at(-1)).toMatchObject({ text: `mine via phone (${p})`, fromMe: true, senderName: 'You' });
+    expect(waiting.map((c) => c.id)).toContain(mine);
+    expect((await world.core.openConversation(theirs)).messages.at(-1)).toMatchObject({ text: `theirs (${p})`, fromMe: false });
+    expect(needsReply.map((c) => c.id)).toContain(theirs);
+  }
+  // One event per account's sync, with only what the other people wrote.
+  expect(inbound.flat().sort()).toEqual(PROVIDERS.map((p) => `theirs (${p})`).sort());
+});

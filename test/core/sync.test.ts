@@ -50,6 +50,16 @@ describe('sync against the ReactIn simulator', () => {
     );
     const inbox = await world.core.listConversations({ view: 'inbox', limit: 2 });
     expect(inbox.items.map((c) => c.lastMessageText).sort()).toEqual(['Any update?', 'Ping']);
+
+    // k = 120 changed: at most ceil(120 / 100) + 1 list pages, and one message page each.
+    const changed = world.sim.conversations.slice(10, 130);
+    changed.forEach((c, i) => world.sim.addInboundMessage(c.id, `news ${i}`, Date.now() + 1000 + i));
+    const before120 = gets(world).length;
+    await world.core.syncNow(world.accountId);
+    const asked120 = gets(world).slice(before120);
+    const listPages = asked120.filter((r) => r.path.endsWith('/conversations')).length;
+    expect(listPages).toBeLessThanOrEqual(Math.ceil(120 / 100) + 1);
+    expect(asked120.filter((r) => r.path.endsWith('/messages'))).toHaveLength(120);
   });
 
   it('shows the list before the threads arrive, and a sync cut short resumes where it stopped', async () => {
