@@ -4,7 +4,7 @@
  * the message cache (that is the core's SQLite database).
  */
 import ElectronStore, { type Schema } from 'electron-store';
-import { POLL_INTERVAL_CHOICES, type AppSettings } from '../shared/domain';
+import { POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
 import type { SettingsStore } from './core/ports';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -57,7 +57,14 @@ export const PREFERENCE_SCHEMA: Schema<Preferences> = {
   theme: { type: 'string', enum: ['system', 'light', 'dark'] },
   settings: {
     type: 'object',
-    properties: { pollIntervalMinutes: { type: 'integer', enum: [...POLL_INTERVAL_CHOICES] } },
+    properties: {
+      pollIntervalMinutes: { type: 'integer', enum: [...POLL_INTERVAL_CHOICES] },
+      sendReadReceipts: { type: 'boolean' },
+      undoSendSeconds: { type: 'integer', enum: [...UNDO_SEND_CHOICES] },
+      doNotDisturb: { type: 'boolean' },
+      mutedAccountIds: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 },
+      closeToTray: { type: 'boolean' },
+    },
     additionalProperties: false,
   },
 };

@@ -115,18 +115,67 @@ export interface Participant {
 }
 
 /** Built-in views; labels and accounts are views too (`label:<id>`, `account:<id>`). */
-export type BuiltinView = 'inbox' | 'needs-reply' | 'waiting' | 'unread' | 'archived' | 'all';
-export const BUILTIN_VIEWS: readonly BuiltinView[] = ['inbox', 'needs-reply', 'waiting', 'unread', 'archived', 'all'];
-export type ViewId = BuiltinView | `account:${string}`;
+export type BuiltinView = 'inbox' | 'needs-reply' | 'waiting' | 'unread' | 'snoozed' | 'archived' | 'all';
+export const BUILTIN_VIEWS: readonly BuiltinView[] = ['inbox', 'needs-reply', 'waiting', 'unread', 'snoozed', 'archived', 'all'];
+export type ViewId = BuiltinView | `account:${string}` | `label:${string}`;
 
 export const VIEW_TITLES: Record<BuiltinView, string> = {
   inbox: 'Inbox',
   'needs-reply': 'Needs reply',
   waiting: 'Waiting',
   unread: 'Unread',
+  snoozed: 'Snoozed',
   archived: 'Archived',
   all: 'All',
 };
+
+/** A label: a split inbox when pinned. Names are unique, case-insensitively. */
+export interface Label {
+  id: string;
+  name: string;
+  /** A colour from LABEL_COLORS. */
+  color: string;
+  /** Shown as a tab above the list (a split inbox). */
+  pinned: boolean;
+  /** Conversations carrying it that are in the inbox (not archived, not snoozed). */
+  inboxCount: number;
+}
+
+export const LABEL_COLORS = ['slate', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'indigo', 'violet', 'pink'] as const;
+export type LabelColor = (typeof LABEL_COLORS)[number];
+
+export interface LabelPatch {
+  name?: string;
+  color?: string;
+  pinned?: boolean;
+}
+
+/** A snooze as the person asked for it. `until` is an absolute instant (epoch ms, UTC). */
+export interface SnoozeRequest {
+  until: number;
+  note?: string | null;
+  /** Wake it early if they reply before then. */
+  cancelIfReply?: boolean;
+}
+
+/** A snooze that came due: the conversation is back on top, marked as a reminder. */
+export interface Reminder {
+  /** When it came due (epoch ms). */
+  at: number;
+  note: string | null;
+}
+
+/** What `z` undid, for the person to read. */
+export interface UndoResult {
+  description: string;
+  /** A reply whose sending was cancelled: put it back in that conversation's composer. */
+  draft?: { conversationId: string; text: string };
+}
+
+/** What a triage action says back, e.g. that it stayed in this app only. */
+export interface TriageResult {
+  notice: string | null;
+}
 
 export type ArchiveMode = 'smart' | 'forever';
 
@@ -144,6 +193,12 @@ export interface ConversationSummary {
   lastFromMe: boolean;
   unreadCount: number;
   archived: ArchiveMode | null;
+  /** Epoch ms until which it is snoozed, or null. */
+  snoozedUntil: number | null;
+  snoozeNote: string | null;
+  /** Set when a snooze came due and the person has not opened it since. */
+  reminder: Reminder | null;
+  labels: { id: string; name: string; color: string }[];
   disconnected: boolean;
   /** Replies of mine not yet delivered. */
   pendingCount: number;
@@ -189,6 +244,9 @@ export interface ChangeEvent {
   accounts?: boolean;
   conversations?: string[] | 'all';
   settings?: boolean;
+  labels?: boolean;
+  /** A sentence for the person about something that happened in the background. */
+  notice?: string;
 }
 
 export const MAX_REPLY_LENGTH = 10_000;
@@ -197,10 +255,27 @@ export const MAX_REPLY_LENGTH = 10_000;
 export interface AppSettings {
   /** How often every account is checked for new messages. */
   pollIntervalMinutes: number;
+  /** Tell the provider when a conversation is read (ConnectSafely shows the contact a read receipt). */
+  sendReadReceipts: boolean;
+  /** Seconds a reply waits before it is sent, so it can be undone. 0 sends at once. */
+  undoSendSeconds: number;
+  /** Do not disturb: no notifications at all. */
+  doNotDisturb: boolean;
+  /** Accounts whose new messages do not notify (snooze reminders still do). */
+  mutedAccountIds: string[];
+  /** Closing the window keeps the app running in the tray. */
+  closeToTray: boolean;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
   pollIntervalMinutes: 2,
+  sendReadReceipts: false,
+  undoSendSeconds: 5,
+  doNotDisturb: false,
+  mutedAccountIds: [],
+  closeToTray: true,
 };
+
+export const UNDO_SEND_CHOICES = [0, 5, 10, 20, 30] as const;
 
 export const POLL_INTERVAL_CHOICES = [1, 2, 5, 10, 15, 30, 60] as const;

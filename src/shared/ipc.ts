@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, AccountPatch, AppSettings, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, AppSettings, ArchiveMode, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -25,8 +25,28 @@ export interface InboxApi {
   viewCounts(): Promise<ViewCounts>;
   /** Opens a conversation: returns its thread and marks it read locally. */
   openConversation(conversationId: string): Promise<Thread>;
-  archive(conversationId: string): Promise<void>;
-  unarchive(conversationId: string): Promise<void>;
+  /** Archives: 'smart' (default, `e`) comes back when they reply; 'forever' does not. */
+  archive(conversationId: string, mode?: ArchiveMode): Promise<TriageResult>;
+  unarchive(conversationId: string): Promise<TriageResult>;
+  /** Read state: opening marks read; these toggle it (`u`). A read receipt is sent only when the setting allows. */
+  markRead(conversationId: string): Promise<TriageResult>;
+  markUnread(conversationId: string): Promise<TriageResult>;
+  listLabels(): Promise<Label[]>;
+  createLabel(name: string, color?: string): Promise<Label>;
+  updateLabel(labelId: string, patch: LabelPatch): Promise<Label>;
+  deleteLabel(labelId: string): Promise<void>;
+  /** Adds and removes labels on conversations (bulk-capable). */
+  setLabels(conversationIds: string[], add: string[], remove: string[]): Promise<TriageResult>;
+  snooze(conversationId: string, request: SnoozeRequest): Promise<TriageResult>;
+  unsnooze(conversationId: string): Promise<TriageResult>;
+  /** Reads a natural-language time ("tomorrow 9am", "in 3 days", "mon 14:00") as an instant in the future. */
+  parseSnoozeTime(text: string): Promise<{ until: number; description: string }>;
+  /** The person opened or dismissed a reminder. */
+  clearReminder(conversationId: string): Promise<void>;
+  /** Undoes the last triage action (archive, labels, snooze, read state) or cancels a reply still in its undo window. */
+  undo(): Promise<UndoResult | null>;
+  /** The conversation the person is reading (no notifications for it), or null. */
+  setActiveConversation(conversationId: string | null): Promise<void>;
   sendReply(conversationId: string, text: string): Promise<Message>;
   /** Tries an undelivered reply again. */
   retrySend(messageId: string): Promise<void>;
@@ -51,6 +71,19 @@ export const INBOX_METHODS = [
   'openConversation',
   'archive',
   'unarchive',
+  'markRead',
+  'markUnread',
+  'listLabels',
+  'createLabel',
+  'updateLabel',
+  'deleteLabel',
+  'setLabels',
+  'snooze',
+  'unsnooze',
+  'parseSnoozeTime',
+  'clearReminder',
+  'undo',
+  'setActiveConversation',
   'sendReply',
   'retrySend',
   'discardSend',

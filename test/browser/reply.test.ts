@@ -8,7 +8,7 @@ import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/co
 import { MAX_REPLY_LENGTH } from '../../src/shared/domain';
 import { startReactInSimulator, type ReactInSim, type SimConversation } from '../simulators/reactin';
 import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
-import { tempDataDir } from '../support/core';
+import { sendAtOnce, tempDataDir } from '../support/core';
 
 const API_KEY = 'rk_bench_key';
 const ORG = 'org_bench';
@@ -32,7 +32,7 @@ async function setup(opts: { conversations: number; seedDemo?: boolean; colorSch
   const sim = await startReactInSimulator({ apiKey: API_KEY, organizationId: ORG, conversations: opts.conversations });
   const { dir, cleanup } = tempDataDir('inbox-browser-');
   const agent = new Agent();
-  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, seedDemo: opts.seedDemo ?? false });
+  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, seedDemo: opts.seedDemo ?? false, settings: sendAtOnce() });
   const app = await bench.open(core, { colorScheme: opts.colorScheme });
   cleanups.push(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
   return { sim, core, app };

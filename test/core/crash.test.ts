@@ -7,7 +7,7 @@ import { startCrispySimulator, type CrispySim } from '../simulators/crispy';
 import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
 import { bundleForNode } from '../support/bundle';
 import { VirtualClock } from '../support/clock';
-import { tempDataDir } from '../support/core';
+import { sendAtOnce, tempDataDir } from '../support/core';
 
 const root = join(__dirname, '..', '..');
 const worker = join(root, 'test', '.generated', 'drain-worker.mjs');
@@ -48,7 +48,7 @@ async function openCore(): Promise<InboxCore> {
   const secrets = new MemorySecretStore();
   if (accountId) await secrets.set(accountId, KEY);
   if (crispyId) await secrets.set(crispyId, CRISPY_KEY);
-  return createCore({ dataDir: data.dir, secrets, dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
+  return createCore({ dataDir: data.dir, secrets, dispatcher, settings: sendAtOnce(), clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
 }
 
 /** Runs the worker; kills it with SIGKILL after `killAfterMs` unless it finishes first. */

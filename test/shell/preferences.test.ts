@@ -17,6 +17,7 @@ vi.mock('electron-store', async () => {
   };
 });
 
+import { DEFAULT_SETTINGS } from '../../src/shared/domain';
 import { openPreferences, settingsIn, PREFERENCE_DEFAULTS } from '../../src/main/preferences';
 
 let dir: string;
@@ -38,10 +39,11 @@ describe('preferences', () => {
   it("keep the person's settings for the core across openings, and drop invalid ones", () => {
     const store = settingsIn(openPreferences(dir));
     expect(store.load()).toEqual({});
-    store.save({ pollIntervalMinutes: 5 });
-    expect(settingsIn(openPreferences(dir)).load()).toEqual({ pollIntervalMinutes: 5 });
-    expect(() => store.save({ pollIntervalMinutes: 7 })).toThrow();
-    expect(settingsIn(openPreferences(dir)).load()).toEqual({ pollIntervalMinutes: 5 });
+    const chosen = { ...DEFAULT_SETTINGS, pollIntervalMinutes: 5, doNotDisturb: true, mutedAccountIds: ['acc-1'] };
+    store.save(chosen);
+    expect(settingsIn(openPreferences(dir)).load()).toEqual(chosen);
+    expect(() => store.save({ ...chosen, pollIntervalMinutes: 7 })).toThrow();
+    expect(settingsIn(openPreferences(dir)).load()).toEqual(chosen);
   });
 
   it('keep window bounds and theme across openings, in preferences.json', () => {

@@ -25,6 +25,11 @@ export class VirtualClock implements Clock {
     this.autoAdvance = opts.autoAdvance ?? false;
   }
 
+  /** Moves time on without running any timer, as when the computer sleeps (timers do not run then). */
+  jump(ms: number): void {
+    this.current += ms;
+  }
+
   /** Virtual epoch ms. */
   now(): number {
     return this.current;

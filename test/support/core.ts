@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockAgent } from 'undici';
+import { MemorySettingsStore } from '../../src/main/core';
+import { DEFAULT_SETTINGS } from '../../src/shared/domain';
 
 /** A fresh temporary data directory, removed by the returned cleanup. */
 export function tempDataDir(prefix = 'inbox-test-'): { dir: string; cleanup: () => void } {
@@ -14,4 +16,11 @@ export function offlineDispatcher(): MockAgent {
   const agent = new MockAgent();
   agent.disableNetConnect();
   return agent;
+}
+
+/** Settings with no undo window, so a test's deliverOutbox() sends a reply at once. */
+export function sendAtOnce(): MemorySettingsStore {
+  const settings = new MemorySettingsStore();
+  settings.save({ ...DEFAULT_SETTINGS, undoSendSeconds: 0 });
+  return settings;
 }

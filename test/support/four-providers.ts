@@ -10,7 +10,7 @@ import { startCrispySimulator, type CrispySim } from '../simulators/crispy';
 import { startLinkupSimulator, type LinkupSim } from '../simulators/linkup';
 import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
 import { VirtualClock } from './clock';
-import { tempDataDir } from './core';
+import { sendAtOnce, tempDataDir } from './core';
 
 export interface FourProviders {
   core: InboxCore;
@@ -38,6 +38,7 @@ export async function fourProviders(opts: { conversations?: number; seedDemo?: b
     secrets: new MemorySecretStore(),
     dispatcher,
     seedDemo: opts.seedDemo ?? false,
+    settings: sendAtOnce(),
     clock: new VirtualClock(Date.now(), { autoAdvance: true }),
   });
   const accounts = {

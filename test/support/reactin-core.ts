@@ -1,9 +1,9 @@
 import { Agent } from 'undici';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
-import type { Clock } from '../../src/main/core/ports';
+import type { Clock, Notifier } from '../../src/main/core/ports';
 import { startReactInSimulator, type ReactInSim, type ReactInSimOptions } from '../simulators/reactin';
 import { VirtualClock } from './clock';
-import { tempDataDir } from './core';
+import { sendAtOnce, tempDataDir } from './core';
 
 export interface ReactInWorld {
   sim: ReactInSim;
@@ -18,7 +18,7 @@ export interface ReactInWorld {
 }
 
 /** A core with one ReactIn account pointed at a fresh simulator. */
-export async function reactInWorld(opts: Partial<ReactInSimOptions> & { clock?: Clock } = {}): Promise<ReactInWorld> {
+export async function reactInWorld(opts: Partial<ReactInSimOptions> & { clock?: Clock; notifier?: Notifier } = {}): Promise<ReactInWorld> {
   const sim = await startReactInSimulator({ apiKey: 'rk_test_5f1e', organizationId: 'org_test', getPerMinute: 1000, postPerMinute: 1000, ...opts });
   const { dir, cleanup } = tempDataDir();
   const secrets = new MemorySecretStore();
@@ -26,7 +26,8 @@ export async function reactInWorld(opts: Partial<ReactInSimOptions> & { clock?: 
   // The core keeps ReactIn's documented 30 GET a minute whatever the simulator allows, so by
   // default its waits run on a virtual clock that jumps ahead instead of sleeping.
   const clock = opts.clock ?? new VirtualClock(Date.now(), { autoAdvance: true });
-  const open = () => createCore({ dataDir: dir, secrets, dispatcher, clock });
+  const settings = sendAtOnce();
+  const open = () => createCore({ dataDir: dir, secrets, dispatcher, clock, settings, notifier: opts.notifier });
   const world: ReactInWorld = {
     sim,
     core: await open(),

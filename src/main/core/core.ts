@@ -3,9 +3,27 @@
  * plus the lifecycle the shell drives (start, close) and change events.
  */
 import { randomUUID } from 'node:crypto';
-import type { Account, AccountConfig, AccountPatch, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, ProviderKind, Thread, ViewCounts } from '../../shared/domain';
+import type {
+  Account,
+  AccountConfig,
+  AccountPatch,
+  ArchiveMode,
+  ChangeEvent,
+  ConnectionVerdict,
+  ConversationPage,
+  Label,
+  LabelPatch,
+  Message,
+  NewAccount,
+  ProviderKind,
+  SnoozeRequest,
+  Thread,
+  TriageResult,
+  UndoResult,
+  ViewCounts,
+} from '../../shared/domain';
 import type { AppErrorCode } from '../../shared/errors';
-import { DEFAULT_SETTINGS, MAX_REPLY_LENGTH, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, type AppSettings } from '../../shared/domain';
+import { DEFAULT_SETTINGS, MAX_REPLY_LENGTH, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES, type AppSettings } from '../../shared/domain';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
 import { openDatabase, transaction, type Db } from './db/database';
 import { AppError, invalidInput, notFound, toErrorShape } from './errors';
@@ -20,7 +38,12 @@ import { ConversationStore, toSummary, type ConversationRecord } from './store/c
 import { MessageStore } from './store/messages';
 import { MetaStore } from './store/meta';
 import { OutboxStore } from './store/outbox';
+import * as chrono from 'chrono-node';
+import { notifyInbound, notifyReminders, type NotificationContext } from './notification-rules';
+import { SnoozeScheduler } from './snooze-scheduler';
+import { LabelStore } from './store/labels';
 import { syncAccount, type InboundMessage, type SyncResult } from './sync';
+import { Triage } from './triage';
 import { SyncSchedule } from './sync-schedule';
 
 export interface CoreOptions extends CorePorts {
@@ -52,6 +75,11 @@ export class InboxCore implements InboxApi {
   private started = false;
   private closed = false;
   private readonly schedule: SyncSchedule;
+  private readonly labels: LabelStore;
+  private readonly triage: Triage;
+  private readonly snoozes: SnoozeScheduler;
+  private readonly notify: NotificationContext;
+  private activeConversationId: string | null = null;
   private readonly settingsStore: SettingsStore;
   private settings: AppSettings;
   private outboxTimer: unknown = null;
@@ -69,6 +97,23 @@ export class InboxCore implements InboxApi {
     this.settings = readSettings(this.settingsStore.load());
     const intervalMs = opts.pollIntervalMs ?? this.settings.pollIntervalMinutes * 60_000;
     this.schedule = new SyncSchedule(this.clock, { intervalMs }, () => this.accounts.list(), (id) => this.syncNow(id));
+    this.labels = new LabelStore(this.db);
+    this.triage = new Triage({
+      db: this.db,
+      clock: this.clock,
+      conversations: this.conversations,
+      labels: this.labels,
+      outbox: this.outbox,
+      settings: () => this.settings,
+      capLeft: (accountId, action) => {
+        const account = this.accounts.get(accountId);
+        const cap = account ? this.providerFor(account).dailyCaps?.().find((c) => c.action === action) : undefined;
+        return cap ? cap.limit - cap.used : null;
+      },
+    });
+    this.snoozes = new SnoozeScheduler(this.clock, () => this.conversations.nextSnoozeAt(), (now) => this.bringBackDue(now));
+    this.notify = { notifier: this.notifier, settings: () => this.settings, activeConversationId: () => this.activeConversationId };
+    this.onInbound((messages) => notifyInbound(this.notify, messages));
   }
 
   /** First-start work: the demo account, when asked for and never created before. */
@@ -229,6 +274,7 @@ export class InboxCore implements InboxApi {
     this.providers.delete(accountId);
     this.budgets.delete(accountId);
     this.schedule.forget(accountId);
+    this.triage.forgetMissing();
     if (account.provider !== 'demo') await this.opts.secrets.delete(accountId);
     this.emit({ accounts: true, conversations: 'all' });
   }
@@ -251,8 +297,11 @@ export class InboxCore implements InboxApi {
   async openConversation(conversationId: string): Promise<Thread> {
     let c = this.requireConversation(conversationId);
     if (c.unreadCount > 0 || c.readAt === null) {
-      this.conversations.markRead(conversationId, Math.max(this.clock.now(), c.lastMessageAt));
-      if (c.unreadCount > 0) this.emit({ conversations: [conversationId] });
+      this.triage.markRead(conversationId, { recordUndo: false });
+      if (c.unreadCount > 0) {
+        this.emit({ conversations: [conversationId] });
+        this.kickOutbox();
+      }
       c = this.requireConversation(conversationId);
     }
     return {
@@ -266,35 +315,123 @@ export class InboxCore implements InboxApi {
 
   // ---- triage --------------------------------------------------------------------
 
-  /** Smart archive: leaves the inbox, comes back when the other person writes. Mirrored where the provider offers it. */
-  async archive(conversationId: string): Promise<void> {
-    const c = this.requireConversation(conversationId);
-    const mirror = PROVIDER_CAPABILITIES[c.provider].mirrorsSmartArchive;
-    transaction(this.db, () => {
-      this.conversations.setArchived(conversationId, 'smart', this.clock.now());
-      if (mirror) this.enqueueMirror(c, { type: 'smart-archive' });
-    });
-    this.afterTriage(conversationId, mirror);
+  /** Archives: smart (default) comes back when the other person writes; 'forever' stays archived. Mirrored where offered. */
+  async archive(conversationId: string, mode: ArchiveMode = 'smart'): Promise<TriageResult> {
+    return this.afterTriage([conversationId], this.triage.archive(conversationId, mode));
   }
 
   /** Moves a conversation back to the inbox (and on the provider, where it mirrors archive). */
-  async unarchive(conversationId: string): Promise<void> {
-    const c = this.requireConversation(conversationId);
-    const mirror = c.archived !== null && PROVIDER_CAPABILITIES[c.provider].mirrorsArchive;
-    transaction(this.db, () => {
-      this.conversations.setArchived(conversationId, null, this.clock.now());
-      if (mirror) this.enqueueMirror(c, { type: 'unarchive' });
-    });
-    this.afterTriage(conversationId, mirror);
+  async unarchive(conversationId: string): Promise<TriageResult> {
+    return this.afterTriage([conversationId], this.triage.unarchive(conversationId));
   }
 
-  private enqueueMirror(c: ConversationRecord, action: MirrorAction): void {
-    this.outbox.enqueue({ accountId: c.accountId, conversationId: c.id, payload: { kind: 'mirror', remoteConversationId: c.remoteId, action }, now: this.clock.now() });
+  /** Marks read here; tells the provider only when read receipts are switched on. */
+  async markRead(conversationId: string): Promise<TriageResult> {
+    return this.afterTriage([conversationId], this.triage.markRead(conversationId, { recordUndo: true }));
   }
 
-  private afterTriage(conversationId: string, queued: boolean): void {
+  async markUnread(conversationId: string): Promise<TriageResult> {
+    return this.afterTriage([conversationId], this.triage.markUnread(conversationId));
+  }
+
+  async listLabels(): Promise<Label[]> {
+    return this.labels.list();
+  }
+
+  async createLabel(name: string, color?: string): Promise<Label> {
+    const label = this.triage.createLabel(name, color);
+    this.emit({ labels: true });
+    return label;
+  }
+
+  async updateLabel(labelId: string, patch: LabelPatch): Promise<Label> {
+    const label = this.triage.updateLabel(labelId, patch);
+    this.emit({ labels: true, conversations: 'all' });
+    this.kickOutbox();
+    return label;
+  }
+
+  async deleteLabel(labelId: string): Promise<void> {
+    this.triage.deleteLabel(labelId);
+    this.emit({ labels: true, conversations: 'all' });
+    this.kickOutbox();
+  }
+
+  async setLabels(conversationIds: string[], add: string[], remove: string[]): Promise<TriageResult> {
+    const result = this.triage.setLabels(conversationIds, add, remove);
+    this.emit({ labels: true });
+    return this.afterTriage(conversationIds, result);
+  }
+
+  /** Snoozes until an absolute instant; the scheduler brings it back then, marked as a reminder. */
+  async snooze(conversationId: string, request: SnoozeRequest): Promise<TriageResult> {
+    const result = this.triage.snooze(conversationId, request);
+    this.snoozes.check();
+    return this.afterTriage([conversationId], result);
+  }
+
+  async unsnooze(conversationId: string): Promise<TriageResult> {
+    const result = this.triage.unsnooze(conversationId);
+    this.snoozes.check();
+    return this.afterTriage([conversationId], result);
+  }
+
+  /** Reads "tomorrow 9am", "in 3 days", "mon 14:00" as an instant in the future (local time). */
+  async parseSnoozeTime(text: string): Promise<{ until: number; description: string }> {
+    const now = this.clock.now();
+    const at = chrono.parseDate(text, new Date(now), { forwardDate: true });
+    if (!at || !Number.isFinite(at.getTime())) {
+      throw invalidInput(`“${text.trim().slice(0, 60)}” is not a time this app can read — try “tomorrow 9am”, “in 3 days” or “mon 14:00”.`);
+    }
+    if (at.getTime() <= now) throw invalidInput('That time has already passed — pick one in the future.');
+    const description = at.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    return { until: at.getTime(), description };
+  }
+
+  async clearReminder(conversationId: string): Promise<void> {
+    this.requireConversation(conversationId);
+    this.conversations.clearReminder(conversationId);
     this.emit({ conversations: [conversationId] });
-    if (queued && this.started) void this.deliverOutbox();
+  }
+
+  /** Undoes the last triage action, or cancels the last reply still in its undo window. */
+  async undo(): Promise<UndoResult | null> {
+    const step = this.triage.popUndo();
+    if (!step) return null;
+    this.snoozes.check();
+    this.emit({ conversations: step.conversationIds, labels: true });
+    this.kickOutbox();
+    return step.draft ? { description: step.description, draft: step.draft } : { description: step.description };
+  }
+
+  /** The conversation on screen gets no notifications. */
+  async setActiveConversation(conversationId: string | null): Promise<void> {
+    this.activeConversationId = conversationId;
+  }
+
+  private afterTriage(conversationIds: string[], result: TriageResult): TriageResult {
+    this.emit({ conversations: conversationIds });
+    this.kickOutbox();
+    return result;
+  }
+
+  private kickOutbox(): void {
+    if (this.started) void this.deliverOutbox();
+  }
+
+  /** Snoozes that came due: back on top of the inbox as reminders, with one notification for the group. */
+  private bringBackDue(now: number): void {
+    const due = this.conversations.dueSnoozes(now);
+    if (due.length === 0) return;
+    const reminders = transaction(this.db, () =>
+      due.map((d) => {
+        // Each comes back at its own due time, so a group keeps the order it was snoozed for.
+        this.conversations.remind(d.id, d.until, d.note);
+        return { conversationId: d.id, name: this.conversations.get(d.id)?.participant.name ?? 'A conversation', note: d.note };
+      }),
+    );
+    notifyReminders(this.notify, reminders);
+    this.emit({ conversations: due.map((d) => d.id) });
   }
 
   // ---- sending -------------------------------------------------------------------
@@ -307,14 +444,30 @@ export class InboxCore implements InboxApi {
     if (c.disconnected) throw new AppError('disconnected', `The LinkedIn account behind '${c.accountName}' is disconnected. Reconnect it in ${PROVIDER_LABELS[c.provider]} to reply.`);
     const now = this.clock.now();
     const messageId = `m_${randomUUID()}`;
-    transaction(this.db, () => {
+    // The reply waits out the undo window before it goes (0 s sends at once).
+    const sendAt = now + this.settings.undoSendSeconds * 1000;
+    const entryId = transaction(this.db, () => {
       this.messages.insert({ id: messageId, conversationId, remoteId: null, senderRemoteId: null, senderName: 'You', text, sentAt: now, fromMe: true, status: 'pending' });
       const recipient = this.conversations.firstParticipant(conversationId);
-      this.outbox.enqueue({ accountId: c.accountId, conversationId, payload: { kind: 'send', messageId, remoteConversationId: c.remoteId, recipient, text }, now });
+      const id = this.outbox.enqueue({ accountId: c.accountId, conversationId, payload: { kind: 'send', messageId, remoteConversationId: c.remoteId, recipient, text }, now, dueAt: sendAt });
       this.conversations.refreshLastMessage(conversationId);
+      if (c.reminder) this.conversations.clearReminder(conversationId); // answered
+      return id;
+    });
+    this.triage.pushUndo({
+      description: 'Sending cancelled',
+      conversationIds: [conversationId],
+      draft: { conversationId, text },
+      revert: () => {
+        const entry = this.outbox.get(entryId);
+        if (!entry || entry.status !== 'pending' || entry.attempts > 0) throw new AppError('invalid-input', 'That reply has already been sent, so it cannot be undone.');
+        this.outbox.delete(entryId);
+        this.messages.delete(messageId);
+        this.conversations.refreshLastMessage(conversationId);
+      },
     });
     this.emit({ conversations: [conversationId] });
-    if (this.started) void this.deliverOutbox();
+    this.kickOutbox();
     return this.messages.get(messageId)!;
   }
 
@@ -442,6 +595,11 @@ export class InboxCore implements InboxApi {
     if (!(POLL_INTERVAL_CHOICES as readonly number[]).includes(next.pollIntervalMinutes)) {
       throw invalidInput(`Check for new messages every ${POLL_INTERVAL_CHOICES.join(', ')} minutes.`);
     }
+    if (!(UNDO_SEND_CHOICES as readonly number[]).includes(next.undoSendSeconds)) {
+      throw invalidInput(`The undo window for sending can be ${UNDO_SEND_CHOICES.join(', ')} seconds.`);
+    }
+    const known = new Set(this.accounts.list().map((a) => a.id));
+    next.mutedAccountIds = [...new Set(next.mutedAccountIds)].filter((id) => known.has(id));
     this.settings = next;
     this.settingsStore.save(next);
     this.schedule.setInterval(next.pollIntervalMinutes * 60_000);
@@ -456,6 +614,7 @@ export class InboxCore implements InboxApi {
     if (this.started || this.closed) return;
     this.started = true;
     this.schedule.start();
+    this.snoozes.start(); // first brings back, grouped, whatever came due while the app was closed
     void this.deliverOutbox();
   }
 
@@ -463,6 +622,7 @@ export class InboxCore implements InboxApi {
   wake(): void {
     if (!this.started || this.closed) return;
     this.schedule.wake();
+    this.snoozes.check();
     void this.deliverOutbox();
   }
 
@@ -471,6 +631,7 @@ export class InboxCore implements InboxApi {
     if (this.closed) return;
     this.closed = true;
     this.schedule.stop();
+    this.snoozes.stop();
     if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
     await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve()]);
     this.listeners.clear();
@@ -566,6 +727,9 @@ function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: A
 function readSettings(stored: Partial<AppSettings>): AppSettings {
   const s = { ...DEFAULT_SETTINGS, ...stored };
   if (!(POLL_INTERVAL_CHOICES as readonly number[]).includes(s.pollIntervalMinutes)) s.pollIntervalMinutes = DEFAULT_SETTINGS.pollIntervalMinutes;
+  if (!(UNDO_SEND_CHOICES as readonly number[]).includes(s.undoSendSeconds)) s.undoSendSeconds = DEFAULT_SETTINGS.undoSendSeconds;
+  for (const k of ['sendReadReceipts', 'doNotDisturb', 'closeToTray'] as const) if (typeof s[k] !== 'boolean') s[k] = DEFAULT_SETTINGS[k];
+  if (!Array.isArray(s.mutedAccountIds) || !s.mutedAccountIds.every((x) => typeof x === 'string')) s.mutedAccountIds = [];
   return s;
 }
 

@@ -144,6 +144,7 @@ async function syncMessages(account: Account, provider: Provider, id: string, rc
     const names = new Map(rc.participants.map((p) => [p.remoteId, p.name]));
     const record = conversations.get(id)!;
     let inboundSinceArchive = false;
+    let inboundWhileSnoozed = false;
     for (const m of fresh.reverse()) {
       if (messages.hasRemote(id, m.remoteId)) continue;
       // Adapters say who wrote a message when they can; otherwise anyone who is not a participant is us.
@@ -158,6 +159,7 @@ async function syncMessages(account: Account, provider: Provider, id: string, rc
       if (!fromMe) {
         result.inbound.push({ conversationId: id, accountId: account.id, senderName, text: m.text, sentAt: m.sentAt });
         if (record.archived === 'smart' && record.archivedAt !== null && m.sentAt > record.archivedAt) inboundSinceArchive = true;
+        if (record.snoozedUntil !== null && record.snoozeCancelIfReply) inboundWhileSnoozed = true;
       }
     }
     conversations.refreshLastMessage(id);
@@ -167,6 +169,8 @@ async function syncMessages(account: Account, provider: Provider, id: string, rc
     conversations.setUnread(id, readCoversAll ? 0 : rc.unreadCount);
     // Smart archive: the conversation returns to the inbox when the other person writes.
     if (inboundSinceArchive) conversations.setArchived(id, null, clock.now());
+    // "Cancel if they reply": their answer ends the snooze early.
+    if (inboundWhileSnoozed) conversations.setSnooze(id, null);
     conversations.setSyncMarker(id, rc.lastMessage ? markerOf(rc) : (messages.newestMarker(id) ?? 'empty'));
   });
 }

@@ -124,6 +124,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE accounts ADD COLUMN listed_to_end INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 4,
+    description: 'snooze notes and reminders; one sort key for the list (newest message or reminder)',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN snooze_note TEXT;
+      ALTER TABLE conversations ADD COLUMN snooze_cancel_if_reply INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN reminder_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN reminder_note TEXT;
+      ALTER TABLE conversations ADD COLUMN sort_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE conversations SET sort_at = last_message_at;
+      CREATE INDEX conversations_by_sort ON conversations (sort_at DESC);
+      CREATE INDEX conversations_snoozed ON conversations (snoozed_until) WHERE snoozed_until IS NOT NULL;
+      CREATE INDEX conversation_labels_by_label ON conversation_labels (label_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

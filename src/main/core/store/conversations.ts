@@ -26,6 +26,12 @@ interface SummaryRow {
   p_profile_url: string | null;
   pending_count: number;
   failed_count: number;
+  snoozed_until: number | null;
+  snooze_note: string | null;
+  snooze_cancel_if_reply: number;
+  reminder_at: number | null;
+  reminder_note: string | null;
+  labels_json: string;
 }
 
 /** The row plus what the core needs that the renderer does not. */
@@ -33,6 +39,7 @@ export interface ConversationRecord extends ConversationSummary {
   remoteId: string;
   readAt: number | null;
   archivedAt: number | null;
+  snoozeCancelIfReply: boolean;
 }
 
 const SUMMARY_SELECT = `
@@ -40,23 +47,32 @@ const SUMMARY_SELECT = `
          p.name AS p_name, p.headline AS p_headline, p.company AS p_company,
          p.avatar_url AS p_avatar_url, p.profile_url AS p_profile_url,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status = 'pending') AS pending_count,
-         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status = 'failed') AS failed_count
+         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status = 'failed') AS failed_count,
+         (SELECT COALESCE(json_group_array(json_object('id', l.id, 'name', l.name, 'color', l.color)), '[]')
+            FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id) AS labels_json
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
   LEFT JOIN participants p ON p.conversation_id = c.id AND p.position = 0`;
 
+/** In the inbox: neither archived nor snoozed. */
+const IN_INBOX = 'c.archived_at IS NULL AND c.snoozed_until IS NULL';
+
 /** SQL condition for each built-in view. */
 const VIEW_WHERE: Record<BuiltinView, string> = {
-  inbox: 'c.archived_at IS NULL',
-  'needs-reply': 'c.archived_at IS NULL AND c.last_from_me = 0',
-  waiting: 'c.archived_at IS NULL AND c.last_from_me = 1',
-  unread: 'c.archived_at IS NULL AND c.unread_count > 0',
+  inbox: IN_INBOX,
+  'needs-reply': `${IN_INBOX} AND c.last_from_me = 0`,
+  waiting: `${IN_INBOX} AND c.last_from_me = 1`,
+  unread: `${IN_INBOX} AND c.unread_count > 0`,
+  snoozed: 'c.snoozed_until IS NOT NULL',
   archived: 'c.archived_at IS NOT NULL',
   all: '1 = 1',
 };
 
 function viewWhere(view: ViewId): { sql: string; params: string[] } {
-  if (view.startsWith('account:')) return { sql: 'c.archived_at IS NULL AND c.account_id = ?', params: [view.slice('account:'.length)] };
+  if (view.startsWith('account:')) return { sql: `${IN_INBOX} AND c.account_id = ?`, params: [view.slice('account:'.length)] };
+  if (view.startsWith('label:')) {
+    return { sql: `${IN_INBOX} AND EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ?)`, params: [view.slice('label:'.length)] };
+  }
   return { sql: VIEW_WHERE[view as BuiltinView], params: [] };
 }
 
@@ -83,15 +99,20 @@ function toRecord(r: SummaryRow): ConversationRecord {
     disconnected: r.disconnected === 1,
     pendingCount: r.pending_count,
     failedCount: r.failed_count,
+    snoozedUntil: r.snoozed_until,
+    snoozeNote: r.snooze_note,
+    reminder: r.reminder_at === null ? null : { at: r.reminder_at, note: r.reminder_note },
+    labels: JSON.parse(r.labels_json) as ConversationSummary['labels'],
     remoteId: r.remote_id,
     readAt: r.read_at,
     archivedAt: r.archived_at,
+    snoozeCancelIfReply: r.snooze_cancel_if_reply === 1,
   };
 }
 
 /** Strips the core-only fields before a row crosses IPC. */
 export function toSummary(r: ConversationRecord): ConversationSummary {
-  const { remoteId: _r, readAt: _ra, archivedAt: _aa, ...summary } = r;
+  const { remoteId: _r, readAt: _ra, archivedAt: _aa, snoozeCancelIfReply: _sc, ...summary } = r;
   return summary;
 }
 
@@ -102,7 +123,7 @@ export class ConversationStore {
   list(view: ViewId, offset: number, limit: number): { items: ConversationRecord[]; total: number } {
     const w = viewWhere(view);
     const rows = this.db
-      .prepare(`${SUMMARY_SELECT} WHERE ${w.sql} ORDER BY c.last_message_at DESC, c.id LIMIT ? OFFSET ?`)
+      .prepare(`${SUMMARY_SELECT} WHERE ${w.sql} ORDER BY c.sort_at DESC, c.id LIMIT ? OFFSET ?`)
       .all(...w.params, limit, offset) as unknown as SummaryRow[];
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM conversations c WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
     return { items: rows.map(toRecord), total };
@@ -115,10 +136,17 @@ export class ConversationStore {
     const counts: ViewCounts = {};
     for (const v of BUILTIN_VIEWS) counts[v] = row[v] ?? 0;
     const perAccount = this.db
-      .prepare('SELECT account_id, COUNT(*) AS n FROM conversations WHERE archived_at IS NULL GROUP BY account_id')
+      .prepare('SELECT account_id, COUNT(*) AS n FROM conversations c WHERE ' + IN_INBOX + ' GROUP BY account_id')
       .all() as { account_id: string; n: number }[];
     for (const id of accountIds) counts[`account:${id}`] = 0;
     for (const r of perAccount) counts[`account:${r.account_id}`] = r.n;
+    const perLabel = this.db
+      .prepare(`SELECT l.id AS label_id, COUNT(c.id) AS n FROM labels l
+                LEFT JOIN conversation_labels cl ON cl.label_id = l.id
+                LEFT JOIN conversations c ON c.id = cl.conversation_id AND ${IN_INBOX}
+                GROUP BY l.id`)
+      .all() as { label_id: string; n: number }[];
+    for (const r of perLabel) counts[`label:${r.label_id}`] = r.n;
     return counts;
   }
 
@@ -163,6 +191,59 @@ export class ConversationStore {
          WHERE id = ? AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = ?)`,
       )
       .run(p.at, p.text, p.fromMe ? 1 : 0, conversationId, conversationId);
+    this.refreshSortKey(conversationId);
+  }
+
+  // ---- snooze and reminders ------------------------------------------------------
+
+  setSnooze(conversationId: string, s: { until: number; note: string | null; cancelIfReply: boolean } | null): void {
+    this.db
+      .prepare('UPDATE conversations SET snoozed_until = ?, snooze_note = ?, snooze_cancel_if_reply = ? WHERE id = ?')
+      .run(s?.until ?? null, s?.note ?? null, s?.cancelIfReply ? 1 : 0, conversationId);
+  }
+
+  /** Snoozes due at or before `now`, earliest first. */
+  dueSnoozes(now: number): { id: string; until: number; note: string | null }[] {
+    return (
+      this.db
+        .prepare('SELECT id, snoozed_until, snooze_note FROM conversations WHERE snoozed_until IS NOT NULL AND snoozed_until <= ? ORDER BY snoozed_until, id')
+        .all(now) as { id: string; snoozed_until: number; snooze_note: string | null }[]
+    ).map((r) => ({ id: r.id, until: r.snoozed_until, note: r.snooze_note }));
+  }
+
+  /** The earliest snooze still to come, or null. */
+  nextSnoozeAt(): number | null {
+    const row = this.db.prepare('SELECT MIN(snoozed_until) AS t FROM conversations WHERE snoozed_until IS NOT NULL').get() as { t: number | null };
+    return row.t;
+  }
+
+  /** A snooze came due: back in the inbox, on top, marked as a reminder with its note. */
+  remind(conversationId: string, at: number, note: string | null): void {
+    this.db
+      .prepare('UPDATE conversations SET snoozed_until = NULL, snooze_note = NULL, snooze_cancel_if_reply = 0, reminder_at = ?, reminder_note = ? WHERE id = ?')
+      .run(at, note, conversationId);
+    this.refreshSortKey(conversationId);
+  }
+
+  clearReminder(conversationId: string): void {
+    this.db.prepare('UPDATE conversations SET reminder_at = NULL, reminder_note = NULL WHERE id = ?').run(conversationId);
+    this.refreshSortKey(conversationId);
+  }
+
+  markUnread(conversationId: string): void {
+    this.db.prepare('UPDATE conversations SET unread_count = MAX(unread_count, 1), read_at = NULL WHERE id = ?').run(conversationId);
+  }
+
+  /** Read state as it was, for undo. */
+  readState(conversationId: string): { unreadCount: number; readAt: number | null } | null {
+    const r = this.db.prepare('SELECT unread_count, read_at FROM conversations WHERE id = ?').get(conversationId) as
+      | { unread_count: number; read_at: number | null }
+      | undefined;
+    return r ? { unreadCount: r.unread_count, readAt: r.read_at } : null;
+  }
+
+  restoreReadState(conversationId: string, s: { unreadCount: number; readAt: number | null }): void {
+    this.db.prepare('UPDATE conversations SET unread_count = ?, read_at = ? WHERE id = ?').run(s.unreadCount, s.readAt, conversationId);
   }
 
   /** Inserts or updates the provider-owned fields; local triage state is left alone. */
@@ -218,6 +299,14 @@ export class ConversationStore {
            last_from_me      = COALESCE((SELECT from_me FROM messages WHERE conversation_id = ?1 ORDER BY sent_at DESC, rowid DESC LIMIT 1), last_from_me)
          WHERE id = ?1`,
       )
+      .run(conversationId);
+    this.refreshSortKey(conversationId);
+  }
+
+  /** The list's order: newest message, or the moment a snooze came back, whichever is later. */
+  refreshSortKey(conversationId: string): void {
+    this.db
+      .prepare('UPDATE conversations SET sort_at = MAX(last_message_at, COALESCE(reminder_at, 0)) WHERE id = ?')
       .run(conversationId);
   }
 

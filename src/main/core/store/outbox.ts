@@ -66,13 +66,14 @@ function toEntry(r: OutboxRow): OutboxEntry {
 export class OutboxStore {
   constructor(private readonly db: Db) {}
 
-  enqueue(e: { accountId: string; conversationId: string | null; payload: OutboxPayload; now: number }): number {
+  /** Queues an entry, due now or at `dueAt` (a reply's undo window). */
+  enqueue(e: { accountId: string; conversationId: string | null; payload: OutboxPayload; now: number; dueAt?: number }): number {
     const r = this.db
       .prepare(
         `INSERT INTO outbox (account_id, conversation_id, kind, payload, next_attempt_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(e.accountId, e.conversationId, e.payload.kind, JSON.stringify(e.payload), e.now, e.now, e.now);
+      .run(e.accountId, e.conversationId, e.payload.kind, JSON.stringify(e.payload), e.dueAt ?? e.now, e.now, e.now);
     return Number(r.lastInsertRowid);
   }
 
@@ -86,6 +87,11 @@ export class OutboxStore {
 
   all(): OutboxEntry[] {
     return (this.db.prepare('SELECT * FROM outbox ORDER BY id').all() as unknown as OutboxRow[]).map(toEntry);
+  }
+
+  get(id: number): OutboxEntry | null {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as unknown as OutboxRow | undefined;
+    return row ? toEntry(row) : null;
   }
 
   /** The entry that delivers a given reply. */
