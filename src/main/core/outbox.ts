@@ -78,7 +78,11 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
       transaction(db, () => {
         messages.markSent(messageId, sent?.remoteId ?? null, sent?.sentAt);
         outbox.markDone(entry.id, clock.now());
-        if (entry.conversationId) conversations.refreshLastMessage(entry.conversationId);
+        if (entry.conversationId) {
+          conversations.refreshLastMessage(entry.conversationId);
+          // It went through, so the account is connected again: turn the composer back on.
+          conversations.setDisconnected(entry.conversationId, false);
+        }
       });
     } else {
       // Mirrors are idempotent on the provider (archive twice is archived), so a retry is safe.

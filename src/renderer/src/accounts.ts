@@ -3,7 +3,7 @@
  * fields each provider needs (with where to find them), the status sentence, what the
  * provider mirrors, and what is left of its budgets. Pure functions: no React, no store.
  */
-import type { Account, AccountConfig, ProviderKind } from '../../shared/domain';
+import type { Account, AccountConfig, AccountState, AccountStatus, ProviderKind } from '../../shared/domain';
 import { PROVIDER_LABELS } from '../../shared/domain';
 import { relativeTime } from './format';
 
@@ -273,4 +273,61 @@ export function archiveNoticeText(a: Account): string | null {
   const label = PROVIDER_LABELS[a.provider];
   if (a.capabilities.mirrorsSmartArchive) return `Archived — also in ${label}.`;
   return `Archived in this app only — ${label} has no ${a.capabilities.mirrorsArchive ? 'smart archive' : 'archive'}. It returns when they reply.`;
+}
+
+// ---- offline, and replies that wait -------------------------------------------------
+
+/**
+ * Where an account stands once the current sync is over: while one runs, the state it had
+ * before (the store remembers it), so the screen does not flicker to "Syncing…" and back on
+ * every poll. `settled` is that remembered status, if any.
+ */
+export function settledState(a: Account, settled: AccountStatus | undefined): AccountState {
+  return a.status.state === 'syncing' ? (settled?.state ?? 'syncing') : a.status.state;
+}
+
+/** True when there are real accounts and none of them can be reached (the demo account does not count). */
+export function everyAccountOffline(accounts: readonly Account[], settled: Readonly<Record<string, AccountStatus>>): boolean {
+  const real = accounts.filter((a) => a.provider !== 'demo');
+  return real.length > 0 && real.every((a) => settledState(a, settled[a.id]) === 'offline');
+}
+
+export const OFFLINE_BANNER = 'Offline — showing what was cached. Replies wait and go out when the connection returns.';
+
+/**
+ * Why a queued reply of this account is not going out right now, as a sentence, or null
+ * when it is simply on its way ("Sending…").
+ */
+export function waitingText(a: Account | undefined, state: AccountState | undefined): string | null {
+  if (!a || !state) return null;
+  const label = PROVIDER_LABELS[a.provider];
+  switch (state) {
+    case 'offline':
+      return 'Waiting to send — it goes out when the connection returns.';
+    case 'rate-limited':
+      return `Waiting to send — ${label} asked the app to slow down; it goes out on its own.`;
+    case 'key-rejected':
+      return `Waiting to send — ${label} rejected the API key; update it in Settings.`;
+    default:
+      return null;
+  }
+}
+
+/** The note under the reply box while the account cannot be reached, or null. */
+export function composerWaitNote(a: Account | undefined, state: AccountState | undefined): string | null {
+  if (!a || !state) return null;
+  const label = PROVIDER_LABELS[a.provider];
+  switch (state) {
+    case 'offline':
+      return `${label} can’t be reached right now: a reply waits and goes out when the connection returns.`;
+    case 'rate-limited':
+      return `${label} asked the app to slow down: a reply waits a little, then goes out on its own.`;
+    default:
+      return null;
+  }
+}
+
+/** "Check for new messages every [5 minutes]". */
+export function intervalLabel(minutes: number): string {
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }

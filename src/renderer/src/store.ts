@@ -5,7 +5,7 @@
  * change settled are dropped, so a stale answer never resurrects an archived row.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Account, AccountPatch, ChangeEvent, ConnectionVerdict, ConversationSummary, NewAccount, Thread, ViewCounts, ViewId } from '../../shared/domain';
+import type { Account, AccountPatch, AccountStatus, AppSettings, ChangeEvent, ConnectionVerdict, ConversationSummary, NewAccount, Thread, ViewCounts, ViewId } from '../../shared/domain';
 import { MAX_REPLY_LENGTH } from '../../shared/domain';
 import type { InboxApi } from '../../shared/ipc';
 import { archiveNoticeText } from './accounts';
@@ -49,6 +49,19 @@ export interface InboxState {
   settingsOpen: boolean;
   settingsFocus: SettingsFocus;
   notice: Notice | null;
+  /**
+   * Each account's last status that was not 'syncing': what the sidebar and the offline
+   * banner go by while a sync runs, so a poll does not make them flicker.
+   */
+  settled: Record<string, AccountStatus>;
+  /** A sync of every account started from the screen (the offline banner's "Try again") is running. */
+  syncingAll: boolean;
+  /** The person's settings, once read from the core. */
+  settings: AppSettings | null;
+  /** Undelivered replies with a retry or a discard on its way to the core. */
+  messageBusy: Record<string, 'retry' | 'discard'>;
+  /** Why a retry or discard of that reply did not work, as a sentence. */
+  messageErrors: Record<string, string>;
 }
 
 export interface InboxActions {
@@ -74,6 +87,15 @@ export interface InboxActions {
   updateAccount(id: string, patch: AccountPatch): Promise<Account>;
   removeAccount(id: string): Promise<void>;
   syncAccount(id: string): Promise<void>;
+  /** Syncs every account now (never throws: each account's status says how it went). */
+  syncAll(): Promise<void>;
+  /** Tries an undelivered reply again. */
+  retrySend(messageId: string): Promise<void>;
+  /** Drops an undelivered reply for good. Resolves true when it is gone. */
+  discardSend(messageId: string): Promise<boolean>;
+  loadSettings(): Promise<void>;
+  /** Saves settings; throws the core's sentence when they are refused. */
+  updateSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
   notify(text: string, tone?: Notice['tone']): void;
   dismissNotice(): void;
 }
@@ -100,7 +122,28 @@ const initialState: InboxState = {
   settingsOpen: false,
   settingsFocus: 'panel',
   notice: null,
+  settled: {},
+  syncingAll: false,
+  settings: null,
+  messageBusy: {},
+  messageErrors: {},
 };
+
+/** The statuses to remember: the current one, or while syncing, the one before. */
+function settledStatuses(previous: Record<string, AccountStatus>, accounts: readonly Account[]): Record<string, AccountStatus> {
+  const next: Record<string, AccountStatus> = {};
+  for (const a of accounts) {
+    const status = a.status.state === 'syncing' ? previous[a.id] : a.status;
+    if (status) next[a.id] = status;
+  }
+  return next;
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
 
 /** Why a reply cannot be sent as it is, or null when it can. */
 export function replyProblem(text: string): string | null {
@@ -136,7 +179,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
     async function refreshAccounts(): Promise<void> {
       try {
-        set({ accounts: await api.listAccounts() });
+        const accounts = await api.listAccounts();
+        set((s) => ({ accounts, settled: settledStatuses(s.settled, accounts) }));
       } catch (err) {
         notify(errorSentence(err));
       }
@@ -196,7 +240,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
     }
 
     /** Applies a change to one conversation now, then asks the core; undoes it if the core says no. */
-    async function optimistic(before: ConversationSummary, after: ConversationSummary, call: () => Promise<void>): Promise<void> {
+    async function optimistic(before: ConversationSummary, after: ConversationSummary, call: () => Promise<unknown>): Promise<void> {
       epoch++;
       inflight++;
       set((s) => {
@@ -238,12 +282,13 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       ...initialState,
 
       async start() {
-        await Promise.all([refreshAccounts(), refreshList()]);
+        await Promise.all([refreshAccounts(), refreshList(), get().loadSettings()]);
         set({ loaded: true });
       },
 
       changed(e) {
         if (e.accounts) void refreshAccounts();
+        if (e.settings) void get().loadSettings();
         if (e.accounts || e.conversations) void refreshList();
         const { openId } = get();
         if (openId && (e.conversations === 'all' || e.conversations?.includes(openId))) void refreshThread();
@@ -358,6 +403,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
       openSettings(focus = 'panel') {
         set({ settingsOpen: true, settingsFocus: focus });
+        // What the panel shows is what the core has now, whoever changed it last.
+        void get().loadSettings();
       },
 
       closeSettings() {
@@ -395,10 +442,84 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       async syncAccount(id) {
         try {
           await api.syncNow(id);
-        } catch {
-          // The account's status carries the sentence; the sidebar shows it.
+        } catch (err) {
+          await refreshAccounts();
+          // A failed sync is recorded on the account, whose sentence the sidebar and the card
+          // show. Anything else (the account is gone, the window lost the app) says so here.
+          const account = get().accounts.find((a) => a.id === id);
+          if (!account || account.status.state === 'ok' || account.status.state === 'syncing' || account.status.state === 'idle') notify(errorSentence(err));
+          return;
         }
         await refreshAccounts();
+      },
+
+      async syncAll() {
+        if (get().syncingAll) return;
+        set({ syncingAll: true });
+        try {
+          await api.syncNow();
+        } catch (err) {
+          notify(errorSentence(err));
+        } finally {
+          set({ syncingAll: false });
+        }
+        await refreshAccounts();
+      },
+
+      async retrySend(messageId) {
+        if (get().messageBusy[messageId]) return;
+        set((s) => ({ messageBusy: { ...s.messageBusy, [messageId]: 'retry' }, messageErrors: without(s.messageErrors, messageId) }));
+        try {
+          await api.retrySend(messageId);
+          // Queued again: it reads as on its way at once; the core's change event confirms.
+          set((s) => ({
+            thread: s.thread && {
+              ...s.thread,
+              messages: s.thread.messages.map((m) => (m.id === messageId ? { ...m, status: 'pending' as const, error: null } : m)),
+            },
+          }));
+        } catch (err) {
+          set((s) => ({ messageErrors: { ...s.messageErrors, [messageId]: errorSentence(err) } }));
+        } finally {
+          set((s) => ({ messageBusy: without(s.messageBusy, messageId) }));
+        }
+        void refreshThread();
+        void refreshList();
+      },
+
+      async discardSend(messageId) {
+        if (get().messageBusy[messageId]) return false;
+        set((s) => ({ messageBusy: { ...s.messageBusy, [messageId]: 'discard' }, messageErrors: without(s.messageErrors, messageId) }));
+        let gone = false;
+        try {
+          await api.discardSend(messageId);
+          gone = true;
+          set((s) => ({
+            thread: s.thread && { ...s.thread, messages: s.thread.messages.filter((m) => m.id !== messageId) },
+          }));
+        } catch (err) {
+          set((s) => ({ messageErrors: { ...s.messageErrors, [messageId]: errorSentence(err) } }));
+        } finally {
+          set((s) => ({ messageBusy: without(s.messageBusy, messageId) }));
+        }
+        void refreshThread();
+        void refreshList();
+        return gone;
+      },
+
+      async loadSettings() {
+        try {
+          const settings = await api.getSettings();
+          set({ settings });
+        } catch (err) {
+          notify(errorSentence(err));
+        }
+      },
+
+      async updateSettings(patch) {
+        const settings = await api.updateSettings(patch);
+        set({ settings });
+        return settings;
       },
 
       notify,

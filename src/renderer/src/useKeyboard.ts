@@ -1,6 +1,7 @@
 /**
  * Binds the global commands of the keymap to store actions, on the window, once.
- * Single-key commands stay quiet while focus is in a text field (the keymap decides).
+ * Single-key commands stay quiet while focus is in a text field (the keymap decides), or on
+ * controls marked data-keys-quiet.
  */
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
@@ -53,7 +54,9 @@ export function useKeyboard(store: StoreApi<InboxStore>): void {
     function onKeyDown(e: KeyboardEvent): void {
       if (e.defaultPrevented) return;
       const active = document.activeElement;
-      const typing = isTypingTarget(active);
+      // Controls marked data-keys-quiet (a reply's Retry / Discard and their confirmation) take
+      // keys like a text field: single letters stay quiet there, and Esc leaves them first.
+      const typing = isTypingTarget(active) || active?.closest('[data-keys-quiet]') != null;
       const command = commandFor(e, 'global', typing);
       if (!command) return;
       // Enter on a focused button presses the button; it does not also open a conversation.

@@ -9,7 +9,14 @@ import { useInbox } from '../storeContext';
 /** The counter appears this close to the limit. */
 const COUNTER_FROM = MAX_REPLY_LENGTH - 1_000;
 
-export function Composer({ conversationId, composer }: { conversationId: string; composer: ComposerState }) {
+interface Props {
+  conversationId: string;
+  composer: ComposerState;
+  /** A calm word on what happens to a reply now, e.g. that it waits while the account is offline. */
+  note?: string | null;
+}
+
+export function Composer({ conversationId, composer, note = null }: Props) {
   const draft = useInbox((s) => s.drafts[conversationId] ?? '');
   const error = useInbox((s) => s.composerErrors[conversationId] ?? '');
   const sending = useInbox((s) => s.sendingId === conversationId);
@@ -64,6 +71,8 @@ export function Composer({ conversationId, composer }: { conversationId: string;
           <p className="composer-error" role="alert">
             {error}
           </p>
+        ) : note ? (
+          <p className="composer-note">{note}</p>
         ) : (
           <span />
         )}

@@ -8,6 +8,7 @@ import { useNow } from '../useNow';
 import { ConversationRow } from './ConversationRow';
 import { EmptyList } from './EmptyList';
 import { KeyHints } from './KeyHints';
+import { OfflineBanner } from './OfflineBanner';
 
 function useViewTitle(view: ViewId): string {
   const account = useInbox((s) => (view.startsWith('account:') ? s.accounts.find((a) => `account:${a.id}` === view) : undefined));
@@ -37,6 +38,7 @@ export function ConversationList() {
         <h1 className="pane-title">{title}</h1>
         {listLoaded && <span className="pane-subtitle">{total === 1 ? '1 conversation' : `${count(total)} conversations`}</span>}
       </header>
+      <OfflineBanner />
       <div className="list-scroll" onScroll={onScroll}>
         {!listLoaded ? (
           <p className="list-loading" role="status">

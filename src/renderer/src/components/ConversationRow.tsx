@@ -1,6 +1,7 @@
 /** One row: who, what they do, the last message, when, which account, and whether it is unread. */
 import { memo, useEffect, useRef } from 'react';
 import type { ConversationSummary } from '../../../shared/domain';
+import { settledState } from '../accounts';
 import { exactTime, relativeTime } from '../format';
 import { useInbox } from '../storeContext';
 import { Avatar } from './Avatar';
@@ -15,6 +16,14 @@ interface Props {
 export const ConversationRow = memo(function ConversationRow({ conversation: c, selected, open, now }: Props) {
   const ref = useRef<HTMLLIElement>(null);
   const openConversation = useInbox((s) => s.open);
+  // Replies on their way, or waiting because the account cannot be reached right now.
+  const waiting = useInbox((s) => {
+    if (c.pendingCount === 0) return false;
+    const a = s.accounts.find((x) => x.id === c.accountId);
+    if (!a) return false;
+    const state = settledState(a, s.settled[a.id]);
+    return state === 'offline' || state === 'rate-limited' || state === 'key-rejected';
+  });
   const unread = c.unreadCount > 0;
   const name = c.participant.name || c.title;
   const role = [c.participant.headline, c.participant.company].filter(Boolean).join(' · ');
@@ -52,7 +61,9 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
         </div>
         <div className="row-preview">
           {c.failedCount > 0 && <span className="row-flag row-flag--failed">Not sent · </span>}
-          {c.failedCount === 0 && c.pendingCount > 0 && <span className="row-flag">Sending · </span>}
+          {c.failedCount === 0 && c.pendingCount > 0 && (
+            <span className={`row-flag row-flag--${waiting ? 'waiting' : 'sending'}`}>{waiting ? 'Waiting to send · ' : 'Sending… · '}</span>
+          )}
           {c.lastFromMe && <span className="row-you">You: </span>}
           {preview}
         </div>

@@ -1,18 +1,39 @@
-/** One message: mine on the right in the accent colour, theirs on the left; my undelivered ones say so. */
+/**
+ * One message: mine on the right in the accent colour, theirs on the left. My undelivered
+ * ones say where they stand: on their way ("Sending…"), waiting for the account to be
+ * reachable again, or not sent with the reason; a failed one can be retried or discarded, a
+ * waiting one discarded. Discarding asks once, inline: it cannot be undone.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Message } from '../../../shared/domain';
 import { exactTime, messageTime } from '../format';
+import { useInbox } from '../storeContext';
+import { keepKeyboardFocus } from './keepKeyboardFocus';
 
-export function MessageItem({ message: m, now }: { message: Message; now: number }) {
+interface Props {
+  message: Message;
+  now: number;
+  /** Why a pending reply of this conversation is not going out right now, or null. */
+  waiting: string | null;
+}
+
+export function MessageItem({ message: m, now, waiting }: Props) {
   const side = m.fromMe ? 'mine' : 'theirs';
+  const isWaiting = m.status === 'pending' && waiting !== null;
   return (
-    <li className={`message message--${side} message--${m.status}`} data-message-id={m.id} data-status={m.status}>
+    <li
+      className={`message message--${side} message--${m.status}${isWaiting ? ' message--waiting' : ''}`}
+      data-message-id={m.id}
+      data-status={m.status}
+    >
       <div className="bubble">{m.text}</div>
       <div className="message-meta">
         {!m.fromMe && <span className="message-sender">{m.senderName} · </span>}
         <time dateTime={new Date(m.sentAt).toISOString()} title={exactTime(m.sentAt)}>
           {messageTime(m.sentAt, now)}
         </time>
-        {m.status === 'pending' && <span className="message-status"> · Sending…</span>}
+        {m.status === 'pending' && !isWaiting && <span className="message-status"> · Sending…</span>}
+        {isWaiting && <span className="message-status message-status--waiting"> · {waiting}</span>}
         {m.status === 'failed' && (
           <span className="message-status message-status--failed" role="alert">
             {' '}
@@ -20,6 +41,99 @@ export function MessageItem({ message: m, now }: { message: Message; now: number
           </span>
         )}
       </div>
+      {m.fromMe && <UndeliveredActions message={m} canDiscard={m.status === 'failed' || isWaiting} />}
     </li>
+  );
+}
+
+/** Retry and Discard under an undelivered reply, the inline confirmation, and what went wrong. */
+function UndeliveredActions({ message: m, canDiscard }: { message: Message; canDiscard: boolean }) {
+  const busy = useInbox((s) => s.messageBusy[m.id] ?? null);
+  const error = useInbox((s) => s.messageErrors[m.id] ?? null);
+  const retrySend = useInbox((s) => s.retrySend);
+  const discardSend = useInbox((s) => s.discardSend);
+  const [confirming, setConfirming] = useState(false);
+  const discardButton = useRef<HTMLButtonElement>(null);
+  const confirmBox = useRef<HTMLDivElement>(null);
+  // The Discard button takes the cursor back when the person keeps the reply.
+  const returnFocus = useRef(false);
+
+  useEffect(() => {
+    if (!confirming && returnFocus.current) {
+      returnFocus.current = false;
+      discardButton.current?.focus();
+    }
+  }, [confirming]);
+
+  // The question is never half under the reply box.
+  useEffect(() => {
+    if (confirming) confirmBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [confirming]);
+
+  // Delivered meanwhile (or discarded elsewhere): nothing left to confirm.
+  useEffect(() => {
+    if (!canDiscard) setConfirming(false);
+  }, [canDiscard]);
+
+  if (!canDiscard && !error) return null;
+
+  function keep(): void {
+    returnFocus.current = true;
+    setConfirming(false);
+  }
+
+  function confirmKeys(e: KeyboardEvent): void {
+    if (e.key !== 'Escape') return;
+    // Esc keeps the reply; it does not also close the conversation.
+    e.preventDefault();
+    e.stopPropagation();
+    keep();
+  }
+
+  async function discard(): Promise<void> {
+    const gone = await discardSend(m.id);
+    if (!gone) keep();
+  }
+
+  return (
+    <div className="message-actions" data-keys-quiet="">
+      {canDiscard && !confirming && (
+        <div className="message-buttons">
+          {m.status === 'failed' && (
+            <button type="button" className="button button--small" disabled={busy !== null} onMouseDown={keepKeyboardFocus} onClick={() => void retrySend(m.id)}>
+              {busy === 'retry' ? 'Retrying…' : 'Retry'}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button--small button--danger-quiet"
+            disabled={busy !== null}
+            ref={discardButton}
+            onClick={() => setConfirming(true)}
+          >
+            Discard
+          </button>
+        </div>
+      )}
+      {canDiscard && confirming && (
+        <div className="message-confirm" role="alertdialog" aria-label="Discard this reply" onKeyDown={confirmKeys} ref={confirmBox}>
+          <p>Discard this reply? It will never be sent.</p>
+          <div className="confirm-actions">
+            <button type="button" className="button button--small button--danger" disabled={busy !== null} onClick={() => void discard()}>
+              {busy === 'discard' ? 'Discarding…' : 'Discard'}
+            </button>
+            {/* Keep has the cursor: discarding cannot be undone, so it is never the default. */}
+            <button type="button" className="button button--small" disabled={busy !== null} onClick={keep} autoFocus>
+              Keep
+            </button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="message-action-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,12 +1,14 @@
 /**
- * The accounts screen: every account with its state, what it mirrors and its budgets (edit
- * and remove in place), then the form that adds one. Modal: Tab stays inside, Esc goes back
- * to the inbox (an open edit or removal takes the first Esc), the inbox keys rest meanwhile.
+ * The accounts and settings screen: general settings (how often to check for messages), then
+ * every account with its state, what it mirrors and its budgets (edit and remove in place),
+ * then the form that adds one. Modal: Tab stays inside, Esc goes back to the inbox (an open
+ * edit or removal takes the first Esc), the inbox keys rest meanwhile.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useInbox } from '../storeContext';
 import { AccountCard } from './AccountCard';
 import { AddAccountForm } from './AddAccountForm';
+import { GeneralSettings } from './GeneralSettings';
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), summary, [href], [tabindex]:not([tabindex="-1"])';
 
@@ -47,14 +49,16 @@ export function SettingsPanel() {
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" tabIndex={-1} ref={panelRef} onKeyDown={trapTab}>
         <header className="settings-header">
-          <div>
-            <h1 id="settings-title">Accounts</h1>
-            <p className="settings-sub">API keys live in the system keychain; this window never shows them again.</p>
-          </div>
+          <h1 id="settings-title">Accounts &amp; settings</h1>
           <button type="button" className="button" onClick={close}>
             Close <kbd>Esc</kbd>
           </button>
         </header>
+        <GeneralSettings />
+        <div className="settings-section-head">
+          <h2 className="settings-section-title">Accounts</h2>
+          <p className="settings-sub">API keys live in the system keychain; this window never shows them again.</p>
+        </div>
         {accounts.length === 0 ? (
           <p className="settings-empty">No accounts yet. Add one below; its conversations appear after the first sync.</p>
         ) : (

@@ -1,5 +1,6 @@
 /** Pane 3: the open conversation, its messages and the reply box; or a hint when none is open. */
 import { useEffect, useRef } from 'react';
+import { composerWaitNote, settledState, waitingText } from '../accounts';
 import { describeChord, bindingFor } from '../keymap';
 import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
@@ -27,6 +28,13 @@ export function ThreadPane() {
   const threadError = useInbox((s) => s.threadError);
   const archive = useInbox((s) => s.archive);
   const closeThread = useInbox((s) => s.closeThread);
+  // Whether this conversation's account can be reached: replies wait (visibly) when it cannot.
+  const accountId = thread?.conversation.accountId;
+  const account = useInbox((s) => s.accounts.find((a) => a.id === accountId));
+  const state = useInbox((s) => {
+    const a = s.accounts.find((x) => x.id === accountId);
+    return a ? settledState(a, s.settled[a.id]) : undefined;
+  });
   const now = useNow();
   const endRef = useRef<HTMLLIElement>(null);
   const last = thread?.messages.at(-1);
@@ -51,6 +59,7 @@ export function ThreadPane() {
   const c = thread.conversation;
   const name = c.participant.name || c.title;
   const role = [c.participant.headline, c.participant.company].filter(Boolean).join(' · ');
+  const waiting = waitingText(account, state);
   return (
     <section className="thread-pane" aria-label={`Conversation with ${name}`} data-thread-id={c.id}>
       <header className="thread-header">
@@ -78,11 +87,11 @@ export function ThreadPane() {
       )}
       <ol className="messages" aria-label="Messages">
         {thread.messages.map((m) => (
-          <MessageItem key={m.id} message={m} now={now} />
+          <MessageItem key={m.id} message={m} now={now} waiting={waiting} />
         ))}
         <li ref={endRef} className="messages-end" aria-hidden="true" />
       </ol>
-      <Composer conversationId={c.id} composer={thread.composer} />
+      <Composer conversationId={c.id} composer={thread.composer} note={composerWaitNote(account, state)} />
     </section>
   );
 }
