@@ -29,6 +29,7 @@ describe('request budgets', () => {
     const achieved = floorMs / elapsed;
     expect(achieved).toBeGreaterThanOrEqual(0.9);
     expect(achieved).toBeLessThanOrEqual(1);
+    console.info(`budget: ${gets} GETs in ${(elapsed / 60_000).toFixed(1)} simulated minutes, floor ${(floorMs / 60_000).toFixed(1)}, ${(achieved * 100).toFixed(1)}% of the allowed rate, 0 × 429`);
   }, 120_000);
 
   it('holds back when the provider says nothing remains, instead of collecting 429s', async () => {
