@@ -179,3 +179,27 @@ describe('notifications for new messages', () => {
     expect(shown).toHaveLength(2);
   });
 });
+
+describe('Crispy daily cap for organize actions', () => {
+  it('keeps a snooze local past the cap, and says so, instead of queueing a mirror that cannot go', async () => {
+    four = await fourProviders({ conversations: 3 });
+    await four.core.syncNow();
+    const notices: string[] = [];
+    four.core.onChanged((e) => e.notice && notices.push(e.notice));
+    // Another app on the same Crispy account has used all but one of today's 200 organize actions.
+    const [c1, c2, c3] = four.remoteIds('crispy');
+    const sim = four.sims.crispy;
+    for (let i = 0; i < 199; i++) await fetch(`${sim.baseUrl}/inbox/conversations/${c3}/organize`, { method: 'POST', headers: { authorization: 'Bearer crispy_four', 'content-type': 'application/json' }, body: JSON.stringify({ action: 'label', label: `x${i}` }) });
+    const id = (chat: string) => four!.core.conversationIdFor(four!.accounts.crispy, chat)!;
+    const until = Date.now() + 86_400_000;
+
+    expect(await four.core.snooze(id(c1!), { until, note: 'one left' })).toEqual({ notice: null });
+    await four.core.deliverOutbox(); // the last one of the day; Crispy's headers now say 0 remain
+    const second = await four.core.snooze(id(c2!), { until });
+    expect(second.notice).toBe("Crispy's daily limit for 'Crispy seat' is used up, so this stays in this app only.");
+    await four.core.deliverOutbox();
+    expect(sim.organize.filter((o) => o.action === 'snooze').map((o) => o.chatId)).toEqual([c1]);
+    expect((await four.core.listConversations({ view: 'snoozed' })).items.map((c) => c.id).sort()).toEqual([id(c1!), id(c2!)].sort());
+    expect(notices).toEqual([]);
+  });
+});

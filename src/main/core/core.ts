@@ -522,6 +522,7 @@ export class InboxCore implements InboxApi {
           clock: this.clock,
           providerFor: (id) => this.providerFor(this.requireAccount(id)),
           changed: (cid) => this.emit({ conversations: cid ? [cid] : 'all' }),
+          notice: (text) => this.emit({ notice: text }),
         });
         const report = await this.delivering;
         this.armOutboxTimer(report.nextDueAt);

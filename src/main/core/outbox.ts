@@ -21,7 +21,12 @@ export interface OutboxDeps {
   providerFor: (accountId: string) => Provider;
   /** Called after an entry changed state, with its conversation. */
   changed: (conversationId: string | null) => void;
+  /** Tells the person something happened in the background (e.g. a mirror stayed local). */
+  notice?: (text: string) => void;
 }
+
+/** A mirror refused for longer than this (a daily cap) is given up: the change stays in this app. */
+const MIRROR_GIVE_UP_MS = 10 * 60_000;
 
 export const MAX_ATTEMPTS = 8;
 const BASE_BACKOFF_MS = 2_000;
@@ -95,6 +100,14 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     const now = clock.now();
     const message = err instanceof AppError ? err.message : 'The app could not deliver this change.';
     const retryable = !(err instanceof AppError) || err.retryable;
+    // A triage mirror held back by a daily cap would land hours late (a snooze after its time):
+    // the change already holds in this app, so give the mirror up and say so.
+    if (payload.kind === 'mirror' && err instanceof AppError && err.code === 'rate-limited' && (err.retryAfterMs ?? 0) > MIRROR_GIVE_UP_MS) {
+      outbox.markFailed(entry.id, message, now);
+      deps.notice?.(`${message} This change stays in this app only.`);
+      deps.changed(entry.conversationId);
+      return 'failed';
+    }
     if (retryable && entry.attempts + 1 < MAX_ATTEMPTS) {
       const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** entry.attempts);
       const wait = err instanceof AppError && err.retryAfterMs !== null ? Math.max(err.retryAfterMs, backoff) : backoff;
