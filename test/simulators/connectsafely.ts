@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode } from './common';
 
 export interface SimParticipant {
   /** Vanity slug ("kai-berg-3") or ACoA… member id. */
@@ -616,45 +617,10 @@ function nextMidnight(t: number): number {
   return (Math.floor(t / DAY_MS) + 1) * DAY_MS;
 }
 
-// Cursor: standard base64 of a marker plus a JSON offset; the marker encodes to "++++////" and
-// the JSON is padded so the text ends in "==". Rows served "from LinkedIn" get a linkedin: prefix.
-const CURSOR_MARKER = Buffer.from([0xfb, 0xef, 0xbe, 0xff, 0xff, 0xff]);
 
-function encodeCursor(offset: number): string {
-  let json = JSON.stringify({ o: offset });
-  while ((CURSOR_MARKER.length + json.length) % 3 !== 1) json += ' ';
-  const token = Buffer.concat([CURSOR_MARKER, Buffer.from(json)]).toString('base64');
-  return offset >= DB_ROWS ? `linkedin:${token}` : token;
-}
 
-function decodeCursor(cursor: string): number | null {
-  const linkedin = cursor.startsWith('linkedin:');
-  const token = linkedin ? cursor.slice('linkedin:'.length) : cursor;
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.length % 4 !== 0) return null;
-  const bytes = Buffer.from(token, 'base64');
-  if (!bytes.subarray(0, CURSOR_MARKER.length).equals(CURSOR_MARKER)) return null;
-  try {
-    const v = JSON.parse(bytes.subarray(CURSOR_MARKER.length).toString('utf8')) as { o?: unknown };
-    if (!Number.isInteger(v.o) || (v.o as number) < 0) return null;
-    return (v.o as number) >= DB_ROWS === linkedin ? (v.o as number) : null;
-  } catch {
-    return null;
-  }
-}
 
-function safeDecode(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
-}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 // ---- generated data -----------------------------------------------------------------
 
@@ -665,17 +631,6 @@ const MINE = ['Hi {first}, loved your post on scaling outbound — open to a qui
 const THEIRS = ['Happy to chat next week', 'Thanks for reaching out!', 'Can you send more details?', 'Not right now, maybe in Q3.', 'Sure — Tuesday works.', 'Interesting, what does pricing look like?'];
 export const SIM_LABELS = ['lbl_hot', 'lbl_followup', 'lbl_hiring'];
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(
   count: number,
@@ -715,4 +670,16 @@ function generate(
     out.push(c);
   }
   return out;
+}
+
+/** Offsets past the rows ConnectSafely keeps in its database page LinkedIn itself ("linkedin:" cursors). */
+function encodeCursor(offset: number): string {
+  const token = encodeOpaqueCursor({ o: offset });
+  return offset >= DB_ROWS ? `linkedin:${token}` : token;
+}
+
+function decodeCursor(cursor: string): number | null {
+  const linkedin = cursor.startsWith('linkedin:');
+  const v = decodeOpaqueCursor(linkedin ? cursor.slice('linkedin:'.length) : cursor);
+  return v && isOffset(v.o) && v.o >= DB_ROWS === linkedin ? v.o : null;
 }

@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody } from './common';
 
 export interface LinkupSimParticipant {
   name: string;
@@ -566,38 +567,14 @@ function linkedInId(kind: string, n: number): string {
   return `2-${bytes.toString('base64')}`;
 }
 
-// Cursor: standard base64 of a marker plus JSON. The marker bytes encode to "++++////" and the
-// JSON is padded so the text ends in "=": opaque, and hostile to anyone who edits it.
-const CURSOR_MARKER = Buffer.from([0xfb, 0xef, 0xbe, 0xff, 0xff, 0xff]);
 
-function encodeCursor(category: string, offset: number): string {
-  let json = JSON.stringify({ c: category, o: offset });
-  while ((CURSOR_MARKER.length + json.length) % 3 !== 2) json += ' ';
-  return Buffer.concat([CURSOR_MARKER, Buffer.from(json)]).toString('base64');
-}
 
-function decodeCursor(cursor: string): { category: string; offset: number } | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(cursor) || cursor.length % 4 !== 0) return null;
-  const bytes = Buffer.from(cursor, 'base64');
-  if (!bytes.subarray(0, CURSOR_MARKER.length).equals(CURSOR_MARKER)) return null;
-  try {
-    const v = JSON.parse(bytes.subarray(CURSOR_MARKER.length).toString('utf8')) as { c?: unknown; o?: unknown };
-    return typeof v.c === 'string' && Number.isInteger(v.o) && (v.o as number) >= 0 ? { category: v.c, offset: v.o as number } : null;
-  } catch {
-    return null;
-  }
-}
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 // ---- generated data -----------------------------------------------------------------
 
@@ -611,17 +588,6 @@ const THEIRS = ['Thursday works for me.', 'Thanks for reaching out!', 'Can you s
 type UrlStyle = 'same' | 'slash' | 'case' | 'acoaa-in-messages' | 'acoaa-everywhere';
 const STYLES: UrlStyle[] = ['same', 'slash', 'slash', 'case', 'acoaa-in-messages', 'acoaa-everywhere'];
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(
   count: number,
@@ -688,4 +654,13 @@ function generate(
     });
   }
   return out;
+}
+
+function encodeCursor(category: string, offset: number): string {
+  return encodeOpaqueCursor({ c: category, o: offset }, 2);
+}
+
+function decodeCursor(cursor: string): { category: string; offset: number } | null {
+  const v = decodeOpaqueCursor(cursor);
+  return v && typeof v.c === 'string' && isOffset(v.o) ? { category: v.c, offset: v.o } : null;
 }

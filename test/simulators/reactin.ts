@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode } from './common';
 
 export interface SimParticipant {
   id: string;
@@ -445,41 +446,10 @@ function insertMessage(c: SimConversation, m: SimMessage): void {
   else c.messages.splice(at, 0, m);
 }
 
-// Cursor: standard base64 of a marker plus a JSON offset. The marker bytes encode to "++++////"
-// and the JSON is padded so the text ends in "==": a client that does not URL-encode breaks.
-const CURSOR_MARKER = Buffer.from([0xfb, 0xef, 0xbe, 0xff, 0xff, 0xff]);
 
-function encodeCursor(kind: string, offset: number): string {
-  let json = JSON.stringify({ k: kind, o: offset });
-  while ((CURSOR_MARKER.length + json.length) % 3 !== 1) json += ' ';
-  return Buffer.concat([CURSOR_MARKER, Buffer.from(json)]).toString('base64');
-}
 
-function decodeCursor(kind: string, cursor: string): number | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(cursor) || cursor.length % 4 !== 0) return null;
-  const bytes = Buffer.from(cursor, 'base64');
-  if (!bytes.subarray(0, CURSOR_MARKER.length).equals(CURSOR_MARKER)) return null;
-  try {
-    const v = JSON.parse(bytes.subarray(CURSOR_MARKER.length).toString('utf8')) as { k?: unknown; o?: unknown };
-    return v.k === kind && Number.isInteger(v.o) && (v.o as number) >= 0 ? (v.o as number) : null;
-  } catch {
-    return null;
-  }
-}
 
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return '\u0000invalid';
-  }
-}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 // ---- generated data -----------------------------------------------------------------
 
@@ -495,17 +465,6 @@ function participant(id: string, name: string, n: number, headline: string | nul
   return { id, name, avatarUrl: `https://media.example.test/avatars/${id}.jpg`, linkedinUrl: `https://www.linkedin.com/in/${slug}-${n}`, headline, company, leadId: `lead_${n}` };
 }
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(count: number, seed: number, start: number, self: string, accountIds: string[], nextId: () => string): SimConversation[] {
   const rnd = prng(seed);
@@ -549,4 +508,13 @@ function generate(count: number, seed: number, start: number, self: string, acco
     });
   }
   return out;
+}
+
+function encodeCursor(kind: string, offset: number): string {
+  return encodeOpaqueCursor({ k: kind, o: offset });
+}
+
+function decodeCursor(kind: string, cursor: string): number | null {
+  const v = decodeOpaqueCursor(cursor);
+  return v && v.k === kind && isOffset(v.o) ? v.o : null;
 }
