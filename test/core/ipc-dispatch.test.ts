@@ -28,10 +28,12 @@ describe('the IPC dispatcher', () => {
     expect(await dispatch('listAccounts', [])).toEqual({ ok: true, value: [] });
     expect(await dispatch('listConversations', [{ view: 'inbox', limit: 50 }])).toEqual({ ok: true, value: null });
     expect(await dispatch('sendReply', ['c_1', 'Hello'])).toEqual({ ok: true, value: null });
+    expect(await dispatch('listConversations', [{ view: 'label:l_1' }])).toEqual({ ok: true, value: null });
     expect(calls).toEqual([
       { method: 'listAccounts', args: [] },
       { method: 'listConversations', args: [{ view: 'inbox', limit: 50 }] },
       { method: 'sendReply', args: ['c_1', 'Hello'] },
+      { method: 'listConversations', args: [{ view: 'label:l_1' }] },
     ]);
   });
 

@@ -10,7 +10,7 @@ const id = z.string().min(1).max(200);
 const shortText = z.string().max(500);
 
 const viewId = z.custom<ViewId>(
-  (v) => typeof v === 'string' && ((BUILTIN_VIEWS as readonly string[]).includes(v) || /^account:[^\s]{1,200}$/.test(v)),
+  (v) => typeof v === 'string' && ((BUILTIN_VIEWS as readonly string[]).includes(v) || /^(account|label):[^\s]{1,200}$/.test(v)),
   { message: 'unknown view' },
 );
 

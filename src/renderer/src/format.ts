@@ -57,3 +57,25 @@ export function avatarHue(name: string): number {
 export function count(n: number): string {
   return n.toLocaleString();
 }
+
+const weekdayClock = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
+const dateClock = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/**
+ * When a snoozed conversation wakes, short and local: "3:00 PM" (today), "Tomorrow 9:00 AM",
+ * "Mon 9:00 AM" (within a week), "Dec 24, 9:00 AM" (later).
+ */
+export function wakeTime(at: number, now: number): string {
+  const today = startOfDay(now);
+  const day = startOfDay(at);
+  const days = Math.round((day - today) / 86_400_000);
+  if (days <= 0) return clock.format(at);
+  if (days === 1) return `Tomorrow ${clock.format(at)}`;
+  if (days < 7) return weekdayClock.format(at);
+  return dateClock.format(at);
+}
+
+/** A preset's time: "Thu 6:00 PM". */
+export function presetTime(at: number): string {
+  return weekdayClock.format(at);
+}

@@ -3,7 +3,21 @@
  * help overlay are all drawn from KEYMAP, so what the app shows is what it does.
  */
 
-export type Command = 'next' | 'previous' | 'open' | 'back' | 'archive' | 'moveToInbox' | 'reply' | 'send';
+export type Command =
+  | 'next'
+  | 'previous'
+  | 'open'
+  | 'back'
+  | 'archive'
+  | 'moveToInbox'
+  | 'snooze'
+  | 'label'
+  | 'toggleRead'
+  | 'undo'
+  | 'nextSplit'
+  | 'previousSplit'
+  | 'reply'
+  | 'send';
 
 export interface KeyBinding {
   command: Command;
@@ -16,6 +30,8 @@ export interface KeyBinding {
   scope: 'global' | 'composer';
   /** Still fires while focus is in a text field (Esc must be able to leave one). */
   whileTyping?: boolean;
+  /** Left out of the hint bar under the list (it is still a shortcut, and listed in help). */
+  hideHint?: boolean;
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
@@ -24,7 +40,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'open', label: 'open', keys: ['Enter', 'o'], description: 'Open conversation', scope: 'global' },
   { command: 'back', label: 'back', keys: ['Escape'], description: 'Back (leave the reply box, then close the thread)', scope: 'global', whileTyping: true },
   { command: 'archive', label: 'archive', keys: ['e'], description: 'Archive (comes back when they reply)', scope: 'global' },
-  { command: 'moveToInbox', label: 'to inbox', keys: ['Shift+E'], description: 'Move to inbox', scope: 'global' },
+  { command: 'moveToInbox', label: 'to inbox', keys: ['Shift+E'], description: 'Move to inbox (from Archived or Snoozed)', scope: 'global' },
+  { command: 'snooze', label: 'snooze', keys: ['h'], description: 'Snooze until a time, with an optional note', scope: 'global' },
+  { command: 'label', label: 'label', keys: ['l'], description: 'Add or remove labels', scope: 'global' },
+  { command: 'toggleRead', label: 'read/unread', keys: ['u'], description: 'Mark as read or unread', scope: 'global' },
+  { command: 'undo', label: 'undo', keys: ['z'], description: 'Undo the last action (or a reply still in its undo window)', scope: 'global' },
+  { command: 'nextSplit', label: 'next tab', keys: ['Tab'], description: 'Next split inbox tab', scope: 'global' },
+  { command: 'previousSplit', label: 'previous tab', keys: ['Shift+Tab'], description: 'Previous split inbox tab', scope: 'global', hideHint: true },
   { command: 'reply', label: 'reply', keys: ['r'], description: 'Reply', scope: 'global' },
   { command: 'send', label: 'send', keys: ['Mod+Enter'], description: 'Send reply', scope: 'composer', whileTyping: true },
 ];
@@ -81,7 +103,7 @@ export function commandFor(e: KeyEventLike, scope: KeyBinding['scope'], typing: 
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-const KEY_NAMES: Record<string, string> = { Escape: 'Esc', ArrowDown: '↓', ArrowUp: '↑', Enter: 'Enter' };
+const KEY_NAMES: Record<string, string> = { Escape: 'Esc', ArrowDown: '↓', ArrowUp: '↑', Enter: 'Enter', Tab: 'Tab' };
 
 /** How a chord is written for people: 'Mod+Enter' → 'Ctrl+Enter' (or '⌘Enter' on a Mac). */
 export function describeChord(chord: string): string {

@@ -1,11 +1,31 @@
 /**
- * The renderer's state and every action a key or click can take. Triage actions are
- * optimistic: the store changes synchronously (the row leaves in the same frame), then the
- * core is asked; a failure puts things back and says why. Refreshes that started before a
- * change settled are dropped, so a stale answer never resurrects an archived row.
+ * The renderer's state and every action a key or click can take. Triage actions (archive,
+ * read state, labels, snooze, reminders) are optimistic: the store changes synchronously
+ * (the row leaves or changes in the same frame), then the core is asked; a failure puts
+ * things back and says why. Refreshes that started before a change settled are dropped, so
+ * a stale answer never resurrects an archived row. Each triage action confirms itself with
+ * a quiet toast ("Archived · Undo (z)"); `z` asks the core to undo the last one.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Account, AccountPatch, AccountStatus, AppSettings, ChangeEvent, ConnectionVerdict, ConversationSummary, NewAccount, Thread, ViewCounts, ViewId } from '../../shared/domain';
+import type {
+  Account,
+  AccountPatch,
+  AccountStatus,
+  AppSettings,
+  ArchiveMode,
+  ChangeEvent,
+  ConnectionVerdict,
+  ConversationSummary,
+  Label,
+  LabelPatch,
+  NewAccount,
+  SnoozeRequest,
+  Thread,
+  TriageResult,
+  UndoResult,
+  ViewCounts,
+  ViewId,
+} from '../../shared/domain';
 import { MAX_REPLY_LENGTH } from '../../shared/domain';
 import type { InboxApi } from '../../shared/ipc';
 import { archiveNoticeText } from './accounts';
@@ -25,6 +45,22 @@ export interface Notice {
 
 /** Where focus goes when the accounts screen opens: the panel itself, or the add form. */
 export type SettingsFocus = 'panel' | 'add';
+
+/** The one confirmation toast of the last action ("Archived · Undo (z)"); a newer one replaces it. */
+export interface Toast {
+  id: number;
+  text: string;
+  /** `z` undoes what it confirms: the toast offers it. */
+  undoable: boolean;
+  /** A reply waiting out its undo window: the toast counts down to this instant (epoch ms). */
+  sendingUntil?: number;
+}
+
+/** A picker open over the selected or open conversation (several ids once bulk selection exists). */
+export type Popover = { kind: 'labels'; ids: string[] } | { kind: 'snooze'; ids: string[] };
+
+/** How the snooze picker describes its choice, for the toast ("Snoozed until Mon 9:00 AM"). */
+export type SnoozeChoice = SnoozeRequest & { description: string };
 
 export interface InboxState {
   /** The first load finished (until then the panes show "Loading…"). */
@@ -62,6 +98,10 @@ export interface InboxState {
   messageBusy: Record<string, 'retry' | 'discard'>;
   /** Why a retry or discard of that reply did not work, as a sentence. */
   messageErrors: Record<string, string>;
+  /** Every label: pinned ones (the split-inbox tabs) first, as the core orders them. */
+  labels: Label[];
+  toast: Toast | null;
+  popover: Popover | null;
 }
 
 export interface InboxActions {
@@ -73,8 +113,30 @@ export interface InboxActions {
   loadMore(): void;
   open(id?: string | null): Promise<void>;
   closeThread(): void;
-  archive(id?: string | null): Promise<void>;
+  archive(id?: string | null, mode?: ArchiveMode): Promise<void>;
+  /** Back to the inbox from Archived (unarchive) or Snoozed (unsnooze). */
   moveToInbox(id?: string | null): Promise<void>;
+  unsnooze(id?: string | null): Promise<void>;
+  /** `u`: unread becomes read and read becomes unread. Marking the open thread unread closes it. */
+  toggleRead(id?: string | null): Promise<void>;
+  /** Adds (on) or removes a label on conversations. */
+  applyLabel(ids: string[], labelId: string, on: boolean): Promise<void>;
+  /** Creates a label (throws the core's sentence when refused). */
+  createLabel(name: string, color?: string): Promise<Label>;
+  updateLabel(id: string, patch: LabelPatch): Promise<Label>;
+  deleteLabel(id: string): Promise<void>;
+  snooze(ids: string[], choice: SnoozeChoice): Promise<void>;
+  parseSnoozeTime(text: string): Promise<{ until: number; description: string }>;
+  /** Dismisses the reminder a snooze left on a conversation. */
+  clearReminder(id: string): Promise<void>;
+  /** `z`: undoes the last action, or cancels a reply still in its undo window (its text goes back in the composer). */
+  undo(): Promise<void>;
+  /** Opens a picker (`l`, `h`) over the open or selected conversation. */
+  openPopover(kind: Popover['kind']): void;
+  closePopover(): void;
+  /** Tab / Shift+Tab: the next or previous split-inbox tab. False when there are no tabs to move between. */
+  moveSplit(delta: 1 | -1): boolean;
+  dismissToast(): void;
   reply(): void;
   composerFocused(): void;
   setDraft(id: string, text: string): void;
@@ -127,7 +189,20 @@ const initialState: InboxState = {
   settings: null,
   messageBusy: {},
   messageErrors: {},
+  labels: [],
+  toast: null,
+  popover: null,
 };
+
+/** The split-inbox tabs: the inbox first, then each pinned label. */
+export function splitViews(labels: readonly Label[]): ViewId[] {
+  return ['inbox', ...labels.filter((l) => l.pinned).map((l) => `label:${l.id}` as const)];
+}
+
+interface Change {
+  before: ConversationSummary;
+  after: ConversationSummary;
+}
 
 /** The statuses to remember: the current one, or while syncing, the one before. */
 function settledStatuses(previous: Record<string, AccountStatus>, accounts: readonly Account[]): Record<string, AccountStatus> {
@@ -161,11 +236,36 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   let listRun: Promise<void> | null = null;
   let listAgain = false;
   let noticeSeq = 0;
+  let toastSeq = 0;
   // Accounts whose archive behaviour was already explained this session (once is enough).
   const archiveExplained = new Set<string>();
+  // Triage calls on their way to the core: undo waits for them, so it undoes the newest one.
+  const pendingCalls = new Set<Promise<unknown>>();
+  // The conversation each undoable step of this window touched, newest last (mirrors the core's
+  // undo stack), so an undone conversation is selected again when it returns to the list.
+  const undoHints: string[] = [];
+  let selectAfterRefresh: string | null = null;
+  let undoing = false;
 
-  return createStore<InboxStore>()((set, get) => {
+  const store = createStore<InboxStore>()((set, get) => {
     const notify = (text: string, tone: Notice['tone'] = 'error') => set({ notice: { id: ++noticeSeq, text, tone } });
+
+    function showToast(text: string, undoable: boolean, sendingUntil?: number): number {
+      const id = ++toastSeq;
+      set({ toast: sendingUntil === undefined ? { id, text, undoable } : { id, text, undoable, sendingUntil } });
+      return id;
+    }
+
+    function dropToast(id: number): void {
+      if (get().toast?.id === id) set({ toast: null });
+    }
+
+    /** What a triage action said back (e.g. it stayed in this app only), shown when there is something to say. */
+    function showResult(result: unknown): void {
+      const results = (Array.isArray(result) ? result : [result]) as (TriageResult | undefined)[];
+      const notices = [...new Set(results.map((r) => r?.notice).filter((n): n is string => typeof n === 'string' && n.length > 0))];
+      if (notices.length > 0) notify(notices.join(' '), 'info');
+    }
 
     /** The first archive in an account says where the archive lives: here only, or at the provider too. */
     function explainArchive(c: ConversationSummary): void {
@@ -175,6 +275,18 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       if (!text) return;
       archiveExplained.add(c.accountId);
       notify(text, 'info');
+    }
+
+    async function refreshLabels(): Promise<void> {
+      try {
+        const labels = await api.listLabels();
+        set({ labels });
+        // The label this view showed was deleted (here or elsewhere): back to the inbox.
+        const { view } = get();
+        if (view.startsWith('label:') && !labels.some((l) => `label:${l.id}` === view)) get().selectView('inbox');
+      } catch (err) {
+        notify(errorSentence(err));
+      }
     }
 
     async function refreshAccounts(): Promise<void> {
@@ -202,12 +314,15 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
             // A change began or settled meanwhile, or the view changed: this answer is stale,
             // and whoever changed things has asked for another run.
             if (started !== epoch || inflight > 0 || get().view !== view) continue;
+            const wanted = selectAfterRefresh;
+            const found = wanted !== null && page.items.some((c) => c.id === wanted);
+            if (found) selectAfterRefresh = null;
             set((s) => ({
               items: page.items,
               total: page.total,
               counts,
               listLoaded: true,
-              selectedId: keepSelection(s.items, page.items, s.selectedId),
+              selectedId: found && s.openId === null ? wanted : keepSelection(s.items, page.items, s.selectedId),
             }));
           } catch (err) {
             set({ listLoaded: true });
@@ -239,56 +354,107 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       return s.items.find((c) => c.id === wanted) ?? (s.thread?.conversation.id === wanted ? s.thread.conversation : null);
     }
 
-    /** Applies a change to one conversation now, then asks the core; undoes it if the core says no. */
-    async function optimistic(before: ConversationSummary, after: ConversationSummary, call: () => Promise<unknown>): Promise<void> {
+    /**
+     * Applies changes to conversations now (rows leave or change in this frame), then asks the
+     * core; puts them back and says why if the core says no. `undoable`: the core records an
+     * undo step for it. `toastId`: the toast confirming it, dropped on failure.
+     */
+    async function optimistic(changes: Change[], call: () => Promise<unknown>, opts: { undoable: boolean; toastId?: number }): Promise<boolean> {
+      if (changes.length === 0) return false;
       epoch++;
       inflight++;
       set((s) => {
-        const stays = viewIncludes(s.view, after);
-        const items = stays ? s.items.map((c) => (c.id === after.id ? after : c)) : s.items.filter((c) => c.id !== after.id);
-        const removed = items.length < s.items.length;
-        const leavingOpen = !stays && s.openId === after.id;
+        let { items, total, counts, openId, thread } = s;
+        for (const { before, after } of changes) {
+          const stays = viewIncludes(s.view, after);
+          const had = items.some((c) => c.id === after.id);
+          items = stays ? items.map((c) => (c.id === after.id ? after : c)) : items.filter((c) => c.id !== after.id);
+          if (had && !stays) total = Math.max(0, total - 1);
+          counts = recount(counts, before, after);
+          if (!stays && openId === after.id) {
+            openId = null;
+            thread = null;
+          } else if (thread?.conversation.id === after.id) {
+            thread = { ...thread, conversation: after };
+          }
+        }
+        const closing = openId === null && s.openId !== null;
         return {
           items,
-          total: removed ? Math.max(0, s.total - 1) : s.total,
-          counts: recount(s.counts, before, after),
+          total,
+          counts,
           selectedId: keepSelection(s.items, items, s.selectedId),
-          openId: leavingOpen ? null : s.openId,
-          thread: leavingOpen ? null : s.thread?.conversation.id === after.id ? { ...s.thread, conversation: after } : s.thread,
+          openId,
+          thread,
+          ...(closing ? { threadError: null, composerFocusFor: null } : {}),
         };
       });
+      const pending = call();
+      pendingCalls.add(pending);
       try {
-        await call();
+        showResult(await pending);
+        if (opts.undoable) undoHints.push(changes[0]!.before.id);
+        return true;
       } catch (err) {
+        if (opts.toastId !== undefined) dropToast(opts.toastId);
         set((s) => {
-          const wasShown = viewIncludes(s.view, before);
-          const had = s.items.some((c) => c.id === before.id);
-          return {
-            items: wasShown ? insertSorted(s.items, before) : s.items.filter((c) => c.id !== before.id),
-            total: s.total + (wasShown && !had ? 1 : 0),
-            counts: recount(s.counts, after, before),
-            selectedId: wasShown ? before.id : s.selectedId,
-          };
+          let { items, total, counts, selectedId, thread } = s;
+          for (const { before, after } of changes) {
+            const wasShown = viewIncludes(s.view, before);
+            const had = items.some((c) => c.id === before.id);
+            items = wasShown ? insertSorted(items, before) : items.filter((c) => c.id !== before.id);
+            total += wasShown && !had ? 1 : !wasShown && had ? -1 : 0;
+            counts = recount(counts, after, before);
+            if (wasShown) selectedId = before.id;
+            if (thread?.conversation.id === before.id) thread = { ...thread, conversation: before };
+          }
+          return { items, total: Math.max(0, total), counts, selectedId, thread };
         });
         notify(errorSentence(err));
+        return false;
       } finally {
+        pendingCalls.delete(pending);
         inflight--;
         epoch++;
         void refreshList();
       }
     }
 
+    /** The conversations a picker or a bulk action works on, as the list (or the open thread) shows them. */
+    function targets(ids: readonly string[]): ConversationSummary[] {
+      return ids.map((id) => target(id)).filter((c): c is ConversationSummary => c !== null);
+    }
+
+    /** A reply whose sending was undone: its text goes back into that conversation's composer. */
+    async function restoreDraft(draft: NonNullable<UndoResult['draft']>): Promise<void> {
+      const { conversationId, text } = draft;
+      set((s) => {
+        const messages = s.thread?.conversation.id === conversationId ? s.thread.messages : null;
+        // The pending bubble goes at once; the core's change event confirms.
+        const drop = messages ? messages.findLastIndex((m) => m.fromMe && m.status === 'pending' && m.text === text) : -1;
+        return {
+          drafts: { ...s.drafts, [conversationId]: text },
+          composerErrors: without(s.composerErrors, conversationId),
+          composerFocusFor: conversationId,
+          thread: s.thread && messages && drop >= 0 ? { ...s.thread, messages: messages.filter((_, i) => i !== drop) } : s.thread,
+        };
+      });
+      if (get().openId !== conversationId) await get().open(conversationId);
+    }
+
     return {
       ...initialState,
 
       async start() {
-        await Promise.all([refreshAccounts(), refreshList(), get().loadSettings()]);
+        await Promise.all([refreshAccounts(), refreshList(), get().loadSettings(), refreshLabels()]);
         set({ loaded: true });
       },
 
       changed(e) {
         if (e.accounts) void refreshAccounts();
         if (e.settings) void get().loadSettings();
+        if (e.labels) void refreshLabels();
+        if (e.notice) notify(e.notice, 'info');
         if (e.accounts || e.conversations) void refreshList();
         const { openId } = get();
         if (openId && (e.conversations === 'all' || e.conversations?.includes(openId))) void refreshThread();
@@ -296,7 +462,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
       selectView(view) {
         if (get().view === view) return;
-        set({ view, items: [], total: 0, listLoaded: false, limit: PAGE_SIZE, selectedId: null, openId: null, thread: null, threadError: null, settingsOpen: false });
+        set({ view, items: [], total: 0, listLoaded: false, limit: PAGE_SIZE, selectedId: null, openId: null, thread: null, threadError: null, settingsOpen: false, popover: null });
         void refreshList();
       },
 
@@ -326,14 +492,19 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       async open(id) {
         const wanted = id ?? get().selectedId;
         if (!wanted) return;
-        set((s) => ({
-          openId: wanted,
-          selectedId: wanted,
-          thread: s.thread?.conversation.id === wanted ? s.thread : null,
-          threadError: null,
+        set((s) => {
           // Opening reads it; the core agrees a moment later.
-          items: s.items.map((c) => (c.id === wanted && c.unreadCount > 0 ? { ...c, unreadCount: 0 } : c)),
-        }));
+          const was = s.items.find((c) => c.id === wanted);
+          const read = was && was.unreadCount > 0 ? { ...was, unreadCount: 0 } : null;
+          return {
+            openId: wanted,
+            selectedId: wanted,
+            thread: s.thread?.conversation.id === wanted ? s.thread : null,
+            threadError: null,
+            items: read ? s.items.map((c) => (c.id === wanted ? read : c)) : s.items,
+            counts: read && was ? recount(s.counts, was, read) : s.counts,
+          };
+        });
         await refreshThread();
       },
 
@@ -341,21 +512,155 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         set({ openId: null, thread: null, threadError: null, composerFocusFor: null });
       },
 
-      async archive(id) {
+      async archive(id, mode = 'smart') {
         const c = target(id);
         if (!c) return;
-        if (c.archived) {
+        if (c.archived === mode || (mode === 'smart' && c.archived)) {
           notify(`This conversation is already archived. ${describeChord(bindingFor('moveToInbox').keys[0]!)} moves it back to the inbox.`);
           return;
         }
-        explainArchive(c);
-        await optimistic(c, { ...c, archived: 'smart' }, () => api.archive(c.id));
+        if (mode === 'smart') explainArchive(c);
+        const toastId = showToast(mode === 'smart' ? 'Archived' : 'Archived for good', true);
+        // Archiving deals with a reminder (the core clears it too).
+        const after: ConversationSummary = { ...c, archived: mode, reminder: null };
+        await optimistic([{ before: c, after }], () => (mode === 'smart' ? api.archive(c.id) : api.archive(c.id, mode)), { undoable: true, toastId });
       },
 
       async moveToInbox(id) {
         const c = target(id);
-        if (!c || !c.archived) return;
-        await optimistic(c, { ...c, archived: null }, () => api.unarchive(c.id));
+        if (!c) return;
+        if (c.snoozedUntil !== null && !c.archived) {
+          await get().unsnooze(c.id);
+          return;
+        }
+        if (!c.archived) return;
+        const toastId = showToast('Moved to inbox', true);
+        await optimistic([{ before: c, after: { ...c, archived: null } }], () => api.unarchive(c.id), { undoable: true, toastId });
+      },
+
+      async unsnooze(id) {
+        const c = target(id);
+        if (!c || c.snoozedUntil === null) return;
+        const toastId = showToast('Unsnoozed — back in the inbox', true);
+        await optimistic([{ before: c, after: { ...c, snoozedUntil: null, snoozeNote: null } }], () => api.unsnooze(c.id), { undoable: true, toastId });
+      },
+
+      async toggleRead(id) {
+        const c = target(id);
+        if (!c) return;
+        const makeUnread = c.unreadCount === 0;
+        // Marked unread means "later": the thread closes (reading on would mark it read again).
+        if (makeUnread && get().openId === c.id) get().closeThread();
+        const after: ConversationSummary = { ...c, unreadCount: makeUnread ? 1 : 0 };
+        const toastId = showToast(makeUnread ? 'Marked as unread' : 'Marked as read', true);
+        await optimistic([{ before: c, after }], () => (makeUnread ? api.markUnread(c.id) : api.markRead(c.id)), { undoable: true, toastId });
+      },
+
+      async applyLabel(ids, labelId, on) {
+        const label = get().labels.find((l) => l.id === labelId);
+        if (!label) return;
+        const chip = { id: label.id, name: label.name, color: label.color };
+        const changes: Change[] = targets(ids)
+          .filter((c) => c.labels.some((l) => l.id === labelId) !== on)
+          .map((c) => ({ before: c, after: { ...c, labels: on ? [...c.labels, chip] : c.labels.filter((l) => l.id !== labelId) } }));
+        if (changes.length === 0) return;
+        const toastId = showToast(on ? `Labelled “${label.name}”` : `Removed “${label.name}”`, true);
+        const changed = changes.map((ch) => ch.before.id);
+        await optimistic(changes, () => api.setLabels(changed, on ? [labelId] : [], on ? [] : [labelId]), { undoable: true, toastId });
+      },
+
+      async createLabel(name, color) {
+        const label = await api.createLabel(name, color);
+        set((s) => ({ labels: s.labels.some((l) => l.id === label.id) ? s.labels : [...s.labels, label] }));
+        void refreshLabels();
+        return label;
+      },
+
+      async updateLabel(id, patch) {
+        const label = await api.updateLabel(id, patch);
+        set((s) => ({ labels: s.labels.map((l) => (l.id === id ? label : l)) }));
+        await refreshLabels();
+        return label;
+      },
+
+      async deleteLabel(id) {
+        await api.deleteLabel(id);
+        set((s) => ({ labels: s.labels.filter((l) => l.id !== id) }));
+        if (get().view === `label:${id}`) get().selectView('inbox');
+        void refreshLabels();
+        void refreshList();
+      },
+
+      async snooze(ids, choice) {
+        const { description, ...request } = choice;
+        const note = request.note?.trim() ? request.note.trim() : null;
+        const changes: Change[] = targets(ids).map((c) => ({ before: c, after: { ...c, snoozedUntil: request.until, snoozeNote: note, reminder: null } }));
+        if (changes.length === 0) return;
+        const toastId = showToast(`Snoozed until ${description}`, true);
+        const req: SnoozeRequest = { until: request.until, note, cancelIfReply: request.cancelIfReply ?? false };
+        await optimistic(changes, () => Promise.all(changes.map((ch) => api.snooze(ch.before.id, req))), { undoable: true, toastId });
+      },
+
+      parseSnoozeTime(text) {
+        return api.parseSnoozeTime(text);
+      },
+
+      async clearReminder(id) {
+        const c = target(id);
+        if (!c || !c.reminder) return;
+        await optimistic([{ before: c, after: { ...c, reminder: null } }], () => api.clearReminder(c.id), { undoable: false });
+      },
+
+      async undo() {
+        if (undoing) return;
+        undoing = true;
+        try {
+          // Undo the newest action, not the one before it: let calls on their way land first.
+          await Promise.allSettled([...pendingCalls]);
+          const result = await api.undo();
+          if (!result) {
+            undoHints.length = 0;
+            showToast('Nothing to undo', false);
+            return;
+          }
+          const hint = undoHints.pop() ?? null;
+          showToast(result.description, false);
+          if (result.draft) await restoreDraft(result.draft);
+          else selectAfterRefresh = hint;
+          epoch++;
+          void refreshList();
+        } catch (err) {
+          undoHints.pop();
+          notify(errorSentence(err));
+        } finally {
+          undoing = false;
+        }
+      },
+
+      openPopover(kind) {
+        const s = get();
+        if (s.settingsOpen) return;
+        const c = target();
+        if (!c) return;
+        set({ popover: { kind, ids: [c.id] } });
+      },
+
+      closePopover() {
+        set({ popover: null });
+      },
+
+      moveSplit(delta) {
+        const s = get();
+        const splits = splitViews(s.labels);
+        if (splits.length < 2) return false;
+        const at = splits.indexOf(s.view);
+        const next = at < 0 ? 0 : (at + delta + splits.length) % splits.length;
+        get().selectView(splits[next]!);
+        return true;
+      },
+
+      dismissToast() {
+        set({ toast: null });
       },
 
       reply() {
@@ -385,6 +690,10 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         set({ sendingId: id });
         try {
           const message = await api.sendReply(id, text);
+          undoHints.push(id);
+          // Held for the undo window: the toast counts it down and offers z.
+          const seconds = get().settings?.undoSendSeconds ?? 0;
+          if (seconds > 0) showToast('Sending', true, Date.now() + seconds * 1000);
           set((s) => ({
             drafts: { ...s.drafts, [id]: '' },
             thread:
@@ -529,4 +838,11 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
     };
   });
+
+  // Tell the core which conversation is on screen, so no notification fires for it.
+  store.subscribe((s, prev) => {
+    if (s.openId !== prev.openId) void api.setActiveConversation(s.openId).catch(() => {});
+  });
+
+  return store;
 }

@@ -1,7 +1,9 @@
 /**
  * Binds the global commands of the keymap to store actions, on the window, once.
  * Single-key commands stay quiet while focus is in a text field (the keymap decides), or on
- * controls marked data-keys-quiet.
+ * controls marked data-keys-quiet. While a picker (labels, snooze) is open it has the keys;
+ * Tab moves between split-inbox tabs only from the list itself (elsewhere it moves the focus,
+ * as it always does).
  */
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
@@ -12,10 +14,22 @@ function isButtonLike(el: Element | null): boolean {
   return el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement || el?.tagName === 'SUMMARY';
 }
 
+/** Focus rests on the page or the conversation list: where Tab means "next tab", not "next control". */
+function focusOnList(el: Element | null): boolean {
+  return el === null || el === document.body || el.getAttribute('role') === 'listbox';
+}
+
 export function useKeyboard(store: StoreApi<InboxStore>): void {
   useEffect(() => {
     function run(command: Command, typing: boolean): boolean {
       const s = store.getState();
+      // An open picker handles its own keys; nothing else runs underneath. Esc closes it even
+      // when the cursor is somewhere else.
+      if (s.popover) {
+        if (command !== 'back') return false;
+        s.closePopover();
+        return true;
+      }
       if (s.settingsOpen) {
         // The accounts panel is modal: only Esc (close it) reaches the inbox.
         if (command !== 'back') return false;
@@ -43,6 +57,22 @@ export function useKeyboard(store: StoreApi<InboxStore>): void {
         case 'moveToInbox':
           void s.moveToInbox();
           return true;
+        case 'snooze':
+          s.openPopover('snooze');
+          return true;
+        case 'label':
+          s.openPopover('labels');
+          return true;
+        case 'toggleRead':
+          void s.toggleRead();
+          return true;
+        case 'undo':
+          void s.undo();
+          return true;
+        case 'nextSplit':
+        case 'previousSplit':
+          if (!focusOnList(document.activeElement)) return false;
+          return s.moveSplit(command === 'nextSplit' ? 1 : -1);
         case 'reply':
           s.reply();
           return true;

@@ -1,22 +1,31 @@
 /**
  * The renderer's copy of which conversation belongs in which view, so optimistic changes
- * (archive, move to inbox) can update the list and the counts in the same frame as the
- * key press. The core stays the source of truth: every change is reconciled by a refresh.
+ * (archive, move to inbox, read state, labels, snooze) can update the list and the counts in
+ * the same frame as the key press. The core stays the source of truth: every change is
+ * reconciled by a refresh.
  */
 import type { ConversationSummary, ViewCounts, ViewId } from '../../shared/domain';
 
 /** Whether a conversation shows in a view (mirrors the core's view conditions). */
 export function viewIncludes(view: ViewId, c: ConversationSummary): boolean {
-  if (view.startsWith('account:')) return !c.archived && c.accountId === view.slice('account:'.length);
+  // In the inbox: neither archived nor snoozed (as the core's IN_INBOX).
+  const inInbox = !c.archived && c.snoozedUntil === null;
+  if (view.startsWith('account:')) return inInbox && c.accountId === view.slice('account:'.length);
+  if (view.startsWith('label:')) {
+    const id = view.slice('label:'.length);
+    return inInbox && c.labels.some((l) => l.id === id);
+  }
   switch (view) {
     case 'inbox':
-      return !c.archived;
+      return inInbox;
     case 'needs-reply':
-      return !c.archived && !c.lastFromMe;
+      return inInbox && !c.lastFromMe;
     case 'waiting':
-      return !c.archived && c.lastFromMe;
+      return inInbox && c.lastFromMe;
     case 'unread':
-      return !c.archived && c.unreadCount > 0;
+      return inInbox && c.unreadCount > 0;
+    case 'snoozed':
+      return c.snoozedUntil !== null;
     case 'archived':
       return c.archived !== null;
     case 'all':
@@ -36,9 +45,16 @@ export function recount(counts: ViewCounts, before: ConversationSummary, after: 
   return next;
 }
 
+/** Where a conversation sorts: its newest message, or the moment its snooze came back, whichever is later. */
+export function sortKey(c: ConversationSummary): number {
+  return Math.max(c.lastMessageAt, c.reminder?.at ?? 0);
+}
+
 /** The list's order: newest first, ties by id (as the core sorts). */
 function comesBefore(a: ConversationSummary, b: ConversationSummary): boolean {
-  return a.lastMessageAt > b.lastMessageAt || (a.lastMessageAt === b.lastMessageAt && a.id < b.id);
+  const ka = sortKey(a);
+  const kb = sortKey(b);
+  return ka > kb || (ka === kb && a.id < b.id);
 }
 
 /** Puts a conversation back where it belongs in a sorted list (or replaces it if it is there). */

@@ -1,11 +1,14 @@
-/** The three panes (views, conversations, thread), the accounts panel and notices. */
+/** The three panes (views, conversations, thread), the accounts panel, the pickers and the toasts. */
 import { useInbox, useInboxStore } from '../storeContext';
 import { useKeyboard } from '../useKeyboard';
 import { ConversationList } from './ConversationList';
+import { LabelPicker } from './LabelPicker';
 import { NoticeBar } from './NoticeBar';
 import { SettingsPanel } from './SettingsPanel';
 import { Sidebar } from './Sidebar';
+import { SnoozePicker } from './SnoozePicker';
 import { ThreadPane } from './ThreadPane';
+import { Toast } from './Toast';
 
 export function App() {
   const store = useInboxStore();
@@ -13,6 +16,7 @@ export function App() {
   const loaded = useInbox((s) => s.loaded);
   const settingsOpen = useInbox((s) => s.settingsOpen);
   const threadOpen = useInbox((s) => s.openId !== null);
+  const popover = useInbox((s) => s.popover);
 
   if (!loaded) {
     return (
@@ -27,7 +31,12 @@ export function App() {
       <ConversationList />
       <ThreadPane />
       {settingsOpen && <SettingsPanel />}
-      <NoticeBar />
+      {popover?.kind === 'labels' && <LabelPicker key={popover.ids.join()} ids={popover.ids} />}
+      {popover?.kind === 'snooze' && <SnoozePicker key={popover.ids.join()} ids={popover.ids} />}
+      <div className="toast-stack">
+        <Toast />
+        <NoticeBar />
+      </div>
     </div>
   );
 }

@@ -1,4 +1,8 @@
-/** The reply box: Ctrl/Cmd+Enter sends; disabled with the reason when the thread says so. */
+/**
+ * The reply box: Ctrl/Cmd+Enter sends; disabled with the reason when the thread says so.
+ * After a send the cursor leaves the box, so `z` (undo send) and the other keys work at once;
+ * a reply whose sending was undone comes back here with the cursor at its end.
+ */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ComposerState } from '../../../shared/domain';
 import { MAX_REPLY_LENGTH } from '../../../shared/domain';
@@ -29,14 +33,22 @@ export function Composer({ conversationId, composer, note = null }: Props) {
 
   useEffect(() => {
     if (focusFor !== conversationId) return;
-    if (composer.enabled) ref.current?.focus();
+    const box = ref.current;
+    if (composer.enabled && box) {
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
+    }
     composerFocused();
   }, [focusFor, conversationId, composer.enabled, composerFocused]);
+
+  async function submit(): Promise<void> {
+    if (await send(conversationId)) ref.current?.blur();
+  }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (commandFor(e.nativeEvent, 'composer', true) !== 'send') return;
     e.preventDefault();
-    void send(conversationId);
+    void submit();
   }
 
   const over = draft.length > MAX_REPLY_LENGTH;
@@ -45,7 +57,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
       className={`composer${composer.enabled ? '' : ' composer--disabled'}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void send(conversationId);
+        void submit();
       }}
     >
       <textarea

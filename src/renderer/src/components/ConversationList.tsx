@@ -9,9 +9,12 @@ import { ConversationRow } from './ConversationRow';
 import { EmptyList } from './EmptyList';
 import { KeyHints } from './KeyHints';
 import { OfflineBanner } from './OfflineBanner';
+import { SplitTabs } from './SplitTabs';
 
 function useViewTitle(view: ViewId): string {
   const account = useInbox((s) => (view.startsWith('account:') ? s.accounts.find((a) => `account:${a.id}` === view) : undefined));
+  const label = useInbox((s) => (view.startsWith('label:') ? s.labels.find((l) => `label:${l.id}` === view) : undefined));
+  if (view.startsWith('label:')) return label ? label.name : 'Label';
   if (!view.startsWith('account:')) return VIEW_TITLES[view as BuiltinView];
   return account ? `${account.name} · ${PROVIDER_LABELS[account.provider]}` : 'Account';
 }
@@ -38,6 +41,7 @@ export function ConversationList() {
         <h1 className="pane-title">{title}</h1>
         {listLoaded && <span className="pane-subtitle">{total === 1 ? '1 conversation' : `${count(total)} conversations`}</span>}
       </header>
+      <SplitTabs />
       <OfflineBanner />
       <div className="list-scroll" onScroll={onScroll}>
         {!listLoaded ? (

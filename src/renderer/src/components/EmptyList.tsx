@@ -6,7 +6,9 @@ const EMPTY_TEXT: Record<string, { title: string; body: string }> = {
   'needs-reply': { title: 'Nobody is waiting on you', body: 'Conversations where they wrote last show up here.' },
   waiting: { title: 'Not waiting on anyone', body: 'Conversations where you wrote last show up here until they answer.' },
   unread: { title: 'All read', body: 'New messages show up here until you open them.' },
+  snoozed: { title: 'Nothing snoozed', body: 'Press h on a conversation to snooze it. It comes back on top of the inbox when it is due, with your note.' },
   archived: { title: 'Nothing archived yet', body: 'Press e on a conversation to archive it. It comes back to the inbox when they reply.' },
+  label: { title: 'Nothing with this label in the inbox', body: 'Press l on a conversation to label it. Archived and snoozed ones are not counted here.' },
   all: { title: 'No conversations yet', body: 'Conversations appear here after the first sync of an account.' },
   account: { title: 'Nothing in this account’s inbox', body: 'Its archived conversations are under Archived.' },
 };
@@ -44,7 +46,7 @@ export function EmptyList({ view }: { view: ViewId }) {
     );
   }
   if (view === 'inbox') return <InboxZero />;
-  const text = EMPTY_TEXT[view.startsWith('account:') ? 'account' : view] ?? EMPTY_TEXT.all!;
+  const text = EMPTY_TEXT[view.startsWith('account:') ? 'account' : view.startsWith('label:') ? 'label' : view] ?? EMPTY_TEXT.all!;
   return (
     <div className="empty" data-empty={view}>
       <h2>{text.title}</h2>

@@ -1,41 +1,153 @@
 /**
- * The settings that are not about one account: how often every account is checked for new
- * messages. A change is saved at once (no Save button), confirmed quietly, and a refusal
- * puts the select back with the core's sentence.
+ * The settings that are not about one account: how often every account is checked, the undo
+ * window for sending, read receipts, the tray, and notifications (do not disturb, and per
+ * account), then the labels. Every change is saved at once (no Save button), confirmed
+ * quietly beside it, and a refusal puts the control back with the core's sentence.
  */
-import { useId, useState } from 'react';
-import { DEFAULT_SETTINGS, POLL_INTERVAL_CHOICES } from '../../../shared/domain';
+import { useId, useState, type ReactNode } from 'react';
+import type { AppSettings } from '../../../shared/domain';
+import { DEFAULT_SETTINGS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES } from '../../../shared/domain';
 import { intervalLabel } from '../accounts';
 import { errorSentence } from '../api';
 import { useInbox } from '../storeContext';
+import { LabelSettings } from './LabelSettings';
 
 type Feedback = { tone: 'saved'; text: string } | { tone: 'error'; text: string } | null;
 
-export function GeneralSettings() {
-  const settings = useInbox((s) => s.settings);
+function FeedbackText({ feedback }: { feedback: Feedback }) {
+  if (!feedback) return null;
+  return (
+    <span className={feedback.tone === 'saved' ? 'setting-saved' : 'form-error'} role={feedback.tone === 'saved' ? 'status' : 'alert'}>
+      {feedback.text}
+    </span>
+  );
+}
+
+/** Saves one change, remembering what was picked until the core answers and what it said. */
+function useSave<T>() {
   const updateSettings = useInbox((s) => s.updateSettings);
-  // What the person just picked, until the core has answered.
-  const [picked, setPicked] = useState<number | null>(null);
+  const [picked, setPicked] = useState<T | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
-  const id = useId();
-
-  const stored = settings?.pollIntervalMinutes ?? DEFAULT_SETTINGS.pollIntervalMinutes;
-  const value = picked ?? stored;
-  // A stored value outside the choices (an older version's) still shows truthfully.
-  const choices: readonly number[] = (POLL_INTERVAL_CHOICES as readonly number[]).includes(stored) ? POLL_INTERVAL_CHOICES : [...POLL_INTERVAL_CHOICES, stored].sort((a, b) => a - b);
-
-  async function choose(minutes: number): Promise<void> {
-    setPicked(minutes);
+  async function save(value: T, patch: Partial<AppSettings>, saidWhenSaved: (saved: AppSettings) => string): Promise<void> {
+    setPicked(value);
     setFeedback(null);
     try {
-      const saved = await updateSettings({ pollIntervalMinutes: minutes });
-      setFeedback({ tone: 'saved', text: `Saved — every ${intervalLabel(saved.pollIntervalMinutes)}.` });
+      const saved = await updateSettings(patch);
+      setFeedback({ tone: 'saved', text: saidWhenSaved(saved) });
     } catch (err) {
       setFeedback({ tone: 'error', text: errorSentence(err) });
     } finally {
       setPicked(null);
     }
   }
+  return { picked, feedback, save };
+}
+
+/** A switch (a checkbox that says on/off to assistive tech) with its help line and feedback. */
+function SettingSwitch({ label, help, checked, disabled, onChange, feedback, dataSetting }: {
+  label: ReactNode;
+  help?: string;
+  checked: boolean;
+  disabled: boolean;
+  onChange(next: boolean): void;
+  feedback: Feedback;
+  dataSetting: string;
+}) {
+  const id = useId();
+  return (
+    <div className="setting-switch" data-setting={dataSetting}>
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        className="switch"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={help ? `${id}-help` : undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <div className="setting-switch-text">
+        <label htmlFor={id}>{label}</label>
+        {help && (
+          <p className="field-help" id={`${id}-help`}>
+            {help}
+          </p>
+        )}
+      </div>
+      <FeedbackText feedback={feedback} />
+    </div>
+  );
+}
+
+function BooleanSetting({ name, label, help, on, off }: { name: 'sendReadReceipts' | 'doNotDisturb' | 'closeToTray'; label: string; help?: string; on: string; off: string }) {
+  const settings = useInbox((s) => s.settings);
+  const { picked, feedback, save } = useSave<boolean>();
+  const value = picked ?? settings?.[name] ?? DEFAULT_SETTINGS[name];
+  return (
+    <SettingSwitch
+      dataSetting={name}
+      label={label}
+      help={help}
+      checked={value}
+      disabled={settings === null}
+      feedback={feedback}
+      onChange={(next) => void save(next, { [name]: next }, (saved) => (saved[name] ? on : off))}
+    />
+  );
+}
+
+function AccountNotifications() {
+  const accounts = useInbox((s) => s.accounts);
+  const settings = useInbox((s) => s.settings);
+  const { picked, feedback, save } = useSave<{ id: string; on: boolean }>();
+  const [which, setWhich] = useState<string | null>(null);
+  const muted = settings?.mutedAccountIds ?? DEFAULT_SETTINGS.mutedAccountIds;
+  if (accounts.length === 0) return null;
+  return (
+    <>
+      {accounts.map((a) => {
+        const on = picked?.id === a.id ? picked.on : !muted.includes(a.id);
+        return (
+          <SettingSwitch
+            key={a.id}
+            dataSetting={`notify:${a.id}`}
+            label={
+              <>
+                Notify me of new messages in <strong>{a.name}</strong> <span className="setting-provider">{PROVIDER_LABELS[a.provider]}</span>
+              </>
+            }
+            checked={on}
+            disabled={settings === null}
+            feedback={which === a.id ? feedback : null}
+            onChange={(next) => {
+              setWhich(a.id);
+              const list = next ? muted.filter((id) => id !== a.id) : [...muted, a.id];
+              void save({ id: a.id, on: next }, { mutedAccountIds: list }, (saved) =>
+                saved.mutedAccountIds.includes(a.id) ? `Muted — reminders still notify.` : 'Saved — new messages notify.',
+              );
+            }}
+          />
+        );
+      })}
+    </>
+  );
+}
+
+export function GeneralSettings() {
+  const settings = useInbox((s) => s.settings);
+  const interval = useSave<number>();
+  const undo = useSave<number>();
+  const id = useId();
+
+  const stored = settings?.pollIntervalMinutes ?? DEFAULT_SETTINGS.pollIntervalMinutes;
+  const value = interval.picked ?? stored;
+  // A stored value outside the choices (an older version's) still shows truthfully.
+  const choices: readonly number[] = (POLL_INTERVAL_CHOICES as readonly number[]).includes(stored) ? POLL_INTERVAL_CHOICES : [...POLL_INTERVAL_CHOICES, stored].sort((a, b) => a - b);
+
+  const storedUndo = settings?.undoSendSeconds ?? DEFAULT_SETTINGS.undoSendSeconds;
+  const undoValue = undo.picked ?? storedUndo;
+  const undoChoices: readonly number[] = (UNDO_SEND_CHOICES as readonly number[]).includes(storedUndo) ? UNDO_SEND_CHOICES : [...UNDO_SEND_CHOICES, storedUndo].sort((a, b) => a - b);
+  const undoLabel = (n: number) => (n === 0 ? 'Off — send at once' : `${n} seconds`);
 
   return (
     <section className="settings-section" aria-labelledby={`${id}-title`} data-section="general">
@@ -50,7 +162,10 @@ export function GeneralSettings() {
           value={value}
           disabled={settings === null}
           aria-describedby={`${id}-interval-help`}
-          onChange={(e) => void choose(Number(e.target.value))}
+          onChange={(e) => {
+            const minutes = Number(e.target.value);
+            void interval.save(minutes, { pollIntervalMinutes: minutes }, (saved) => `Saved — every ${intervalLabel(saved.pollIntervalMinutes)}.`);
+          }}
         >
           {choices.map((n) => (
             <option key={n} value={n}>
@@ -58,15 +173,65 @@ export function GeneralSettings() {
             </option>
           ))}
         </select>
-        {feedback && (
-          <span className={feedback.tone === 'saved' ? 'setting-saved' : 'form-error'} role={feedback.tone === 'saved' ? 'status' : 'alert'}>
-            {feedback.text}
-          </span>
-        )}
+        <FeedbackText feedback={interval.feedback} />
       </div>
       <p className="field-help" id={`${id}-interval-help`}>
         The app also checks when its window comes to the front and when the computer wakes up.
       </p>
+
+      <div className="setting-row">
+        <label htmlFor={`${id}-undo`}>Undo send window</label>
+        <select
+          id={`${id}-undo`}
+          className="select"
+          value={undoValue}
+          disabled={settings === null}
+          aria-describedby={`${id}-undo-help`}
+          onChange={(e) => {
+            const seconds = Number(e.target.value);
+            void undo.save(seconds, { undoSendSeconds: seconds }, (saved) =>
+              saved.undoSendSeconds === 0 ? 'Saved — replies go out at once.' : `Saved — ${saved.undoSendSeconds} seconds to undo.`,
+            );
+          }}
+        >
+          {undoChoices.map((n) => (
+            <option key={n} value={n}>
+              {undoLabel(n)}
+            </option>
+          ))}
+        </select>
+        <FeedbackText feedback={undo.feedback} />
+      </div>
+      <p className="field-help" id={`${id}-undo-help`}>
+        A reply waits this long before it is sent; press z meanwhile to take it back into the reply box.
+      </p>
+
+      <BooleanSetting
+        name="sendReadReceipts"
+        label="Send read receipts"
+        help="ConnectSafely shows the contact that you read it. Off: opening a conversation marks it read in this app only."
+        on="Saved — read receipts are sent where the provider supports them."
+        off="Saved — nobody is told when you read."
+      />
+      <BooleanSetting
+        name="closeToTray"
+        label="Keep running in the tray when the window is closed"
+        help="New messages and reminders still arrive; quit from the tray menu."
+        on="Saved — closing the window keeps the app in the tray."
+        off="Saved — closing the window quits the app."
+      />
+
+      <h3 className="settings-subtitle">Notifications</h3>
+      <BooleanSetting
+        name="doNotDisturb"
+        label="Do not disturb"
+        help="No notifications at all, not even snooze reminders, until you switch this off."
+        on="Saved — notifications are paused."
+        off="Saved — notifications are on."
+      />
+      <AccountNotifications />
+
+      <LabelSettings />
     </section>
   );
 }

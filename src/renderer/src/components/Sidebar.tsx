@@ -1,10 +1,11 @@
-/** Pane 1: the views with their counts, then one entry per account with its status. */
-import type { BuiltinView, ViewId } from '../../../shared/domain';
+/** Pane 1: the views with their counts, every label (with what it holds in the inbox), then one entry per account with its status. */
+import type { BuiltinView, Label, ViewId } from '../../../shared/domain';
 import { BUILTIN_VIEWS, VIEW_TITLES } from '../../../shared/domain';
 import { count } from '../format';
 import { useInbox } from '../storeContext';
 import { keepKeyboardFocus } from './keepKeyboardFocus';
 import { AccountEntry } from './AccountEntry';
+import { LabelDot } from './LabelChips';
 
 function ViewEntry({ view, title }: { view: ViewId; title: string }) {
   const active = useInbox((s) => s.view === view);
@@ -27,8 +28,37 @@ function ViewEntry({ view, title }: { view: ViewId; title: string }) {
   );
 }
 
+function LabelEntry({ label }: { label: Label }) {
+  const view = `label:${label.id}` as const;
+  const active = useInbox((s) => s.view === view);
+  const n = useInbox((s) => s.counts[view]) ?? label.inboxCount;
+  const selectView = useInbox((s) => s.selectView);
+  return (
+    <li>
+      <button
+        type="button"
+        className={`view-entry label-entry${active ? ' view-entry--active' : ''}`}
+        data-view={view}
+        aria-current={active ? 'page' : undefined}
+        onMouseDown={keepKeyboardFocus}
+        onClick={() => selectView(view)}
+      >
+        <LabelDot color={label.color} />
+        <span className="view-title">{label.name}</span>
+        {label.pinned && (
+          <span className="label-pin" title="Shown as a tab above the inbox">
+            tab
+          </span>
+        )}
+        <span className="count">{count(n)}</span>
+      </button>
+    </li>
+  );
+}
+
 export function Sidebar() {
   const accounts = useInbox((s) => s.accounts);
+  const labels = useInbox((s) => s.labels);
   const openSettings = useInbox((s) => s.openSettings);
   return (
     <nav className="sidebar" aria-label="Views">
@@ -38,6 +68,16 @@ export function Sidebar() {
           <ViewEntry key={v} view={v} title={VIEW_TITLES[v]} />
         ))}
       </ul>
+      <h2 className="sidebar-heading">Labels</h2>
+      {labels.length === 0 ? (
+        <p className="sidebar-empty sidebar-empty--small">Press l on a conversation to label it.</p>
+      ) : (
+        <ul className="view-list" aria-label="Labels">
+          {labels.map((l) => (
+            <LabelEntry key={l.id} label={l} />
+          ))}
+        </ul>
+      )}
       <h2 className="sidebar-heading">Accounts</h2>
       {accounts.length === 0 ? (
         <p className="sidebar-empty">No accounts yet.</p>

@@ -1,12 +1,21 @@
-/** Pane 3: the open conversation, its messages and the reply box; or a hint when none is open. */
+/**
+ * Pane 3: the open conversation — who, its labels, whether it is snoozed or archived, a
+ * reminder's note on top, the actions with their keys — its messages and the reply box; or
+ * a hint when none is open.
+ */
 import { useEffect, useRef } from 'react';
+import type { Command } from '../keymap';
 import { composerWaitNote, settledState, waitingText } from '../accounts';
 import { describeChord, bindingFor } from '../keymap';
+import { exactTime, wakeTime } from '../format';
 import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
+import { LabelChips } from './LabelChips';
 import { MessageItem } from './MessageItem';
+
+const keyOf = (command: Command) => describeChord(bindingFor(command).keys[0]!);
 
 function NothingOpen() {
   const hasRows = useInbox((s) => s.items.length > 0);
@@ -27,6 +36,10 @@ export function ThreadPane() {
   const thread = useInbox((s) => s.thread);
   const threadError = useInbox((s) => s.threadError);
   const archive = useInbox((s) => s.archive);
+  const moveToInbox = useInbox((s) => s.moveToInbox);
+  const unsnooze = useInbox((s) => s.unsnooze);
+  const openPopover = useInbox((s) => s.openPopover);
+  const clearReminder = useInbox((s) => s.clearReminder);
   const closeThread = useInbox((s) => s.closeThread);
   // Whether this conversation's account can be reached: replies wait (visibly) when it cannot.
   const accountId = thread?.conversation.accountId;
@@ -69,17 +82,67 @@ export function ThreadPane() {
           <p className="thread-role">{role}</p>
         </div>
         <span className="chip account-chip">{c.accountName}</span>
+      </header>
+      <div className="thread-toolbar" role="toolbar" aria-label="Conversation actions">
+        {c.labels.length > 0 && <LabelChips labels={c.labels} max={6} />}
         <div className="thread-actions">
-          {!c.archived && (
+          {c.archived ? (
+            <button type="button" className="button" onClick={() => void moveToInbox(c.id)} title={bindingFor('moveToInbox').description}>
+              Move to inbox <kbd>{keyOf('moveToInbox')}</kbd>
+            </button>
+          ) : (
             <button type="button" className="button" onClick={() => void archive(c.id)} title={bindingFor('archive').description}>
-              Archive <kbd>{describeChord(bindingFor('archive').keys[0]!)}</kbd>
+              Archive <kbd>{keyOf('archive')}</kbd>
             </button>
           )}
+          {c.archived !== 'forever' && (
+            <button type="button" className="button" onClick={() => void archive(c.id, 'forever')} title="Archive, and keep it archived even when they reply">
+              Archive for good
+            </button>
+          )}
+          {c.snoozedUntil === null && !c.archived && (
+            <button type="button" className="button" onClick={() => openPopover('snooze')} title={bindingFor('snooze').description}>
+              Snooze <kbd>{keyOf('snooze')}</kbd>
+            </button>
+          )}
+          <button type="button" className="button" onClick={() => openPopover('labels')} title={bindingFor('label').description}>
+            Label <kbd>{keyOf('label')}</kbd>
+          </button>
           <button type="button" className="button" onClick={closeThread} title="Close the conversation">
-            Close <kbd>{describeChord(bindingFor('back').keys[0]!)}</kbd>
+            Close <kbd>{keyOf('back')}</kbd>
           </button>
         </div>
-      </header>
+      </div>
+      {c.snoozedUntil !== null && (
+        <div className="thread-state thread-state--snoozed" data-state="snoozed">
+          <p>
+            <strong>Snoozed until {wakeTime(c.snoozedUntil, now)}</strong>
+            <span className="thread-state-detail" title={exactTime(c.snoozedUntil)}>
+              {c.snoozeNote ? ` · ${c.snoozeNote}` : ' · it comes back on top of the inbox then'}
+            </span>
+          </p>
+          <button type="button" className="button button--small" onClick={() => void unsnooze(c.id)}>
+            Unsnooze <kbd>{keyOf('moveToInbox')}</kbd>
+          </button>
+        </div>
+      )}
+      {c.archived && (
+        <div className="thread-state" data-state="archived">
+          <p>
+            <strong>{c.archived === 'forever' ? 'Archived for good' : 'Archived'}</strong>
+            <span className="thread-state-detail">{c.archived === 'forever' ? ' · it stays archived when they reply' : ' · it comes back when they reply'}</span>
+          </p>
+        </div>
+      )}
+      {c.reminder && (
+        <div className="reminder-banner" role="note" aria-label="Reminder">
+          <span className="row-reminder">Reminder</span>
+          <p className="reminder-note">{c.reminder.note ?? 'Back from snooze.'}</p>
+          <button type="button" className="button button--small" onClick={() => void clearReminder(c.id)} aria-label="Dismiss reminder">
+            Dismiss
+          </button>
+        </div>
+      )}
       {threadError && (
         <p className="thread-error" role="alert">
           {threadError}
