@@ -203,3 +203,19 @@ describe('Crispy daily cap for organize actions', () => {
     expect(notices).toEqual([]);
   });
 });
+
+describe('notifications while the window is in the background', () => {
+  it('do fire for the open conversation when the window has no focus', async () => {
+    const shown: string[] = [];
+    world = await reactInWorld({ conversations: 2, notifier: { notify: (n) => shown.push(n.body) } });
+    await world.core.syncNow(world.accountId);
+    const a = world.sim.conversations[0]!;
+    await world.core.setActiveConversation(localId(world, a.id));
+    world.sim.addInboundMessage(a.id, 'seen on screen', Date.now() + 1000);
+    await world.core.syncNow(world.accountId);
+    world.core.setWindowFocused(false);
+    world.sim.addInboundMessage(a.id, 'window minimised', Date.now() + 2000);
+    await world.core.syncNow(world.accountId);
+    expect(shown).toEqual(['window minimised']);
+  });
+});

@@ -80,6 +80,7 @@ export class InboxCore implements InboxApi {
   private readonly snoozes: SnoozeScheduler;
   private readonly notify: NotificationContext;
   private activeConversationId: string | null = null;
+  private windowFocused = true;
   private readonly settingsStore: SettingsStore;
   private settings: AppSettings;
   private outboxTimer: unknown = null;
@@ -112,7 +113,8 @@ export class InboxCore implements InboxApi {
       },
     });
     this.snoozes = new SnoozeScheduler(this.clock, () => this.conversations.nextSnoozeAt(), (now) => this.bringBackDue(now));
-    this.notify = { notifier: this.notifier, settings: () => this.settings, activeConversationId: () => this.activeConversationId };
+    // The open conversation is "being read" only while the window has focus.
+    this.notify = { notifier: this.notifier, settings: () => this.settings, activeConversationId: () => (this.windowFocused ? this.activeConversationId : null) };
     this.onInbound((messages) => notifyInbound(this.notify, messages));
   }
 
@@ -407,6 +409,11 @@ export class InboxCore implements InboxApi {
   /** The conversation on screen gets no notifications. */
   async setActiveConversation(conversationId: string | null): Promise<void> {
     this.activeConversationId = conversationId;
+  }
+
+  /** The shell says whether the window has focus: a conversation on screen in a hidden window is not being read. */
+  setWindowFocused(focused: boolean): void {
+    this.windowFocused = focused;
   }
 
   private afterTriage(conversationIds: string[], result: TriageResult): TriageResult {
