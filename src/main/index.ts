@@ -4,9 +4,9 @@
  * happens only inside Electron (see the bottom of the file).
  */
 import { join } from 'node:path';
-import { app, dialog, ipcMain, powerMonitor, type WebContents } from 'electron';
+import { app, dialog, ipcMain, Menu, nativeImage, powerMonitor, Tray, type WebContents } from 'electron';
 import { Agent } from 'undici';
-import type { ChangeEvent } from '../shared/domain';
+import { DEFAULT_SETTINGS, type ChangeEvent } from '../shared/domain';
 import { CHANGED_CHANNEL, type InboxApi } from '../shared/ipc';
 import { createCore } from './core';
 import type { Notifier } from './core/ports';
@@ -15,6 +15,7 @@ import { createTrustedSenderCheck, registerInboxIpc } from './ipc/register';
 import { DesktopNotifier } from './notifier';
 import { openPreferences, settingsIn, type PreferenceStore } from './preferences';
 import { KeytarSecretStore } from './secrets/keytar';
+import { createTray, type TrayOptions } from './tray';
 import { createMainWindow, hardenWebContents } from './window';
 
 /** What the shell needs from the core (InboxCore satisfies it). */
@@ -23,6 +24,8 @@ export interface ShellCore extends InboxApi {
   start(): void;
   /** The window got focus or the computer woke up. */
   wake(): void;
+  /** Whether the window has focus (the open conversation notifies only when it has not). */
+  setWindowFocused(focused: boolean): void;
   close(): Promise<void>;
 }
 
@@ -30,10 +33,16 @@ export interface ShellCore extends InboxApi {
 export interface ShellWindow {
   isDestroyed(): boolean;
   isMinimized(): boolean;
+  isVisible(): boolean;
   restore(): void;
   show(): void;
+  hide(): void;
   focus(): void;
   once(event: 'closed', listener: () => void): unknown;
+  /** Closing asks first: preventing it keeps the window (hidden, with close-to-tray). */
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  /** Windows is logging off or shutting down: the window must close. */
+  on(event: 'session-end', listener: () => void): unknown;
   webContents: { send(channel: string, ...args: unknown[]): void; isLoading(): boolean; once(event: 'did-finish-load', listener: () => void): unknown };
 }
 
@@ -45,6 +54,11 @@ export interface ShellApp {
   on(event: string, listener: (...args: any[]) => void): unknown;
 }
 
+/** The tray as the lifecycle sees it (see tray.ts). */
+export interface ShellTray {
+  destroy(): void;
+}
+
 export interface AppDeps {
   app: ShellApp;
   platform: NodeJS.Platform;
@@ -54,6 +68,8 @@ export interface AppDeps {
   registerIpc(api: InboxApi): () => void;
   createWindow(): ShellWindow;
   createNotifier(bringWindowForward: () => ShellWindow | null): Notifier;
+  /** Puts the tray up once the core runs; the lifecycle destroys it when the app quits. */
+  createTray(options: TrayOptions): ShellTray;
   hardenWebContents(contents: WebContents): void;
   /** The core could not open: tell the person, then the app quits. */
   reportStartupFailure(err: unknown): void;
@@ -71,15 +87,28 @@ export async function startApp(deps: AppDeps): Promise<void> {
 
   let win: ShellWindow | null = null;
   let core: Promise<ShellCore> | null = null;
+  let tray: ShellTray | null = null;
   let unregisterIpc = () => {};
   // 'starting' until IPC is registered: no window may exist before its handlers do.
   let phase: 'starting' | 'running' | 'closing' | 'closed' = 'starting';
+  // Set by before-quit (and by Windows logging off): from then on closing a window closes it.
+  let quitting = false;
+  // The person's closeToTray setting, read once the core runs and again when settings change.
+  let closeToTray = DEFAULT_SETTINGS.closeToTray;
+  /** Closing the window only hides it: the setting is on and there is a tray to come back from. */
+  const keepsRunningInTray = () => closeToTray && tray !== null && phase === 'running';
 
   const openWindow = (): ShellWindow => {
     const created = deps.createWindow();
     created.once('closed', () => {
       if (win === created) win = null;
     });
+    created.on('close', (event) => {
+      if (quitting || !keepsRunningInTray()) return;
+      event.preventDefault();
+      created.hide();
+    });
+    created.on('session-end', () => void (quitting = true));
     return (win = created);
   };
   const bringWindowForward = (): ShellWindow | null => {
@@ -90,21 +119,35 @@ export async function startApp(deps: AppDeps): Promise<void> {
     w.focus();
     return w;
   };
+  const destroyTray = () => {
+    const t = tray;
+    tray = null;
+    try {
+      t?.destroy();
+    } catch (err) {
+      console.warn('[tray] could not be removed', err);
+    }
+  };
 
   app.on('web-contents-created', (_event, contents: WebContents) => deps.hardenWebContents(contents));
   app.on('second-instance', () => void bringWindowForward());
+  // With close-to-tray the window is hidden, not closed, so this fires only when it really closed.
   app.on('window-all-closed', () => {
     if (deps.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (phase === 'running' && (!win || win.isDestroyed())) openWindow();
+    if (phase !== 'running') return;
+    if (!win || win.isDestroyed()) openWindow();
+    else if (!win.isVisible()) bringWindowForward(); // hidden by close-to-tray: the Dock icon brings it back
   });
   app.on('before-quit', (event: { preventDefault(): void }) => {
+    quitting = true;
     if (phase === 'closed' || core === null) return;
     // Hold the quit until the core has finished its work in flight and closed the database.
     event.preventDefault();
     if (phase === 'closing') return;
     phase = 'closing';
+    destroyTray(); // before the core closes: the tray must not read from a closed core
     void core
       .then((c) => c.close())
       .catch(() => {}) // a core that failed to open or to close must not keep the app alive
@@ -127,16 +170,46 @@ export async function startApp(deps: AppDeps): Promise<void> {
   }
   if (phase !== 'starting') return; // quitting already; before-quit closes the core
   unregisterIpc = deps.registerIpc(opened);
+  const readCloseToTray = () =>
+    Promise.resolve()
+      .then(() => opened.getSettings())
+      .then((s) => {
+        if (typeof s?.closeToTray === 'boolean') closeToTray = s.closeToTray;
+      })
+      .catch((err) => console.warn('[settings] could not be read', err));
   opened.onChanged((e) => {
     if (win && !win.isDestroyed()) win.webContents.send(CHANGED_CHANNEL, e);
+    if (e.settings) void readCloseToTray();
   });
   phase = 'running';
   openWindow();
   opened.start();
+  void readCloseToTray();
+  try {
+    tray = deps.createTray({
+      core: opened,
+      openWindow: () => void bringWindowForward(),
+      quit: () => {
+        quitting = true;
+        app.quit();
+      },
+    });
+  } catch (err) {
+    // No tray (some Linux desktops have none): the app works without one, and closing the window quits.
+    console.warn('[tray] could not be created', err);
+  }
   // Sync what went stale while the window was in the background or the computer slept.
-  app.on('browser-window-focus', () => opened.wake());
+  app.on('browser-window-focus', () => {
+    opened.setWindowFocused(true);
+    opened.wake();
+  });
+  // A conversation on screen in a window without focus is not being read: it may notify.
+  app.on('browser-window-blur', () => opened.setWindowFocused(false));
   deps.onResume(() => opened.wake());
 }
+
+/** electron-builder.yml's appId. */
+export const APP_USER_MODEL_ID = 'com.inboxzero.linkedin';
 
 /** The real collaborators: Electron, the keychain, an undici Agent, electron-store. */
 export function electronShell(): AppDeps {
@@ -146,6 +219,9 @@ export function electronShell(): AppDeps {
   let preferences: PreferenceStore | null = null;
   // Every renderer the app ever creates is sandboxed, not only the main window (must precede 'ready').
   app.enableSandbox();
+  // Windows shows a notification only for an app with an AppUserModelID; the installer's
+  // shortcut carries electron-builder's appId, so the running app must use the same one.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   return {
     app,
     platform: process.platform,
@@ -172,6 +248,14 @@ export function electronShell(): AppDeps {
         preferences: (preferences ??= openPreferences()),
       }),
     createNotifier: (bringWindowForward) => new DesktopNotifier(bringWindowForward),
+    createTray: (options) =>
+      createTray({
+        ...options,
+        platform: process.platform,
+        electron: { Tray, Menu, nativeImage },
+        dock: app.dock,
+        onError: (what, err) => console.warn(`[tray] ${what} failed`, err),
+      }),
     hardenWebContents,
     onResume: (listener) => powerMonitor.on('resume', listener),
     reportStartupFailure: (err) => {

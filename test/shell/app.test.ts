@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChangeEvent } from '../../src/shared/domain';
+import { DEFAULT_SETTINGS, type AppSettings, type ChangeEvent } from '../../src/shared/domain';
 import { CHANGED_CHANNEL, INBOX_METHODS, invokeChannel } from '../../src/shared/ipc';
 
 // index.ts imports Electron and, through preferences.ts, electron-store: neither can load here.
@@ -16,6 +16,9 @@ vi.mock('electron', () => ({
     removeHandler: (channel: string) => electron.handled.delete(channel),
   },
   BrowserWindow: class {},
+  Tray: class {},
+  Menu: { buildFromTemplate: vi.fn() },
+  nativeImage: { createFromBuffer: vi.fn() },
   screen: { getAllDisplays: () => [] },
   Notification: class {},
   powerMonitor: { on: vi.fn() },
@@ -25,6 +28,7 @@ vi.mock('../../src/main/core', () => ({ createCore: vi.fn(async () => ({ fake: '
 
 import { createCore } from '../../src/main/core';
 import { electronShell, startApp, type AppDeps, type ShellCore, type ShellWindow } from '../../src/main/index';
+import type { TrayOptions } from '../../src/main/tray';
 import { KeytarSecretStore } from '../../src/main/secrets/keytar';
 import { Agent } from 'undici';
 
@@ -47,17 +51,24 @@ function preventable() {
   };
 }
 
-/** Electron's app as far as the lifecycle sees it: quit() emits before-quit and stops unless prevented. */
+/**
+ * Electron's app as far as the lifecycle sees it: quit() emits before-quit and stops if that
+ * is prevented; otherwise it closes every window, and stops if one of them prevents its close.
+ */
 class FakeApp extends EventEmitter {
   hasLock = true;
   exited = false;
+  windows: ReturnType<typeof fakeWindow>[] = [];
   readonly ready = deferred();
   requestSingleInstanceLock = vi.fn(() => this.hasLock);
   whenReady = vi.fn(() => this.ready.promise);
   quit = vi.fn(() => {
     const event = preventable();
     this.emit('before-quit', event);
-    if (!event.defaultPrevented) this.exited = true;
+    if (event.defaultPrevented) return;
+    // Electron does not emit window-all-closed while quitting.
+    for (const w of this.windows) if (!w.destroyed && !w.tryClose()) return;
+    this.exited = true;
   });
 }
 
@@ -65,16 +76,27 @@ function fakeWindow() {
   const w = Object.assign(new EventEmitter(), {
     destroyed: false,
     minimized: false,
+    visible: true,
     isDestroyed: () => w.destroyed,
     isMinimized: () => w.minimized,
+    isVisible: () => w.visible,
     restore: vi.fn(() => void (w.minimized = false)),
-    show: vi.fn(),
+    show: vi.fn(() => void (w.visible = true)),
+    hide: vi.fn(() => void (w.visible = false)),
     focus: vi.fn(),
     webContents: { send: vi.fn(), isLoading: () => false, once: vi.fn() },
-    /** The person closes it. */
+    /** The window is gone (without asking its 'close' listeners). */
     close() {
       w.destroyed = true;
       w.emit('closed');
+    },
+    /** Asks to close as Electron does: 'close' first; closes unless prevented. True if it closed. */
+    tryClose(): boolean {
+      const event = preventable();
+      w.emit('close', event);
+      if (event.defaultPrevented) return false;
+      w.close();
+      return true;
     },
   });
   return w;
@@ -83,23 +105,27 @@ function fakeWindow() {
 function fakeCore() {
   let listener: ((e: ChangeEvent) => void) | null = null;
   const closing = deferred();
+  const settings: AppSettings = { ...DEFAULT_SETTINGS };
   const core = {
     ...Object.fromEntries(INBOX_METHODS.map((m) => [m, vi.fn()])),
+    getSettings: vi.fn(async () => ({ ...settings })),
     onChanged: vi.fn((l: (e: ChangeEvent) => void) => {
       listener = l;
       return () => (listener = null);
     }),
     start: vi.fn(),
     wake: vi.fn(),
+    setWindowFocused: vi.fn(),
     close: vi.fn(() => closing.promise),
   } as unknown as ShellCore & { start: ReturnType<typeof vi.fn>; wake: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn> };
-  return { core, closing, emitChange: (e: ChangeEvent) => listener?.(e) };
+  return { core, closing, settings, emitChange: (e: ChangeEvent) => listener?.(e) };
 }
 
-function setup(options: { platform?: NodeJS.Platform; openCore?: () => Promise<ShellCore> } = {}) {
+function setup(options: { platform?: NodeJS.Platform; openCore?: () => Promise<ShellCore>; createTray?: AppDeps['createTray'] } = {}) {
   const app = new FakeApp();
-  const { core, closing, emitChange } = fakeCore();
-  const windows: ReturnType<typeof fakeWindow>[] = [];
+  const { core, closing, settings, emitChange } = fakeCore();
+  const windows = app.windows;
+  const trays: { options: TrayOptions; destroy: ReturnType<typeof vi.fn> }[] = [];
   const order: string[] = [];
   const unregister = vi.fn();
   let bringForward: (() => ShellWindow | null) | null = null;
@@ -116,6 +142,15 @@ function setup(options: { platform?: NodeJS.Platform; openCore?: () => Promise<S
       return w;
     }),
     createNotifier: vi.fn((b) => ((bringForward = b), { notify: vi.fn() })),
+    createTray: vi.fn(
+      options.createTray ??
+        ((trayOptions: TrayOptions) => {
+          order.push('tray');
+          const tray = { options: trayOptions, destroy: vi.fn() };
+          trays.push(tray);
+          return tray;
+        }),
+    ),
     hardenWebContents: vi.fn(),
     reportStartupFailure: vi.fn(),
     onResume: vi.fn((l: () => void) => void (resume = l)),
@@ -126,7 +161,21 @@ function setup(options: { platform?: NodeJS.Platform; openCore?: () => Promise<S
     app.ready.resolve();
     await started;
   };
-  return { app, core, closing, emitChange, windows, order, unregister, deps, boot, bringForward: () => bringForward!(), resume: () => resume?.() };
+  return {
+    app,
+    core,
+    closing,
+    settings,
+    emitChange,
+    windows,
+    trays,
+    order,
+    unregister,
+    deps,
+    boot,
+    bringForward: () => bringForward!(),
+    resume: () => resume?.(),
+  };
 }
 
 describe('startApp', () => {
@@ -144,7 +193,7 @@ describe('startApp', () => {
   it('opens the core, registers IPC before the window exists, then starts the core', async () => {
     const t = setup();
     await t.boot();
-    expect(t.order).toEqual(['core', 'ipc', 'window', 'start']);
+    expect(t.order).toEqual(['core', 'ipc', 'window', 'start', 'tray']);
     expect(t.deps.registerIpc).toHaveBeenCalledWith(t.core);
   });
 
@@ -155,6 +204,9 @@ describe('startApp', () => {
     await t.boot();
     t.app.emit('browser-window-focus');
     expect(t.core.wake).toHaveBeenCalledTimes(1);
+    expect(t.core.setWindowFocused).toHaveBeenLastCalledWith(true);
+    t.app.emit('browser-window-blur');
+    expect(t.core.setWindowFocused).toHaveBeenLastCalledWith(false);
     t.resume();
     expect(t.core.wake).toHaveBeenCalledTimes(2);
   });
@@ -298,6 +350,187 @@ describe('startApp', () => {
     opening.resolve(t.core);
     await started;
     expect(t.bringForward()).toBe(t.windows[0]);
+  });
+});
+
+describe('the tray', () => {
+  it('is not created before the core runs, then once, on the core', async () => {
+    const opening = deferred<ShellCore>();
+    const t = setup({ openCore: () => opening.promise });
+    const started = startApp(t.deps);
+    t.app.ready.resolve();
+    await vi.waitFor(() => expect(t.deps.openCore).toHaveBeenCalled());
+    expect(t.deps.createTray).not.toHaveBeenCalled();
+    opening.resolve(t.core);
+    await started;
+    expect(t.deps.createTray).toHaveBeenCalledTimes(1);
+    expect(t.trays[0]!.options.core).toBe(t.core);
+    expect(t.core.start).toHaveBeenCalled();
+  });
+
+  it('is never created when the app quits while the core opens', async () => {
+    const opening = deferred<ShellCore>();
+    const t = setup({ openCore: () => opening.promise });
+    const started = startApp(t.deps);
+    t.app.ready.resolve();
+    await vi.waitFor(() => expect(t.deps.openCore).toHaveBeenCalled());
+    t.app.quit();
+    opening.resolve(t.core);
+    await started;
+    expect(t.deps.createTray).not.toHaveBeenCalled();
+  });
+
+  it('is destroyed when the app quits, before the core closes, and only once', async () => {
+    const t = setup();
+    await t.boot();
+    t.app.quit();
+    expect(t.trays[0]!.destroy).toHaveBeenCalledTimes(1);
+    expect(t.app.exited).toBe(false); // the core is still closing
+    t.app.quit();
+    t.closing.resolve();
+    await vi.waitFor(() => expect(t.app.exited).toBe(true));
+    expect(t.trays[0]!.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it('Open Inbox / a tray click brings the hidden window forward, or recreates a closed one', async () => {
+    const t = setup({ platform: 'darwin' });
+    await t.boot();
+    expect(t.windows[0]!.tryClose()).toBe(false); // hidden by close-to-tray
+    t.windows[0]!.minimized = true;
+    t.trays[0]!.options.openWindow();
+    expect(t.windows).toHaveLength(1);
+    expect(t.windows[0]!.visible).toBe(true);
+    expect(t.windows[0]!.restore).toHaveBeenCalled();
+    expect(t.windows[0]!.focus).toHaveBeenCalled();
+
+    t.windows[0]!.close(); // really gone (macOS without close-to-tray, say)
+    t.trays[0]!.options.openWindow();
+    expect(t.windows).toHaveLength(2);
+    expect(t.windows[1]!.focus).toHaveBeenCalled();
+  });
+
+  it('Quit really quits even with close-to-tray on: the core closes and the window closes', async () => {
+    const t = setup();
+    await t.boot();
+    expect(t.settings.closeToTray).toBe(true);
+    t.trays[0]!.options.quit();
+    expect(t.app.quit).toHaveBeenCalled();
+    await vi.waitFor(() => expect(t.core.close).toHaveBeenCalled());
+    t.closing.resolve();
+    await vi.waitFor(() => expect(t.app.exited).toBe(true));
+    expect(t.windows[0]!.destroyed).toBe(true);
+    expect(t.windows[0]!.hide).not.toHaveBeenCalled();
+  });
+
+  it('a failing tray leaves the app running; closing the window then quits (nothing to come back from)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = setup({
+      createTray: () => {
+        throw new Error('no status notifier');
+      },
+    });
+    await t.boot();
+    expect(t.core.start).toHaveBeenCalled();
+    expect(t.windows[0]!.tryClose()).toBe(true);
+    t.app.emit('window-all-closed');
+    expect(t.app.quit).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
+
+describe('close to tray', () => {
+  /** Boots, lets the settings read settle, and reports whether the person's close went through. */
+  async function bootAndClose(platform: NodeJS.Platform, closeToTray: boolean) {
+    const t = setup({ platform });
+    t.settings.closeToTray = closeToTray;
+    await t.boot();
+    await vi.waitFor(() => expect(t.core.getSettings).toHaveBeenCalled());
+    await new Promise((r) => setTimeout(r, 0));
+    const closed = t.windows[0]!.tryClose();
+    if (closed) t.app.emit('window-all-closed'); // as Electron does after the last window closed
+    return { t, closed };
+  }
+
+  it('on (the default): closing the window hides it and the app keeps running', async () => {
+    const { t, closed } = await bootAndClose('linux', true);
+    expect(closed).toBe(false);
+    expect(t.windows[0]!.hide).toHaveBeenCalledTimes(1);
+    expect(t.windows[0]!.destroyed).toBe(false);
+    expect(t.app.quit).not.toHaveBeenCalled();
+    // It still gets the core's change events, so it is current when it comes back.
+    t.emitChange({ accounts: true });
+    expect(t.windows[0]!.webContents.send).toHaveBeenCalledWith(CHANGED_CHANNEL, { accounts: true });
+  });
+
+  it('off: closing the window closes it and the app quits (Windows/Linux)', async () => {
+    const { t, closed } = await bootAndClose('win32', false);
+    expect(closed).toBe(true);
+    expect(t.windows[0]!.hide).not.toHaveBeenCalled();
+    expect(t.app.quit).toHaveBeenCalled();
+    t.closing.resolve();
+    await vi.waitFor(() => expect(t.app.exited).toBe(true));
+  });
+
+  it('off on macOS: the window closes and the app stays, as usual there', async () => {
+    const { t, closed } = await bootAndClose('darwin', false);
+    expect(closed).toBe(true);
+    expect(t.app.quit).not.toHaveBeenCalled();
+    t.app.emit('activate');
+    expect(t.windows).toHaveLength(2);
+  });
+
+  it('on macOS: closing hides, and clicking the Dock icon shows the same window again', async () => {
+    const { t, closed } = await bootAndClose('darwin', true);
+    expect(closed).toBe(false);
+    t.app.emit('activate', {}, false);
+    expect(t.windows).toHaveLength(1);
+    expect(t.windows[0]!.visible).toBe(true);
+    expect(t.windows[0]!.focus).toHaveBeenCalled();
+  });
+
+  it('follows the setting when it changes while the app runs', async () => {
+    const t = setup();
+    await t.boot();
+    expect(t.windows[0]!.tryClose()).toBe(false);
+    t.settings.closeToTray = false;
+    t.emitChange({ settings: true });
+    await vi.waitFor(() => expect(t.core.getSettings).toHaveBeenCalledTimes(2));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.windows[0]!.tryClose()).toBe(true);
+  });
+
+  it('Cmd+Q / app.quit() with close-to-tray on quits for real, hidden window included', async () => {
+    const { t } = await bootAndClose('linux', true);
+    expect(t.windows[0]!.visible).toBe(false);
+    t.app.quit();
+    t.closing.resolve();
+    await vi.waitFor(() => expect(t.app.exited).toBe(true));
+    expect(t.windows[0]!.destroyed).toBe(true);
+  });
+
+  it('a notification clicked while the window is hidden shows that same window', async () => {
+    const { t } = await bootAndClose('linux', true);
+    expect(t.bringForward()).toBe(t.windows[0]);
+    expect(t.windows).toHaveLength(1);
+    expect(t.windows[0]!.visible).toBe(true);
+    expect(t.windows[0]!.focus).toHaveBeenCalled();
+  });
+
+  it('lets the window close when Windows logs off or shuts down', async () => {
+    const t = setup({ platform: 'win32' });
+    await t.boot();
+    t.windows[0]!.emit('session-end');
+    expect(t.windows[0]!.tryClose()).toBe(true);
+  });
+
+  it('keeps the default (on) when the settings cannot be read', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = setup();
+    vi.mocked(t.core.getSettings).mockRejectedValue(new Error('closed'));
+    await t.boot();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    expect(t.windows[0]!.tryClose()).toBe(false);
+    warn.mockRestore();
   });
 });
 
