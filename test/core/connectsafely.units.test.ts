@@ -51,7 +51,7 @@ describe('ConnectSafely error bodies', () => {
   });
 
   it('tells a missing conversation from a missing account on 404', () => {
-    const conversation = { ...ctx, conversationUrn: 'urn:li:msg_conversation:(a,2-b)' };
+    const conversation = { ...ctx, conversationId: 'urn:li:msg_conversation:(a,2-b)' };
     expect(errorFromResponse(res(404, { error: 'Conversation not found' }), conversation).message).toMatch(/could not find this conversation/);
     // A send concerns a conversation, but its 404 may be about the account (connectsafely.md §2.3).
     expect(errorFromResponse(res(404, { success: false, error: 'LinkedIn account not found: acc_x' }), conversation).message).toMatch(/does not know the LinkedIn account/);

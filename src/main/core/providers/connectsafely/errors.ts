@@ -4,17 +4,10 @@
  * `{ success: false, code, message }`. The HTTP status decides the kind; the body only adds words.
  */
 import { AppError } from '../../errors';
+import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
 
-export interface ErrorContext {
-  /** The account's display name, e.g. 'Sales seat'. */
-  accountName: string;
-  /** Set when the request concerned one conversation. */
-  conversationUrn?: string;
-  /** Removed from any server text we quote, in case the server echoes it. */
-  secret?: string;
-  now: number;
-}
+export type { ErrorContext };
 
 const LABEL = 'ConnectSafely';
 const MAX_QUOTE = 200;
@@ -82,7 +75,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppErro
 
 function notFound(ctx: ErrorContext, name: string, quoted: string | null, status: number): AppError {
   const aboutAccount = /account/i.test(quoted ?? '');
-  if (ctx.conversationUrn !== undefined && !aboutAccount) {
+  if (ctx.conversationId !== undefined && !aboutAccount) {
     return new AppError(
       'not-found',
       `${LABEL} could not find this conversation for ${name} — it may have been deleted on LinkedIn, or it belongs to another LinkedIn account.`,
@@ -96,12 +89,7 @@ function notFound(ctx: ErrorContext, name: string, quoted: string | null, status
 
 function rateLimited(res: HttpResponse, ctx: ErrorContext, name: string): AppError {
   const wait = waitFrom429(res, ctx.now) ?? 60_000;
-  const seconds = Math.max(1, Math.ceil(wait / 1000));
-  return new AppError('rate-limited', `${LABEL} is limiting how fast ${name} can make requests — the app will try again in ${seconds} s.`, {
-    status: 429,
-    retryable: true,
-    retryAfterMs: wait,
-  });
+  return tooFast(LABEL, ctx.accountName, wait);
 }
 
 /** The AppError for a 2xx answer that says `success: false`. */
@@ -115,7 +103,5 @@ export function failedAnyway(body: unknown, ctx: ErrorContext, status: number): 
 
 /** The AppError for a body that is not JSON or not the expected shape. */
 export function unreadable(what: string, ctx: Pick<ErrorContext, 'accountName'>, status: number | null = null): AppError {
-  return new AppError('bad-response', `${LABEL} sent a response this app cannot read (${what}) for '${ctx.accountName}' — it will be tried again on the next sync.`, {
-    status,
-  });
+  return unreadableResponse(LABEL, what, ctx.accountName, status);
 }

@@ -4,6 +4,7 @@
  * `{error:{code,message}}` or `{message}`, see ASSUMED_ERRORS) only adds detail.
  */
 import { AppError } from '../../errors';
+import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { nextUtcMidnight, resetSentence } from '../daily-caps';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
 import { toEpochMs } from '../normalize';
@@ -11,15 +12,7 @@ import { CRISPY_KEY_PREFIX, RATE_LIMIT_HEADERS } from './api';
 import { ASSUMED_ERRORS } from './assumed';
 import { isPlainObject } from './schemas';
 
-export interface ErrorContext {
-  /** The account's display name, e.g. 'Sales seat'. */
-  accountName: string;
-  /** Set when the request concerned one conversation. */
-  conversationId?: string;
-  /** Removed from any server text we quote, in case the server echoes it. */
-  secret?: string;
-  now: number;
-}
+export type { ErrorContext };
 
 const MAX_QUOTE = 200;
 /** Anything shaped like a Crispy key is hidden from quoted text too, not only the key in use. */
@@ -136,12 +129,7 @@ function rateLimited(res: HttpResponse, ctx: ErrorContext): AppError {
   const resetAt = rateLimitNumbers(res)?.resetAt;
   const fromReset = resetAt !== undefined ? Math.max(0, resetAt - ctx.now) : null;
   const wait = parseRetryAfter(res.headers['retry-after'], ctx.now) ?? fromReset ?? 60_000;
-  const seconds = Math.max(1, Math.ceil(wait / 1000));
-  return new AppError('rate-limited', `Crispy is limiting how fast '${ctx.accountName}' can make requests — the app will try again in ${seconds} s.`, {
-    status: 429,
-    retryable: true,
-    retryAfterMs: wait,
-  });
+  return tooFast('Crispy', ctx.accountName, wait);
 }
 
 /** The day's cap is used up on a call this app does not count itself: wait until the reset. */
@@ -157,7 +145,5 @@ function dailyCapReached(res: HttpResponse, ctx: ErrorContext): AppError {
 
 /** The AppError for a body that is not JSON or not the expected shape. */
 export function unreadable(what: string, ctx: Pick<ErrorContext, 'accountName'>, status: number | null = null): AppError {
-  return new AppError('bad-response', `Crispy sent a response this app cannot read (${what}) for '${ctx.accountName}' — it will be tried again on the next sync.`, {
-    status,
-  });
+  return unreadableResponse('Crispy', what, ctx.accountName, status);
 }

@@ -5,18 +5,11 @@
  * credits, so nothing here reports usage.
  */
 import { AppError } from '../../errors';
+import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { parseRetryAfter, type HttpResponse } from '../http';
 import { errorBodySchema } from './schemas';
 
-export interface ErrorContext {
-  /** The account's display name, e.g. 'Sales seat'. */
-  accountName: string;
-  /** Set when the request concerned one conversation. */
-  conversationId?: string;
-  /** Removed from any server text we quote, in case the server echoes it. */
-  secret?: string;
-  now: number;
-}
+export type { ErrorContext };
 
 const MAX_QUOTE = 200;
 /** Linkup publishes no rate-limit numbers; without Retry-After, wait a full minute. */
@@ -129,17 +122,10 @@ function notFound(code: string | null, name: string, ctx: ErrorContext, quoted: 
 
 function rateLimited(res: HttpResponse, ctx: ErrorContext, name: string): AppError {
   const wait = parseRetryAfter(res.headers['retry-after'], ctx.now) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
-  const seconds = Math.max(1, Math.ceil(wait / 1000));
-  return new AppError('rate-limited', `Linkup is limiting how fast ${name} can make requests — the app will try again in ${seconds} s.`, {
-    status: 429,
-    retryable: true,
-    retryAfterMs: wait,
-  });
+  return tooFast('Linkup', ctx.accountName, wait);
 }
 
 /** The AppError for a body that is not JSON or not the expected shape. */
 export function unreadable(what: string, ctx: Pick<ErrorContext, 'accountName'>, status: number | null = null): AppError {
-  return new AppError('bad-response', `Linkup sent a response this app cannot read (${what}) for '${ctx.accountName}' — it will be tried again on the next sync.`, {
-    status,
-  });
+  return unreadableResponse('Linkup', what, ctx.accountName, status);
 }

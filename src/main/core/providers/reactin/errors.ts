@@ -1,16 +1,9 @@
 /** Turns a ReactIn error response (status + `{ message }` body) into a sentence a person can act on. */
 import { AppError } from '../../errors';
+import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
 
-export interface ErrorContext {
-  /** The account's display name, e.g. 'Sales seat'. */
-  accountName: string;
-  /** Set when the request concerned one conversation. */
-  conversationId?: string;
-  /** Removed from any server text we quote, in case the server echoes it. */
-  secret?: string;
-  now: number;
-}
+export type { ErrorContext };
 
 const MAX_QUOTE = 200;
 
@@ -60,17 +53,10 @@ function rateLimited(res: HttpResponse, ctx: ErrorContext, name: string): AppErr
   const reset = Number(header(res, 'x-ratelimit-reset'));
   const fromReset = Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - ctx.now) : null;
   const wait = parseRetryAfter(res.headers['retry-after'], ctx.now) ?? fromReset ?? 60_000;
-  const seconds = Math.max(1, Math.ceil(wait / 1000));
-  return new AppError('rate-limited', `ReactIn is limiting how fast ${name} can make requests — the app will try again in ${seconds} s.`, {
-    status: 429,
-    retryable: true,
-    retryAfterMs: wait,
-  });
+  return tooFast('ReactIn', ctx.accountName, wait);
 }
 
 /** The AppError for a body that is not JSON or not the expected shape. */
 export function unreadable(what: string, ctx: Pick<ErrorContext, 'accountName'>, status: number | null = null): AppError {
-  return new AppError('bad-response', `ReactIn sent a response this app cannot read (${what}) for '${ctx.accountName}' — it will be tried again on the next sync.`, {
-    status,
-  });
+  return unreadableResponse('ReactIn', what, ctx.accountName, status);
 }
