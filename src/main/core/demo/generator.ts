@@ -35,8 +35,8 @@ const MINE = [
   'Would a 15-minute call on Thursday be easier?',
 ];
 
-/** mulberry32: a tiny, well-distributed seeded PRNG. */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny, well-distributed seeded PRNG (the simulators use it too). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
