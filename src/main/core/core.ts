@@ -386,7 +386,7 @@ export class InboxCore implements InboxApi {
       throw invalidInput(`“${text.trim().slice(0, 60)}” is not a time this app can read — try “tomorrow 9am”, “in 3 days” or “mon 14:00”.`);
     }
     if (at.getTime() <= now) throw invalidInput('That time has already passed — pick one in the future.');
-    const description = at.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    const description = at.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
     return { until: at.getTime(), description };
   }
 
