@@ -44,7 +44,8 @@ describe('sync scheduling', () => {
 
     for (let i = 0; i < 3; i++) {
       clock.advance(2 * MINUTE);
-      await until(() => second.requests.length >= firstB + i + 1, `poll ${i + 1} of the healthy account`);
+      // Wait for the poll to finish, not just to start: its next turn is set when it settles.
+      await until(async () => (await statusOf(w, otherId)).lastSyncedAt === clock.now(), `poll ${i + 1} of the healthy account`);
     }
     expect(second.requests.length).toBe(firstB + 3); // one list page per poll, nothing changed
     expect(w.sim.requests.length).toBe(firstA); // no retry of a rejected key before the person acts
