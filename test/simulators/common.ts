@@ -2,7 +2,8 @@
  * Pieces every provider simulator shares: a seeded PRNG for repeatable data, request-body
  * reading, path decoding, and opaque cursors that break a client which does not URL-encode them.
  */
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export { prng } from '../../src/main/core/demo/generator';
 
@@ -46,3 +47,35 @@ export function decodeOpaqueCursor(cursor: string): Record<string, unknown> | nu
 }
 
 export const isOffset = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+export interface Loopback {
+  port: number;
+  /** Cuts open connections and stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `handle` on 127.0.0.1 at a free port. A handler that throws answers 500 with
+ * `errorBody(message)` (each provider's own error shape), so a simulator bug shows in the test.
+ */
+export async function serveOnLoopback(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  errorBody: (message: string) => unknown,
+): Promise<Loopback> {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(errorBody(`simulator error: ${String(err)}`)));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -6,9 +6,8 @@
  * minute with bursts of 100 per 10 s, 150 messages a day per account with X-RateLimit-* headers,
  * the deprecated recent-messages 307, injectable faults, and a log of every request.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode } from './common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, serveOnLoopback } from './common';
 
 export interface SimParticipant {
   /** Vanity slug ("kai-berg-3") or ACoA… member id. */
@@ -493,16 +492,8 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
 
   // ---- server ---------------------------------------------------------------------
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: `simulator error: ${String(err)}` }));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await serveOnLoopback(handle, (message) => ({ error: message }));
+  const { port } = loopback;
 
   return {
     baseUrl: `http://127.0.0.1:${port}/linkedin`,
@@ -514,8 +505,7 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
     async close() {
       for (const t of hangs) clearTimeout(t);
       hangs.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
     addConversation(c) {
       const participants = c.participants.map((p, i): SimParticipant => {

@@ -7,11 +7,10 @@
  * per LinkedIn account and UTC day with X-RateLimit-* headers, Bearer auth, opaque base64
  * cursors, injectable faults and a request log.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, ORGANIZE_ACTIONS, type CrispyCapAction, type OrganizeAction } from '../../src/main/core/providers/crispy/api';
 import { ASSUMED_FIELDS as F, ASSUMED_PAGE, ASSUMED_PARAMS, ASSUMED_PATHS } from '../../src/main/core/providers/crispy/assumed';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode } from './common';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, serveOnLoopback } from './common';
 
 export interface CrispySimParticipant {
   id: string;
@@ -465,16 +464,8 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
 
   // ---- server ---------------------------------------------------------------------
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'simulator_error', message: String(err) } }));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await serveOnLoopback(handle, (message) => ({ error: { code: 'simulator_error', message } }));
+  const { port } = loopback;
 
   function inbound(c: CrispySimConversation, text: string, at: number): CrispySimMessage {
     const m: CrispySimMessage = { id: nextMessageId(), text, sentAt: at, senderId: c.participants[0]?.id ?? 'li_unknown', fromMe: false };
@@ -495,8 +486,7 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     async close() {
       for (const t of hangs) clearTimeout(t);
       hangs.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
     addConversation(c) {
       const n = ++conversationSeq;

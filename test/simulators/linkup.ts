@@ -9,9 +9,8 @@
  * empty text, and a send answer in other formats than the reads (short "2-…" thread id, ISO time
  * without milliseconds, a messagingMessage URN).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody } from './common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, serveOnLoopback } from './common';
 
 export interface LinkupSimParticipant {
   name: string;
@@ -411,16 +410,8 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
 
   // ---- server ---------------------------------------------------------------------
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ success: false, error: { code: 'INTERNAL_ERROR', message: `simulator error: ${String(err)}` } }));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await serveOnLoopback(handle, (message) => ({ success: false, error: { code: 'INTERNAL_ERROR', message } }));
+  const { port } = loopback;
 
   return {
     baseUrl: `http://127.0.0.1:${port}/v2`,
@@ -436,8 +427,7 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
     async close() {
       for (const t of hangs) clearTimeout(t);
       hangs.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
     addInboundMessage(conversationId, text, at) {
       const c = mustFind(conversationId);

@@ -3,9 +3,8 @@
  * auth, org scoping, filters, opaque base64 cursors, validation, 409s, per-method sliding
  * window rate limits with X-RateLimit-* and Retry-After, injectable faults, and a request log.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode } from './common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, serveOnLoopback } from './common';
 
 export interface SimParticipant {
   id: string;
@@ -342,16 +341,8 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
 
   // ---- server ---------------------------------------------------------------------
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: `simulator error: ${String(err)}` }));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await serveOnLoopback(handle, (message) => ({ message }));
+  const { port } = loopback;
 
   return {
     baseUrl: `http://127.0.0.1:${port}/api`,
@@ -364,8 +355,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     async close() {
       for (const t of hangs) clearTimeout(t);
       hangs.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
     addConversation(c) {
       const n = ++conversationSeq;
