@@ -61,7 +61,7 @@ export async function deliverDue(deps: OutboxDeps): Promise<DeliveryReport> {
     else {
       blocked.add(entry.accountId);
       report.waiting++;
-      const due = deps.outbox.open().find((e) => e.id === entry.id)?.nextAttemptAt;
+      const due = deps.outbox.get(entry.id)?.nextAttemptAt;
       if (due !== undefined) report.nextDueAt = Math.min(report.nextDueAt ?? Infinity, due);
     }
   }
