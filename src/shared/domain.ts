@@ -230,6 +230,8 @@ export interface Thread {
   conversation: ConversationSummary;
   messages: Message[];
   composer: ComposerState;
+  /** What the person was writing here and has not sent (kept across restarts); '' when nothing. */
+  draft: string;
 }
 
 export interface ConversationPage {
@@ -265,6 +267,8 @@ export interface AppSettings {
   mutedAccountIds: string[];
   /** Closing the window keeps the app running in the tray. */
   closeToTray: boolean;
+  /** Saved replies inserted from the palette; `{firstName}` and `{company}` are filled in. */
+  snippets: Snippet[];
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -274,7 +278,55 @@ export const DEFAULT_SETTINGS: AppSettings = {
   doNotDisturb: false,
   mutedAccountIds: [],
   closeToTray: true,
+  snippets: [],
 };
+
+/** A saved reply. Its body may hold `{firstName}` and `{company}`, filled in from the conversation. */
+export interface Snippet {
+  id: string;
+  name: string;
+  body: string;
+}
+
+export const MAX_SNIPPETS = 100;
+export const MAX_SNIPPET_NAME = 60;
+
+/** A triage action applied to several conversations at once (one undo step for all of them). */
+export type BulkAction =
+  | { kind: 'archive'; mode?: ArchiveMode }
+  | { kind: 'unarchive' }
+  | { kind: 'markRead' }
+  | { kind: 'markUnread' }
+  | { kind: 'snooze'; request: SnoozeRequest }
+  | { kind: 'unsnooze' };
+
+/** Text with the parts that matched a search marked. Plain strings, never markup. */
+export type Highlighted = { text: string; match: boolean }[];
+
+/** One conversation a search found, with the best place it matched. */
+export interface SearchHit {
+  conversation: ConversationSummary;
+  /** The newest matching message, when words matched message text (opening jumps to it). */
+  messageId: string | null;
+  /** Where the words matched; null when the search was operators only. */
+  field: 'message' | 'name' | 'headline' | 'company' | null;
+  /** An excerpt around the match (the last message when nothing textual matched). */
+  snippet: Highlighted;
+  /** When the matching message was sent, else the conversation's last message (epoch ms). */
+  at: number;
+}
+
+export interface SearchResult {
+  /** One per conversation, newest match first. Archived and snoozed conversations are included. */
+  hits: SearchHit[];
+  /** How many conversations match in all (hits may be fewer: the limit). */
+  total: number;
+  /** Sentences about operators that were not understood and were left out, e.g. an unknown label. */
+  problems: string[];
+}
+
+/** What happened to a link the person clicked: opened in the browser, or refused with why. */
+export type LinkVerdict = { opened: true } | { opened: false; reason: string };
 
 export const UNDO_SEND_CHOICES = [0, 5, 10, 20, 30] as const;
 

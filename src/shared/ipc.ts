@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, AccountPatch, AppSettings, ArchiveMode, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -53,6 +53,16 @@ export interface InboxApi {
   /** Drops an undelivered reply so it is never sent. */
   discardSend(messageId: string): Promise<void>;
   syncNow(accountId?: string): Promise<void>;
+  /** Applies one triage action to several conversations; `z` undoes all of them at once. */
+  bulk(conversationIds: string[], action: BulkAction): Promise<TriageResult>;
+  /** Local full-text search with operators (from:, label:, is:, account:, before:, after:). */
+  search(query: string, limit?: number): Promise<SearchResult>;
+  /** Keeps what the person is writing in a conversation ('' forgets it). */
+  saveDraft(conversationId: string, text: string): Promise<void>;
+  /** The participant's profile picture as a data: URL, fetched and cached by main; null when there is none. */
+  avatar(conversationId: string): Promise<string | null>;
+  /** Opens a link in the browser when main's allowlist permits it (https, LinkedIn and similar). */
+  openLink(url: string): Promise<LinkVerdict>;
   getSettings(): Promise<AppSettings>;
   updateSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
 }
@@ -88,6 +98,11 @@ export const INBOX_METHODS = [
   'retrySend',
   'discardSend',
   'syncNow',
+  'bulk',
+  'search',
+  'saveDraft',
+  'avatar',
+  'openLink',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly InboxMethod[];

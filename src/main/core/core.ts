@@ -8,7 +8,10 @@ import type {
   AccountConfig,
   AccountPatch,
   ArchiveMode,
+  BulkAction,
   ChangeEvent,
+  LinkVerdict,
+  SearchResult,
   ConnectionVerdict,
   ConversationPage,
   Label,
@@ -312,6 +315,7 @@ export class InboxCore implements InboxApi {
       composer: c.disconnected
         ? { enabled: false, reason: `The LinkedIn account behind '${c.accountName}' is disconnected in ${PROVIDER_LABELS[c.provider]}. Reconnect it there to reply.` }
         : { enabled: true, reason: null },
+      draft: '',
     };
   }
 
@@ -537,6 +541,28 @@ export class InboxCore implements InboxApi {
     } finally {
       this.delivering = null;
     }
+  }
+
+  // ---- bulk, search, drafts, avatars, links (being built: issue 6) ----------------
+
+  async bulk(_conversationIds: string[], _action: BulkAction): Promise<TriageResult> {
+    throw new Error('bulk: not built yet');
+  }
+
+  async search(_query: string, _limit?: number): Promise<SearchResult> {
+    throw new Error('search: not built yet');
+  }
+
+  async saveDraft(_conversationId: string, _text: string): Promise<void> {
+    throw new Error('saveDraft: not built yet');
+  }
+
+  async avatar(_conversationId: string): Promise<string | null> {
+    throw new Error('avatar: not built yet');
+  }
+
+  async openLink(_url: string): Promise<LinkVerdict> {
+    throw new Error('openLink: not built yet');
   }
 
   // ---- sync ----------------------------------------------------------------------

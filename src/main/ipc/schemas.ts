@@ -3,7 +3,7 @@
  * Tied to the contract at compile time, so a changed signature without a changed schema fails to build.
  */
 import { z } from 'zod';
-import { BUILTIN_VIEWS, MAX_REPLY_LENGTH, type ViewId } from '../../shared/domain';
+import { BUILTIN_VIEWS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, type ViewId } from '../../shared/domain';
 import type { InboxApi, InboxMethod } from '../../shared/ipc';
 
 const id = z.string().min(1).max(200);
@@ -42,6 +42,23 @@ const listQuery = z
   })
   .strict();
 
+const snoozeRequest = z
+  .object({ until: z.number().int().positive(), note: z.string().max(2000).nullable().optional(), cancelIfReply: z.boolean().optional() })
+  .strict();
+
+const bulkAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('archive'), mode: z.enum(['smart', 'forever']).optional() }).strict(),
+  z.object({ kind: z.literal('unarchive') }).strict(),
+  z.object({ kind: z.literal('markRead') }).strict(),
+  z.object({ kind: z.literal('markUnread') }).strict(),
+  z.object({ kind: z.literal('snooze'), request: snoozeRequest }).strict(),
+  z.object({ kind: z.literal('unsnooze') }).strict(),
+]);
+
+const snippet = z
+  .object({ id, name: z.string().trim().min(1).max(MAX_SNIPPET_NAME), body: z.string().min(1).max(MAX_REPLY_LENGTH) })
+  .strict();
+
 type ArgsOf<M extends InboxMethod> = Parameters<InboxApi[M]>;
 
 export const ARG_SCHEMAS = {
@@ -65,10 +82,7 @@ export const ARG_SCHEMAS = {
   updateLabel: z.tuple([id, z.object({ name: z.string().max(200).optional(), color: z.string().max(20).optional(), pinned: z.boolean().optional() }).strict()]),
   deleteLabel: z.tuple([id]),
   setLabels: z.tuple([z.array(id).min(1).max(10_000), z.array(id).max(100), z.array(id).max(100)]),
-  snooze: z.tuple([
-    id,
-    z.object({ until: z.number().int().positive(), note: z.string().max(2000).nullable().optional(), cancelIfReply: z.boolean().optional() }).strict(),
-  ]),
+  snooze: z.tuple([id, snoozeRequest]),
   unsnooze: z.tuple([id]),
   parseSnoozeTime: z.tuple([z.string().min(1).max(200)]),
   clearReminder: z.tuple([id]),
@@ -87,8 +101,14 @@ export const ARG_SCHEMAS = {
         doNotDisturb: z.boolean().optional(),
         mutedAccountIds: z.array(id).max(100).optional(),
         closeToTray: z.boolean().optional(),
+        snippets: z.array(snippet).max(MAX_SNIPPETS).optional(),
       })
       .strict(),
   ]),
   syncNow: z.union([z.tuple([]), z.tuple([id]), z.tuple([z.undefined()])]),
+  bulk: z.tuple([z.array(id).min(1).max(10_000), bulkAction]),
+  search: z.union([z.tuple([z.string().max(1000)]), z.tuple([z.string().max(1000), z.number().int().min(1).max(500)]), z.tuple([z.string().max(1000), z.undefined()])]),
+  saveDraft: z.tuple([id, z.string().max(MAX_REPLY_LENGTH * 2)]),
+  avatar: z.tuple([id]),
+  openLink: z.tuple([z.string().min(1).max(4000)]),
 } satisfies { [M in InboxMethod]: z.ZodType<ArgsOf<M>> };

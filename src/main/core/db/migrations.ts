@@ -139,6 +139,61 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX conversation_labels_by_label ON conversation_labels (label_id);
     `,
   },
+  {
+    version: 5,
+    description: 'full-text search over messages and people; drafts per conversation; cached profile pictures',
+    sql: `
+      -- External-content FTS5 indexes, kept in step by triggers. They point at rowids, so the
+      -- cache is never VACUUMed without a 'rebuild' of both indexes afterwards.
+      CREATE VIRTUAL TABLE messages_fts USING fts5(
+        text, content = 'messages', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts (rowid, text) VALUES (new.rowid, new.text);
+      END;
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+      END;
+      CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO messages_fts (rowid, text) VALUES (new.rowid, new.text);
+      END;
+      INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+
+      CREATE VIRTUAL TABLE people_fts USING fts5(
+        name, headline, company, content = 'participants', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER people_fts_insert AFTER INSERT ON participants BEGIN
+        INSERT INTO people_fts (rowid, name, headline, company) VALUES (new.rowid, new.name, new.headline, new.company);
+      END;
+      CREATE TRIGGER people_fts_delete AFTER DELETE ON participants BEGIN
+        INSERT INTO people_fts (people_fts, rowid, name, headline, company) VALUES ('delete', old.rowid, old.name, old.headline, old.company);
+      END;
+      CREATE TRIGGER people_fts_update AFTER UPDATE OF name, headline, company ON participants BEGIN
+        INSERT INTO people_fts (people_fts, rowid, name, headline, company) VALUES ('delete', old.rowid, old.name, old.headline, old.company);
+        INSERT INTO people_fts (rowid, name, headline, company) VALUES (new.rowid, new.name, new.headline, new.company);
+      END;
+      INSERT INTO people_fts (people_fts) VALUES ('rebuild');
+      CREATE INDEX messages_by_time ON messages (sent_at DESC);
+
+      -- What the person was writing in each conversation, kept across restarts.
+      CREATE TABLE drafts (
+        conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+        text            TEXT NOT NULL,
+        updated_at      INTEGER NOT NULL
+      );
+
+      -- Profile pictures fetched by main (the renderer loads no remote URL). A failed fetch is
+      -- remembered (data NULL) so it is not retried on every paint; failed_at says when.
+      CREATE TABLE avatars (
+        url        TEXT PRIMARY KEY,
+        mime       TEXT,
+        data       BLOB,
+        fetched_at INTEGER NOT NULL,
+        failed_at  INTEGER
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
