@@ -4,10 +4,11 @@
  * happens only inside Electron (see the bottom of the file).
  */
 import { join } from 'node:path';
-import { app, dialog, ipcMain, Menu, nativeImage, powerMonitor, Tray, type WebContents } from 'electron';
+import { app, dialog, ipcMain, Menu, nativeImage, powerMonitor, shell, Tray, type WebContents } from 'electron';
 import { Agent } from 'undici';
 import { DEFAULT_SETTINGS, type ChangeEvent } from '../shared/domain';
 import { CHANGED_CHANNEL, type InboxApi } from '../shared/ipc';
+import { linkVerdict } from '../shared/links';
 import { createCore } from './core';
 import type { Notifier } from './core/ports';
 import { createInboxDispatcher } from './ipc/handlers';
@@ -208,6 +209,16 @@ export async function startApp(deps: AppDeps): Promise<void> {
   deps.onResume(() => opened.wake());
 }
 
+/**
+ * The core's openExternal port. The core checks links already; checking again here means
+ * shell.openExternal never sees a link the allowlist refuses, whoever calls the port.
+ */
+export async function openAllowedLink(openExternal: (url: string) => Promise<void>, url: string): Promise<void> {
+  const verdict = linkVerdict(url);
+  if (!verdict.allowed) throw new Error(verdict.reason);
+  await openExternal(verdict.href);
+}
+
 /** electron-builder.yml's appId. */
 export const APP_USER_MODEL_ID = 'com.inboxzero.linkedin';
 
@@ -233,6 +244,7 @@ export function electronShell(): AppDeps {
         dispatcher: new Agent({ connect: { timeout: 15_000 }, headersTimeout: 30_000, bodyTimeout: 60_000 }),
         notifier,
         seedDemo: true,
+        openExternal: (url) => openAllowedLink((checked) => shell.openExternal(checked), url),
       }),
     registerIpc: (api) =>
       registerInboxIpc(

@@ -4,7 +4,7 @@
  * the message cache (that is the core's SQLite database).
  */
 import ElectronStore, { type Schema } from 'electron-store';
-import { POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
+import { MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
 import type { SettingsStore } from './core/ports';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -64,6 +64,20 @@ export const PREFERENCE_SCHEMA: Schema<Preferences> = {
       doNotDisturb: { type: 'boolean' },
       mutedAccountIds: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 },
       closeToTray: { type: 'boolean' },
+      snippets: {
+        type: 'array',
+        maxItems: MAX_SNIPPETS,
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', minLength: 1, maxLength: 200 },
+            name: { type: 'string', minLength: 1, maxLength: MAX_SNIPPET_NAME },
+            body: { type: 'string', minLength: 1, maxLength: MAX_REPLY_LENGTH },
+          },
+          required: ['id', 'name', 'body'],
+          additionalProperties: false,
+        },
+      },
     },
     additionalProperties: false,
   },

@@ -46,6 +46,21 @@ describe('preferences', () => {
     expect(settingsIn(openPreferences(dir)).load()).toEqual(chosen);
   });
 
+  it('keep snippets across openings, and refuse malformed or too many', () => {
+    const store = settingsIn(openPreferences(dir));
+    const snippets = [
+      { id: 's1', name: 'Intro', body: 'Hi {firstName}, thanks for connecting!' },
+      { id: 's2', name: 'Calendly', body: 'Pick any slot: https://calendly.com/me/30min' },
+    ];
+    store.save({ ...DEFAULT_SETTINGS, snippets });
+    expect(settingsIn(openPreferences(dir)).load().snippets).toEqual(snippets);
+    expect(() => store.save({ ...DEFAULT_SETTINGS, snippets: [{ id: 's3', name: '', body: 'x' }] })).toThrow();
+    expect(() => store.save({ ...DEFAULT_SETTINGS, snippets: [{ id: 's3', name: 'x'.repeat(61), body: 'x' }] })).toThrow();
+    expect(() => store.save({ ...DEFAULT_SETTINGS, snippets: [{ id: 's3', name: 'No body' } as never] })).toThrow();
+    expect(() => store.save({ ...DEFAULT_SETTINGS, snippets: Array.from({ length: 101 }, (_, i) => ({ id: `s${i}`, name: `n${i}`, body: 'b' })) })).toThrow();
+    expect(settingsIn(openPreferences(dir)).load().snippets).toEqual(snippets);
+  });
+
   it('keep window bounds and theme across openings, in preferences.json', () => {
     const bounds = { x: 10, y: 20, width: 1000, height: 700, maximized: false };
     const first = openPreferences(dir);

@@ -26,8 +26,10 @@ import type {
   ViewCounts,
 } from '../../shared/domain';
 import type { AppErrorCode } from '../../shared/errors';
-import { DEFAULT_SETTINGS, MAX_REPLY_LENGTH, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES, type AppSettings } from '../../shared/domain';
+import { DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES, type AppSettings, type Snippet } from '../../shared/domain';
+import { linkVerdict } from '../../shared/links';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
+import { AvatarCache } from './avatars';
 import { openDatabase, transaction, type Db } from './db/database';
 import { AppError, invalidInput, notFound, toErrorShape } from './errors';
 import { deliverDue, type DeliveryReport } from './outbox';
@@ -39,6 +41,7 @@ import type { MirrorAction, Provider } from './providers/types';
 import { AccountStore } from './store/accounts';
 import { ConversationStore, toSummary, type ConversationRecord } from './store/conversations';
 import { MessageStore } from './store/messages';
+import { DraftStore } from './store/drafts';
 import { MetaStore } from './store/meta';
 import { OutboxStore } from './store/outbox';
 import * as chrono from 'chrono-node';
@@ -54,10 +57,14 @@ export interface CoreOptions extends CorePorts {
   seedDemo?: boolean;
   /** Overrides the polling interval from the settings (tests). */
   pollIntervalMs?: number;
+  /** How long one profile picture may take to download, in real ms (tests shorten it). */
+  avatarTimeoutMs?: number;
 }
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
+/** A draft may run past a reply's limit while being edited (the composer says so), up to twice it. */
+const MAX_DRAFT_LENGTH = MAX_REPLY_LENGTH * 2;
 
 export class InboxCore implements InboxApi {
   private readonly db: Db;
@@ -68,6 +75,8 @@ export class InboxCore implements InboxApi {
   private readonly messages: MessageStore;
   private readonly outbox: OutboxStore;
   private readonly meta: MetaStore;
+  private readonly drafts: DraftStore;
+  private readonly avatars: AvatarCache;
   private readonly providers = new Map<string, Provider>();
   private readonly budgets = new Map<string, RequestBudget>();
   private readonly syncing = new Map<string, Promise<SyncResult>>();
@@ -97,6 +106,8 @@ export class InboxCore implements InboxApi {
     this.messages = new MessageStore(this.db);
     this.outbox = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
+    this.drafts = new DraftStore(this.db);
+    this.avatars = new AvatarCache({ db: this.db, dispatcher: opts.dispatcher, clock: this.clock, timeoutMs: opts.avatarTimeoutMs });
     this.settingsStore = opts.settings ?? new MemorySettingsStore();
     this.settings = readSettings(this.settingsStore.load());
     const intervalMs = opts.pollIntervalMs ?? this.settings.pollIntervalMinutes * 60_000;
@@ -315,7 +326,7 @@ export class InboxCore implements InboxApi {
       composer: c.disconnected
         ? { enabled: false, reason: `The LinkedIn account behind '${c.accountName}' is disconnected in ${PROVIDER_LABELS[c.provider]}. Reconnect it there to reply.` }
         : { enabled: true, reason: null },
-      draft: '',
+      draft: this.drafts.get(conversationId),
     };
   }
 
@@ -463,6 +474,7 @@ export class InboxCore implements InboxApi {
       const id = this.outbox.enqueue({ accountId: c.accountId, conversationId, payload: { kind: 'send', messageId, remoteConversationId: c.remoteId, recipient, text }, now, dueAt: sendAt });
       this.conversations.refreshLastMessage(conversationId);
       if (c.reminder) this.conversations.clearReminder(conversationId); // answered
+      this.drafts.delete(conversationId); // sent: the composer starts empty next time
       return id;
     });
     this.triage.pushUndo({
@@ -475,6 +487,7 @@ export class InboxCore implements InboxApi {
         this.outbox.delete(entryId);
         this.messages.delete(messageId);
         this.conversations.refreshLastMessage(conversationId);
+        this.drafts.set(conversationId, text, this.clock.now()); // back in the composer, even after a restart
       },
     });
     this.emit({ conversations: [conversationId] });
@@ -545,24 +558,43 @@ export class InboxCore implements InboxApi {
 
   // ---- bulk, search, drafts, avatars, links (being built: issue 6) ----------------
 
-  async bulk(_conversationIds: string[], _action: BulkAction): Promise<TriageResult> {
-    throw new Error('bulk: not built yet');
+  /** Applies one triage action to many conversations: one transaction, one undo step, one change event. */
+  async bulk(conversationIds: string[], action: BulkAction): Promise<TriageResult> {
+    const { result } = this.triage.bulk(conversationIds, action);
+    if (action.kind === 'snooze' || action.kind === 'unsnooze') this.snoozes.check();
+    return this.afterTriage([...new Set(conversationIds)], result);
   }
 
   async search(_query: string, _limit?: number): Promise<SearchResult> {
     throw new Error('search: not built yet');
   }
 
-  async saveDraft(_conversationId: string, _text: string): Promise<void> {
-    throw new Error('saveDraft: not built yet');
+  /** Keeps what the person is writing in a conversation; blank text forgets it. */
+  async saveDraft(conversationId: string, text: string): Promise<void> {
+    this.requireConversation(conversationId);
+    if (typeof text !== 'string') throw invalidInput('A draft must be text.');
+    if (text.length > MAX_DRAFT_LENGTH) throw invalidInput(`A draft can be at most ${MAX_DRAFT_LENGTH.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`);
+    this.drafts.set(conversationId, text, this.clock.now());
   }
 
-  async avatar(_conversationId: string): Promise<string | null> {
-    throw new Error('avatar: not built yet');
+  /** The other person's profile picture as a data: URL (fetched once, then cached); null when there is none or it cannot be had. */
+  async avatar(conversationId: string): Promise<string | null> {
+    const url = this.requireConversation(conversationId).participant.avatarUrl;
+    return url ? this.avatars.dataUrl(url) : null;
   }
 
-  async openLink(_url: string): Promise<LinkVerdict> {
-    throw new Error('openLink: not built yet');
+  /** Opens a link in the browser when the allowlist permits it; otherwise says why not. */
+  async openLink(url: string): Promise<LinkVerdict> {
+    const verdict = linkVerdict(url);
+    if (!verdict.allowed) return { opened: false, reason: verdict.reason };
+    const host = new URL(verdict.href).hostname;
+    if (!this.opts.openExternal) return { opened: false, reason: `Links cannot be opened from here, so the link to ${host} was not opened.` };
+    try {
+      await this.opts.openExternal(verdict.href);
+    } catch {
+      return { opened: false, reason: `The browser could not be opened for the link to ${host}.` };
+    }
+    return { opened: true };
   }
 
   // ---- sync ----------------------------------------------------------------------
@@ -632,6 +664,7 @@ export class InboxCore implements InboxApi {
     if (!(UNDO_SEND_CHOICES as readonly number[]).includes(next.undoSendSeconds)) {
       throw invalidInput(`The undo window for sending can be ${UNDO_SEND_CHOICES.join(', ')} seconds.`);
     }
+    if (patch.snippets !== undefined) next.snippets = checkSnippets(patch.snippets);
     const known = new Set(this.accounts.list().map((a) => a.id));
     next.mutedAccountIds = [...new Set(next.mutedAccountIds)].filter((id) => known.has(id));
     this.settings = next;
@@ -667,7 +700,7 @@ export class InboxCore implements InboxApi {
     this.schedule.stop();
     this.snoozes.stop();
     if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
-    await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve()]);
+    await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve(), this.avatars.close()]);
     this.listeners.clear();
     this.inboundListeners.clear();
     this.db.close();
@@ -764,7 +797,49 @@ function readSettings(stored: Partial<AppSettings>): AppSettings {
   if (!(UNDO_SEND_CHOICES as readonly number[]).includes(s.undoSendSeconds)) s.undoSendSeconds = DEFAULT_SETTINGS.undoSendSeconds;
   for (const k of ['sendReadReceipts', 'doNotDisturb', 'closeToTray'] as const) if (typeof s[k] !== 'boolean') s[k] = DEFAULT_SETTINGS[k];
   if (!Array.isArray(s.mutedAccountIds) || !s.mutedAccountIds.every((x) => typeof x === 'string')) s.mutedAccountIds = [];
+  s.snippets = readSnippets(s.snippets);
   return s;
+}
+
+/** Stored snippets, dropping any that are malformed or repeat an earlier one's id or name. */
+function readSnippets(stored: unknown): Snippet[] {
+  if (!Array.isArray(stored)) return [];
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  const kept: Snippet[] = [];
+  for (const x of stored as Partial<Snippet>[]) {
+    if (kept.length >= MAX_SNIPPETS) break;
+    if (typeof x !== 'object' || x === null || typeof x.id !== 'string' || typeof x.name !== 'string' || typeof x.body !== 'string') continue;
+    const name = x.name.trim();
+    if (!x.id || x.id.length > 200 || !name || name.length > MAX_SNIPPET_NAME || !x.body.trim() || x.body.length > MAX_REPLY_LENGTH) continue;
+    if (ids.has(x.id) || names.has(name.toLowerCase())) continue;
+    ids.add(x.id);
+    names.add(name.toLowerCase());
+    kept.push({ id: x.id, name, body: x.body });
+  }
+  return kept;
+}
+
+/** Checks the snippets a person saves; throws 'invalid-input' with a sentence naming the one at fault. */
+function checkSnippets(snippets: Snippet[]): Snippet[] {
+  if (!Array.isArray(snippets)) throw invalidInput('Snippets must be a list.');
+  if (snippets.length > MAX_SNIPPETS) throw invalidInput(`You can keep at most ${MAX_SNIPPETS} snippets; remove some first.`);
+  const ids = new Set<string>();
+  const names = new Map<string, string>();
+  return snippets.map((s) => {
+    const name = typeof s?.name === 'string' ? s.name.trim() : '';
+    if (typeof s?.id !== 'string' || !s.id || s.id.length > 200) throw invalidInput(name ? `The snippet '${name}' has no valid id.` : 'A snippet has no valid id.');
+    if (!name) throw invalidInput('Give every snippet a name.');
+    if (name.length > MAX_SNIPPET_NAME) throw invalidInput(`A snippet name can be at most ${MAX_SNIPPET_NAME} characters; '${name.slice(0, 20)}…' is longer.`);
+    if (typeof s.body !== 'string' || !s.body.trim()) throw invalidInput(`The snippet '${name}' is empty; write the text it should insert.`);
+    if (s.body.length > MAX_REPLY_LENGTH) throw invalidInput(`The snippet '${name}' is longer than a reply can be (${MAX_REPLY_LENGTH.toLocaleString('en')} characters).`);
+    const clash = names.get(name.toLowerCase());
+    if (clash !== undefined) throw invalidInput(`There is already a snippet called '${clash}'; give each snippet its own name.`);
+    if (ids.has(s.id)) throw invalidInput(`Two snippets share the same id ('${s.id}'); each needs its own.`);
+    ids.add(s.id);
+    names.set(name.toLowerCase(), name);
+    return { id: s.id, name, body: s.body };
+  });
 }
 
 function checkBaseUrl(raw: string): void {

@@ -53,6 +53,11 @@ export interface CorePorts {
   dispatcher: Dispatcher;
   /** The person's settings; in memory when not given. */
   settings?: SettingsStore;
+  /**
+   * Opens a link in the person's browser (the shell passes Electron's shell.openExternal).
+   * The core calls it only with a link its allowlist permits; without it, links are not opened.
+   */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export const systemClock: Clock = {

@@ -5,7 +5,7 @@
  * cancelled; one already delivered is reversed with the opposite action.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppSettings, ArchiveMode, Capabilities, Label, LabelPatch, SnoozeRequest, TriageResult } from '../../shared/domain';
+import type { AppSettings, ArchiveMode, BulkAction, Capabilities, Label, LabelPatch, SnoozeRequest, TriageResult } from '../../shared/domain';
 import { LABEL_COLORS, PROVIDER_LABELS } from '../../shared/domain';
 import { transaction, type Db } from './db/database';
 import { invalidInput, notFound } from './errors';
@@ -69,14 +69,50 @@ const capFor = (action: MirrorAction): string => (action.type === 'mark-seen' ? 
 
 export class Triage {
   private readonly undoStack: UndoStep[] = [];
+  /** While a batch runs, the undo steps its actions record, to be merged into one. */
+  private batch: UndoStep[] | null = null;
 
   constructor(private readonly d: TriageDeps) {}
 
   // ---- undo ----------------------------------------------------------------------
 
   pushUndo(step: UndoStep): void {
+    if (this.batch) {
+      this.batch.push(step);
+      return;
+    }
     this.undoStack.push(step);
     if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
+  }
+
+  /**
+   * Runs several actions as one: one transaction (all or nothing), and one undo step that
+   * reverts every step they recorded, newest first. `describe` names the merged step from the
+   * number of conversations it touched; a batch that changed one conversation keeps that
+   * action's own description.
+   */
+  batchUndo<T>(describe: (conversations: number) => string, fn: () => T): T {
+    if (this.batch) return fn(); // already inside a batch: join it
+    const steps: UndoStep[] = [];
+    this.batch = steps;
+    let result: T;
+    try {
+      result = transaction(this.d.db, fn);
+    } finally {
+      this.batch = null;
+    }
+    const conversationIds = [...new Set(steps.flatMap((s) => s.conversationIds))];
+    if (steps.length === 1) this.pushUndo(steps[0]!);
+    else if (steps.length > 1) {
+      this.pushUndo({
+        description: describe(conversationIds.length),
+        conversationIds,
+        revert: () => {
+          for (const step of [...steps].reverse()) step.revert();
+        },
+      });
+    }
+    return result;
   }
 
   popUndo(): UndoStep | null {
@@ -292,7 +328,7 @@ export class Triage {
     const c = this.require(id);
     const now = this.d.clock.now();
     if (!Number.isFinite(req.until) || req.until <= now) throw invalidInput('Pick a time in the future to snooze until.');
-    const note = req.note?.trim() ? req.note.trim().slice(0, 500) : null;
+    const note = cleanNote(req.note);
     const notices: string[] = [];
     const prev = { until: c.snoozedUntil, note: c.snoozeNote, cancelIfReply: c.snoozeCancelIfReply, reminder: c.reminder };
     const entry = transaction(this.d.db, () => {
@@ -332,6 +368,91 @@ export class Triage {
     });
     return this.result(notices);
   }
+
+  // ---- bulk ----------------------------------------------------------------------
+
+  /**
+   * One action on many conversations, as one transaction and one undo step. Every id is
+   * checked before anything changes; conversations the action would not change (already
+   * archived, already read...) are skipped. Returns the ids it changed.
+   */
+  bulk(conversationIds: string[], action: BulkAction): { result: TriageResult; changed: string[] } {
+    const records = [...new Set(conversationIds)].map((id) => this.d.conversations.get(id));
+    const missing = records.filter((c) => c === null).length;
+    if (missing > 0) {
+      throw notFound(
+        missing === 1
+          ? 'One of the selected conversations is no longer in the cache, so nothing was changed.'
+          : `${missing} of the selected conversations are no longer in the cache, so nothing was changed.`,
+      );
+    }
+    if (action.kind === 'snooze' && (!Number.isFinite(action.request.until) || action.request.until <= this.d.clock.now())) {
+      throw invalidInput('Pick a time in the future to snooze until.');
+    }
+    const targets = (records as ConversationRecord[]).filter((c) => wouldChange(c, action));
+    const notices: string[] = [];
+    this.batchUndo(
+      (n) => `${BULK_NAMES[action.kind === 'archive' && action.mode === 'forever' ? 'archiveForever' : action.kind]} of ${n} conversations undone`,
+      () => {
+        for (const c of targets) {
+          const { notice } = this.apply(c.id, action);
+          if (notice) notices.push(notice);
+        }
+      },
+    );
+    return { result: this.result(notices), changed: targets.map((c) => c.id) };
+  }
+
+  private apply(id: string, action: BulkAction): TriageResult {
+    switch (action.kind) {
+      case 'archive':
+        return this.archive(id, action.mode ?? 'smart');
+      case 'unarchive':
+        return this.unarchive(id);
+      case 'markRead':
+        return this.markRead(id, { recordUndo: true });
+      case 'markUnread':
+        return this.markUnread(id);
+      case 'snooze':
+        return this.snooze(id, action.request);
+      case 'unsnooze':
+        return this.unsnooze(id);
+    }
+  }
+}
+
+const BULK_NAMES: Record<BulkAction['kind'] | 'archiveForever', string> = {
+  archive: 'Archive',
+  archiveForever: 'Archive for good',
+  unarchive: 'Move to inbox',
+  markRead: 'Mark as read',
+  markUnread: 'Mark as unread',
+  snooze: 'Snooze',
+  unsnooze: 'Unsnooze',
+};
+
+/** Whether a bulk action would change this conversation (already-done ones are skipped). */
+function wouldChange(c: ConversationRecord, action: BulkAction): boolean {
+  switch (action.kind) {
+    case 'archive':
+      return c.archived !== (action.mode ?? 'smart');
+    case 'unarchive':
+      return c.archived !== null;
+    case 'markRead':
+      return c.unreadCount > 0 || c.readAt === null;
+    case 'markUnread':
+      return c.unreadCount === 0;
+    case 'snooze': {
+      return c.snoozedUntil !== action.request.until || c.snoozeNote !== cleanNote(action.request.note) || c.snoozeCancelIfReply !== (action.request.cancelIfReply ?? false);
+    }
+    case 'unsnooze':
+      return c.snoozedUntil !== null;
+  }
+}
+
+/** A snooze note as stored: trimmed, at most 500 characters, null when empty. */
+function cleanNote(raw: string | null | undefined): string | null {
+  return raw?.trim() ? raw.trim().slice(0, 500) : null;
 }
 
 function checkLabelName(raw: string): string {

@@ -1,0 +1,232 @@
+/**
+ * Profile pictures. The renderer loads no remote URL (its CSP allows only data: images), so
+ * main fetches each picture through the core's dispatcher, keeps the bytes in the `avatars`
+ * table and hands them out as data: URLs.
+ *
+ * A picture URL comes from a provider, so it is treated as hostile: https only (plain http
+ * only for this computer, for test servers), no user name or password, no credentials sent,
+ * at most 512 KB, a real-time limit, one of four image types whose bytes must match the type
+ * the server claims, at most three redirects that obey the same rules.
+ */
+import { request, type Dispatcher } from 'undici';
+import type { Db } from './db/database';
+import type { Clock } from './ports';
+
+export interface AvatarCacheOptions {
+  db: Db;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  /** Gives up on one picture, redirects included, after this long (real time). */
+  timeoutMs?: number;
+}
+
+const MAX_BYTES = 512 * 1024;
+const MAX_REDIRECTS = 3;
+const MAX_PARALLEL = 4;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const HOUR = 3_600_000;
+/** A picture that could not be had is not asked for again before this. */
+const RETRY_FAILED_AFTER_MS = 24 * HOUR;
+/** A cached picture is served, and fetched again in the background once it is this old. */
+const REFRESH_AFTER_MS = 7 * 24 * HOUR;
+/** Could not connect at all (offline, DNS): says nothing about the picture, so try again soon. */
+const OFFLINE_RETRY_MS = 5 * 60_000;
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The accepted image types and the bytes each must start with. */
+const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/jpeg': (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/gif': (b) => ['GIF87a', 'GIF89a'].includes(b.subarray(0, 6).toString('latin1')),
+  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+};
+const ACCEPT = Object.keys(SIGNATURES).join(', ');
+
+type Outcome = { ok: true; mime: string; data: Buffer } | { ok: false; offline: boolean };
+
+interface AvatarRow {
+  mime: string | null;
+  data: Uint8Array | null;
+  fetched_at: number;
+  failed_at: number | null;
+}
+
+/** The URL if a picture may be fetched from it, else null. */
+export function fetchableUrl(raw: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return null;
+  if (url.username !== '' || url.password !== '') return null;
+  return url;
+}
+
+export class AvatarCache {
+  private readonly timeoutMs: number;
+  private readonly inflight = new Map<string, Promise<string | null>>();
+  private readonly controllers = new Set<AbortController>();
+  private readonly offlineUntil = new Map<string, number>();
+  private readonly waiting: (() => void)[] = [];
+  private active = 0;
+  private closed = false;
+
+  constructor(private readonly o: AvatarCacheOptions) {
+    this.timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** The picture at `rawUrl` as a data: URL, from the cache or fetched now; null when it cannot be had. Never throws for the network. */
+  async dataUrl(rawUrl: string): Promise<string | null> {
+    const url = fetchableUrl(rawUrl);
+    if (!url || this.closed) return null;
+    const key = url.href;
+    const now = this.o.clock.now();
+    const row = this.read(key);
+    const failedRecently = row?.failed_at != null && now - row.failed_at < RETRY_FAILED_AFTER_MS;
+    if (row?.data && row.mime) {
+      if (now - row.fetched_at >= REFRESH_AFTER_MS && !failedRecently && !this.offline(key, now)) void this.fetchShared(key).catch(() => undefined);
+      return toDataUrl(row.mime, row.data);
+    }
+    if (failedRecently || this.offline(key, now)) return null;
+    return this.fetchShared(key);
+  }
+
+  /** Stops fetches in flight and waits for them; nothing is written afterwards. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const c of this.controllers) c.abort();
+    await Promise.allSettled([...this.inflight.values()]);
+  }
+
+  private offline(key: string, now: number): boolean {
+    return (this.offlineUntil.get(key) ?? 0) > now;
+  }
+
+  /** Concurrent asks for the same picture share one fetch. */
+  private fetchShared(key: string): Promise<string | null> {
+    let p = this.inflight.get(key);
+    if (!p) {
+      p = this.fetchAndStore(key).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, p);
+    }
+    return p;
+  }
+
+  private async fetchAndStore(key: string): Promise<string | null> {
+    const outcome = await this.limited(() => this.download(key));
+    if (this.closed) return null;
+    const now = this.o.clock.now();
+    if (outcome.ok) {
+      this.offlineUntil.delete(key);
+      this.o.db
+        .prepare(
+          `INSERT INTO avatars (url, mime, data, fetched_at, failed_at) VALUES (?, ?, ?, ?, NULL)
+           ON CONFLICT(url) DO UPDATE SET mime = excluded.mime, data = excluded.data, fetched_at = excluded.fetched_at, failed_at = NULL`,
+        )
+        .run(key, outcome.mime, outcome.data, now);
+      return toDataUrl(outcome.mime, outcome.data);
+    }
+    if (outcome.offline) {
+      this.offlineUntil.set(key, now + OFFLINE_RETRY_MS);
+    } else {
+      // Remembered, so it is not asked for on every paint; a picture cached before is kept.
+      this.o.db
+        .prepare(`INSERT INTO avatars (url, mime, data, fetched_at, failed_at) VALUES (?, NULL, NULL, ?, ?) ON CONFLICT(url) DO UPDATE SET failed_at = excluded.failed_at`)
+        .run(key, now, now);
+    }
+    const kept = this.read(key);
+    return kept?.data && kept.mime ? toDataUrl(kept.mime, kept.data) : null;
+  }
+
+  private read(key: string): AvatarRow | null {
+    return (this.o.db.prepare('SELECT mime, data, fetched_at, failed_at FROM avatars WHERE url = ?').get(key) as AvatarRow | undefined) ?? null;
+  }
+
+  /** At most MAX_PARALLEL downloads at once; the rest wait their turn. */
+  private async limited<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.active >= MAX_PARALLEL) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async download(start: string): Promise<Outcome> {
+    if (this.closed) return { ok: false, offline: true };
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    // Real time, not the core's clock: this bounds a real socket.
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    timer.unref?.();
+    const refused: Outcome = { ok: false, offline: false };
+    try {
+      let url = start;
+      for (let hop = 0; ; hop++) {
+        const res = await request(url, { method: 'GET', dispatcher: this.o.dispatcher, signal: controller.signal, headers: { accept: ACCEPT } });
+        // Bodies given up on are destroyed, which undici reports as an error: it is expected here.
+        res.body.on('error', () => {});
+        if (REDIRECTS.has(res.statusCode)) {
+          res.body.destroy();
+          const next = hop < MAX_REDIRECTS ? redirectTarget(firstHeader(res.headers.location), url) : null;
+          if (!next) return refused;
+          url = next;
+          continue;
+        }
+        const mime = (firstHeader(res.headers['content-type']) ?? '').split(';')[0]!.trim().toLowerCase();
+        const declared = Number(firstHeader(res.headers['content-length']) ?? 0);
+        const matches = SIGNATURES[mime];
+        if (res.statusCode !== 200 || !matches || declared > MAX_BYTES) {
+          res.body.destroy();
+          return refused;
+        }
+        const data = await readAtMost(res.body, MAX_BYTES);
+        return data && matches(data) ? { ok: true, mime, data } : refused;
+      }
+    } catch (err) {
+      const code = (err as { code?: string; cause?: { code?: string } } | null)?.code;
+      const causeCode = (err as { cause?: { code?: string } } | null)?.cause?.code;
+      const offline = !controller.signal.aborted && (OFFLINE_CODES.has(code ?? '') || OFFLINE_CODES.has(causeCode ?? ''));
+      return { ok: false, offline };
+    } finally {
+      clearTimeout(timer);
+      this.controllers.delete(controller);
+    }
+  }
+}
+
+/** Reads a body, stopping (and closing the connection) as soon as it passes `max` bytes. */
+async function readAtMost(body: AsyncIterable<Buffer>, max: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > max) return null; // leaving the loop destroys the stream
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function redirectTarget(location: string | undefined, from: string): string | null {
+  if (!location) return null;
+  try {
+    return fetchableUrl(new URL(location, from).href)?.href ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function firstHeader(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function toDataUrl(mime: string, data: Uint8Array): string {
+  return `data:${mime};base64,${Buffer.from(data).toString('base64')}`;
+}
