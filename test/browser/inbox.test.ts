@@ -70,7 +70,9 @@ describe('the inbox in Chromium', () => {
         unreadDot: el.querySelector('.unread-dot') !== null,
       })),
     );
-    expect(rows.length).toBeGreaterThanOrEqual(100);
+    // Virtualized: the rows on screen (and a few around them) are in the page, not all 200+.
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    expect(rows.length).toBeLessThan(60);
     rows.forEach((row, i) => {
       const c = inbox.items[i]!;
       expect(row.id).toBe(c.id);

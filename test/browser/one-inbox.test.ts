@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 it('shows all four providers in one list and sends a reply from the UI through each', async () => {
-  const app = await bench.open(world.core);
+  // A tall window, so the virtualized list has all 20 rows in the page at once.
+  const app = await bench.open(world.core, { viewport: { width: 1280, height: 1600 } });
   const page = app.page;
   await expect.poll(() => page.locator(ROWS).count()).toBe(20);
   const chips = await page.locator(`${ROWS} .account-chip`).allTextContents();

@@ -16,7 +16,10 @@ import type {
   ChangeEvent,
   ConnectionVerdict,
   ConversationSummary,
+  BulkAction,
   Label,
+  LinkVerdict,
+  SearchHit,
   LabelPatch,
   NewAccount,
   SnoozeRequest,
@@ -32,9 +35,13 @@ import { archiveNoticeText } from './accounts';
 import { errorSentence } from './api';
 import { bindingFor, describeChord } from './keymap';
 import { insertSorted, keepSelection, recount, viewIncludes } from './viewRules';
+import { expandSnippet, unfilledSentence, type Placeholder } from './snippets';
 
 /** How many rows are fetched at a time; more are fetched as the selection nears the end. */
 export const PAGE_SIZE = 200;
+
+/** A draft is saved this long after typing stops. */
+const DRAFT_SAVE_DELAY_MS = 400;
 
 export interface Notice {
   id: number;
@@ -54,6 +61,14 @@ export interface Toast {
   undoable: boolean;
   /** A reply waiting out its undo window: the toast counts down to this instant (epoch ms). */
   sendingUntil?: number;
+}
+
+/** Text a snippet put together for a conversation's composer, and the placeholders it could not fill. */
+export interface SnippetInsert {
+  seq: number;
+  conversationId: string;
+  text: string;
+  unfilled: Placeholder[];
 }
 
 /** A picker open over the selected or open conversation (several ids once bulk selection exists). */
@@ -82,6 +97,10 @@ export interface InboxState {
   sendingId: string | null;
   /** The composer of this conversation should take focus as soon as it is on screen. */
   composerFocusFor: string | null;
+  /** A message to bring into view and highlight once its thread is on screen (a search result's match). */
+  focusMessageId: string | null;
+  /** A snippet's filled-in text for the composer to put at its caret; the composer takes it and clears it. */
+  snippetInsert: SnippetInsert | null;
   settingsOpen: boolean;
   settingsFocus: SettingsFocus;
   notice: Notice | null;
@@ -102,10 +121,50 @@ export interface InboxState {
   labels: Label[];
   toast: Toast | null;
   popover: Popover | null;
+  /** Conversations picked with x / Shift+J / Shift+K / select all: triage keys act on all of them. */
+  checked: Record<string, true>;
+  /** A modal over everything: the command palette (Ctrl/Cmd+K; 'labels' after g l) or the shortcut help (?). */
+  overlay: Overlay | null;
+  /** Search (`/`): while set, the list shows its results instead of the view. */
+  search: SearchState | null;
+}
+
+export type Overlay = { kind: 'palette'; mode: 'all' | 'labels' } | { kind: 'help' };
+
+export interface SearchState {
+  query: string;
+  hits: SearchHit[];
+  total: number;
+  problems: string[];
+  /** An answer for `query` is on its way. */
+  loading: boolean;
+  /** The core could not search, as a sentence. */
+  error: string | null;
+  /** Bumped to put the cursor back in the search field (pressing / again). */
+  focusSeq: number;
 }
 
 export interface InboxActions {
   start(): Promise<void>;
+  /** x: picks (or unpicks) the conversation under the cursor. */
+  toggleSelect(id?: string | null): void;
+  /** Shift+J / Shift+K: picks the conversation under the cursor and the next (previous) one, and moves there. */
+  extendSelection(delta: 1 | -1): void;
+  /** Picks every conversation in the view (all of them, not only the rows fetched so far). */
+  selectAll(): Promise<void>;
+  clearSelection(): void;
+  openOverlay(overlay: Overlay): void;
+  closeOverlay(): void;
+  /** `/`: shows the search field (or puts the cursor back in it). */
+  startSearch(): void;
+  /** Searches as the person types; a newer query's answer wins. */
+  setSearchQuery(query: string): void;
+  /** Leaves search: the list shows the view again. */
+  closeSearch(): void;
+  /** Opens a search result at the message that matched. */
+  openSearchHit(hit: SearchHit): Promise<void>;
+  /** The participant's picture as a data: URL (fetched and cached by main), or null; asked once per conversation. */
+  avatarFor(id: string): Promise<string | null>;
   changed(e: ChangeEvent): void;
   selectView(view: ViewId): void;
   select(id: string): void;
@@ -139,7 +198,22 @@ export interface InboxActions {
   dismissToast(): void;
   reply(): void;
   composerFocused(): void;
+  /** Keeps what is typed; it is saved to the core shortly after typing stops (and on leaving the thread). */
   setDraft(id: string, text: string): void;
+  /** Saves every draft still waiting for its save now (leaving the thread, closing the window). */
+  flushDrafts(): void;
+  /** Opens a conversation scrolled to one of its messages, highlighted (search results); null opens it at the newest. */
+  openAt(conversationId: string, messageId: string | null): Promise<void>;
+  /** The thread brought focusMessageId into view. */
+  messageFocused(): void;
+  /** Opens a link in the browser when main allows it; otherwise copies it and says why it was not opened. */
+  openLink(url: string): Promise<void>;
+  /** `p`: the participant's LinkedIn profile of the open (or selected) conversation, in the browser. */
+  openProfile(): Promise<void>;
+  /** Puts a saved reply, filled in for the open (or selected) conversation, into its composer at the caret. */
+  insertSnippet(snippetId: string): Promise<void>;
+  /** The composer took the snippet text. */
+  snippetInserted(): void;
   send(id: string): Promise<boolean>;
   openSettings(focus?: SettingsFocus): void;
   closeSettings(): void;
@@ -181,6 +255,8 @@ const initialState: InboxState = {
   composerErrors: {},
   sendingId: null,
   composerFocusFor: null,
+  focusMessageId: null,
+  snippetInsert: null,
   settingsOpen: false,
   settingsFocus: 'panel',
   notice: null,
@@ -192,6 +268,9 @@ const initialState: InboxState = {
   labels: [],
   toast: null,
   popover: null,
+  checked: {},
+  overlay: null,
+  search: null,
 };
 
 /** The split-inbox tabs: the inbox first, then each pinned label. */
@@ -246,6 +325,14 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   const undoHints: string[] = [];
   let selectAfterRefresh: string | null = null;
   let undoing = false;
+  // Drafts typed and not yet saved to the core: conversation id → its pending save.
+  const draftTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  // A failed draft save is said once, not after every pause in typing.
+  let draftSaveFailed = false;
+  let snippetSeq = 0;
+  let searchSeq = 0;
+  // Each conversation's picture is asked for once per window (main caches the bytes on disk).
+  const avatars = new Map<string, Promise<string | null>>();
 
   const store = createStore<InboxStore>()((set, get) => {
     const notify = (text: string, tone: Notice['tone'] = 'error') => set({ notice: { id: ++noticeSeq, text, tone } });
@@ -322,7 +409,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
               total: page.total,
               counts,
               listLoaded: true,
-              selectedId: found && s.openId === null ? wanted : keepSelection(s.items, page.items, s.selectedId),
+              // While searching, the cursor belongs to the results.
+              selectedId: s.search ? s.selectedId : found && s.openId === null ? wanted : keepSelection(s.items, page.items, s.selectedId),
             }));
           } catch (err) {
             set({ listLoaded: true });
@@ -335,15 +423,51 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       return listRun;
     }
 
+    /** Stops a draft's pending save (it is saved now, or sent). */
+    function cancelDraftSave(id: string): void {
+      const timer = draftTimers.get(id);
+      if (timer !== undefined) clearTimeout(timer);
+      draftTimers.delete(id);
+    }
+
+    /** Saves what is in a conversation's composer to the core now. */
+    function saveDraftNow(id: string): void {
+      cancelDraftSave(id);
+      api.saveDraft(id, get().drafts[id] ?? '').then(
+        () => {
+          draftSaveFailed = false;
+        },
+        (err) => {
+          if (!draftSaveFailed) notify(`Your draft could not be kept for later: ${errorSentence(err)}`);
+          draftSaveFailed = true;
+        },
+      );
+    }
+
+    /** Saves a draft once typing pauses, so a restart finds it without a write per keystroke. */
+    function scheduleDraftSave(id: string): void {
+      cancelDraftSave(id);
+      draftTimers.set(
+        id,
+        setTimeout(() => saveDraftNow(id), DRAFT_SAVE_DELAY_MS),
+      );
+    }
+
     async function refreshThread(): Promise<void> {
       const id = get().openId;
       if (!id) return;
       try {
         const thread = await api.openConversation(id);
-        if (get().openId === id) set({ thread, threadError: null });
+        // The stored draft fills the composer unless this window already holds one for it.
+        if (get().openId === id) set((s) => ({ thread, threadError: null, drafts: id in s.drafts || thread.draft === '' ? s.drafts : { ...s.drafts, [id]: thread.draft } }));
       } catch (err) {
         if (get().openId === id) set({ threadError: errorSentence(err) });
       }
+    }
+
+    /** The rows the list shows: the search's results while searching, else the view's conversations. */
+    function rows(s: InboxState = get()): ConversationSummary[] {
+      return s.search ? s.search.hits.map((h) => h.conversation) : s.items;
     }
 
     /** The conversation a triage key acts on: the given one, else the open one, else the selected one. */
@@ -351,7 +475,74 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       const s = get();
       const wanted = id ?? s.openId ?? s.selectedId;
       if (!wanted) return null;
-      return s.items.find((c) => c.id === wanted) ?? (s.thread?.conversation.id === wanted ? s.thread.conversation : null);
+      return (
+        s.items.find((c) => c.id === wanted) ??
+        s.search?.hits.find((h) => h.conversation.id === wanted)?.conversation ??
+        (s.thread?.conversation.id === wanted ? s.thread.conversation : null)
+      );
+    }
+
+    /** The picked conversations (x, Shift+J/K, select all), or null when none are picked. */
+    function checkedIds(): string[] | null {
+      const ids = Object.keys(get().checked);
+      return ids.length > 0 ? ids : null;
+    }
+
+    /**
+     * One triage action on every picked conversation: the rows on screen change at once, the
+     * core applies it to all of them in one step (one `z` undoes it), the selection is cleared.
+     */
+    async function bulkRun(ids: string[], action: BulkAction, toast: string, change: (c: ConversationSummary) => ConversationSummary | null): Promise<void> {
+      const changes: Change[] = [];
+      for (const c of targets(ids)) {
+        const after = change(c);
+        if (after) changes.push({ before: c, after });
+      }
+      set({ checked: {} });
+      const toastId = showToast(toast, true);
+      // Picked rows not fetched yet (select all in a long view) change in the core only.
+      if (changes.length === 0) {
+        try {
+          showResult(await api.bulk(ids, action));
+          undoHints.push(ids[0]!);
+        } catch (err) {
+          dropToast(toastId);
+          notify(errorSentence(err));
+        }
+        epoch++;
+        void refreshList();
+        return;
+      }
+      await optimistic(changes, () => api.bulk(ids, action), { undoable: true, toastId });
+    }
+
+    const plural = (n: number) => (n === 1 ? '1 conversation' : `${n.toLocaleString()} conversations`);
+
+    /** Runs the current search again (after a change), keeping the cursor where it was. */
+    function refreshSearch(): void {
+      const q = get().search?.query;
+      if (q !== undefined && q.trim() !== '') runSearch(q, true);
+    }
+
+    function runSearch(query: string, keepCursor: boolean): void {
+      const seq = ++searchSeq;
+      api.search(query, 100).then(
+        (r) => {
+          if (seq !== searchSeq || !get().search) return;
+          set((s) => {
+            const ids = r.hits.map((h) => h.conversation.id);
+            const cursor = keepCursor && s.selectedId !== null && ids.includes(s.selectedId) ? s.selectedId : (ids[0] ?? null);
+            return {
+              search: s.search && { ...s.search, hits: r.hits, total: r.total, problems: r.problems, loading: false, error: null },
+              selectedId: s.openId !== null && keepCursor ? s.selectedId : cursor,
+            };
+          });
+        },
+        (err) => {
+          if (seq !== searchSeq || !get().search) return;
+          set((s) => ({ search: s.search && { ...s.search, loading: false, error: errorSentence(err) } }));
+        },
+      );
     }
 
     /**
@@ -379,11 +570,14 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           }
         }
         const closing = openId === null && s.openId !== null;
+        const afterById = new Map(changes.map((ch) => [ch.after.id, ch.after]));
+        const search = s.search && { ...s.search, hits: s.search.hits.map((h) => (afterById.has(h.conversation.id) ? { ...h, conversation: afterById.get(h.conversation.id)! } : h)) };
         return {
+          search,
           items,
           total,
           counts,
-          selectedId: keepSelection(s.items, items, s.selectedId),
+          selectedId: s.search ? s.selectedId : keepSelection(s.items, items, s.selectedId),
           openId,
           thread,
           ...(closing ? { threadError: null, composerFocusFor: null } : {}),
@@ -417,6 +611,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         inflight--;
         epoch++;
         void refreshList();
+        refreshSearch();
       }
     }
 
@@ -455,14 +650,21 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         if (e.settings) void get().loadSettings();
         if (e.labels) void refreshLabels();
         if (e.notice) notify(e.notice, 'info');
-        if (e.accounts || e.conversations) void refreshList();
+        if (e.accounts || e.conversations) {
+          void refreshList();
+          refreshSearch();
+        }
         const { openId } = get();
         if (openId && (e.conversations === 'all' || e.conversations?.includes(openId))) void refreshThread();
       },
 
       selectView(view) {
-        if (get().view === view) return;
-        set({ view, items: [], total: 0, listLoaded: false, limit: PAGE_SIZE, selectedId: null, openId: null, thread: null, threadError: null, settingsOpen: false, popover: null });
+        if (get().view === view) {
+          // Choosing the view on screen again leaves search and shows the view.
+          if (get().search) get().closeSearch();
+          return;
+        }
+        set({ view, items: [], total: 0, listLoaded: false, limit: PAGE_SIZE, selectedId: null, openId: null, thread: null, threadError: null, settingsOpen: false, popover: null, checked: {}, search: null });
         void refreshList();
       },
 
@@ -472,11 +674,12 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
       move(delta) {
         const s = get();
-        if (s.items.length === 0) return;
-        const at = s.items.findIndex((c) => c.id === s.selectedId);
-        const next = at < 0 ? 0 : Math.min(s.items.length - 1, Math.max(0, at + delta));
-        const id = s.items[next]!.id;
-        if (next >= s.items.length - 20) get().loadMore();
+        const list = rows(s);
+        if (list.length === 0) return;
+        const at = list.findIndex((c) => c.id === s.selectedId);
+        const next = at < 0 ? 0 : Math.min(list.length - 1, Math.max(0, at + delta));
+        const id = list[next]!.id;
+        if (!s.search && next >= list.length - 20) get().loadMore();
         // With a thread open, moving reads the neighbour (Superhuman's next/previous conversation).
         if (s.openId !== null && id !== s.openId) void get().open(id);
         else set({ selectedId: id });
@@ -492,6 +695,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       async open(id) {
         const wanted = id ?? get().selectedId;
         if (!wanted) return;
+        get().flushDrafts();
         set((s) => {
           // Opening reads it; the core agrees a moment later.
           const was = s.items.find((c) => c.id === wanted);
@@ -509,10 +713,18 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
 
       closeThread() {
-        set({ openId: null, thread: null, threadError: null, composerFocusFor: null });
+        get().flushDrafts();
+        set({ openId: null, thread: null, threadError: null, composerFocusFor: null, focusMessageId: null });
       },
 
       async archive(id, mode = 'smart') {
+        const picked = id == null ? checkedIds() : null;
+        if (picked) {
+          await bulkRun(picked, { kind: 'archive', mode }, `Archived ${plural(picked.length)}${mode === 'forever' ? ' for good' : ''}`, (c) =>
+            c.archived === mode || (mode === 'smart' && c.archived) ? null : { ...c, archived: mode, reminder: null },
+          );
+          return;
+        }
         const c = target(id);
         if (!c) return;
         if (c.archived === mode || (mode === 'smart' && c.archived)) {
@@ -527,6 +739,17 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
 
       async moveToInbox(id) {
+        const picked = id == null ? checkedIds() : null;
+        if (picked) {
+          const list = targets(picked);
+          // Snoozed ones wake up; archived ones come back (what the view shows decides).
+          if (list.length > 0 && list.every((c) => c.snoozedUntil !== null && !c.archived)) {
+            await bulkRun(picked, { kind: 'unsnooze' }, `Unsnoozed ${plural(picked.length)}`, (c) => (c.snoozedUntil === null ? null : { ...c, snoozedUntil: null, snoozeNote: null }));
+          } else {
+            await bulkRun(picked, { kind: 'unarchive' }, `Moved ${plural(picked.length)} to the inbox`, (c) => (c.archived ? { ...c, archived: null } : null));
+          }
+          return;
+        }
         const c = target(id);
         if (!c) return;
         if (c.snoozedUntil !== null && !c.archived) {
@@ -546,6 +769,18 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
 
       async toggleRead(id) {
+        const picked = id == null ? checkedIds() : null;
+        if (picked) {
+          // Any unread among them: all become read; all read: all become unread.
+          const makeRead = targets(picked).some((c) => c.unreadCount > 0);
+          await bulkRun(
+            picked,
+            { kind: makeRead ? 'markRead' : 'markUnread' },
+            makeRead ? `Marked ${plural(picked.length)} as read` : `Marked ${plural(picked.length)} as unread`,
+            (c) => (makeRead ? (c.unreadCount > 0 ? { ...c, unreadCount: 0 } : null) : c.unreadCount === 0 ? { ...c, unreadCount: 1 } : null),
+          );
+          return;
+        }
         const c = target(id);
         if (!c) return;
         const makeUnread = c.unreadCount === 0;
@@ -566,6 +801,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         if (changes.length === 0) return;
         const toastId = showToast(on ? `Labelled “${label.name}”` : `Removed “${label.name}”`, true);
         const changed = changes.map((ch) => ch.before.id);
+        if (ids.length > 1) set({ checked: {} });
         await optimistic(changes, () => api.setLabels(changed, on ? [labelId] : [], on ? [] : [labelId]), { undoable: true, toastId });
       },
 
@@ -596,9 +832,13 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         const note = request.note?.trim() ? request.note.trim() : null;
         const changes: Change[] = targets(ids).map((c) => ({ before: c, after: { ...c, snoozedUntil: request.until, snoozeNote: note, reminder: null } }));
         if (changes.length === 0) return;
-        const toastId = showToast(`Snoozed until ${description}`, true);
         const req: SnoozeRequest = { until: request.until, note, cancelIfReply: request.cancelIfReply ?? false };
-        await optimistic(changes, () => Promise.all(changes.map((ch) => api.snooze(ch.before.id, req))), { undoable: true, toastId });
+        if (ids.length > 1) {
+          await bulkRun([...ids], { kind: 'snooze', request: req }, `Snoozed ${plural(ids.length)} until ${description}`, (c) => ({ ...c, snoozedUntil: request.until, snoozeNote: note, reminder: null }));
+          return;
+        }
+        const toastId = showToast(`Snoozed until ${description}`, true);
+        await optimistic(changes, () => api.snooze(changes[0]!.before.id, req), { undoable: true, toastId });
       },
 
       parseSnoozeTime(text) {
@@ -640,6 +880,11 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       openPopover(kind) {
         const s = get();
         if (s.settingsOpen) return;
+        const picked = checkedIds();
+        if (picked) {
+          set({ popover: { kind, ids: picked } });
+          return;
+        }
         const c = target();
         if (!c) return;
         set({ popover: { kind, ids: [c.id] } });
@@ -647,6 +892,105 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
       closePopover() {
         set({ popover: null });
+      },
+
+      toggleSelect(id) {
+        const s = get();
+        const wanted = id ?? s.selectedId ?? s.openId;
+        if (!wanted) return;
+        set({ checked: s.checked[wanted] ? without(s.checked, wanted) : { ...s.checked, [wanted]: true } });
+      },
+
+      extendSelection(delta) {
+        const s = get();
+        const list = rows(s);
+        if (list.length === 0) return;
+        const at = list.findIndex((c) => c.id === s.selectedId);
+        const from = list[Math.max(0, at)]!;
+        const to = list[at < 0 ? 0 : Math.min(list.length - 1, Math.max(0, at + delta))]!;
+        const at2 = list.indexOf(to);
+        if (!s.search && at2 >= list.length - 20) get().loadMore();
+        set({ checked: { ...s.checked, [from.id]: true, [to.id]: true }, selectedId: to.id });
+      },
+
+      async selectAll() {
+        const s = get();
+        const first = rows(s);
+        const checked: Record<string, true> = {};
+        for (const c of first) checked[c.id] = true;
+        set({ checked });
+        let n = first.length;
+        if (!s.search && s.items.length < s.total) {
+          // The rest of the view, in big pages (ids only are kept).
+          const { view } = s;
+          try {
+            for (let offset = s.items.length; offset < s.total && offset < 10_000; offset += 1000) {
+              const page = await api.listConversations({ view, offset, limit: 1000 });
+              if (get().view !== view || get().search) return;
+              for (const c of page.items) checked[c.id] = true;
+              if (page.items.length < 1000) break;
+            }
+          } catch (err) {
+            notify(errorSentence(err));
+          }
+          n = Object.keys(checked).length;
+          set({ checked: { ...checked } });
+        }
+        showToast(`Selected ${plural(n)}`, false);
+      },
+
+      clearSelection() {
+        set({ checked: {} });
+      },
+
+      openOverlay(overlay) {
+        if (get().settingsOpen) return;
+        set({ overlay, popover: null });
+      },
+
+      closeOverlay() {
+        set({ overlay: null });
+      },
+
+      startSearch() {
+        set((s) => ({
+          search: s.search
+            ? { ...s.search, focusSeq: s.search.focusSeq + 1 }
+            : { query: '', hits: [], total: 0, problems: [], loading: false, error: null, focusSeq: 1 },
+          checked: s.search ? s.checked : {},
+          selectedId: s.search ? s.selectedId : null,
+          openId: s.search ? s.openId : null,
+          thread: s.search ? s.thread : null,
+        }));
+      },
+
+      setSearchQuery(query) {
+        if (!get().search) return;
+        if (query.trim() === '') {
+          searchSeq++;
+          set((s) => ({ search: s.search && { ...s.search, query, hits: [], total: 0, problems: [], loading: false, error: null }, selectedId: s.openId }));
+          return;
+        }
+        set((s) => ({ search: s.search && { ...s.search, query, loading: true } }));
+        runSearch(query, false);
+      },
+
+      closeSearch() {
+        searchSeq++;
+        set((s) => ({ search: null, checked: {}, selectedId: keepSelection([], s.items, s.selectedId) }));
+      },
+
+      async openSearchHit(hit) {
+        await get().openAt(hit.conversation.id, hit.messageId);
+      },
+
+      avatarFor(id) {
+        let known = avatars.get(id);
+        if (!known) {
+          known = api.avatar(id).catch(() => null);
+          avatars.set(id, known);
+        }
+        return known;
       },
 
       moveSplit(delta) {
@@ -677,6 +1021,91 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
       setDraft(id, text) {
         set((s) => ({ drafts: { ...s.drafts, [id]: text }, composerErrors: { ...s.composerErrors, [id]: '' } }));
+        scheduleDraftSave(id);
+      },
+
+      flushDrafts() {
+        for (const id of [...draftTimers.keys()]) saveDraftNow(id);
+      },
+
+      async openAt(conversationId, messageId) {
+        // open() puts the conversation on screen synchronously; the message is looked for in its thread only.
+        const opening = get().open(conversationId);
+        set({ focusMessageId: messageId });
+        await opening;
+      },
+
+      messageFocused() {
+        set({ focusMessageId: null });
+      },
+
+      async openLink(url) {
+        let verdict: LinkVerdict;
+        try {
+          verdict = await api.openLink(url);
+        } catch (err) {
+          notify(errorSentence(err));
+          return;
+        }
+        if (verdict.opened) {
+          notify('Opened in your browser.', 'info');
+          return;
+        }
+        // Refused: the person can still decide to open it, with the link on the clipboard.
+        let copied = false;
+        try {
+          await navigator.clipboard.writeText(url);
+          copied = true;
+        } catch {
+          copied = false;
+        }
+        notify(
+          copied
+            ? `${verdict.reason} It is copied — paste it into your browser if you trust it.`
+            : `${verdict.reason} Copy it from the message if you trust it.`,
+          copied ? 'info' : 'error',
+        );
+      },
+
+      async openProfile() {
+        const c = target();
+        if (!c) {
+          notify('Select a conversation first, then press p to open their LinkedIn profile.', 'info');
+          return;
+        }
+        const url = c.participant.profileUrl;
+        if (!url) {
+          notify(`There is no LinkedIn profile link for ${c.participant.name || c.title} in this conversation, so there is none to open.`);
+          return;
+        }
+        await get().openLink(url);
+      },
+
+      async insertSnippet(snippetId) {
+        const snippet = get().settings?.snippets.find((x) => x.id === snippetId);
+        if (!snippet) {
+          notify('That snippet no longer exists. Snippets are kept in Settings.');
+          return;
+        }
+        const id = get().openId ?? get().selectedId;
+        if (!id) {
+          notify('Open a conversation first, then insert the snippet into its reply.', 'info');
+          return;
+        }
+        if (get().openId !== id || !get().thread) await get().open(id);
+        const thread = get().thread;
+        if (!thread || thread.conversation.id !== id) return; // it could not be opened; the thread says why
+        if (!thread.composer.enabled) {
+          notify(thread.composer.reason ?? 'Replies are turned off for this conversation.');
+          return;
+        }
+        const { text, unfilled } = expandSnippet(snippet.body, thread.conversation.participant);
+        set({ snippetInsert: { seq: ++snippetSeq, conversationId: id, text, unfilled } });
+        if (unfilled.length > 0) notify(unfilledSentence(unfilled, thread.conversation.participant.name), 'info');
+      },
+
+      snippetInserted() {
+        set({ snippetInsert: null });
       },
 
       async send(id) {
@@ -688,6 +1117,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         }
         if (get().sendingId === id) return false;
         set({ sendingId: id });
+        // The core forgets the draft when the reply is queued; a save still waiting must not bring it back.
+        cancelDraftSave(id);
         try {
           const message = await api.sendReply(id, text);
           undoHints.push(id);
@@ -704,6 +1135,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           return true;
         } catch (err) {
           set((s) => ({ composerErrors: { ...s.composerErrors, [id]: errorSentence(err) } }));
+          // Not sent: the draft stays, and is kept.
+          scheduleDraftSave(id);
           return false;
         } finally {
           set({ sendingId: null });

@@ -1,14 +1,18 @@
 /**
  * Binds the global commands of the keymap to store actions, on the window, once.
  * Single-key commands stay quiet while focus is in a text field (the keymap decides), or on
- * controls marked data-keys-quiet. While a picker (labels, snooze) is open it has the keys;
- * Tab moves between split-inbox tabs only from the list itself (elsewhere it moves the focus,
- * as it always does).
+ * controls marked data-keys-quiet. Sequences ('g i') wait up to 1.5 s for their second key.
+ * While a dialog is open (palette, help, a picker, the accounts screen) it has the keys; Esc
+ * closes it. Tab moves between split-inbox tabs only from the list itself (elsewhere it moves
+ * the focus, as it always does).
  */
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import { commandFor, isTypingTarget, type Command } from './keymap';
+import { runCommand } from './commands';
+import { isTypingTarget, resolveKey, type Chord, type Command } from './keymap';
 import type { InboxStore } from './store';
+
+const SEQUENCE_TIMEOUT_MS = 1500;
 
 function isButtonLike(el: Element | null): boolean {
   return el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement || el?.tagName === 'SUMMARY';
@@ -21,8 +25,20 @@ function focusOnList(el: Element | null): boolean {
 
 export function useKeyboard(store: StoreApi<InboxStore>): void {
   useEffect(() => {
+    let prefix: readonly Chord[] = [];
+    let prefixTimer: ReturnType<typeof setTimeout> | undefined;
+
     function run(command: Command, typing: boolean): boolean {
       const s = store.getState();
+      // The palette and help are modal: Esc closes them, their own key toggles them.
+      if (s.overlay) {
+        if (command === 'back') {
+          s.closeOverlay();
+          return true;
+        }
+        if (command === 'palette' || command === 'help') return runCommand(store, command, typing);
+        return false;
+      }
       // An open picker handles its own keys; nothing else runs underneath. Esc closes it even
       // when the cursor is somewhere else.
       if (s.popover) {
@@ -36,49 +52,8 @@ export function useKeyboard(store: StoreApi<InboxStore>): void {
         s.closeSettings();
         return true;
       }
-      switch (command) {
-        case 'next':
-          s.move(1);
-          return true;
-        case 'previous':
-          s.move(-1);
-          return true;
-        case 'open':
-          void s.open();
-          return true;
-        case 'back':
-          if (typing) (document.activeElement as HTMLElement | null)?.blur();
-          else if (s.openId !== null) s.closeThread();
-          else return false;
-          return true;
-        case 'archive':
-          void s.archive();
-          return true;
-        case 'moveToInbox':
-          void s.moveToInbox();
-          return true;
-        case 'snooze':
-          s.openPopover('snooze');
-          return true;
-        case 'label':
-          s.openPopover('labels');
-          return true;
-        case 'toggleRead':
-          void s.toggleRead();
-          return true;
-        case 'undo':
-          void s.undo();
-          return true;
-        case 'nextSplit':
-        case 'previousSplit':
-          if (!focusOnList(document.activeElement)) return false;
-          return s.moveSplit(command === 'nextSplit' ? 1 : -1);
-        case 'reply':
-          s.reply();
-          return true;
-        default:
-          return false;
-      }
+      if ((command === 'nextSplit' || command === 'previousSplit') && !focusOnList(document.activeElement)) return false;
+      return runCommand(store, command, typing);
     }
 
     function onKeyDown(e: KeyboardEvent): void {
@@ -87,15 +62,28 @@ export function useKeyboard(store: StoreApi<InboxStore>): void {
       // Controls marked data-keys-quiet (a reply's Retry / Discard and their confirmation) take
       // keys like a text field: single letters stay quiet there, and Esc leaves them first.
       const typing = isTypingTarget(active) || active?.closest('[data-keys-quiet]') != null;
-      const command = commandFor(e, 'global', typing);
-      if (!command) return;
+      let outcome = resolveKey(e, 'global', typing, prefix);
+      if (!outcome && prefix.length > 0) outcome = resolveKey(e, 'global', typing); // not a sequence after all: read the key alone
+      clearTimeout(prefixTimer);
+      prefix = [];
+      if (!outcome) return;
+      if ('pending' in outcome) {
+        prefix = outcome.pending;
+        prefixTimer = setTimeout(() => (prefix = []), SEQUENCE_TIMEOUT_MS);
+        e.preventDefault();
+        return;
+      }
+      const { command } = outcome;
       // Enter on a focused button presses the button; it does not also open a conversation.
       if (command === 'open' && e.key === 'Enter' && isButtonLike(active)) return;
-      // preventDefault also stops the key from typing into a field that takes focus because of it (r).
+      // preventDefault also stops the key from typing into a field that takes focus because of it (r, /).
       if (run(command, typing)) e.preventDefault();
     }
 
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    return () => {
+      clearTimeout(prefixTimer);
+      window.removeEventListener('keydown', onKeyDown);
+    };
   }, [store]);
 }

@@ -2,6 +2,8 @@
 import { useInbox, useInboxStore } from '../storeContext';
 import { useKeyboard } from '../useKeyboard';
 import { ConversationList } from './ConversationList';
+import { HelpOverlay } from './HelpOverlay';
+import { Palette } from './Palette';
 import { LabelPicker } from './LabelPicker';
 import { NoticeBar } from './NoticeBar';
 import { SettingsPanel } from './SettingsPanel';
@@ -17,6 +19,7 @@ export function App() {
   const settingsOpen = useInbox((s) => s.settingsOpen);
   const threadOpen = useInbox((s) => s.openId !== null);
   const popover = useInbox((s) => s.popover);
+  const overlay = useInbox((s) => s.overlay);
 
   if (!loaded) {
     return (
@@ -33,6 +36,8 @@ export function App() {
       {settingsOpen && <SettingsPanel />}
       {popover?.kind === 'labels' && <LabelPicker key={popover.ids.join()} ids={popover.ids} />}
       {popover?.kind === 'snooze' && <SnoozePicker key={popover.ids.join()} ids={popover.ids} />}
+      {overlay?.kind === 'palette' && <Palette key={overlay.mode} mode={overlay.mode} />}
+      {overlay?.kind === 'help' && <HelpOverlay />}
       <div className="toast-stack">
         <Toast />
         <NoticeBar />

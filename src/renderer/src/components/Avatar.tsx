@@ -1,11 +1,30 @@
-/** Initials on a colour that is always the same for the same name (no remote images). */
-import type { CSSProperties } from 'react';
+/**
+ * The person's profile picture when main has one for the conversation (fetched and cached by
+ * main, handed over as a data: URL: the renderer loads no remote URL), else initials on a
+ * colour that is always the same for the same name.
+ */
+import { useEffect, useState, type CSSProperties } from 'react';
 import { avatarHue, initials } from '../format';
+import { useInbox } from '../storeContext';
 
-export function Avatar({ name, size = 'md' }: { name: string; size?: 'md' | 'lg' }) {
+export function Avatar({ name, conversationId, size = 'md' }: { name: string; conversationId?: string; size?: 'md' | 'lg' }) {
+  const avatarFor = useInbox((s) => s.avatarFor);
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    setSrc(null);
+    if (!conversationId) return;
+    let live = true;
+    void avatarFor(conversationId).then((url) => {
+      // Only a data: URL of an image is ever shown (the CSP allows nothing remote anyway).
+      if (live && url !== null && url.startsWith('data:image/')) setSrc(url);
+    });
+    return () => {
+      live = false;
+    };
+  }, [conversationId, avatarFor]);
   return (
     <span className={`avatar avatar--${size}`} style={{ '--avatar-hue': avatarHue(name) } as CSSProperties} aria-hidden="true">
-      {initials(name)}
+      {src ? <img className="avatar-img" src={src} alt="" draggable={false} onError={() => setSrc(null)} /> : initials(name)}
     </span>
   );
 }

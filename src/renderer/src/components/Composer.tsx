@@ -1,9 +1,15 @@
 /**
- * The reply box: Ctrl/Cmd+Enter sends; disabled with the reason when the thread says so.
- * After a send the cursor leaves the box, so `z` (undo send) and the other keys work at once;
- * a reply whose sending was undone comes back here with the cursor at its end.
+ * The reply box. Ctrl/Cmd+Enter sends; Enter and Shift+Enter both start a new line (a
+ * LinkedIn message is often a few paragraphs, and a stray Enter must never send one). It
+ * grows with its text up to a limit, then scrolls. Near the 10,000-character limit a counter
+ * says how much is left, in the error colour once past it. What is typed is kept per
+ * conversation and across restarts (the store saves it shortly after typing stops). A snippet
+ * goes in at the caret, with a placeholder it could not fill selected, ready to be typed over.
+ * Disabled with the reason when the thread says so. After a send the cursor leaves the box,
+ * so `z` (undo send) and the other keys work at once; a reply whose sending was undone comes
+ * back here with the cursor at its end.
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { ComposerState } from '../../../shared/domain';
 import { MAX_REPLY_LENGTH } from '../../../shared/domain';
 import { count } from '../format';
@@ -11,7 +17,7 @@ import { bindingFor, commandFor, describeChord } from '../keymap';
 import { useInbox } from '../storeContext';
 
 /** The counter appears this close to the limit. */
-const COUNTER_FROM = MAX_REPLY_LENGTH - 1_000;
+export const COUNTER_FROM = MAX_REPLY_LENGTH - 1_000;
 
 interface Props {
   conversationId: string;
@@ -20,15 +26,29 @@ interface Props {
   note?: string | null;
 }
 
+/** What the counter says under the box: how much room is left, or how much is too much. */
+function limitSentence(length: number): string {
+  const left = MAX_REPLY_LENGTH - length;
+  if (left >= 0) return `${count(left)} ${left === 1 ? 'character' : 'characters'} left — a reply can be at most ${count(MAX_REPLY_LENGTH)}.`;
+  return `${count(-left)} ${left === -1 ? 'character' : 'characters'} over the ${count(MAX_REPLY_LENGTH)} a reply can have — shorten it to send.`;
+}
+
 export function Composer({ conversationId, composer, note = null }: Props) {
   const draft = useInbox((s) => s.drafts[conversationId] ?? '');
   const error = useInbox((s) => s.composerErrors[conversationId] ?? '');
   const sending = useInbox((s) => s.sendingId === conversationId);
   const focusFor = useInbox((s) => s.composerFocusFor);
+  const insert = useInbox((s) => (s.snippetInsert?.conversationId === conversationId ? s.snippetInsert : null));
   const setDraft = useInbox((s) => s.setDraft);
   const send = useInbox((s) => s.send);
   const composerFocused = useInbox((s) => s.composerFocused);
+  const snippetInserted = useInbox((s) => s.snippetInserted);
+  const flushDrafts = useInbox((s) => s.flushDrafts);
   const ref = useRef<HTMLTextAreaElement>(null);
+  // Where the caret was when the person last worked in the box (a snippet goes there); null: never.
+  const caret = useRef<{ start: number; end: number } | null>(null);
+  // The selection to set once the text a snippet produced is in the box.
+  const selectAfter = useRef<{ start: number; end: number } | null>(null);
   const sendKeys = describeChord(bindingFor('send').keys[0]!);
 
   useEffect(() => {
@@ -41,17 +61,51 @@ export function Composer({ conversationId, composer, note = null }: Props) {
     composerFocused();
   }, [focusFor, conversationId, composer.enabled, composerFocused]);
 
+  // A snippet: into the text at the caret (after the text when the box was never used).
+  useEffect(() => {
+    if (!insert) return;
+    const at = caret.current ?? { start: draft.length, end: draft.length };
+    const start = Math.min(at.start, draft.length);
+    const end = Math.min(Math.max(at.end, start), draft.length);
+    // Appended after earlier text, it starts on a line of its own.
+    const before = draft.slice(0, start);
+    const piece = caret.current === null && before.trim() !== '' && !before.endsWith('\n') ? `\n${insert.text}` : insert.text;
+    const next = before + piece + draft.slice(end);
+    // A placeholder left in is selected, so typing replaces it; otherwise the caret goes after the snippet.
+    const hole = insert.unfilled.map((p) => ({ p, i: piece.indexOf(p) })).filter((h) => h.i >= 0).sort((a, b) => a.i - b.i)[0];
+    selectAfter.current = hole ? { start: start + hole.i, end: start + hole.i + hole.p.length } : { start: start + piece.length, end: start + piece.length };
+    setDraft(conversationId, next);
+    snippetInserted();
+  }, [insert, draft, conversationId, setDraft, snippetInserted]);
+
+  useLayoutEffect(() => {
+    const sel = selectAfter.current;
+    const box = ref.current;
+    if (!sel || !box || box.value.length < sel.end) return;
+    selectAfter.current = null;
+    box.focus();
+    box.setSelectionRange(sel.start, sel.end);
+    caret.current = sel;
+  });
+
   async function submit(): Promise<void> {
     if (await send(conversationId)) ref.current?.blur();
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    // Only Ctrl/Cmd+Enter sends; Enter and Shift+Enter are left to the box (a new line).
     if (commandFor(e.nativeEvent, 'composer', true) !== 'send') return;
     e.preventDefault();
     void submit();
   }
 
+  function rememberCaret(): void {
+    const box = ref.current;
+    if (box) caret.current = { start: box.selectionStart, end: box.selectionEnd };
+  }
+
   const over = draft.length > MAX_REPLY_LENGTH;
+  const near = draft.length >= COUNTER_FROM;
   return (
     <form
       className={`composer${composer.enabled ? '' : ' composer--disabled'}`}
@@ -64,16 +118,26 @@ export function Composer({ conversationId, composer, note = null }: Props) {
         ref={ref}
         className="composer-input"
         aria-label="Reply"
-        placeholder={composer.enabled ? `Write a reply… (${sendKeys} to send)` : 'Replies are turned off for this conversation'}
+        placeholder={composer.enabled ? `Write a reply… (${sendKeys} sends, Enter starts a new line)` : 'Replies are turned off for this conversation'}
         value={draft}
         disabled={!composer.enabled}
         readOnly={sending}
         rows={3}
         onChange={(e) => setDraft(conversationId, e.target.value)}
         onKeyDown={onKeyDown}
+        onSelect={rememberCaret}
+        onBlur={() => {
+          rememberCaret();
+          flushDrafts();
+        }}
         aria-invalid={over || undefined}
-        aria-describedby={`composer-note-${conversationId}`}
+        aria-describedby={`composer-note-${conversationId}${near ? ` composer-limit-${conversationId}` : ''}`}
       />
+      {near && (
+        <p className={`char-limit${over ? ' char-limit--over' : ''}`} id={`composer-limit-${conversationId}`} role="status">
+          {limitSentence(draft.length)}
+        </p>
+      )}
       <div className="composer-footer" id={`composer-note-${conversationId}`}>
         {!composer.enabled ? (
           <p className="composer-reason" role="note">
@@ -88,8 +152,8 @@ export function Composer({ conversationId, composer, note = null }: Props) {
         ) : (
           <span />
         )}
-        {draft.length >= COUNTER_FROM && (
-          <span className={`char-count${over ? ' char-count--over' : ''}`}>
+        {near && (
+          <span className={`char-count${over ? ' char-count--over' : ''}`} aria-hidden="true">
             {count(draft.length)} / {count(MAX_REPLY_LENGTH)}
           </span>
         )}

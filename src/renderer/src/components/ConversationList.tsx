@@ -1,15 +1,26 @@
-/** Pane 2: the conversations of the current view, newest first, with a visible selection. */
-import type { UIEvent } from 'react';
-import type { ViewId } from '../../../shared/domain';
+/**
+ * Pane 2: the conversations of the current view (or the results of a search), newest first,
+ * with the cursor and the picked rows visible. The list is virtualized: only the rows on
+ * screen (and a few around them) are in the page, so 10,000 conversations scroll and follow
+ * j/k like 10. More rows are fetched as the cursor or the scroll nears the end.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef } from 'react';
+import type { ConversationSummary, Highlighted, ViewId } from '../../../shared/domain';
 import { PROVIDER_LABELS, VIEW_TITLES, type BuiltinView } from '../../../shared/domain';
 import { count } from '../format';
 import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
+import { BulkBar } from './BulkBar';
 import { ConversationRow } from './ConversationRow';
 import { EmptyList } from './EmptyList';
 import { KeyHints } from './KeyHints';
 import { OfflineBanner } from './OfflineBanner';
+import { SearchField, SearchStatus } from './Search';
 import { SplitTabs } from './SplitTabs';
+
+/** A first guess of a row's height; each row is measured once it is drawn. */
+const ROW_ESTIMATE = 84;
 
 function useViewTitle(view: ViewId): string {
   const account = useInbox((s) => (view.startsWith('account:') ? s.accounts.find((a) => `account:${a.id}` === view) : undefined));
@@ -19,51 +30,118 @@ function useViewTitle(view: ViewId): string {
   return account ? `${account.name} · ${PROVIDER_LABELS[account.provider]}` : 'Account';
 }
 
+interface Row {
+  conversation: ConversationSummary;
+  snippet?: Highlighted;
+  at?: number;
+}
+
+const EMPTY_ROWS: Row[] = [];
+
 export function ConversationList() {
   const view = useInbox((s) => s.view);
   const items = useInbox((s) => s.items);
+  const hits = useInbox((s) => s.search?.hits);
+  const searching = useInbox((s) => s.search !== null);
   const total = useInbox((s) => s.total);
   const listLoaded = useInbox((s) => s.listLoaded);
   const selectedId = useInbox((s) => s.selectedId);
   const openId = useInbox((s) => s.openId);
+  const checked = useInbox((s) => s.checked);
   const loadMore = useInbox((s) => s.loadMore);
+  const open = useInbox((s) => s.open);
+  const openSearchHit = useInbox((s) => s.openSearchHit);
   const title = useViewTitle(view);
   const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
 
-  function onScroll(e: UIEvent<HTMLDivElement>) {
-    const el = e.currentTarget;
-    if (el.scrollTop + el.clientHeight > el.scrollHeight - 600) loadMore();
-  }
+  const rows: Row[] = searching ? (hits ?? EMPTY_ROWS).map((h) => ({ conversation: h.conversation, snippet: h.snippet, at: h.at })) : items.map((c) => ({ conversation: c }));
 
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: 8,
+    getItemKey: (i) => rows[i]!.conversation.id,
+  });
+
+  // The cursor stays on screen: j/k scroll the list only as far as needed.
+  const cursor = selectedId === null ? -1 : rows.findIndex((r) => r.conversation.id === selectedId);
+  useEffect(() => {
+    if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, virtualizer]);
+
+  // Scrolling near the end fetches more rows of the view.
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastShown = virtualRows.length > 0 ? virtualRows[virtualRows.length - 1]!.index : -1;
+  useEffect(() => {
+    if (!searching && lastShown >= items.length - 30) loadMore();
+  }, [searching, lastShown, items.length, loadMore]);
+
+  const onOpen = useCallback(
+    (id: string) => {
+      const hit = hits?.find((h) => h.conversation.id === id);
+      if (hit) void openSearchHit(hit);
+      else void open(id);
+    },
+    [hits, open, openSearchHit],
+  );
+
+  const label = searching ? 'Search results' : title;
   return (
     <section className="list-pane" aria-label="Conversations">
-      <header className="pane-header">
-        <h1 className="pane-title">{title}</h1>
-        {listLoaded && <span className="pane-subtitle">{total === 1 ? '1 conversation' : `${count(total)} conversations`}</span>}
-      </header>
-      <SplitTabs />
+      {searching ? (
+        <SearchField />
+      ) : (
+        <header className="pane-header">
+          <h1 className="pane-title">{title}</h1>
+          {listLoaded && <span className="pane-subtitle">{total === 1 ? '1 conversation' : `${count(total)} conversations`}</span>}
+        </header>
+      )}
+      {!searching && <SplitTabs />}
       <OfflineBanner />
-      <div className="list-scroll" onScroll={onScroll}>
-        {!listLoaded ? (
+      <BulkBar />
+      {searching && <SearchStatus />}
+      <div className="list-scroll" ref={scrollRef}>
+        {!searching && !listLoaded ? (
           <p className="list-loading" role="status">
             Loading…
           </p>
-        ) : items.length === 0 ? (
-          <EmptyList view={view} />
+        ) : rows.length === 0 ? (
+          searching ? null : <EmptyList view={view} />
         ) : (
           <ul
             className="conversation-list"
             role="listbox"
             tabIndex={0}
-            aria-label={title}
-            aria-activedescendant={selectedId ? `conversation-${selectedId}` : undefined}
+            aria-label={label}
+            aria-multiselectable="true"
+            aria-activedescendant={cursor >= 0 ? `conversation-${selectedId}` : undefined}
+            style={{ height: virtualizer.getTotalSize() }}
           >
-            {items.map((c) => (
-              <ConversationRow key={c.id} conversation={c} selected={c.id === selectedId} open={c.id === openId} now={now} />
-            ))}
+            {virtualRows.map((v) => {
+              const r = rows[v.index]!;
+              const id = r.conversation.id;
+              return (
+                <ConversationRow
+                  key={v.key}
+                  index={v.index}
+                  start={v.start}
+                  measure={virtualizer.measureElement}
+                  conversation={r.conversation}
+                  snippet={r.snippet}
+                  at={r.at}
+                  selected={id === selectedId}
+                  checked={checked[id] === true}
+                  open={id === openId}
+                  now={now}
+                  onOpen={onOpen}
+                />
+              );
+            })}
           </ul>
         )}
-        {listLoaded && items.length < total && <p className="list-more">Loading more…</p>}
+        {!searching && listLoaded && items.length < total && <p className="list-more">Loading more…</p>}
       </div>
       <KeyHints />
     </section>

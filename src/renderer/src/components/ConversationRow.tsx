@@ -3,8 +3,8 @@
  * it is unread. A snoozed row says when it wakes ("Until Mon 9:00 AM"); a row back from snooze
  * says "Reminder" with its note.
  */
-import { memo, useEffect, useRef } from 'react';
-import type { ConversationSummary } from '../../../shared/domain';
+import { memo } from 'react';
+import type { ConversationSummary, Highlighted } from '../../../shared/domain';
 import { settledState } from '../accounts';
 import { exactTime, relativeTime, wakeTime } from '../format';
 import { useInbox } from '../storeContext';
@@ -13,14 +13,34 @@ import { LabelChips } from './LabelChips';
 
 interface Props {
   conversation: ConversationSummary;
+  /** The cursor is on this row (j/k). */
   selected: boolean;
+  /** Picked for a bulk action (x, Shift+J/K, select all). */
+  checked: boolean;
   open: boolean;
   now: number;
+  /** Its place in the virtual list: the row is positioned there and measured. */
+  index: number;
+  start: number;
+  measure: (el: HTMLElement | null) => void;
+  /** A search result: the excerpt that matched, shown instead of the last message. */
+  snippet?: Highlighted;
+  /** A search result: when the matching message was sent. */
+  at?: number;
+  onOpen: (id: string) => void;
 }
 
-export const ConversationRow = memo(function ConversationRow({ conversation: c, selected, open, now }: Props) {
-  const ref = useRef<HTMLLIElement>(null);
-  const openConversation = useInbox((s) => s.open);
+/** Matched words marked, everything as text. */
+function SnippetText({ parts }: { parts: Highlighted }) {
+  return (
+    <>
+      {parts.map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </>
+  );
+}
+
+export const ConversationRow = memo(function ConversationRow({ conversation: c, selected, checked, open, now, index, start, measure, snippet, at, onOpen }: Props) {
+  const toggleSelect = useInbox((s) => s.toggleSelect);
   // Replies on their way, or waiting because the account cannot be reached right now.
   const waiting = useInbox((s) => {
     if (c.pendingCount === 0) return false;
@@ -34,23 +54,45 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
   const role = [c.participant.headline, c.participant.company].filter(Boolean).join(' · ');
   const preview = c.lastMessageText.replace(/\s+/g, ' ').trim();
 
-  useEffect(() => {
-    if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
-
-  const classes = ['row', selected && 'row--selected', open && 'row--open', unread && 'row--unread', c.reminder && 'row--reminder'].filter(Boolean).join(' ');
+  const classes = ['row', selected && 'row--selected', checked && 'row--checked', open && 'row--open', unread && 'row--unread', c.reminder && 'row--reminder'].filter(Boolean).join(' ');
   const snoozed = c.snoozedUntil !== null;
   return (
     <li
-      ref={ref}
+      ref={measure}
       id={`conversation-${c.id}`}
       className={classes}
       role="option"
       aria-selected={selected}
+      aria-checked={checked}
+      data-index={index}
       data-conversation-id={c.id}
-      onClick={() => void openConversation(c.id)}
+      style={{ transform: `translateY(${start}px)` }}
+      onClick={(e) => {
+        // Ctrl/Cmd/Shift-click picks rows, as in a file manager; a plain click opens.
+        if (e.ctrlKey || e.metaKey || e.shiftKey) toggleSelect(c.id);
+        else onOpen(c.id);
+      }}
     >
-      <Avatar name={name} />
+      <button
+        type="button"
+        className="row-check"
+        tabIndex={-1}
+        aria-label={checked ? `Unselect ${name}` : `Select ${name}`}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={(e) => {
+          e.stopPropagation();
+          toggleSelect(c.id);
+        }}
+      >
+        {checked ? (
+          <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" className="row-check-mark">
+            <circle cx="10" cy="10" r="10" />
+            <path d="M5.5 10.5l3 3 6-7" />
+          </svg>
+        ) : (
+          <Avatar name={name} conversationId={c.id} />
+        )}
+      </button>
       <div className="row-body">
         <div className="row-line">
           <span className="row-name">{name}</span>
@@ -60,19 +102,24 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
               Until {wakeTime(c.snoozedUntil!, now)}
             </time>
           ) : (
-            <time className="row-time" dateTime={new Date(c.lastMessageAt).toISOString()} title={exactTime(c.lastMessageAt)}>
-              {relativeTime(c.lastMessageAt, now)}
+            <time className="row-time" dateTime={new Date(at ?? c.lastMessageAt).toISOString()} title={exactTime(at ?? c.lastMessageAt)}>
+              {relativeTime(at ?? c.lastMessageAt, now)}
             </time>
           )}
         </div>
         <div className="row-line">
           <span className="row-role">{role}</span>
+          {snippet && c.archived && <span className="chip state-chip">Archived</span>}
           <LabelChips labels={c.labels} max={2} />
           <span className="chip account-chip" title={`Account: ${c.accountName}`}>
             {c.accountName}
           </span>
         </div>
-        {c.reminder ? (
+        {snippet ? (
+          <div className="row-preview row-preview--match">
+            <SnippetText parts={snippet} />
+          </div>
+        ) : c.reminder ? (
           <div className="row-preview row-preview--reminder">
             <span className="row-reminder">Reminder</span>
             <span className="row-reminder-note">{c.reminder.note ?? (c.lastFromMe ? `You: ${preview}` : preview)}</span>

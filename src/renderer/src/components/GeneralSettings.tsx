@@ -11,6 +11,7 @@ import { intervalLabel } from '../accounts';
 import { errorSentence } from '../api';
 import { useInbox } from '../storeContext';
 import { LabelSettings } from './LabelSettings';
+import { SnippetSettings } from './SnippetSettings';
 
 type Feedback = { tone: 'saved'; text: string } | { tone: 'error'; text: string } | null;
 
@@ -232,6 +233,7 @@ export function GeneralSettings() {
       <AccountNotifications />
 
       <LabelSettings />
+      <SnippetSettings />
     </section>
   );
 }

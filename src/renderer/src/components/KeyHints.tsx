@@ -4,7 +4,7 @@ import { describeChord, KEYMAP } from '../keymap';
 export function KeyHints() {
   return (
     <footer className="key-hints" aria-label="Keyboard shortcuts">
-      {KEYMAP.filter((b) => !b.hideHint).map((b) => (
+      {KEYMAP.filter((b) => b.hint).map((b) => (
         <span key={b.command} className="key-hint" title={b.description}>
           <kbd>{describeChord(b.keys[0]!)}</kbd> {b.label}
         </span>

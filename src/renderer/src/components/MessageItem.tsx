@@ -1,36 +1,45 @@
 /**
- * One message: mine on the right in the accent colour, theirs on the left. My undelivered
+ * One message: mine on the right in the accent colour, theirs on the left; its text as text,
+ * with web addresses as links (opened in the browser when the app allows the site, otherwise
+ * copied, with why); the time of day, the exact date and time on hover. My undelivered
  * ones say where they stand: on their way ("Sending…"), waiting for the account to be
  * reachable again, or not sent with the reason; a failed one can be retried or discarded, a
  * waiting one discarded. Discarding asks once, inline: it cannot be undone.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Message } from '../../../shared/domain';
-import { exactTime, messageTime } from '../format';
+import { exactTime } from '../format';
+import { linkify } from '../linkify';
 import { useInbox } from '../storeContext';
+import { timeOfDay } from '../threadRows';
 import { keepKeyboardFocus } from './keepKeyboardFocus';
 
 interface Props {
   message: Message;
-  now: number;
   /** Why a pending reply of this conversation is not going out right now, or null. */
   waiting: string | null;
+  /** The message above is from the same sender, the same day: the name is not repeated. */
+  continues?: boolean;
+  /** Jumped to from a search result: highlighted for a moment. */
+  focused?: boolean;
 }
 
-export function MessageItem({ message: m, now, waiting }: Props) {
+export const MessageItem = memo(function MessageItem({ message: m, waiting, continues = false, focused = false }: Props) {
   const side = m.fromMe ? 'mine' : 'theirs';
   const isWaiting = m.status === 'pending' && waiting !== null;
   return (
-    <li
-      className={`message message--${side} message--${m.status}${isWaiting ? ' message--waiting' : ''}`}
+    <div
+      className={`message message--${side} message--${m.status}${isWaiting ? ' message--waiting' : ''}${focused ? ' message--focus' : ''}`}
       data-message-id={m.id}
       data-status={m.status}
     >
-      <div className="bubble">{m.text}</div>
+      <div className="bubble">
+        <MessageText text={m.text} />
+      </div>
       <div className="message-meta">
-        {!m.fromMe && <span className="message-sender">{m.senderName} · </span>}
+        {!m.fromMe && !continues && <span className="message-sender">{m.senderName} · </span>}
         <time dateTime={new Date(m.sentAt).toISOString()} title={exactTime(m.sentAt)}>
-          {messageTime(m.sentAt, now)}
+          {timeOfDay(m.sentAt)}
         </time>
         {m.status === 'pending' && !isWaiting && <span className="message-status"> · Sending…</span>}
         {isWaiting && <span className="message-status message-status--waiting"> · {waiting}</span>}
@@ -42,7 +51,43 @@ export function MessageItem({ message: m, now, waiting }: Props) {
         )}
       </div>
       {m.fromMe && <UndeliveredActions message={m} canDiscard={m.status === 'failed' || isWaiting} />}
-    </li>
+    </div>
+  );
+});
+
+/**
+ * The text, with its web addresses as links. Never markup: every part is a text node. A click
+ * asks main to open the link; a site the app does not open is copied instead (the store says so).
+ */
+function MessageText({ text }: { text: string }) {
+  const parts = useMemo(() => linkify(text), [text]);
+  const openLink = useInbox((s) => s.openLink);
+  if (parts.length === 1 && parts[0]!.kind === 'text') return <>{text}</>;
+  return (
+    <>
+      {parts.map((part, i) =>
+        part.kind === 'text' ? (
+          <Fragment key={i}>{part.text}</Fragment>
+        ) : (
+          <a
+            key={i}
+            className={`message-link message-link--${part.allowed ? 'allowed' : 'refused'}`}
+            data-link={part.allowed ? 'allowed' : 'refused'}
+            href={part.url}
+            rel="noreferrer noopener"
+            title={part.allowed ? `Open in your browser: ${part.url}` : `${part.reason} Clicking copies it.`}
+            onClick={(e: MouseEvent) => {
+              e.preventDefault();
+              void openLink(part.url);
+            }}
+            // A middle click would ask for a new window: the app opens links one way only.
+            onAuxClick={(e: MouseEvent) => e.preventDefault()}
+          >
+            {part.text}
+          </a>
+        ),
+      )}
+    </>
   );
 }
 

@@ -2,12 +2,17 @@
 import type { BuiltinView, Label, ViewId } from '../../../shared/domain';
 import { BUILTIN_VIEWS, VIEW_TITLES } from '../../../shared/domain';
 import { count } from '../format';
+import { describeChord, bindingFor, type Command } from '../keymap';
 import { useInbox } from '../storeContext';
 import { keepKeyboardFocus } from './keepKeyboardFocus';
 import { AccountEntry } from './AccountEntry';
 import { LabelDot } from './LabelChips';
 
+/** The views with a `g` shortcut say so on hover. */
+const GO_KEYS: Partial<Record<BuiltinView, Command>> = { inbox: 'goInbox', snoozed: 'goSnoozed', archived: 'goArchived' };
+
 function ViewEntry({ view, title }: { view: ViewId; title: string }) {
+  const go = GO_KEYS[view as BuiltinView];
   const active = useInbox((s) => s.view === view);
   const n = useInbox((s) => s.counts[view]);
   const selectView = useInbox((s) => s.selectView);
@@ -18,6 +23,7 @@ function ViewEntry({ view, title }: { view: ViewId; title: string }) {
         className={`view-entry${active ? ' view-entry--active' : ''}`}
         data-view={view}
         aria-current={active ? 'page' : undefined}
+        title={go ? `${title} (${describeChord(bindingFor(go).keys[0]!)})` : undefined}
         onMouseDown={keepKeyboardFocus}
         onClick={() => selectView(view)}
       >

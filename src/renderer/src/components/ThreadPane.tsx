@@ -1,9 +1,9 @@
 /**
- * Pane 3: the open conversation — who, its labels, whether it is snoozed or archived, a
- * reminder's note on top, the actions with their keys — its messages and the reply box; or
- * a hint when none is open.
+ * Pane 3: the open conversation — who (with their LinkedIn profile a key away), its labels,
+ * whether it is snoozed or archived, a reminder's note on top, the actions with their keys —
+ * its messages by day and the reply box; or a hint when none is open.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { Command } from '../keymap';
 import { composerWaitNote, settledState, waitingText } from '../accounts';
 import { describeChord, bindingFor } from '../keymap';
@@ -13,7 +13,7 @@ import { useNow } from '../useNow';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
 import { LabelChips } from './LabelChips';
-import { MessageItem } from './MessageItem';
+import { MessageList } from './MessageList';
 
 const keyOf = (command: Command) => describeChord(bindingFor(command).keys[0]!);
 
@@ -41,6 +41,8 @@ export function ThreadPane() {
   const openPopover = useInbox((s) => s.openPopover);
   const clearReminder = useInbox((s) => s.clearReminder);
   const closeThread = useInbox((s) => s.closeThread);
+  const openProfile = useInbox((s) => s.openProfile);
+  const flushDrafts = useInbox((s) => s.flushDrafts);
   // Whether this conversation's account can be reached: replies wait (visibly) when it cannot.
   const accountId = thread?.conversation.accountId;
   const account = useInbox((s) => s.accounts.find((a) => a.id === accountId));
@@ -49,14 +51,12 @@ export function ThreadPane() {
     return a ? settledState(a, s.settled[a.id]) : undefined;
   });
   const now = useNow();
-  const endRef = useRef<HTMLLIElement>(null);
-  const last = thread?.messages.at(-1);
-  const lastKey = last ? `${last.id}:${last.status}` : '';
 
-  // Follow the newest message, and its delivery status line when that changes.
+  // A draft typed just before the window closes is saved, not left to a timer that never fires.
   useEffect(() => {
-    endRef.current?.scrollIntoView({ block: 'end' });
-  }, [openId, lastKey]);
+    window.addEventListener('pagehide', flushDrafts);
+    return () => window.removeEventListener('pagehide', flushDrafts);
+  }, [flushDrafts]);
 
   if (!openId) return <NothingOpen />;
   if (!thread) {
@@ -82,6 +82,11 @@ export function ThreadPane() {
           <p className="thread-role">{role}</p>
         </div>
         <span className="chip account-chip">{c.accountName}</span>
+        {c.participant.profileUrl && (
+          <button type="button" className="button button--small thread-profile" onClick={() => void openProfile()} title="Open their LinkedIn profile in your browser">
+            Profile <kbd>{keyOf('profile')}</kbd>
+          </button>
+        )}
       </header>
       <div className="thread-toolbar" role="toolbar" aria-label="Conversation actions">
         {c.labels.length > 0 && <LabelChips labels={c.labels} max={6} />}
@@ -148,13 +153,8 @@ export function ThreadPane() {
           {threadError}
         </p>
       )}
-      <ol className="messages" aria-label="Messages">
-        {thread.messages.map((m) => (
-          <MessageItem key={m.id} message={m} now={now} waiting={waiting} />
-        ))}
-        <li ref={endRef} className="messages-end" aria-hidden="true" />
-      </ol>
-      <Composer conversationId={c.id} composer={thread.composer} note={composerWaitNote(account, state)} />
+      <MessageList key={`messages:${c.id}`} messages={thread.messages} waiting={waiting} />
+      <Composer key={`composer:${c.id}`} conversationId={c.id} composer={thread.composer} note={composerWaitNote(account, state)} />
     </section>
   );
 }

@@ -1,0 +1,118 @@
+/**
+ * What each command of the keymap does. The key handler and the command palette both run
+ * commands through here, so a shortcut and its palette entry can never drift apart.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { Command } from './keymap';
+import type { InboxStore } from './store';
+
+/** Runs a command; false when it does not apply right now (the key then does what it normally does). */
+export function runCommand(store: StoreApi<InboxStore>, command: Command, typing = false): boolean {
+  const s = store.getState();
+  switch (command) {
+    case 'next':
+      s.move(1);
+      return true;
+    case 'previous':
+      s.move(-1);
+      return true;
+    case 'open': {
+      // A search result opens at the message that matched.
+      const hit = s.search?.hits.find((h) => h.conversation.id === s.selectedId);
+      if (hit) void s.openSearchHit(hit);
+      else void s.open();
+      return true;
+    }
+    case 'back':
+      return back(s, typing);
+    case 'archive':
+      void s.archive();
+      return true;
+    case 'archiveForever':
+      void s.archive(null, 'forever');
+      return true;
+    case 'moveToInbox':
+      void s.moveToInbox();
+      return true;
+    case 'snooze':
+      s.openPopover('snooze');
+      return true;
+    case 'label':
+      s.openPopover('labels');
+      return true;
+    case 'toggleRead':
+      void s.toggleRead();
+      return true;
+    case 'undo':
+      void s.undo();
+      return true;
+    case 'nextSplit':
+    case 'previousSplit':
+      return s.moveSplit(command === 'nextSplit' ? 1 : -1);
+    case 'reply':
+      s.reply();
+      return true;
+    case 'toggleSelect':
+      s.toggleSelect();
+      return true;
+    case 'extendDown':
+    case 'extendUp':
+      s.extendSelection(command === 'extendDown' ? 1 : -1);
+      return true;
+    case 'selectAll':
+      void s.selectAll();
+      return true;
+    case 'clearSelection':
+      s.clearSelection();
+      return true;
+    case 'search':
+      s.startSearch();
+      return true;
+    case 'palette':
+      if (s.overlay?.kind === 'palette') s.closeOverlay();
+      else s.openOverlay({ kind: 'palette', mode: 'all' });
+      return true;
+    case 'help':
+      if (s.overlay?.kind === 'help') s.closeOverlay();
+      else s.openOverlay({ kind: 'help' });
+      return true;
+    case 'profile':
+      void s.openProfile();
+      return true;
+    case 'goInbox':
+      s.selectView('inbox');
+      return true;
+    case 'goSnoozed':
+      s.selectView('snoozed');
+      return true;
+    case 'goArchived':
+      s.selectView('archived');
+      return true;
+    case 'goLabel':
+      s.openOverlay({ kind: 'palette', mode: 'labels' });
+      return true;
+    case 'syncNow':
+      void s.syncAll();
+      return true;
+    case 'settings':
+      s.openSettings();
+      return true;
+    case 'send':
+      return false;
+  }
+}
+
+/** Esc: one step back — out of a field, then the selection, then the thread, then search. */
+function back(s: InboxStore, typing: boolean): boolean {
+  if (typing) {
+    (document.activeElement as HTMLElement | null)?.blur();
+    // Out of the search field, the cursor goes to the results, so j/k work at once.
+    if (s.search) document.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+    return true;
+  }
+  if (Object.keys(s.checked).length > 0) s.clearSelection();
+  else if (s.openId !== null) s.closeThread();
+  else if (s.search) s.closeSearch();
+  else return false;
+  return true;
+}

@@ -1,0 +1,61 @@
+/** `?`: every shortcut, by section, drawn from the same KEYMAP the key handler uses. */
+import { useEffect, useRef } from 'react';
+import { describeChord, KEYMAP, SECTIONS } from '../keymap';
+import { useInbox } from '../storeContext';
+
+export function HelpOverlay() {
+  const close = useInbox((s) => s.closeOverlay);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    ref.current?.focus();
+    return () => {
+      if (before && before !== document.body && before.isConnected) before.focus();
+    };
+  }, []);
+  return (
+    <div
+      className="overlay-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) close();
+      }}
+    >
+      <div ref={ref} className="help" role="dialog" aria-modal="true" aria-labelledby="help-title" tabIndex={-1}>
+        <header className="help-header">
+          <h2 id="help-title">Keyboard shortcuts</h2>
+          <button type="button" className="link-button" onClick={close}>
+            Close <kbd>Esc</kbd>
+          </button>
+        </header>
+        <div className="help-sections">
+          {SECTIONS.map((section) => (
+            <section key={section} className="help-section" aria-label={section}>
+              <h3>{section}</h3>
+              <dl>
+                {KEYMAP.filter((b) => b.section === section && b.keys.length > 0).map((b) => (
+                  <div key={b.command} className="help-row" data-command={b.command}>
+                    <dt>
+                      {b.keys.map((k, i) => (
+                        <span key={k}>
+                          {i > 0 && <span className="help-or"> or </span>}
+                          {k.split(' ').map((piece, j) => (
+                            <span key={j}>
+                              {j > 0 && <span className="help-then"> then </span>}
+                              <kbd>{describeChord(piece)}</kbd>
+                            </span>
+                          ))}
+                        </span>
+                      ))}
+                    </dt>
+                    <dd>{b.description}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+        <p className="help-foot">Everything, including what has no key (archive for good, sync, settings), is in the command palette.</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * Every keyboard shortcut and every command, defined once. The key handler, the hint bar,
+ * the help overlay (`?`) and the command palette are all drawn from KEYMAP, so what the app
+ * shows is what it does. Commands without keys are palette-only.
+ */
+
+export type Command =
+  | 'next'
+  | 'previous'
+  | 'open'
+  | 'back'
+  | 'archive'
+  | 'archiveForever'
+  | 'moveToInbox'
+  | 'snooze'
+  | 'label'
+  | 'toggleRead'
+  | 'undo'
+  | 'nextSplit'
+  | 'previousSplit'
+  | 'reply'
+  | 'send'
+  | 'toggleSelect'
+  | 'extendDown'
+  | 'extendUp'
+  | 'selectAll'
+  | 'clearSelection'
+  | 'search'
+  | 'palette'
+  | 'help'
+  | 'profile'
+  | 'goInbox'
+  | 'goSnoozed'
+  | 'goArchived'
+  | 'goLabel'
+  | 'syncNow'
+  | 'settings';
+
+export type Section = 'Move' | 'Triage' | 'Select' | 'Go to' | 'Reply' | 'App';
+export const SECTIONS: readonly Section[] = ['Move', 'Triage', 'Select', 'Go to', 'Reply', 'App'];
+
+export interface KeyBinding {
+  command: Command;
+  /**
+   * Chords like 'j', 'Shift+E', 'Mod+Enter', or sequences of chords separated by a space
+   * ('g i': press g, then i). Mod is Ctrl, or Cmd on a Mac; either works everywhere.
+   * Empty for palette-only commands.
+   */
+  keys: readonly string[];
+  /** A word or two for the hint bar. */
+  label: string;
+  description: string;
+  section: Section;
+  /** Where the binding applies: 'global' keys work anywhere except while typing; 'composer' ones only in the reply box. */
+  scope: 'global' | 'composer';
+  /** Still fires while focus is in a text field (Esc must be able to leave one; Ctrl+K opens the palette from anywhere). */
+  whileTyping?: boolean;
+  /** Shown in the hint bar under the list (the most used keys; everything is in help and the palette). */
+  hint?: boolean;
+  /** Left out of the palette (moving the cursor is not something one searches for). */
+  notInPalette?: boolean;
+}
+
+export const KEYMAP: readonly KeyBinding[] = [
+  { command: 'next', label: 'next', keys: ['j', 'ArrowDown'], description: 'Next conversation', section: 'Move', scope: 'global', hint: true, notInPalette: true },
+  { command: 'previous', label: 'previous', keys: ['k', 'ArrowUp'], description: 'Previous conversation', section: 'Move', scope: 'global', hint: true, notInPalette: true },
+  { command: 'open', label: 'open', keys: ['Enter', 'o'], description: 'Open conversation', section: 'Move', scope: 'global', hint: true, notInPalette: true },
+  { command: 'back', label: 'back', keys: ['Escape'], description: 'Back one step (close a dialog, leave a field, clear the selection, close the thread)', section: 'Move', scope: 'global', whileTyping: true, hint: true, notInPalette: true },
+  { command: 'nextSplit', label: 'next tab', keys: ['Tab'], description: 'Next split inbox tab', section: 'Move', scope: 'global', notInPalette: true },
+  { command: 'previousSplit', label: 'previous tab', keys: ['Shift+Tab'], description: 'Previous split inbox tab', section: 'Move', scope: 'global', notInPalette: true },
+  { command: 'archive', label: 'archive', keys: ['e'], description: 'Archive (comes back when they reply)', section: 'Triage', scope: 'global', hint: true },
+  { command: 'archiveForever', label: 'archive for good', keys: [], description: 'Archive for good (stays archived when they reply)', section: 'Triage', scope: 'global' },
+  { command: 'moveToInbox', label: 'to inbox', keys: ['Shift+E'], description: 'Move to inbox (from Archived or Snoozed)', section: 'Triage', scope: 'global' },
+  { command: 'snooze', label: 'snooze', keys: ['h'], description: 'Snooze until a time, with an optional note', section: 'Triage', scope: 'global', hint: true },
+  { command: 'label', label: 'label', keys: ['l'], description: 'Add or remove labels', section: 'Triage', scope: 'global', hint: true },
+  { command: 'toggleRead', label: 'read/unread', keys: ['u'], description: 'Mark as read or unread', section: 'Triage', scope: 'global' },
+  { command: 'undo', label: 'undo', keys: ['z'], description: 'Undo the last action (or a reply still in its undo window)', section: 'Triage', scope: 'global', hint: true },
+  { command: 'toggleSelect', label: 'select', keys: ['x'], description: 'Select or unselect the conversation', section: 'Select', scope: 'global', hint: true },
+  { command: 'extendDown', label: 'select down', keys: ['Shift+J', 'Shift+ArrowDown'], description: 'Extend the selection down', section: 'Select', scope: 'global', notInPalette: true },
+  { command: 'extendUp', label: 'select up', keys: ['Shift+K', 'Shift+ArrowUp'], description: 'Extend the selection up', section: 'Select', scope: 'global', notInPalette: true },
+  { command: 'selectAll', label: 'select all', keys: ['Mod+A'], description: 'Select every conversation in this view', section: 'Select', scope: 'global' },
+  { command: 'clearSelection', label: 'clear selection', keys: [], description: 'Clear the selection', section: 'Select', scope: 'global' },
+  { command: 'goInbox', label: 'inbox', keys: ['g i'], description: 'Go to Inbox', section: 'Go to', scope: 'global' },
+  { command: 'goSnoozed', label: 'snoozed', keys: ['g s'], description: 'Go to Snoozed', section: 'Go to', scope: 'global' },
+  { command: 'goArchived', label: 'archived', keys: ['g a'], description: 'Go to Archived', section: 'Go to', scope: 'global' },
+  { command: 'goLabel', label: 'label…', keys: ['g l'], description: 'Go to a label…', section: 'Go to', scope: 'global' },
+  { command: 'search', label: 'search', keys: ['/'], description: 'Search messages, people and companies (from: label: is: account: before: after:)', section: 'Go to', scope: 'global', hint: true },
+  { command: 'reply', label: 'reply', keys: ['r'], description: 'Reply', section: 'Reply', scope: 'global', hint: true },
+  { command: 'send', label: 'send', keys: ['Mod+Enter'], description: 'Send reply', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
+  { command: 'profile', label: 'profile', keys: ['p'], description: 'Open their LinkedIn profile in the browser', section: 'Reply', scope: 'global' },
+  { command: 'palette', label: 'commands', keys: ['Mod+K'], description: 'Command palette: every action and view', section: 'App', scope: 'global', whileTyping: true, hint: true, notInPalette: true },
+  { command: 'help', label: 'help', keys: ['?'], description: 'Keyboard shortcuts', section: 'App', scope: 'global', hint: true },
+  { command: 'syncNow', label: 'sync', keys: [], description: 'Sync every account now', section: 'App', scope: 'global' },
+  { command: 'settings', label: 'settings', keys: [], description: 'Accounts & settings', section: 'App', scope: 'global' },
+];
+
+export interface Chord {
+  key: string;
+  shift: boolean;
+  mod: boolean;
+  alt: boolean;
+}
+
+function parseChord(chord: string): Chord {
+  // 'Shift++' is not used; a lone '+' would be the only key whose name contains the separator.
+  const parts = chord.split('+');
+  const key = parts.pop() ?? '';
+  return { key: key.toLowerCase(), shift: parts.includes('Shift'), mod: parts.includes('Mod'), alt: parts.includes('Alt') };
+}
+
+/** A binding's key as a sequence of chords ('g i' → [g, i]). */
+const parseSequence = (keys: string): Chord[] => keys.split(' ').map(parseChord);
+
+const BINDINGS = KEYMAP.map((b) => ({ binding: b, sequences: b.keys.map(parseSequence) }));
+
+/** The minimal view of a key event the keymap needs (a DOM KeyboardEvent fits). */
+export interface KeyEventLike {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  isComposing?: boolean;
+}
+
+/** Symbols like ? and / are typed with Shift on some layouts and without it on others: Shift is not part of them. */
+const isSymbol = (key: string): boolean => key.length === 1 && !/[\p{L}\p{N}]/u.test(key);
+
+function matches(chord: Chord, e: KeyEventLike): boolean {
+  if (e.key.toLowerCase() !== chord.key) return false;
+  const mod = e.ctrlKey || e.metaKey;
+  return mod === chord.mod && (isSymbol(chord.key) || e.shiftKey === chord.shift) && e.altKey === chord.alt;
+}
+
+
+const sameChord = (a: Chord, b: Chord): boolean => a.key === b.key && a.shift === b.shift && a.mod === b.mod && a.alt === b.alt;
+
+/** Keys that only modify (pressing Shift on its way to Shift+J must not end a sequence). */
+const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Meta', 'Alt', 'AltGraph', 'CapsLock']);
+
+/**
+ * What a key press means, given the keys of a sequence pressed before it (`prefix`):
+ * a command, the start (or middle) of a sequence to wait on, or nothing.
+ */
+export type KeyOutcome = { command: Command } | { pending: Chord[] } | null;
+
+/** Reads one key press in a scope. `typing` says focus is in a text field. */
+export function resolveKey(e: KeyEventLike, scope: KeyBinding['scope'], typing: boolean, prefix: readonly Chord[] = []): KeyOutcome {
+  if (e.isComposing || MODIFIER_KEYS.has(e.key)) return null;
+  let waiting = false;
+  for (const { binding, sequences } of BINDINGS) {
+    if (binding.scope !== scope) continue;
+    if (typing && !binding.whileTyping) continue;
+    for (const seq of sequences) {
+      if (seq.length <= prefix.length) continue;
+      if (!prefix.every((c, i) => sameChord(c, seq[i]!))) continue;
+      if (!matches(seq[prefix.length]!, e)) continue;
+      if (seq.length === prefix.length + 1) return { command: binding.command };
+      waiting = true;
+    }
+  }
+  if (!waiting) return null;
+  const next = BINDINGS.flatMap((b) => b.sequences).find((seq) => seq.length > prefix.length + 1 && prefix.every((c, i) => sameChord(c, seq[i]!)) && matches(seq[prefix.length]!, e));
+  return next ? { pending: next.slice(0, prefix.length + 1) } : null;
+}
+
+/** The command a single key press asks for in a scope, or null (sequences are left to resolveKey). */
+export function commandFor(e: KeyEventLike, scope: KeyBinding['scope'], typing: boolean): Command | null {
+  const outcome = resolveKey(e, scope, typing);
+  return outcome && 'command' in outcome ? outcome.command : null;
+}
+
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+const KEY_NAMES: Record<string, string> = { Escape: 'Esc', ArrowDown: '↓', ArrowUp: '↑', Enter: 'Enter', Tab: 'Tab' };
+
+function describeOne(chord: string): string {
+  const parts = chord.split('+');
+  const key = parts.pop() ?? '';
+  const mods = parts.map((m) => (m === 'Mod' ? (IS_MAC ? '⌘' : 'Ctrl+') : m === 'Shift' ? (IS_MAC ? '⇧' : 'Shift+') : m === 'Alt' ? (IS_MAC ? '⌥' : 'Alt+') : m));
+  return mods.join('') + (KEY_NAMES[key] ?? key);
+}
+
+/** How a chord or sequence is written for people: 'Mod+Enter' → 'Ctrl+Enter' (or '⌘Enter' on a Mac); 'g i' → 'g then i'. */
+export function describeChord(chord: string): string {
+  return chord.split(' ').map(describeOne).join(' then ');
+}
+
+/** The keys of a command as separate pieces for <kbd> tags ('g i' → ['g', 'i']), or [] for palette-only commands. */
+export function keyPieces(command: Command): string[] {
+  const first = bindingFor(command).keys[0];
+  return first ? first.split(' ').map(describeOne) : [];
+}
+
+/** The binding for a command, for hints next to buttons. */
+export function bindingFor(command: Command): KeyBinding {
+  const b = KEYMAP.find((x) => x.command === command);
+  if (!b) throw new Error(`No key binding for ${command}`);
+  return b;
+}
