@@ -106,29 +106,25 @@ async function openByKeys(app: BenchPage, name: string): Promise<void> {
   await app.page.locator('.thread-name').filter({ hasText: name }).waitFor();
 }
 
-/**
- * Calls a store action the way another part of the UI does (the search results call openAt,
- * the command palette insertSnippet): through the store the React tree was given.
- */
-async function storeAction(app: BenchPage, action: string, ...args: unknown[]): Promise<void> {
-  await app.page.evaluate(
-    `(async () => {
-      const root = document.getElementById('root');
-      const key = Object.keys(root).find((k) => k.startsWith('__reactContainer$'));
-      const stack = [root[key]];
-      while (stack.length > 0) {
-        const fiber = stack.pop();
-        if (!fiber) continue;
-        const value = fiber.memoizedProps && fiber.memoizedProps.value;
-        if (value && typeof value.getState === 'function' && typeof value.subscribe === 'function') {
-          await value.getState()[${JSON.stringify(action)}](...${JSON.stringify(args)});
-          return;
-        }
-        stack.push(fiber.sibling, fiber.child);
-      }
-      throw new Error('The store was not found in the React tree.');
-    })()`,
-  );
+/** Runs a palette entry: Ctrl+K, type, check the entry under the cursor is the one meant, Enter. */
+async function fromPalette(app: BenchPage, typed: string, entry: string): Promise<void> {
+  await app.page.keyboard.press('Control+k');
+  const palette = app.page.getByRole('dialog', { name: 'Command palette' });
+  await palette.waitFor();
+  await app.page.keyboard.type(typed);
+  await expect.poll(() => palette.locator('[cmdk-item][data-selected="true"] .palette-text').textContent()).toBe(entry);
+  await app.page.keyboard.press('Enter');
+  await expect.poll(() => palette.count()).toBe(0);
+}
+
+/** Searches with / and opens the result under the cursor (at the message that matched). */
+async function fromSearch(app: BenchPage, query: string, conversationId: string): Promise<void> {
+  await app.page.keyboard.press('/');
+  const field = app.page.getByRole('searchbox', { name: 'Search conversations' });
+  await field.waitFor();
+  await field.fill(query);
+  await expect.poll(() => app.page.locator('[role="option"][aria-selected="true"]').getAttribute('data-conversation-id')).toBe(conversationId);
+  await app.page.keyboard.press('Enter');
 }
 
 /** Whether the element is entirely inside the visible part of the message list. */
@@ -248,7 +244,7 @@ describe('the thread view', () => {
     expect(await page.locator(`[data-message-id="${target.id}"]`).count()).toBe(0);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-thread-id]').count()).toBe(0);
-    await storeAction(w.app, 'openAt', id, target.id);
+    await fromSearch(w.app, '"Message number 5"', id);
     const jumped = page.locator(`[data-message-id="${target.id}"]`);
     await jumped.waitFor();
     await expect.poll(() => inView(w.app, `[data-message-id="${target.id}"]`)).toBe(true);
@@ -434,7 +430,7 @@ describe('the thread view', () => {
     await composer.pressSequentially('Hi — \n\nBest, Charles');
     await composer.evaluate((el) => (el as unknown as TextArea).setSelectionRange(5, 5));
     await composer.evaluate((el) => (el as unknown as TextArea).blur());
-    await storeAction(w.app, 'insertSnippet', snippets[0]!.id);
+    await fromPalette(w.app, 'intro', 'Snippet: Intro');
     await expect.poll(() => composer.inputValue()).toBe('Hi — how are things at Analytical Engines, Ada?\n\nBest, Charles');
     expect(await isFocused(composer)).toBe(true);
 
@@ -442,7 +438,7 @@ describe('the thread view', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await openByKeys(w.app, nobody.name);
-    await storeAction(w.app, 'insertSnippet', snippets[0]!.id);
+    await fromPalette(w.app, 'snippet intro', 'Snippet: Intro');
     const graceBox = page.getByRole('textbox', { name: 'Reply' });
     await expect.poll(() => graceBox.inputValue()).toBe('how are things at {company}, Grace?');
     await expect.poll(() => noticeText(w.app)).toContain('Replace {company} in your reply');
