@@ -5,6 +5,8 @@
  * refused ones are copied), the participant's profile (p), the reply box (new lines, the
  * counter near the limit, a draft that survives a restart) and snippets.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
@@ -13,6 +15,7 @@ import { startReactInSimulator, type ReactInSim, type SimParticipant } from '../
 import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
 import { VirtualClock } from '../support/clock';
 import { sendAtOnce, tempDataDir } from '../support/core';
+import { png } from '../support/png';
 
 const API_KEY = 'rk_thread_key';
 const ORG = 'org_thread';
@@ -292,6 +295,38 @@ describe('the thread view', () => {
     expect(new URL(page.url()).origin).toBe(bench.baseUrl);
     await w.app.screenshot('thread-links');
     expect(w.app.errors).toEqual([]);
+  });
+
+  it('shows profile pictures that main fetched and cached, as data: URLs; the page itself loads nothing remote', async () => {
+    const picture = png(200, 40, 40);
+    let served = 0;
+    const images = createServer((req, res) => {
+      served++;
+      res.writeHead(200, { 'content-type': 'image/png' }).end(picture);
+    });
+    await new Promise<void>((done) => images.listen(0, '127.0.0.1', done));
+    cleanups.push(() => new Promise<void>((done) => images.close(() => done())));
+    const url = `http://127.0.0.1:${(images.address() as AddressInfo).port}/ada.png`;
+    const w = await setup((sim) => {
+      sim.addConversation({ id: 'cnv_pic', name: ADA.name, participants: [{ ...ADA, avatarUrl: url }] });
+      sim.addInboundMessage('cnv_pic', 'Here is my new headshot.', Date.now() - 60_000);
+      sim.addConversation({ id: 'cnv_nopic', name: 'Grace Hopper', participants: [person('li_grace', 'Grace Hopper', null, null)] });
+      sim.addInboundMessage('cnv_nopic', 'No picture on my profile.', Date.now() - 120_000);
+    });
+    const page = w.app.page;
+    const id = w.core.conversationIdFor((await w.core.listAccounts())[0]!.id, 'cnv_pic')!;
+    const img = page.locator(`${ROWS}[data-conversation-id="${id}"] .avatar img`);
+    await img.waitFor();
+    expect(await img.getAttribute('src')).toBe(`data:image/png;base64,${picture.toString('base64')}`);
+    expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+    // Without a picture: initials.
+    expect(await page.locator(`${ROWS}:not([data-conversation-id="${id}"]) .avatar`).first().textContent()).toBe('GH');
+    // The open thread shows it too, from main's cache: still one download.
+    await openByKeys(w.app, ADA.name);
+    await page.locator('.thread-header .avatar img').waitFor();
+    expect(served).toBe(1);
+    await w.app.screenshot('avatars');
+    expect(w.app.errors).toEqual([]); // includes any request that tried to leave the page's own server
   });
 
   it('p opens the profile of the person in the open conversation, and says so when there is none', async () => {
