@@ -11,6 +11,7 @@ import { CHANGED_CHANNEL, type InboxApi } from '../shared/ipc';
 import { linkVerdict } from '../shared/links';
 import { createCore } from './core';
 import type { Notifier } from './core/ports';
+import { describeForLog } from './core/redact';
 import { createInboxDispatcher } from './ipc/handlers';
 import { createTrustedSenderCheck, registerInboxIpc } from './ipc/register';
 import { DesktopNotifier } from './notifier';
@@ -126,7 +127,7 @@ export async function startApp(deps: AppDeps): Promise<void> {
     try {
       t?.destroy();
     } catch (err) {
-      console.warn('[tray] could not be removed', err);
+      console.warn('[tray] could not be removed', describeForLog(err));
     }
   };
 
@@ -177,7 +178,7 @@ export async function startApp(deps: AppDeps): Promise<void> {
       .then((s) => {
         if (typeof s?.closeToTray === 'boolean') closeToTray = s.closeToTray;
       })
-      .catch((err) => console.warn('[settings] could not be read', err));
+      .catch((err) => console.warn('[settings] could not be read', describeForLog(err)));
   opened.onChanged((e) => {
     if (win && !win.isDestroyed()) win.webContents.send(CHANGED_CHANNEL, e);
     if (e.settings) void readCloseToTray();
@@ -197,7 +198,7 @@ export async function startApp(deps: AppDeps): Promise<void> {
     });
   } catch (err) {
     // No tray (some Linux desktops have none): the app works without one, and closing the window quits.
-    console.warn('[tray] could not be created', err);
+    console.warn('[tray] could not be created', describeForLog(err));
   }
   // Sync what went stale while the window was in the background or the computer slept.
   app.on('browser-window-focus', () => {
@@ -249,7 +250,7 @@ export function electronShell(): AppDeps {
     registerIpc: (api) =>
       registerInboxIpc(
         ipcMain,
-        createInboxDispatcher(api, (err, method) => console.error(`[ipc] ${method} failed`, err)),
+        createInboxDispatcher(api, (err, method) => console.error(`[ipc] ${method} failed`, describeForLog(err))),
         createTrustedSenderCheck({ rendererFile, devServerUrl }),
       ),
     createWindow: () =>
@@ -266,12 +267,12 @@ export function electronShell(): AppDeps {
         platform: process.platform,
         electron: { Tray, Menu, nativeImage },
         dock: app.dock,
-        onError: (what, err) => console.warn(`[tray] ${what} failed`, err),
+        onError: (what, err) => console.warn(`[tray] ${what} failed`, describeForLog(err)),
       }),
     hardenWebContents,
     onResume: (listener) => powerMonitor.on('resume', listener),
     reportStartupFailure: (err) => {
-      console.error('[startup] the core could not open', err);
+      console.error('[startup] the core could not open', describeForLog(err));
       dialog.showErrorBox(
         'Inbox could not start',
         'The local message cache could not be opened. Quit other copies of the app and try again; if it keeps happening, the cache folder may be damaged.',

@@ -6,6 +6,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { AppSettings, ChangeEvent, ViewCounts } from '../shared/domain';
+import { describeForLog } from './core/redact';
 
 /** What the tray needs from the core (ShellCore satisfies it). */
 export interface TrayCore {
@@ -88,7 +89,7 @@ export function createTray<Image extends TrayImage>(deps: TrayDeps<Image>): Inbo
   const { core, platform, electron } = deps;
   const mac = platform === 'darwin';
   const debounceMs = deps.debounceMs ?? TRAY_DEBOUNCE_MS;
-  const report = deps.onError ?? ((what: string, err: unknown) => console.warn(`[tray] ${what} failed`, err));
+  const report = deps.onError ?? ((what: string, err: unknown) => console.warn(`[tray] ${what} failed`, describeForLog(err)));
 
   const tray = new electron.Tray(trayIcon(electron.nativeImage, mac));
   let unread: number | null = null;

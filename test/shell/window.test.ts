@@ -1,4 +1,7 @@
-import { EventEmitter } from 'node:events';
+/**
+ * The main window's size, bounds and loading. Its security (webPreferences, the CSP, navigation,
+ * pop-ups and permissions) is one item each of the checklist in test/shell/checklist.test.ts.
+ */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Electron cannot load here: the window module gets a fake BrowserWindow and screen.
@@ -45,15 +48,7 @@ vi.mock('electron', async () => {
   return { BrowserWindow, screen: { getAllDisplays: () => fakes.workAreas.map((workArea) => ({ workArea })) } };
 });
 
-import {
-  CONTENT_SECURITY_POLICY,
-  createMainWindow,
-  hardenWebContents,
-  installContentSecurityPolicy,
-  isVisible,
-  mainWindowOptions,
-  WINDOW_TITLE,
-} from '../../src/main/window';
+import { createMainWindow, isVisible, mainWindowOptions, WINDOW_TITLE } from '../../src/main/window';
 import type { PreferenceStore, Preferences } from '../../src/main/preferences';
 
 function memoryPreferences(initial: Partial<Preferences> = {}): PreferenceStore & { data: Preferences } {
@@ -67,59 +62,12 @@ function memoryPreferences(initial: Partial<Preferences> = {}): PreferenceStore 
   };
 }
 
-/** A web contents whose session records the handlers installed on it. */
-function fakeContents() {
-  const session = {
-    requestHandler: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
-    checkHandler: null as null | ((...a: unknown[]) => boolean),
-    deviceHandler: null as null | ((...a: unknown[]) => boolean),
-    setPermissionRequestHandler(h: any) {
-      this.requestHandler = h;
-    },
-    setPermissionCheckHandler(h: any) {
-      this.checkHandler = h;
-    },
-    setDevicePermissionHandler(h: any) {
-      this.deviceHandler = h;
-    },
-  };
-  const contents = Object.assign(new EventEmitter(), {
-    session,
-    openHandler: null as null | ((d: { url: string }) => { action: string }),
-    setWindowOpenHandler(h: any) {
-      this.openHandler = h;
-    },
-  });
-  return contents;
-}
-
-function navigationEvent() {
-  return { defaultPrevented: false, preventDefault() {
-    this.defaultPrevented = true;
-  } };
-}
-
 beforeEach(() => {
   fakes.windows.length = 0;
   fakes.workAreas = [{ x: 0, y: 0, width: 1920, height: 1080 }];
 });
 
 describe('main window options', () => {
-  it('isolate and sandbox the renderer, with no Node and full web security', () => {
-    const o = mainWindowOptions('/app/out/preload/index.cjs');
-    expect(o.webPreferences).toMatchObject({
-      preload: '/app/out/preload/index.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
-  });
-
   it('keep the window hidden until its first paint, with a title and a usable minimum size', () => {
     const o = mainWindowOptions('/p.cjs');
     expect(o.show).toBe(false);
@@ -128,55 +76,6 @@ describe('main window options', () => {
     expect(o.minHeight).toBeGreaterThanOrEqual(400);
     expect(o.width!).toBeGreaterThanOrEqual(o.minWidth!);
     expect(o.height!).toBeGreaterThanOrEqual(o.minHeight!);
-  });
-});
-
-describe('hardenWebContents', () => {
-  it('prevents every navigation, redirect and webview', () => {
-    const contents = fakeContents();
-    hardenWebContents(contents as any);
-    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
-      const event = navigationEvent();
-      contents.emit(name, event, 'https://evil.example/');
-      expect(event.defaultPrevented, name).toBe(true);
-    }
-  });
-
-  it('denies window.open, whatever the URL', () => {
-    const contents = fakeContents();
-    hardenWebContents(contents as any);
-    expect(contents.openHandler!({ url: 'https://www.linkedin.com/in/someone' })).toEqual({ action: 'deny' });
-    expect(contents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-  });
-
-  it('refuses every permission request and check', () => {
-    const contents = fakeContents();
-    hardenWebContents(contents as any);
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
-      const answer = vi.fn();
-      contents.session.requestHandler!(contents, permission, answer);
-      expect(answer).toHaveBeenCalledWith(false);
-      expect(contents.session.checkHandler!(contents, permission, 'file://', {})).toBe(false);
-    }
-    expect(contents.session.deviceHandler!({ deviceType: 'usb' })).toBe(false);
-  });
-});
-
-describe('the Content-Security-Policy header', () => {
-  it('is the policy the renderer expects, including frame-ancestors', () => {
-    expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-    );
-  });
-
-  it('replaces any policy a response carried and keeps its other headers', () => {
-    let listener: any;
-    installContentSecurityPolicy({ webRequest: { onHeadersReceived: (l: unknown) => (listener = l) } } as any);
-    const done = vi.fn();
-    listener({ responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } }, done);
-    expect(done).toHaveBeenCalledWith({
-      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
   });
 });
 
@@ -191,8 +90,6 @@ describe('createMainWindow', () => {
   it('loads the built renderer from disk when there is no dev server', () => {
     const win: any = createMainWindow(source(memoryPreferences()));
     expect(win.loaded).toEqual({ file: '/app/out/renderer/index.html' });
-    expect(win.options.webPreferences.sandbox).toBe(true);
-    expect(win.webContents.session.webRequest.onHeadersReceived).toHaveBeenCalledTimes(1);
   });
 
   it('loads the dev server when given one', () => {

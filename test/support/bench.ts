@@ -89,8 +89,14 @@ export interface BenchPage {
 export interface Bench {
   baseUrl: string;
   browser: Browser;
-  /** Opens the app in a fresh browser context, its window.inbox bound to `core`. */
-  open(core: InboxCore, opts?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' }): Promise<BenchPage>;
+  /**
+   * Opens the app in a fresh browser context, its window.inbox bound to `core`. `onReceive` sees
+   * everything main hands the page: each IPC answer and each change event, as sent.
+   */
+  open(
+    core: InboxCore,
+    opts?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; onReceive?: (payload: unknown) => void },
+  ): Promise<BenchPage>;
   close(): Promise<void>;
 }
 
@@ -162,7 +168,12 @@ export async function launchBench(): Promise<Bench> {
       },
     );
     const dispatch = createInboxDispatcher(core, (err, method) => errors.push(`internal error in ${method}: ${String(err)}`));
-    await context.exposeBinding('__inboxInvoke', (_source, method: unknown, args: unknown) => dispatch(method as string, args as unknown[]));
+    const receive = opts.onReceive ?? (() => {});
+    await context.exposeBinding('__inboxInvoke', async (_source, method: unknown, args: unknown) => {
+      const answer = await dispatch(method as string, args as unknown[]);
+      receive(answer);
+      return answer;
+    });
     await context.addInitScript({ content: BRIDGE_SCRIPT });
 
     const page = await context.newPage();
@@ -172,6 +183,7 @@ export async function launchBench(): Promise<Bench> {
     });
     // Main sends change events after the fact, like webContents.send; so does the bench.
     const unsubscribe = core.onChanged((event) => {
+      receive(event);
       if (!page.isClosed()) void page.evaluate((e) => (globalThis as unknown as { __inboxChanged?: (e: unknown) => void }).__inboxChanged?.(e), event).catch(() => {});
     });
     await page.goto(`${baseUrl}/index.html`);

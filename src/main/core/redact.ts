@@ -1,0 +1,75 @@
+/**
+ * Masks credentials before anything reaches a log. The app logs no HTTP traffic; what main
+ * prints is the odd unexpected error (IPC 'internal' failures, tray, startup), and an error can
+ * carry a request in its message or `cause` chain: a header dump, a URL with a key in its query,
+ * a server echoing `Bearer …`. Everything main prints goes through describeForLog.
+ */
+
+export const REDACTED = '[redacted]';
+
+/** Header names whose values are credentials, in any case. */
+const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-auth-token', 'cookie', 'set-cookie'];
+
+// `authorization: Bearer x`, `"x-api-key":"x"`, `'x-api-key': [ 'x' ]`: the name, its separator, then the value.
+const HEADER_VALUE = new RegExp(`\\b(${SECRET_HEADERS.join('|')})(["']?\\s*[:=]\\s*(?:\\[\\s*)?["']?)[^"'\\r\\n,;}\\]]+`, 'gi');
+const SCHEME_TOKEN = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
+const QUERY_SECRET = /([?&;](?:api[_-]?key|apikey|key|token|access[_-]?token|auth|secret|password|signature|sig)=)[^&#\s"']+/gi;
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
+
+/** The text with credential headers, Bearer/Basic tokens, key-like query parameters, URL passwords and any of `secrets` masked. */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length < 4) continue; // too short to tell from ordinary text
+    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join(REDACTED);
+  }
+  return out
+    .replace(HEADER_VALUE, `$1$2${REDACTED}`)
+    .replace(SCHEME_TOKEN, `$1 ${REDACTED}`)
+    .replace(QUERY_SECRET, `$1${REDACTED}`)
+    .replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+}
+
+/** A copy of request or response headers with every credential header's value masked. */
+export function redactHeaders<V>(headers: Record<string, V>): Record<string, V | string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET_HEADERS.includes(name.toLowerCase()) ? REDACTED : value]));
+}
+
+/** An error (its name, message, stack, own fields and causes) or any value, as one masked text for a log. */
+export function describeForLog(value: unknown, secrets: readonly string[] = []): string {
+  return redactText(describe(value, 0, new WeakSet()), secrets);
+}
+
+const MAX_DEPTH = 4;
+const MAX_TEXT = 8_000;
+
+function describe(value: unknown, depth: number, seen: WeakSet<object>): string {
+  if (!(value instanceof Error)) return plain(value, depth, seen);
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  const head = value.stack ?? `${value.name}: ${value.message}`;
+  const fields = Object.entries(value).filter(([k]) => k !== 'cause' && k !== 'stack' && k !== 'message');
+  const parts = [head];
+  if (fields.length > 0) parts.push(plain(Object.fromEntries(fields), depth + 1, seen));
+  if (value.cause !== undefined && depth < MAX_DEPTH) parts.push(`caused by: ${describe(value.cause, depth + 1, seen)}`);
+  return parts.join('\n').slice(0, MAX_TEXT);
+}
+
+/** JSON-like text of a non-error value, never throwing (cycles, BigInt, huge values). */
+function plain(value: unknown, depth: number, seen: WeakSet<object>): string {
+  if (typeof value === 'string') return value.slice(0, MAX_TEXT);
+  if (typeof value !== 'object' || value === null) return String(value);
+  try {
+    return JSON.stringify(value, (_k, v: unknown) => {
+      if (typeof v === 'bigint') return `${v}n`;
+      if (v instanceof Error) return describe(v, depth + 1, seen);
+      if (typeof v === 'object' && v !== null) {
+        if (seen.has(v)) return '[circular]';
+        seen.add(v);
+      }
+      return v;
+    }).slice(0, MAX_TEXT);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
