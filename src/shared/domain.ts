@@ -306,20 +306,27 @@ export type Highlighted = { text: string; match: boolean }[];
 /** One conversation a search found, with the best place it matched. */
 export interface SearchHit {
   conversation: ConversationSummary;
-  /** The newest matching message, when words matched message text (opening jumps to it). */
+  /**
+   * The message to open at (opening jumps to it): the newest one holding the words and passing
+   * from:, before: and after:, whichever were given. Null when the conversation matched as a
+   * whole: on a name, headline or company without those operators, or on is:/label:/account: only.
+   */
   messageId: string | null;
-  /** Where the words matched; null when the search was operators only. */
+  /** Where the words matched (a person's field wins: it covers the whole conversation); null without words. */
   field: 'message' | 'name' | 'headline' | 'company' | null;
-  /** An excerpt around the match (the last message when nothing textual matched). */
+  /** An excerpt around the match, or the matched field; without words, the start of that message or of the last one. */
   snippet: Highlighted;
-  /** When the matching message was sent, else the conversation's last message (epoch ms). */
+  /** When the message of messageId was sent, else the conversation's last message (epoch ms). */
   at: number;
 }
+
+/** A search counts matching conversations up to this many; `total` equal to it means "this many or more". */
+export const SEARCH_TOTAL_CAP = 500;
 
 export interface SearchResult {
   /** One per conversation, newest match first. Archived and snoozed conversations are included. */
   hits: SearchHit[];
-  /** How many conversations match in all (hits may be fewer: the limit). */
+  /** How many conversations match in all, counted up to 500: 500 means "500 or more" (hits may be fewer: the limit). */
   total: number;
   /** Sentences about operators that were not understood and were left out, e.g. an unknown label. */
   problems: string[];

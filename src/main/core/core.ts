@@ -51,6 +51,8 @@ import { LabelStore } from './store/labels';
 import { syncAccount, type InboundMessage, type SyncResult } from './sync';
 import { Triage } from './triage';
 import { SyncSchedule } from './sync-schedule';
+import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch } from './search';
+import { searchStoreFor } from './store/search';
 
 export interface CoreOptions extends CorePorts {
   /** Create the demo account on first start (the app does; tests choose). */
@@ -565,8 +567,11 @@ export class InboxCore implements InboxApi {
     return this.afterTriage([...new Set(conversationIds)], result);
   }
 
-  async search(_query: string, _limit?: number): Promise<SearchResult> {
-    throw new Error('search: not built yet');
+  /** Local full-text search with operators (the language is described in search.ts). */
+  async search(query: string, limit: number = DEFAULT_SEARCH_LIMIT): Promise<SearchResult> {
+    if (typeof query !== 'string') throw invalidInput('Type something to search for.');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) throw invalidInput(`Search shows 1 to ${MAX_SEARCH_LIMIT} results at a time.`);
+    return runSearch({ store: searchStoreFor(this.db), conversations: this.conversations }, query, limit, new Date(this.clock.now()));
   }
 
   /** Keeps what the person is writing in a conversation; blank text forgets it. */
@@ -784,6 +789,8 @@ function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: A
       .filter(([, v]) => typeof v === 'string' && v.trim() !== '')
       .map(([k, v]) => [k, (v as string).trim()]),
   ) as AccountConfig;
+  // Half of an emoji (a lone surrogate, from a bad paste) cannot be put in a URL: say so, rather than fail inside an adapter.
+  if (Object.values(config).some((v) => /\p{Cs}/u.test(v as string))) throw invalidInput('An account setting contains a broken character (half of an emoji or symbol) — retype it.');
   if (provider === 'reactin' && !config.organizationId) throw invalidInput('ReactIn needs the Organization ID from Settings → API Keys in ReactIn.');
   if (provider === 'linkup' && !config.accountId) throw invalidInput('Linkup needs the account_id of the connected LinkedIn account (from Linkup’s accounts page).');
   if (config.baseUrl !== undefined) checkBaseUrl(config.baseUrl);

@@ -4,6 +4,7 @@
  * matched, Esc leaves the field (j/k then move through the results), Esc again leaves search.
  */
 import { useEffect, useRef } from 'react';
+import { SEARCH_TOTAL_CAP } from '../../../shared/domain';
 import { runCommand } from '../commands';
 import { count } from '../format';
 import { useInbox, useInboxStore } from '../storeContext';
@@ -69,7 +70,10 @@ export function SearchStatus() {
   else if (error) line = error;
   else if (loading && hits.length === 0) line = 'Searching…';
   else if (total === 0) line = `Nothing matches “${query.trim()}”.`;
-  else line = total > hits.length ? `${count(total)} conversations match; showing the newest ${hits.length}.` : total === 1 ? '1 conversation matches.' : `${count(total)} conversations match.`;
+  else {
+    const many = total >= SEARCH_TOTAL_CAP ? `${count(SEARCH_TOTAL_CAP)}+` : count(total);
+    line = total > hits.length ? `${many} conversations match; showing the newest ${hits.length}.` : total === 1 ? '1 conversation matches.' : `${many} conversations match.`;
+  }
   return (
     <div className={`search-status${error ? ' search-status--error' : ''}`} role="status" aria-live="polite">
       <p>{line}</p>

@@ -1,0 +1,439 @@
+/**
+ * The SQL behind search, over the FTS5 indexes of migration 5 (messages_fts over message text,
+ * people_fts over participants' name, headline and company).
+ *
+ * A conversation matches when one of its messages holds all the words (and passes from:,
+ * before:, after:), or when one of its people does (and, with those operators, it has such a
+ * message); is:, label: and account: filter conversations. Its hit is its newest match.
+ *
+ * The plans, chosen by what was asked and how many messages hold the words:
+ * - few matches (up to SPARSE_MATCHES): start from the index and group the matching messages
+ *   by conversation; the cost follows the number of matches, and the count is exact.
+ * - many matches, or message operators without words: walk conversations newest first, asking
+ *   each for its newest matching message (one index seek), and stop once the count has reached
+ *   its cap and no conversation further down can beat the hits kept. A word in most messages
+ *   stops after about `cap` conversations instead of touching tens of thousands of messages.
+ *   With before:, walk messages newest first from that day down instead (a conversation's last
+ *   message then says nothing about its hit).
+ * - only is:, label:, account:: conversations by their last message.
+ */
+import type { StatementSync, SQLInputValue } from 'node:sqlite';
+import type { Highlighted, ProviderKind } from '../../../shared/domain';
+import { PROVIDER_LABELS } from '../../../shared/domain';
+import type { Db } from '../db/database';
+import { EXCERPT_TOKENS, stripMarkers, toHighlighted, type IsValue } from '../search';
+
+/** Above this many matching messages, the plan that walks conversations is cheaper. */
+const SPARSE_MATCHES = 2000;
+/** Prepared statements kept per shape of query (operators used, number of ids). */
+const MAX_CACHED_STATEMENTS = 64;
+
+export interface SearchFilter {
+  /** FTS5 expression over message text; null without words. */
+  messageMatch: string | null;
+  /** The same without the last word as a prefix (it matches a subset). */
+  messageMatchExact: string | null;
+  /** FTS5 expression over people (name, headline, company); null without words. */
+  peopleMatch: string | null;
+  /** Only conversations with a person matching this (name, headline, company): the words of a query naming the person ("anna pricing"). */
+  withPeople?: string | null;
+  fromMe: boolean;
+  /** FTS5 expression on people's names for from:<name>; false when it can match no one; null without from:<name>. */
+  fromPeople: string | false | null;
+  after: number | null;
+  before: number | null;
+  is: { value: IsValue; negated: boolean }[];
+  /** Each label: operator: any of its ids (a name prefix may name several); all operators apply. */
+  labels: { ids: string[]; negated: boolean }[];
+  /** account: any of these; null when no account: operator includes. */
+  includeAccounts: string[] | null;
+  excludeAccounts: string[];
+}
+
+export interface FoundHit {
+  conversationId: string;
+  /** Epoch ms of the match (the conversation's last message for a person match without message operators). */
+  at: number;
+  /** The message to jump to, or null when the conversation matched as a whole. */
+  messageRowid: number | null;
+  /** Matched on a person's name, headline or company. */
+  person: boolean;
+}
+
+type PersonField = 'name' | 'headline' | 'company';
+
+const IS_SQL: Record<IsValue, string> = {
+  unread: 'c.unread_count > 0',
+  read: 'c.unread_count = 0',
+  snoozed: 'c.snoozed_until IS NOT NULL',
+  archived: 'c.archived_at IS NOT NULL',
+  inbox: 'c.archived_at IS NULL AND c.snoozed_until IS NULL',
+};
+
+/** Collects named parameters while a statement is written (node:sqlite rejects unused ones). */
+class Params {
+  readonly values: Record<string, SQLInputValue> = {};
+  private n = 0;
+  bind(value: SQLInputValue): string {
+    const name = `p${this.n++}`;
+    this.values[name] = value;
+    return `:${name}`;
+  }
+  list(values: readonly SQLInputValue[]): string {
+    return values.map((v) => this.bind(v)).join(', ');
+  }
+}
+
+export class SearchStore {
+  private readonly statements = new Map<string, StatementSync>();
+  private excerptTableReady = false;
+
+  /** `sparseMatches` moves the line between the two plans (tests run both on the same data). */
+  constructor(
+    private readonly db: Db,
+    private readonly sparseMatches = SPARSE_MATCHES,
+  ) {}
+
+  labels(): { id: string; name: string }[] {
+    return this.statement('SELECT id, name FROM labels').all() as { id: string; name: string }[];
+  }
+
+  accounts(): { id: string; name: string; provider: string; providerLabel: string }[] {
+    const rows = this.statement('SELECT id, name, provider FROM accounts').all() as { id: string; name: string; provider: string }[];
+    return rows.map((r) => ({ ...r, providerLabel: PROVIDER_LABELS[r.provider as ProviderKind] ?? r.provider }));
+  }
+
+  /** The newest `limit` matching conversations and how many match, counted up to `cap`. */
+  find(f: SearchFilter, limit: number, countUpTo: number): { hits: FoundHit[]; total: number } {
+    const cap = Math.max(countUpTo, limit);
+    if (f.fromPeople === false) return { hits: [], total: 0 };
+    if (f.messageMatch === null && !hasMessageFilter(f)) return this.conversationsOnly(f, limit, cap);
+    if (f.messageMatch !== null && !this.isCommon(f.messageMatch, f.messageMatchExact!)) return this.fromMatches(f, limit);
+    return f.before !== null ? this.walkMessages(f, limit, cap) : this.walkConversations(f, limit, cap);
+  }
+
+  /** Only is:/label:/account:: conversations by their last message. */
+  private conversationsOnly(f: SearchFilter, limit: number, cap: number): { hits: FoundHit[]; total: number } {
+    const p = new Params();
+    const where = and(conversationWhere(f, p));
+    const rows = this.all(`SELECT c.id AS cid, c.last_message_at AS at FROM conversations c WHERE ${where} ORDER BY c.last_message_at DESC, c.id LIMIT ${p.bind(limit)}`, p) as {
+      cid: string;
+      at: number;
+    }[];
+    const q = new Params();
+    const { n } = this.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM conversations c WHERE ${and(conversationWhere(f, q))} LIMIT ${q.bind(cap)})`, q) as { n: number };
+    return { hits: rows.map((r) => ({ conversationId: r.cid, at: r.at, messageRowid: null, person: false })), total: n };
+  }
+
+  /** Few matching messages: group them by conversation, add people matches, sort, count. */
+  private fromMatches(f: SearchFilter, limit: number): { hits: FoundHit[]; total: number } {
+    const p = new Params();
+    const mq = p.bind(f.messageMatch!);
+    const messageWhere = messageConditions(f, p, 'm');
+    const people = f.peopleMatch !== null;
+    const sql = `
+      WITH msg AS MATERIALIZED (
+        SELECT m.conversation_id AS cid, MAX(m.sent_at) AS at, m.rowid AS mrow
+        FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid
+        WHERE messages_fts MATCH ${mq}${messageWhere.map((w) => ` AND ${w}`).join('')}
+        GROUP BY m.conversation_id
+      ),
+      ppl AS MATERIALIZED (
+        ${people ? `SELECT DISTINCT p.conversation_id AS cid FROM people_fts JOIN participants p ON p.rowid = people_fts.rowid WHERE people_fts MATCH ${p.bind(f.peopleMatch!)}` : 'SELECT NULL AS cid WHERE 0'}
+      ),
+      found AS MATERIALIZED (
+        SELECT c.id AS cid, ppl.cid IS NOT NULL AS person,
+               CASE WHEN ppl.cid IS NOT NULL THEN ${personHit(f, p, 'c.id', 'c.last_message_at')} ELSE msg.at || ':' || msg.mrow END AS hit
+        FROM (SELECT cid FROM msg UNION SELECT cid FROM ppl) k
+        JOIN conversations c ON c.id = k.cid
+        LEFT JOIN msg ON msg.cid = k.cid
+        LEFT JOIN ppl ON ppl.cid = k.cid
+        WHERE ${and(conversationWhere(f, p))}
+      )
+      SELECT cid, person, hit, COUNT(*) OVER () AS total FROM found WHERE hit IS NOT NULL
+      ORDER BY CAST(hit AS INTEGER) DESC, cid LIMIT ${p.bind(limit)}`;
+    const rows = this.all(sql, p) as { cid: string; person: number; hit: string; total: number }[];
+    return { hits: rows.map((r) => toHit(r.cid, r.person === 1, r.hit)), total: rows[0]?.total ?? 0 };
+  }
+
+  /**
+   * Many matches, or message operators without words: conversations newest first, each with
+   * its newest matching message. Every hit is at most its conversation's last message, so once
+   * `limit` hits are at least as new as the next conversation's last message, none below can
+   * enter; walking on only counts, up to `cap`.
+   */
+  private walkConversations(f: SearchFilter, limit: number, cap: number): { hits: FoundHit[]; total: number } {
+    const p = new Params();
+    const words = f.messageMatch !== null;
+    const person = words && f.peopleMatch !== null ? peopleSet(p.bind(f.peopleMatch), 'c.id') : '0';
+    const newest = newestMessage(f, p, 'cid', words ? p.bind(f.messageMatch!) : null);
+    const where = conversationWhere(f, p);
+    // Nested with LIMIT -1 so SQLite streams them in order (co-routines) and runs each subquery once per row.
+    // Without conditions, the time index streams the newest first; with them, SQLite may rather pick those few and sort.
+    const sql = `
+      SELECT cid, last, person, hit FROM (
+        SELECT cid, last, person, CASE WHEN person THEN ${personHit(f, p, 'cid', 'last')} ELSE ${newest} END AS hit FROM (
+          SELECT c.id AS cid, c.last_message_at AS last, ${person} AS person
+          FROM conversations c${where.length === 0 ? ' INDEXED BY conversations_by_time' : ''}
+          WHERE ${and(where)}
+          ORDER BY c.last_message_at DESC LIMIT -1
+        ) LIMIT -1
+      ) WHERE hit IS NOT NULL`;
+    const top = new TopHits(limit);
+    let total = 0;
+    let previousLast = Infinity;
+    let ordered = true;
+    for (const row of this.statement(sql).iterate(p.values) as Iterable<{ cid: string; last: number; person: number; hit: string }>) {
+      if (row.last > previousLast) ordered = false; // never expected; then read to the end rather than stop wrongly
+      previousLast = row.last;
+      if (ordered && total >= cap && !top.open(row.last)) break;
+      total++;
+      top.add(toHit(row.cid, row.person === 1, row.hit));
+    }
+    return { hits: top.hits, total };
+  }
+
+  /**
+   * Messages newest first from the before: bound down, the first of each conversation being
+   * its hit: exact once `limit` conversations are seen; walking on only counts, up to `cap`.
+   */
+  private walkMessages(f: SearchFilter, limit: number, cap: number): { hits: FoundHit[]; total: number } {
+    const p = new Params();
+    const where = messageConditions(f, p, 'm');
+    const person = f.messageMatch !== null && f.peopleMatch !== null ? peopleSet(p.bind(f.peopleMatch), 'm.conversation_id') : '0';
+    // A conversation matched by a person takes its newest message passing the operators.
+    if (f.messageMatch !== null) where.push(`(m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${p.bind(f.messageMatch)}) OR ${person})`);
+    const conversation = conversationWhere(f, p);
+    const sql = `
+      SELECT m.conversation_id AS cid, m.sent_at AS at, m.rowid AS mrow, ${person} AS person
+      FROM messages m INDEXED BY messages_by_time${conversation.length > 0 ? ' CROSS JOIN conversations c ON c.id = m.conversation_id' : ''}
+      WHERE ${and([...where, ...conversation])}
+      ORDER BY m.sent_at DESC`;
+    const top = new TopHits(limit);
+    const seen = new Set<string>();
+    for (const row of this.statement(sql).iterate(p.values) as Iterable<{ cid: string; at: number; mrow: number; person: number }>) {
+      if (seen.has(row.cid)) continue;
+      if (seen.size >= cap && !top.open(row.at)) break;
+      seen.add(row.cid);
+      top.add({ conversationId: row.cid, at: row.at, messageRowid: row.mrow, person: row.person === 1 });
+    }
+    return { hits: top.hits, total: seen.size };
+  }
+
+  /**
+   * Whether more than `sparseMatches` messages hold the words. The words without the last
+   * prefix match a subset, counted first: without an FTS5 prefix index a prefix merges every
+   * word it starts, so a common word ("the" → the, there, they…) is seen without that cost.
+   */
+  private isCommon(match: string, exact: string): boolean {
+    const limit = this.sparseMatches;
+    return this.countMatches(exact, limit + 1) > limit || (exact !== match && this.countMatches(match, limit + 1) > limit);
+  }
+
+  private countMatches(match: string, upTo: number): number {
+    const p = new Params();
+    const sql = `SELECT COUNT(*) AS n FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${p.bind(match)} LIMIT ${p.bind(upTo)})`;
+    return (this.get(sql, p) as { n: number }).n;
+  }
+
+  /** Message ids and texts by rowid. */
+  messagesByRowid(rowids: number[]): Map<number, { id: string; text: string }> {
+    if (rowids.length === 0) return new Map();
+    const rows = this.statement('SELECT rowid AS r, id, text FROM messages WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(rowids)) as {
+      r: number;
+      id: string;
+      text: string;
+    }[];
+    return new Map(rows.map((r) => [r.r, { id: r.id, text: r.text }]));
+  }
+
+  /** An excerpt of each message around the words, matches marked; keyed by rowid. */
+  messageExcerpts(messages: { rowid: number; text: string }[], match: string): Map<number, Highlighted> {
+    const marked = this.excerpts(
+      messages.map((m) => ({ rowid: m.rowid, columns: [m.text, '', ''] as const })),
+      match,
+      `snippet(search_excerpts, 0, char(2), char(3), '…', ${EXCERPT_TOKENS}) AS a, '' AS b, '' AS c`,
+    );
+    return new Map([...marked].map(([rowid, cols]) => [rowid, toHighlighted(cols[0])]));
+  }
+
+  /** For each conversation, its first person matching the words: the field that matched, marked. */
+  personExcerpts(conversationIds: string[], match: string): Map<string, { field: PersonField; snippet: Highlighted }> {
+    if (conversationIds.length === 0) return new Map();
+    const rows = this.statement(
+      `SELECT p.conversation_id AS cid, p.name, p.headline, p.company FROM participants p
+       WHERE p.conversation_id IN (SELECT value FROM json_each(?)) AND p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)
+       ORDER BY p.conversation_id, p.position`,
+    ).all(JSON.stringify(conversationIds), match) as { cid: string; name: string; headline: string | null; company: string | null }[];
+    const first = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) if (!first.has(r.cid)) first.set(r.cid, r);
+    const people = [...first.values()];
+    const marked = this.excerpts(
+      people.map((r, i) => ({ rowid: i + 1, columns: [r.name, r.headline ?? '', r.company ?? ''] as const })),
+      match,
+      'highlight(search_excerpts, 0, char(2), char(3)) AS a, highlight(search_excerpts, 1, char(2), char(3)) AS b, highlight(search_excerpts, 2, char(2), char(3)) AS c',
+    );
+    const result = new Map<string, { field: PersonField; snippet: Highlighted }>();
+    people.forEach((r, i) => {
+      const cols = marked.get(i + 1);
+      const fields: PersonField[] = ['name', 'headline', 'company'];
+      const at = cols ? cols.findIndex((c) => c.includes('\u0002')) : -1;
+      result.set(r.cid, at === -1 ? { field: 'name', snippet: toHighlighted(stripMarkers(r.name)) } : { field: fields[at]!, snippet: toHighlighted(cols![at]!) });
+    });
+    return result;
+  }
+
+  /**
+   * Marks matches with FTS5's own snippet()/highlight(), run on a small temporary FTS5 index of
+   * only the texts shown: the same tokenizer as the real indexes, no second pass over a common
+   * word's whole index, and the texts are stripped of the marker characters first.
+   */
+  private excerpts(texts: { rowid: number; columns: readonly [string, string, string] }[], match: string, select: string): Map<number, [string, string, string]> {
+    if (texts.length === 0) return new Map();
+    if (!this.excerptTableReady) {
+      // External content, so emptying it is cheap ('delete-all'); an FTS5 table deletes row by row.
+      this.db.exec(`
+        CREATE TEMP TABLE IF NOT EXISTS search_texts (a TEXT, b TEXT, c TEXT);
+        CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_excerpts USING fts5(
+          a, b, c, content = 'search_texts', tokenize = 'unicode61 remove_diacritics 2'
+        );`);
+      this.excerptTableReady = true;
+    }
+    const rows = JSON.stringify(texts.map((t) => [t.rowid, ...t.columns.map(stripMarkers)]));
+    try {
+      this.statement(
+        `INSERT INTO temp.search_texts (rowid, a, b, c)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`,
+      ).run(rows);
+      this.statement(`INSERT INTO temp.search_excerpts (search_excerpts) VALUES ('rebuild')`).run();
+      const marked = this.statement(`SELECT rowid AS r, ${select} FROM temp.search_excerpts WHERE search_excerpts MATCH ?`).all(match) as {
+        r: number;
+        a: string;
+        b: string;
+        c: string;
+      }[];
+      return new Map(marked.map((r) => [r.r, [r.a, r.b, r.c]]));
+    } finally {
+      this.statement(`INSERT INTO temp.search_excerpts (search_excerpts) VALUES ('delete-all')`).run();
+      this.statement('DELETE FROM temp.search_texts').run();
+    }
+  }
+
+  private statement(sql: string): StatementSync {
+    let s = this.statements.get(sql);
+    if (!s) {
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private all(sql: string, p: Params): unknown[] {
+    return this.statement(sql).all(p.values);
+  }
+
+  private get(sql: string, p: Params): unknown {
+    return this.statement(sql).get(p.values);
+  }
+}
+
+/** The best `limit` hits so far: newest first, ties by conversation id, as the SQL plans order them. */
+class TopHits {
+  readonly hits: FoundHit[] = [];
+  constructor(private readonly limit: number) {}
+
+  /** Whether a hit at `at` (or at a tie, with a smaller id) could still enter. */
+  open(at: number): boolean {
+    return this.hits.length < this.limit || at >= this.hits[this.hits.length - 1]!.at;
+  }
+
+  add(hit: FoundHit): void {
+    const at = this.hits.findIndex((h) => hit.at > h.at || (hit.at === h.at && hit.conversationId < h.conversationId));
+    if (at === -1) {
+      if (this.hits.length < this.limit) this.hits.push(hit);
+      return;
+    }
+    this.hits.splice(at, 0, hit);
+    if (this.hits.length > this.limit) this.hits.pop();
+  }
+}
+
+const stores = new WeakMap<Db, SearchStore>();
+
+/** The search store of a database connection (it keeps prepared statements and a temp table). */
+export function searchStoreFor(db: Db): SearchStore {
+  let s = stores.get(db);
+  if (!s) {
+    s = new SearchStore(db);
+    stores.set(db, s);
+  }
+  return s;
+}
+
+function and(conditions: string[]): string {
+  return conditions.length > 0 ? conditions.join(' AND ') : '1';
+}
+
+function hasMessageFilter(f: SearchFilter): boolean {
+  return f.fromMe || f.fromPeople !== null || f.after !== null || f.before !== null;
+}
+
+function toHit(cid: string, person: boolean, hit: string): FoundHit {
+  const [at, rowid] = hit.split(':');
+  return { conversationId: cid, at: Number(at), messageRowid: rowid ? Number(rowid) : null, person };
+}
+
+/** `<conversation> IN` the conversations with a person matching `match`. */
+function peopleSet(match: string, conversation: string): string {
+  return `${conversation} IN (SELECT p.conversation_id FROM participants p WHERE p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match}))`;
+}
+
+/** Conditions on conversation `c` for is:, label:, account:, and what from:/after: imply. */
+function conversationWhere(f: SearchFilter, p: Params): string[] {
+  const where: string[] = [];
+  for (const { value, negated } of f.is) where.push(negated ? `NOT (${IS_SQL[value]})` : `(${IS_SQL[value]})`);
+  for (const { ids, negated } of f.labels) {
+    // As an IN list SQLite can start from the label's few conversations rather than test every one.
+    const labelled = `SELECT cl.conversation_id FROM conversation_labels cl WHERE cl.label_id IN (${p.list(ids)})`;
+    where.push(negated ? `c.id NOT IN (${labelled})` : `c.id IN (${labelled})`);
+  }
+  if (f.includeAccounts) where.push(`c.account_id IN (${p.list(f.includeAccounts)})`);
+  if (f.excludeAccounts.length > 0) where.push(`c.account_id NOT IN (${p.list(f.excludeAccounts)})`);
+  if (f.withPeople) where.push(peopleSet(p.bind(f.withPeople), 'c.id'));
+  // Cheap pruning: a match needs a message from that person, or at or after that time.
+  if (typeof f.fromPeople === 'string' && !f.fromMe) where.push(peopleSet(p.bind(f.fromPeople), 'c.id'));
+  if (f.after !== null) where.push(`c.last_message_at >= ${p.bind(f.after)}`);
+  return where;
+}
+
+/** Conditions on message `m` for from:, after:, before:. */
+function messageConditions(f: SearchFilter, p: Params, m: string): string[] {
+  const where: string[] = [];
+  if (f.after !== null) where.push(`${m}.sent_at >= ${p.bind(f.after)}`);
+  if (f.before !== null) where.push(`${m}.sent_at < ${p.bind(f.before)}`);
+  const from: string[] = [];
+  if (f.fromMe) from.push(`${m}.from_me = 1`);
+  if (typeof f.fromPeople === 'string') {
+    // The sender is that participant: by id where the provider gives one, else by the name sync recorded.
+    from.push(
+      `(${m}.from_me = 0 AND EXISTS (SELECT 1 FROM participants sp WHERE sp.conversation_id = ${m}.conversation_id
+         AND (sp.remote_id = ${m}.sender_remote_id OR sp.name = ${m}.sender_name)
+         AND sp.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${p.bind(f.fromPeople)})))`,
+    );
+  }
+  if (from.length > 0) where.push(`(${from.join(' OR ')})`);
+  return where;
+}
+
+/** '<sent_at>:<rowid>' of the newest message of `conversation` holding the words (when given) and passing the message operators. */
+function newestMessage(f: SearchFilter, p: Params, conversation: string, match: string | null): string {
+  const where = [`m.conversation_id = ${conversation}`, ...messageConditions(f, p, 'm')];
+  if (match !== null) where.push(`m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${match})`);
+  return `(SELECT m.sent_at || ':' || m.rowid FROM messages m INDEXED BY messages_by_conversation WHERE ${where.join(' AND ')} ORDER BY m.sent_at DESC LIMIT 1)`;
+}
+
+/** The hit of a conversation matched by a person: its newest message passing the message operators, else its last message. */
+function personHit(f: SearchFilter, p: Params, conversation: string, last: string): string {
+  return hasMessageFilter(f) ? newestMessage(f, p, conversation, null) : `${last} || ':'`;
+}
