@@ -338,3 +338,23 @@ export type LinkVerdict = { opened: true } | { opened: false; reason: string };
 export const UNDO_SEND_CHOICES = [0, 5, 10, 20, 30] as const;
 
 export const POLL_INTERVAL_CHOICES = [1, 2, 5, 10, 15, 30, 60] as const;
+
+/** Where API keys are kept, as the person is told in Settings. */
+export interface KeyStorageStatus {
+  /** 'keychain': the OS keychain; 'encrypted-file': Electron safeStorage in the data folder; 'none': keys cannot be stored. */
+  backend: 'keychain' | 'encrypted-file' | 'none';
+  /** Which backend holds the keys, for the person, e.g. "GNOME Keyring (Secret Service)" or "macOS Keychain". */
+  description: string;
+  /** Why keys cannot be stored in the keychain right now (no Secret Service, a locked keychain), or null. */
+  problem: string | null;
+  /** The encrypted fallback can be switched on: offered only when safeStorage is not the plain-text backend. */
+  fallbackOffered: boolean;
+}
+
+/** What an export wrote. */
+export interface ExportSummary {
+  path: string;
+  conversations: number;
+  messages: number;
+  labels: number;
+}

@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -63,6 +63,12 @@ export interface InboxApi {
   avatar(conversationId: string): Promise<string | null>;
   /** Opens a link in the browser when main's allowlist permits it (https, LinkedIn and similar). */
   openLink(url: string): Promise<LinkVerdict>;
+  /** Where API keys are kept, and whether keys can be stored at all. */
+  keyStorage(): Promise<KeyStorageStatus>;
+  /** Switches key storage to the encrypted file (safeStorage) when the keychain cannot be used; refused when not offered. */
+  useEncryptedKeyStorage(): Promise<KeyStorageStatus>;
+  /** Writes all local data (accounts without keys, conversations, messages, labels, snoozes, notes, drafts, settings) to a JSON file the person chooses; null when they cancel. */
+  exportData(): Promise<ExportSummary | null>;
   getSettings(): Promise<AppSettings>;
   updateSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
 }
@@ -103,6 +109,9 @@ export const INBOX_METHODS = [
   'saveDraft',
   'avatar',
   'openLink',
+  'keyStorage',
+  'useEncryptedKeyStorage',
+  'exportData',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly InboxMethod[];

@@ -60,6 +60,9 @@ export function validArgs(ids: SampleIds = MADE_UP_IDS, now = Date.now()): Sampl
     saveDraft: [ids.conversationId, 'Half a thought'],
     avatar: [ids.conversationId],
     openLink: ['https://www.linkedin.com/in/someone'],
+    keyStorage: [],
+    useEncryptedKeyStorage: [],
+    exportData: [],
     getSettings: [],
     updateSettings: [{ doNotDisturb: true, pollIntervalMinutes: 5 }],
   };

@@ -10,6 +10,8 @@ import type {
   ArchiveMode,
   BulkAction,
   ChangeEvent,
+  ExportSummary,
+  KeyStorageStatus,
   LinkVerdict,
   SearchResult,
   ConnectionVerdict,
@@ -48,7 +50,7 @@ import * as chrono from 'chrono-node';
 import { notifyInbound, notifyReminders, type NotificationContext } from './notification-rules';
 import { SnoozeScheduler } from './snooze-scheduler';
 import { LabelStore } from './store/labels';
-import { syncAccount, type InboundMessage, type SyncResult } from './sync';
+import { skippedNote, syncAccount, type InboundMessage, type SyncResult } from './sync';
 import { Triage } from './triage';
 import { SyncSchedule } from './sync-schedule';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch } from './search';
@@ -602,6 +604,20 @@ export class InboxCore implements InboxApi {
     return { opened: true };
   }
 
+  // ---- key storage and export (being built: issue 7) -------------------------------
+
+  async keyStorage(): Promise<KeyStorageStatus> {
+    throw new Error('keyStorage: not built yet');
+  }
+
+  async useEncryptedKeyStorage(): Promise<KeyStorageStatus> {
+    throw new Error('useEncryptedKeyStorage: not built yet');
+  }
+
+  async exportData(): Promise<ExportSummary | null> {
+    throw new Error('exportData: not built yet');
+  }
+
   // ---- sync ----------------------------------------------------------------------
 
   /**
@@ -638,7 +654,7 @@ export class InboxCore implements InboxApi {
         clock: this.clock,
         progress: (ids) => this.emit({ conversations: ids }),
       });
-      this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now() });
+      this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now(), message: skippedNote(account, result.skipped) });
       this.schedule.settled(this.accounts.get(account.id) ?? account, true);
       this.emit({ accounts: true, conversations: result.changedConversationIds });
       if (result.inbound.length > 0 && wasListedBefore) this.emitInbound(result.inbound);

@@ -111,4 +111,7 @@ export const ARG_SCHEMAS = {
   saveDraft: z.tuple([id, z.string().max(MAX_REPLY_LENGTH * 2)]),
   avatar: z.tuple([id]),
   openLink: z.tuple([z.string().min(1).max(4000)]),
+  keyStorage: z.tuple([]),
+  useEncryptedKeyStorage: z.tuple([]),
+  exportData: z.tuple([]),
 } satisfies { [M in InboxMethod]: z.ZodType<ArgsOf<M>> };
