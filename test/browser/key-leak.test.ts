@@ -116,7 +116,7 @@ afterEach(async () => {
 
 describe('no key leaks', () => {
   it('after a full run with four providers, no key is in the data directory, anything the renderer received, the page, or the log', async () => {
-    // ---- the world: four simulators whose options stay mutable (a key rotated at the provider)
+    // ---- the world: four simulators (Linkup's key is rotated at the provider later on)
     const reactinOpts: ReactInSimOptions = { apiKey: KEYS.reactin, organizationId: ORG, conversations: 3, seed: 21, getPerMinute: 1000, postPerMinute: 1000 };
     const linkupOpts: LinkupSimOptions = { apiKey: KEYS.linkup, accountId: LINKUP_ACCOUNT, conversations: 3, seed: 22, perMinute: 1000 };
     const connectOpts: ConnectSafelySimOptions = { apiKey: KEYS.connectsafely, conversations: 3, seed: 23, perMinute: 1000 };
@@ -214,7 +214,7 @@ describe('no key leaks', () => {
     expect(crispy.organize.length).toBeGreaterThan(0);
 
     // ---- Linkup rotates the key: an auth error; the edit form refuses a wrong key, takes the new one.
-    linkupOpts.apiKey = LINKUP_ROTATED;
+    linkup.setApiKey(LINKUP_ROTATED);
     expect(await call('syncNow', ids.linkup)).toMatchObject({ ok: false, error: { code: 'auth' } });
     const dialog = await accountsDialog();
     const linkupCard = dialog.locator(`[data-account-id="${ids.linkup}"]`);

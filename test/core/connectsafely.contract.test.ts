@@ -655,26 +655,28 @@ describe('server and transport failures', () => {
     expect(failed.message).toMatch(/could not carry out the request for 'Sales seat': LinkedIn session expired/);
   });
 
-  it('reports fields of the wrong type as unreadable, and tolerates extra, null, ISO and numeric fields', async () => {
+  it('reports a page of the wrong shape as unreadable, skips items it cannot read, reads wrongly typed optional fields as missing, and tolerates extra, null, ISO and numeric fields', async () => {
     const { sim, provider } = await setup({ conversations: 0 });
     const urn = 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAAOwnerX9mQ2z,2-YQ==)';
-    const wrong = [
-      { success: true, conversations: 'none' },
-      { success: true },
-      { conversations: [{ conversationUrn: urn, unreadCount: 'two' }] },
-      { conversations: [{ conversationUrn: 42 }] },
-      { conversations: [{ conversationUrn: urn, latestMessage: { text: 'hi', sentAt: true } }] },
-      { conversations: [{ conversationUrn: urn, latestMessage: { text: 'hi', sentAt: 'yesterday-ish' } }] },
-      { conversations: [{ conversationUrn: urn, participants: {} }] },
-      [],
-    ];
-    for (const body of wrong) {
+    for (const body of [{ success: true, conversations: 'none' }, { success: true }, []]) {
       sim.injectFault({ body });
       const err = await failure(provider.listConversations({}));
       expect(err.code, JSON.stringify(body)).toBe('bad-response');
     }
-    sim.injectFault({ body: { messages: [{ messageUrn: 'urn:li:msg_message:1', text: 'x', sentAt: null }] } });
-    expect((await failure(provider.listMessages(urn, {}))).code).toBe('bad-response');
+    // A conversation without a usable URN is skipped; the others are kept.
+    sim.injectFault({ body: { conversations: [{ conversationUrn: 42 }, { conversationUrn: urn, unreadCount: 'two', participants: {} }] } });
+    const skipping = await provider.listConversations({});
+    expect(skipping.skipped).toBe(1);
+    expect(skipping.items).toMatchObject([{ remoteId: urn, unreadCount: 0, participants: [] }]);
+    // An unreadable time on the latest message reads as no latest message.
+    for (const sentAt of [true, 'yesterday-ish']) {
+      sim.injectFault({ body: { conversations: [{ conversationUrn: urn, latestMessage: { text: 'hi', sentAt } }] } });
+      expect((await provider.listConversations({})).items[0]!.lastMessage, String(sentAt)).toBeNull();
+    }
+    sim.injectFault({ body: { messages: [{ messageUrn: 'urn:li:msg_message:1', text: 'x', sentAt: null }, { messageUrn: 'urn:li:msg_message:2', text: 'y', sentAt: 1_777_000_000 }] } });
+    const messages = await provider.listMessages(urn, {});
+    expect(messages.items.map((m) => m.text)).toEqual(['y']);
+    expect(messages.skipped).toBe(1);
 
     sim.injectFault({
       body: {

@@ -654,30 +654,37 @@ describe('auth and errors', () => {
     expect(sim.requests.slice(2).map((r) => r.status)).toEqual([429, 429, 429]);
   });
 
-  it('reports a body that is not JSON, or fields of the wrong type, as unreadable', async () => {
+  it('reports a body that is not JSON, or a page of the wrong shape, as unreadable; skips items it cannot read and reads wrongly typed optional fields as missing', async () => {
     const { sim, provider } = await setup({ conversations: 0 });
     sim.injectFault({ malformed: true });
     const err = await failure(provider.listConversations({}));
     expect(err).toMatchObject({ code: 'bad-response', status: 200 });
     expect(err.message).toBe("Crispy sent a response this app cannot read (conversation list, not JSON) for 'Sales seat' — it will be tried again on the next sync.");
 
-    const wrong = [
-      null,
-      { conversations: 'none' },
-      { nothing: [] },
-      { conversations: [{ name: 'no id' }] },
-      { conversations: [{ chat_id: 'c1', unread_count: 'two' }] },
-      { conversations: [{ chat_id: 'c1', last_message: { id: 'm1', text: 'hi', sent_at: true } }] },
-      { conversations: [{ chat_id: 'c1', last_message: { id: 'm1', text: 'hi', sent_at: 'yesterday-ish' } }] },
-      { conversations: [{ chat_id: 'c1', labels: 'sales' }] },
-      { conversations: [], next_cursor: { page: 2 } },
-    ];
-    for (const body of wrong) {
+    for (const body of [null, { conversations: 'none' }, { nothing: [] }, { conversations: [], next_cursor: { page: 2 } }]) {
       sim.injectFault({ body });
       expect((await failure(provider.listConversations({}))).code, JSON.stringify(body)).toBe('bad-response');
     }
-    sim.injectFault({ body: { messages: [{ id: 'm1', text: 5, sent_at: '2026-01-01T00:00:00Z' }] } });
-    expect((await failure(provider.listMessages('chat_1', {}))).message).toMatch(/cannot read \(messages\)/);
+    // A conversation without an id is skipped; the others are kept, wrongly typed optional fields read as missing.
+    sim.injectFault({
+      body: {
+        conversations: [
+          { name: 'no id' },
+          { chat_id: 'c1', unread_count: 'two', labels: 'sales' },
+          { chat_id: 'c2', last_message: { id: 'm1', text: 'hi', sent_at: true } },
+          { chat_id: 'c3', last_message: { id: 'm1', text: 'hi', sent_at: 'yesterday-ish' } },
+        ],
+      },
+    });
+    const page = await provider.listConversationsDetailed({});
+    expect(page.skipped).toBe(1);
+    expect(page.items.map((c) => c.remoteId)).toEqual(['c1', 'c2', 'c3']);
+    expect(page.items[0]).toMatchObject({ unreadCount: 0, crispy: { labels: [] } });
+    expect(page.items.slice(1).map((c) => c.lastMessage)).toEqual([null, null]);
+    sim.injectFault({ body: { messages: [{ id: 'm1', text: 5, sent_at: '2026-01-01T00:00:00Z' }, { id: 'm2', text: 'ok', sent_at: 'never' }] } });
+    const messages = await provider.listMessages('chat_1', {});
+    expect(messages.items).toMatchObject([{ remoteId: 'm1', text: '' }]);
+    expect(messages.skipped).toBe(1);
   });
 
   it('reads a live shape that differs a little: other field names, an envelope, epoch times, booleans for counts', async () => {

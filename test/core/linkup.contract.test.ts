@@ -684,31 +684,37 @@ describe('server and transport failures', () => {
     }
   });
 
-  it('reports fields of the wrong type as unreadable, and tolerates extra, null, ISO and missing fields', async () => {
+  it('reports a page of the wrong shape as unreadable, skips rows it cannot read, reads wrongly typed optional fields as missing, and tolerates extra, null, ISO and missing fields', async () => {
     const { sim, provider, usage } = await setup({ conversations: 0 });
     const ok = (data: unknown) => ({ success: true, data, metadata: { action: 'list_inbox', credits_consumed: 1 } });
     const row = { conversation_id: 'urn:li:msg_conversation:(urn:li:fsd_profile:ACoAAx,2-QUJD)', participant: { name: 'Mara Lind', profile_url: 'https://www.linkedin.com/in/mara-lind' } };
-    const wrong = [
-      ok({ conversations: 'none' }),
-      ok({ conversations: [{ ...row, unread: 'two' }] }),
-      ok({ conversations: [{ ...row, last_message: { text: 'hi', time: 'yesterday-ish' } }] }),
-      ok({ conversations: [{ ...row, last_message: { text: 'hi', time: true } }] }),
-      ok({ conversations: [{ ...row, conversation_id: 42 }] }),
-      ok({ conversations: [{ ...row, participant: { name: ['Mara'] } }] }),
-      ok(null),
-      { success: true, metadata: {} },
-      [],
-      'ok',
-    ];
+    const wrong = [ok({ conversations: 'none' }), ok(null), { success: true, metadata: {} }, [], 'ok'];
     for (const body of wrong) {
       sim.injectFault({ body });
       const err = await failure(provider.listConversations({}));
       expect(err.code, JSON.stringify(body)).toBe('bad-response');
     }
-    sim.injectFault({ body: ok({ messages: [{ text: 'hi', timestamp: true }] }) });
-    expect((await failure(provider.listMessages(row.conversation_id, {}))).code).toBe('bad-response');
     // Credits Linkup says it charged are reported even when the data is then unreadable.
-    expect(credits(usage)).toBe(8);
+    expect(credits(usage)).toBe(2);
+    // A row without a usable id is skipped; wrongly typed optional fields read as missing.
+    sim.injectFault({
+      body: ok({
+        conversations: [
+          { ...row, conversation_id: 42 },
+          { ...row, unread: 'two', participant: { name: ['Mara'] } },
+          { ...row, last_message: { text: 'hi', time: 'yesterday-ish' } },
+          { ...row, last_message: { text: 'hi', time: true } },
+        ],
+      }),
+    });
+    const skipping = await provider.listConversations({});
+    expect(skipping.skipped).toBe(1);
+    expect(skipping.items[0]).toMatchObject({ remoteId: row.conversation_id, unreadCount: 0, title: 'LinkedIn member' });
+    expect(skipping.items.slice(1).map((c) => c.lastMessage)).toEqual([null, null]);
+    sim.injectFault({ body: ok({ messages: [{ text: 'hi', timestamp: true }, { text: 'ok', timestamp: 1_777_000_000 }] }) });
+    const messages = await provider.listMessages(row.conversation_id, {});
+    expect(messages.items.map((m) => m.text)).toEqual(['ok']);
+    expect(messages.skipped).toBe(1);
 
     sim.injectFault({
       body: {

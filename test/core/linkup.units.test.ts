@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../../src/main/core/providers/http';
 import { errorFromResponse, errorFromSuccessStatus, quotable } from '../../src/main/core/providers/linkup/errors';
 import { classifyFromMe, derivedMessageId, isEmptySystemEvent, sentMessageId, type PeerKnowledge, type SelfKnowledge } from '../../src/main/core/providers/linkup/map';
-import { conversationMessagesSchema, creditsConsumed, inboxSchema, sentSchema } from '../../src/main/core/providers/linkup/schemas';
+import { conversationSchema, creditsConsumed, messageSchema, sentSchema } from '../../src/main/core/providers/linkup/schemas';
 
 const res = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({ status, body, headers, malformed: false });
 const linkupError = (code: string, message = `${code} happened`) => ({ success: false, error: { code, message }, metadata: { credits_consumed: 0 } });
@@ -140,11 +140,13 @@ describe('Linkup wire format', () => {
   it('reads epoch ms, epoch seconds and ISO strings as the same instant', () => {
     const ms = Date.UTC(2026, 4, 2, 9, 14);
     for (const time of [ms, ms / 1000, String(ms), '2026-05-02T09:14:00Z', '2026-05-02T09:14:00.000Z']) {
-      const data = inboxSchema.parse({ conversations: [{ conversation_id: 'urn:x', last_message: { text: 'hi', time } }] });
-      expect(data.conversations[0]!.last_message!.time, String(time)).toBe(ms);
+      const row = conversationSchema.parse({ conversation_id: 'urn:x', last_message: { text: 'hi', time } });
+      expect(row.last_message!.time, String(time)).toBe(ms);
     }
     expect(sentSchema.parse({ entityUrn: 'u', conversation_id: '2-x', deliveredAt: '2026-05-02T09:16:00Z' }).deliveredAt).toBe(Date.UTC(2026, 4, 2, 9, 16));
-    expect(inboxSchema.safeParse({ conversations: [{ conversation_id: 'urn:x', last_message: { time: 'soon' } }] }).success).toBe(false);
+    // An unreadable time: a message is skipped; a row's last message reads as missing.
+    expect(messageSchema.safeParse({ text: 'hi', timestamp: 'soon' }).success).toBe(false);
+    expect(conversationSchema.parse({ conversation_id: 'urn:x', last_message: { time: 'soon' } }).last_message).toBeNull();
   });
 
   it('reads credits only from a usable number', () => {
@@ -156,7 +158,7 @@ describe('Linkup wire format', () => {
   });
 
   it('skips SYSTEM events only when they have no text', () => {
-    const parse = (m: object) => conversationMessagesSchema.parse({ messages: [{ timestamp: 1, ...m }] }).messages[0]!;
+    const parse = (m: object) => messageSchema.parse({ timestamp: 1, ...m });
     expect(isEmptySystemEvent(parse({ message_type: 'SYSTEM', text: '' }))).toBe(true);
     expect(isEmptySystemEvent(parse({ message_type: 'system', text: null }))).toBe(true);
     expect(isEmptySystemEvent(parse({ message_type: 'SYSTEM', text: 'Mara accepted your invitation' }))).toBe(false);

@@ -457,20 +457,37 @@ describe('server and transport failures', () => {
     expect(err.message).toMatch(/^ReactIn sent a response this app cannot read/);
   });
 
-  it('reports fields of the wrong type as unreadable, and tolerates extra, null and epoch fields', async () => {
+  it('reports a page of the wrong shape as unreadable, skips items it cannot read, reads wrongly typed optional fields as missing, and tolerates extra, null and epoch fields', async () => {
     const { sim, provider } = await setup({ conversations: 0 });
-    const wrong = [
-      { items: 'none', nextCursor: null },
-      { items: [{ id: 'cnv_1', name: 'A', unreadCount: 'two' }] },
-      { items: [{ id: 'cnv_1', lastMessage: { id: 'm1', text: 'hi', timestamp: true } }] },
-      { items: [{ id: 'cnv_1', lastMessage: { id: 'm1', text: 'hi', timestamp: 'yesterday-ish' } }] },
-      [],
-    ];
-    for (const body of wrong) {
+    for (const body of [{ items: 'none', nextCursor: null }, { nextCursor: null }, [], 'ok']) {
       sim.injectFault({ body });
       const err = await failure(provider.listConversations({}));
       expect(err.code, JSON.stringify(body)).toBe('bad-response');
     }
+    // One unreadable conversation (no usable id) does not cost the others.
+    sim.injectFault({ body: { items: [{ name: 'no id' }, { id: { x: 1 } }, { id: 'cnv_ok', name: 'Fine' }] } });
+    const skipping = await provider.listConversations({});
+    expect(skipping.items.map((c) => c.title)).toEqual(['Fine']);
+    expect(skipping.skipped).toBe(2);
+    // Optional fields of the wrong type read as missing.
+    sim.injectFault({
+      body: {
+        items: [
+          { id: 'cnv_1', name: 'A', unreadCount: 'two', isDisconnected: 'yes', participantsToDisplay: [{ id: 'p1', name: ['Ada'] }, { name: 'no id' }] },
+          { id: 'cnv_2', name: 'B', lastMessage: { id: 'm1', text: 'hi', timestamp: true } },
+          { id: 'cnv_3', name: 'C', lastMessage: { id: 'm1', text: 'hi', timestamp: 'yesterday-ish' } },
+        ],
+      },
+    });
+    const lenient = await provider.listConversations({});
+    expect(lenient.skipped).toBeUndefined();
+    expect(lenient.items[0]).toMatchObject({ remoteId: 'cnv_1', unreadCount: 0, disconnected: false, participants: [{ remoteId: 'p1', name: 'LinkedIn member' }] });
+    expect(lenient.items.slice(1).map((c) => c.lastMessage)).toEqual([null, null]);
+    // A message without a usable time is skipped; its neighbours are kept.
+    sim.injectFault({ body: { items: [{ id: 'm1', text: 'hi', timestamp: 'soon' }, { id: 'm2', text: 'ok', timestamp: 1_777_000_000 }] } });
+    const messages = await provider.listMessages('cnv_1', {});
+    expect(messages.items.map((m) => m.text)).toEqual(['ok']);
+    expect(messages.skipped).toBe(1);
 
     sim.injectFault({
       body: {

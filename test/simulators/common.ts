@@ -48,6 +48,15 @@ export function decodeOpaqueCursor(cursor: string): Record<string, unknown> | nu
 
 export const isOffset = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
+/**
+ * Whether an id a client sent names a stored one, as a server whose storage is UTF-8 (any
+ * database) sees it: an id holding a lone surrogate, which it once sent out as "\udc00" in JSON,
+ * can only come back (in a URL or a body) as U+FFFD.
+ */
+export function sameId(stored: string, asked: string): boolean {
+  return stored === asked || stored.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') === asked;
+}
+
 export interface Loopback {
   port: number;
   /** Cuts open connections and stops listening. */

@@ -7,7 +7,7 @@
  * the deprecated recent-messages 307, injectable faults, and a log of every request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, serveOnLoopback } from './common';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback } from './common';
 
 export interface SimParticipant {
   /** Vanity slug ("kai-berg-3") or ACoA… member id. */
@@ -78,6 +78,10 @@ export interface SimFault {
   hangMs?: number;
   /** Cut the connection without answering. */
   reset?: boolean;
+  /** Carry the request out, then cut the connection instead of answering: the client cannot tell whether it happened. */
+  resetAfterWrite?: boolean;
+  /** Carry the request out, then send only the first half of the answer's body (no longer JSON). */
+  truncate?: boolean;
   /** 200 with exactly this JSON body. */
   body?: unknown;
   /** 307 to this path (under /linkedin), or to this absolute URL. */
@@ -136,6 +140,8 @@ export interface ConnectSafelySim {
   sendsToday(accountId?: string): number;
   /** Later requests get 401. */
   revokeKey(): void;
+  /** From now on only `key` is accepted, and a revoke is lifted: the person made a new key. */
+  setApiKey(key: string): void;
   /** The next `times` requests (default 1) get this fault. */
   injectFault(f: SimFault, times?: number): void;
 }
@@ -170,6 +176,7 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
   const hangs = new Set<NodeJS.Timeout>();
   const sendsByDay = new Map<string, number>();
   let keyRevoked = false;
+  let validKey = opts.apiKey;
   let conversationSeq = 0;
   // Token bucket (size `burst`, refilled at perMinute) plus a 10 s window of `burst`.
   let tokens = burst;
@@ -187,7 +194,7 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
   const threadId = () => `2-${Buffer.from(Array.from({ length: 16 }, () => Math.floor(rnd() * 256))).toString('base64')}`;
   const conversationUrnFor = (id: string) => `urn:li:msg_conversation:(${owner.profileUrn},${id})`;
   const messageUrnFor = () => `urn:li:msg_message:(${owner.profileUrn},${threadId()})`;
-  const find = (urn: string) => state.conversations.find((c) => c.conversationUrn === urn);
+  const find = (urn: string) => state.conversations.find((c) => sameId(c.conversationUrn, urn));
   const mustFind = (urn: string) => {
     const c = find(urn);
     if (!c) throw new Error(`simulator: no conversation ${urn}`);
@@ -226,10 +233,14 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
     }
 
     const send = (r: Reply) => {
+      if (fault?.resetAfterWrite) {
+        req.socket.destroy();
+        return;
+      }
       entry.status = r.status;
       const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
       res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
-      res.end(text);
+      res.end(fault?.truncate ? text.slice(0, text.length >> 1) : text);
     };
 
     const fault = takeFault();
@@ -457,7 +468,7 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
   }
 
   function authorized(header: string | undefined): boolean {
-    return !keyRevoked && header === `Bearer ${opts.apiKey}`;
+    return !keyRevoked && header === `Bearer ${validKey}`;
   }
 
   function takeFault(): SimFault | null {
@@ -542,6 +553,10 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
     },
     revokeKey() {
       keyRevoked = true;
+    },
+    setApiKey(key) {
+      validKey = key;
+      keyRevoked = false;
     },
     injectFault(fault, times = 1) {
       if (times > 0) faults.push({ fault, left: times });

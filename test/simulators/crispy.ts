@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, ORGANIZE_ACTIONS, type CrispyCapAction, type OrganizeAction } from '../../src/main/core/providers/crispy/api';
 import { ASSUMED_FIELDS as F, ASSUMED_PAGE, ASSUMED_PARAMS, ASSUMED_PATHS } from '../../src/main/core/providers/crispy/assumed';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, serveOnLoopback } from './common';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback } from './common';
 
 export interface CrispySimParticipant {
   id: string;
@@ -73,6 +73,10 @@ export interface CrispySimFault {
   hangMs?: number;
   /** Cut the connection without answering. */
   reset?: boolean;
+  /** Carry the request out, then cut the connection instead of answering: the client cannot tell whether it happened. */
+  resetAfterWrite?: boolean;
+  /** Carry the request out, then send only the first half of the answer's body (no longer JSON). */
+  truncate?: boolean;
   /** This JSON body (with `status`, else 200). */
   body?: unknown;
   /** Extra response headers. */
@@ -127,6 +131,8 @@ export interface CrispySim {
   usedToday(tool: CrispyCapAction, accountId?: string): number;
   /** Later requests get 401. */
   revokeKey(): void;
+  /** From now on only `key` is accepted, and a revoke is lifted: the person made a new key. */
+  setApiKey(key: string): void;
   /** The next `times` requests (default 1) get this fault. */
   injectFault(f: CrispySimFault, times?: number): void;
 }
@@ -167,6 +173,7 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
   const faults: { fault: CrispySimFault; left: number }[] = [];
   const hangs = new Set<NodeJS.Timeout>();
   let keyRevoked = false;
+  let validKey = opts.apiKey;
   let messageSeq = 0;
   let conversationSeq = 0;
 
@@ -179,7 +186,7 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
   };
   const nextMessageId = () => `msg_${(++messageSeq).toString(16).padStart(5, '0')}`;
   const selfId = (accountId: string) => `li_me_${accountId}`;
-  const find = (chatId: string) => state.conversations.find((c) => c.chatId === chatId);
+  const find = (chatId: string) => state.conversations.find((c) => sameId(c.chatId, chatId));
   const mustFind = (chatId: string) => {
     const c = find(chatId);
     if (!c) throw new Error(`simulator: no conversation ${chatId}`);
@@ -222,9 +229,14 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     let extraHeaders: Record<string, string> = {};
 
     const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      if (fault?.resetAfterWrite) {
+        req.socket.destroy();
+        return;
+      }
       entry.status = status;
       res.writeHead(status, { 'content-type': 'application/json', ...extraHeaders, ...headers });
-      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+      const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      res.end(fault?.truncate ? text.slice(0, text.length >> 1) : text);
     };
     const error = (status: number, code: string, message: string) => reply(status, { error: { code, message } });
 
@@ -420,7 +432,7 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
   }
 
   function authorized(header: string | undefined): boolean {
-    return !keyRevoked && header === `Bearer ${opts.apiKey}`;
+    return !keyRevoked && header === `Bearer ${validKey}`;
   }
 
   function takeFault(): CrispySimFault | null {
@@ -522,6 +534,10 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     },
     revokeKey() {
       keyRevoked = true;
+    },
+    setApiKey(key) {
+      validKey = key;
+      keyRevoked = false;
     },
     injectFault(fault, times = 1) {
       if (times > 0) faults.push({ fault, left: times });

@@ -10,7 +10,7 @@
  * without milliseconds, a messagingMessage URN).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, serveOnLoopback } from './common';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, sameId, serveOnLoopback } from './common';
 
 export interface LinkupSimParticipant {
   name: string;
@@ -78,6 +78,10 @@ export interface LinkupSimFault {
   hangMs?: number;
   /** Cut the connection without answering. */
   reset?: boolean;
+  /** Carry the request out, then cut the connection instead of answering: the client cannot tell whether it happened. */
+  resetAfterWrite?: boolean;
+  /** Carry the request out, then send only the first half of the answer's body (no longer JSON). */
+  truncate?: boolean;
   /** 200 with exactly this JSON body. */
   body?: unknown;
 }
@@ -125,6 +129,8 @@ export interface LinkupSim {
   setInactive(value: boolean): void;
   /** Later requests get 403 INVALID_API_KEY. */
   revokeKey(): void;
+  /** From now on only `key` is accepted, and a revoke is lifted: the person made a new key. */
+  setApiKey(key: string): void;
   /** The next `times` requests (default 1) get this fault. */
   injectFault(f: LinkupSimFault, times?: number): void;
 }
@@ -154,6 +160,7 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
   let creditsUsed = 0;
   let inactive = false;
   let keyRevoked = false;
+  let validKey = opts.apiKey;
   let messageSeq = 0;
   let threadSeq = 0;
 
@@ -169,7 +176,7 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
   };
   const find = (ref: string) => {
     const key = ref.trim();
-    return state.conversations.find((c) => c.id === key || c.shortId === key);
+    return state.conversations.find((c) => sameId(c.id, key) || sameId(c.shortId, key));
   };
   const mustFind = (ref: string) => {
     const c = find(ref);
@@ -221,10 +228,14 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
     const action = entry.action ?? '';
 
     const reply: Reply = (status, payload, extra = {}) => {
+      if (fault?.resetAfterWrite) {
+        req.socket.destroy();
+        return;
+      }
       entry.status = status;
       const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
       res.writeHead(status, { 'content-type': 'application/json', ...extra });
-      res.end(text);
+      res.end(fault?.truncate ? text.slice(0, text.length >> 1) : text);
     };
     const fail = (status: number, code: string, message: string, extra: Record<string, string> = {}) =>
       reply(status, { success: false, error: { code, message }, metadata: { action: action || null, credits_consumed: 0, timestamp: iso(now()) } }, extra);
@@ -248,7 +259,7 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
 
     // One URL for everything; anything else is not Linkup's messaging API.
     if (url.pathname !== '/v2/messages' || method !== 'POST') return reply(404, { message: 'Not Found' });
-    if (keyRevoked || !apiKey || apiKey !== opts.apiKey) return fail(403, 'INVALID_API_KEY', 'Invalid or missing API key');
+    if (keyRevoked || !apiKey || apiKey !== validKey) return fail(403, 'INVALID_API_KEY', 'Invalid or missing API key');
     if (!body) return fail(400, 'INVALID_PARAMS', 'Request body must be a JSON object');
     if (typeof body.account_id !== 'string' || body.account_id === '') return fail(400, 'INVALID_PARAMS', 'account_id is required');
     if (body.account_id !== opts.accountId) return fail(404, 'INVALID_ACCOUNT', `Account ${body.account_id} not found`);
@@ -458,6 +469,10 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
     },
     revokeKey() {
       keyRevoked = true;
+    },
+    setApiKey(key) {
+      validKey = key;
+      keyRevoked = false;
     },
     injectFault(fault, times = 1) {
       if (times > 0) faults.push({ fault, left: times });

@@ -4,7 +4,7 @@
  * window rate limits with X-RateLimit-* and Retry-After, injectable faults, and a request log.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, serveOnLoopback } from './common';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback } from './common';
 
 export interface SimParticipant {
   id: string;
@@ -76,6 +76,10 @@ export interface SimFault {
   hangMs?: number;
   /** Cut the connection without answering. */
   reset?: boolean;
+  /** Carry the request out, then cut the connection instead of answering: the client cannot tell whether it happened. */
+  resetAfterWrite?: boolean;
+  /** Carry the request out, then send only the first half of the answer's body (no longer JSON). */
+  truncate?: boolean;
   /** 200 with exactly this JSON body. */
   body?: unknown;
 }
@@ -113,6 +117,8 @@ export interface ReactInSim {
   setNotReady(conversationId: string, value: boolean): void;
   /** Later requests get 401. */
   revokeKey(): void;
+  /** From now on only `key` is accepted, and a revoke is lifted: the person made a new key. */
+  setApiKey(key: string): void;
   /** The next `times` requests (default 1) get this fault. */
   injectFault(f: SimFault, times?: number): void;
   /** The `requestNumber`-th request since the simulator started (1-based, as in `requests`) gets this fault. */
@@ -141,6 +147,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
   const faultAt = new Map<number, SimFault>();
   const hangs = new Set<NodeJS.Timeout>();
   let keyRevoked = false;
+  let validKey = opts.apiKey;
   let messageSeq = 0;
   let conversationSeq = 0;
 
@@ -151,7 +158,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     requests: [] as SimRequest[],
   };
   const nextMessageId = () => `msg_${(++messageSeq).toString().padStart(5, '0')}`;
-  const find = (id: string) => state.conversations.find((c) => c.id === id);
+  const find = (id: string) => state.conversations.find((c) => sameId(c.id, id));
   const mustFind = (id: string) => {
     const c = find(id);
     if (!c) throw new Error(`simulator: no conversation ${id}`);
@@ -183,6 +190,11 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     const bucket = method === 'POST' ? 'POST' : 'GET';
 
     const reply = (status: number, body: unknown, extra: Record<string, string> = {}) => {
+      if (fault?.resetAfterWrite) {
+        if (status === 201) state.unansweredSends++;
+        req.socket.destroy();
+        return;
+      }
       entry.status = status;
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       const headers = { 'content-type': 'application/json', ...rateHeaders(bucket), ...extra };
@@ -192,7 +204,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
           return;
         }
         res.writeHead(status, headers);
-        res.end(text);
+        res.end(fault?.truncate ? text.slice(0, text.length >> 1) : text);
       };
       // A sent message is stored before the answer; a slow answer leaves the client unsure whether it went.
       if (status === 201 && opts.postAnswerDelayMs) setTimeout(write, opts.postAnswerDelayMs);
@@ -301,7 +313,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
 
   function authorized(header: string | undefined): boolean {
     if (keyRevoked || !header) return false;
-    return header === `Bearer ${opts.apiKey}` || header === opts.apiKey;
+    return header === `Bearer ${validKey}` || header === validKey;
   }
 
   function takeFault(requestNumber: number): SimFault | null {
@@ -394,6 +406,10 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     },
     revokeKey() {
       keyRevoked = true;
+    },
+    setApiKey(key) {
+      validKey = key;
+      keyRevoked = false;
     },
     injectFault(fault, times = 1) {
       if (times > 0) faults.push({ fault, left: times });

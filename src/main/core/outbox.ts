@@ -77,9 +77,11 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     const provider = deps.providerFor(entry.accountId);
     if (payload.kind === 'send') {
       const { messageId, remoteConversationId, recipient, text } = payload;
-      // Never resend blindly: an earlier attempt may have reached the provider.
-      const already = uncertain ? await findDelivered(provider, remoteConversationId, text, entry.createdAt, deps, entry.conversationId) : null;
-      const sent = already ?? (await provider.sendMessage({ remoteConversationId, recipient }, text));
+      // Never resend blindly: an earlier attempt may have reached the provider. A sync may already
+      // have found it in the thread (and matched it to this reply): then it is delivered.
+      const synced = uncertain && messages.get(messageId)?.status === 'sent';
+      const already = uncertain && !synced ? await findDelivered(provider, remoteConversationId, text, entry.createdAt, deps, entry.conversationId) : null;
+      const sent = synced ? null : (already ?? (await provider.sendMessage({ remoteConversationId, recipient }, text)));
       transaction(db, () => {
         messages.markSent(messageId, sent?.remoteId ?? null, sent?.sentAt);
         outbox.markDone(entry.id, clock.now());
@@ -107,6 +109,14 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
       deps.notice?.(`${message} This change stays in this app only.`);
       deps.changed(entry.conversationId);
       return 'failed';
+    }
+    // A mirror refused for a reason the person fixes (a rejected key, a disconnected LinkedIn
+    // account) is never given up: the account says what is wrong, and the change goes once it is
+    // fixed (a successful sync wakes it). Mirrors are idempotent, so trying again is safe.
+    if (payload.kind === 'mirror' && err instanceof AppError && (err.code === 'auth' || err.code === 'disconnected')) {
+      outbox.waitForPerson(entry.id, now + MAX_BACKOFF_MS, message, entry.attempts, now);
+      deps.changed(entry.conversationId);
+      return 'retry';
     }
     if (retryable && entry.attempts + 1 < MAX_ATTEMPTS) {
       const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** entry.attempts);

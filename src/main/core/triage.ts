@@ -180,7 +180,8 @@ export class Triage {
       revert: () => {
         this.d.conversations.setArchived(id, prev.mode, prev.at ?? this.d.clock.now());
         if (prev.reminder) this.d.conversations.remind(id, prev.reminder.at, prev.reminder.note);
-        this.unmirror(c, entry, prev.mode === null ? { type: 'unarchive' } : null);
+        // Back to how it was before, on the provider too (smart and for good are told apart there).
+        this.unmirror(c, entry, prev.mode === null ? { type: 'unarchive' } : prev.mode === 'smart' ? { type: 'smart-archive' } : { type: 'archive' });
       },
     });
     return this.result(notices);
@@ -342,8 +343,10 @@ export class Triage {
       revert: () => {
         this.d.conversations.setSnooze(id, prev.until === null ? null : { until: prev.until, note: prev.note, cancelIfReply: prev.cancelIfReply });
         if (prev.reminder) this.d.conversations.remind(id, prev.reminder.at, prev.reminder.note);
-        // Crispy has no "unsnooze": unarchive is assumed to bring a snoozed thread back.
-        this.unmirror(c, entry, { type: 'unarchive' });
+        // A snooze over a snooze goes back to the earlier one (if it is still ahead). Otherwise:
+        // Crispy has no "unsnooze", and unarchive is assumed to bring a snoozed thread back.
+        const back = prev.until !== null && prev.until > this.d.clock.now();
+        this.unmirror(c, entry, back ? { type: 'snooze', until: prev.until!, note: prev.note } : { type: 'unarchive' });
       },
     });
     return this.result(notices);

@@ -176,6 +176,8 @@ export function accountStatusText(a: Account, now: number, long = false): string
       return 'Syncing…';
     case 'ok':
       if (lastSyncedAt === null) return 'Up to date';
+      // A note from the last sync (e.g. items the provider sent that could not be read).
+      if (long && message) return `Synced ${syncedAgo(lastSyncedAt, now)}. ${message}`;
       return long ? `Synced ${syncedAgo(lastSyncedAt, now)} — up to date.` : `Synced ${syncedAgo(lastSyncedAt, now)}`;
     case 'idle':
       if (message) return message;

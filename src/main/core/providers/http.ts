@@ -6,20 +6,24 @@ import { request, type Dispatcher } from 'undici';
 import { AppError } from '../errors';
 import { sleep, type Clock } from '../ports';
 import type { RequestBudget } from './budget';
+import { unreadableResponse } from './errors-common';
+import { wellFormed } from './sanitize';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   body?: unknown;
+  /** A read sent with another method than GET (Linkup reads are POSTs): it changes nothing. */
+  read?: boolean;
 }
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON, or undefined when the body was empty. */
+  /** Parsed JSON, or undefined when the body was empty. Every string in it is well formed (no lone surrogates). */
   body: unknown;
-  /** Set when the body was not valid JSON. */
+  /** Set when the body was not valid JSON (or too large to read: see MAX_BODY_BYTES). */
   malformed: boolean;
 }
 
@@ -28,6 +32,8 @@ export interface HttpOptions {
   clock: Clock;
   /** Provider name for error sentences. */
   providerLabel: string;
+  /** The account's display name, for error sentences. */
+  accountName?: string;
   /** Give up waiting for a response after this long. */
   timeoutMs?: number;
   /** How many times to wait out a 429 before reporting it. */
@@ -39,6 +45,16 @@ export interface HttpOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The largest answer read, counted as it streams in (a Content-Length above it is refused before
+ * reading). A full page of 100 conversations is well under 1 MB; 20 MB leaves room for long
+ * threads and still bounds memory. A larger successful read is refused with 'bad-response'; a
+ * larger answer to a write that succeeded is an unreadable success (the write happened), and a
+ * larger error answer keeps its status, unread.
+ */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** A \u escape of a surrogate: only then can JSON.parse produce a lone one. */
+const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F]/;
 
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds from now. */
 export function parseRetryAfter(value: string | string[] | undefined, now: number): number | null {
@@ -96,20 +112,59 @@ async function sendOnce(req: HttpRequest, opts: HttpOptions): Promise<HttpRespon
   }
   let text: string;
   try {
-    text = await res.body.text();
+    const read = await readCapped(res);
+    if (read === null) {
+      const ok = res.statusCode >= 200 && res.statusCode <= 299;
+      if (ok && (req.method === 'GET' || req.read === true)) throw tooLarge(opts, res.statusCode);
+      // A write the provider accepted did happen: an unreadable success, never a failure to retry.
+      // An error status still says what went wrong (401, 429, 5xx) without its body.
+      return { status: res.statusCode, headers: res.headers, body: undefined, malformed: true };
+    }
+    text = read;
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw networkError(err, opts.providerLabel, true);
   }
   let parsed: unknown;
   let malformed = false;
   if (text.length > 0) {
     try {
-      parsed = JSON.parse(text);
+      // JSON may spell a lone surrogate ("\udc00"); it would make encodeURIComponent throw later.
+      parsed = ESCAPED_SURROGATE.test(text) ? JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value)) : JSON.parse(text);
     } catch {
       malformed = true;
     }
   }
   return { status: res.statusCode, headers: res.headers, body: parsed, malformed };
+}
+
+/** The body as text, or null (and the connection dropped) once it passes MAX_BODY_BYTES. */
+async function readCapped(res: Dispatcher.ResponseData): Promise<string | null> {
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    res.body.destroy();
+    return null;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) {
+      res.body.destroy();
+      return null;
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function tooLarge(opts: HttpOptions, status: number): AppError {
+  const mb = Math.round(MAX_BODY_BYTES / (1024 * 1024));
+  const what = `larger than ${mb} MB`;
+  return opts.accountName !== undefined
+    ? unreadableResponse(opts.providerLabel, what, opts.accountName, status)
+    : new AppError('bad-response', `${opts.providerLabel} sent a response this app cannot read (${what}) — it will be tried again on the next sync.`, { status });
 }
 
 function networkError(err: unknown, provider: string, isWrite: boolean): AppError {

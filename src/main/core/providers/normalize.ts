@@ -2,6 +2,7 @@
  * Normalisation shared by every adapter: times, profile URLs and LinkedIn thread ids come
  * in several shapes across providers (providers/README.md, "Implications" §4).
  */
+import { wellFormed } from './sanitize';
 
 /** Epoch ms from an ISO string, epoch seconds or epoch ms (numbers below 1e12 are seconds). NaN when unreadable. */
 export function toEpochMs(value: string | number): number {
@@ -19,7 +20,7 @@ export function toEpochMs(value: string | number): number {
  */
 export function normalizeProfileUrl(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  let s = raw.trim();
+  let s = wellFormed(raw).trim();
   if (!s) return null;
   if (!/^[a-z]+:\/\//i.test(s) && !s.includes('/')) s = `https://www.linkedin.com/in/${s}`;
   if (/^(www\.)?linkedin\.com\//i.test(s)) s = `https://${s}`;
@@ -32,7 +33,13 @@ export function normalizeProfileUrl(raw: string | null | undefined): string | nu
   if (!/(^|\.)linkedin\.com$/i.test(url.hostname)) return null;
   const m = /^\/(in|sales\/lead|sales\/people)\/([^/]+)/i.exec(url.pathname);
   if (!m) return null;
-  let slug = decodeURIComponent(m[2]!);
+  // A malformed escape ("%ZZ", an encoded lone surrogate) is no profile: null, never a URIError.
+  let slug: string;
+  try {
+    slug = wellFormed(decodeURIComponent(m[2]!));
+  } catch {
+    return null;
+  }
   if (!/^ACoA/.test(slug)) slug = slug.toLowerCase();
   return `https://www.linkedin.com/in/${encodeURIComponent(slug)}`;
 }

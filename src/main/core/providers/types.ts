@@ -60,6 +60,8 @@ export type ProviderUsage = { kind: 'credits'; consumed: number };
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Items of the page the adapter could not read and left out (providers/wire.ts). */
+  skipped?: number;
 }
 
 export interface PageRequest {

@@ -127,13 +127,28 @@ export class OutboxStore {
       .run(at, error, now, id);
   }
 
-  /** Makes an account's waiting entries due now (its provider answers again); returns how many. */
+  /**
+   * Makes an account's entries that wait after a failed try due now (its provider answers again);
+   * returns how many. Entries never tried keep their time: a reply in its undo window must not go
+   * before the window ends.
+   */
   wakeAccount(accountId: string, now: number): number {
     return Number(
       this.db
-        .prepare("UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND status = 'pending' AND next_attempt_at > ?")
+        .prepare("UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND status = 'pending' AND last_error IS NOT NULL AND next_attempt_at > ?")
         .run(now, accountId, now).changes,
     );
+  }
+
+  /**
+   * Puts an entry back to wait for the person (e.g. a rejected key) until `at`. The try does not
+   * count: `attempts` is set back to what it was before it, so fixing the problem never finds
+   * the entry out of attempts, and one that never reached the provider can still be cancelled.
+   */
+  waitForPerson(id: number, at: number, error: string, attempts: number, now: number): void {
+    this.db
+      .prepare("UPDATE outbox SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
+      .run(attempts, at, error, now, id);
   }
 
   markFailed(id: number, error: string, now: number): void {

@@ -15,7 +15,9 @@ import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
 import { errorFromResponse, failedAnyway, parseRateLimitReset, unreadable, waitFrom429, type ErrorContext } from './errors';
 import { recipientFields, toRemoteConversation, toRemoteMessage } from './map';
-import { conversationListSchema, messageListSchema, parseSentMessage, saysFailed } from './schemas';
+import { cleanConversation, cleanMessage, encodeSegment } from '../sanitize';
+import { eachValid, skippedField } from '../wire';
+import { conversationListSchema, conversationSchema, messageListSchema, messageSchema, parseSentMessage, saysFailed } from './schemas';
 
 export const CONNECTSAFELY_DEFAULT_BASE_URL = 'https://api.connectsafely.ai/linkedin';
 export const CONNECTSAFELY_MAX_PAGE = 100;
@@ -75,7 +77,7 @@ export function connectSafelySettings(ctx: ProviderContext): ConnectSafelySettin
  * contain ( ) , : = and the reference asks for them URL-encoded, so every one of them is escaped.
  */
 export function encodeUrn(urn: string): string {
-  return encodeURIComponent(urn).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeSegment(urn).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Builds the ConnectSafely provider for one account. Throws 'invalid-input' when its settings are unusable. */
@@ -83,7 +85,7 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
   const settings = connectSafelySettings(ctx);
   const accountName = ctx.account.name;
   const caps = new DailyCaps({ send: { noun: 'messages', limit: CONNECTSAFELY_MESSAGES_PER_DAY } }, ctx.clock, LABEL, accountName);
-  const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: LABEL, ...options };
+  const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: LABEL, accountName, ...options };
   const maxRetries = options.maxRateLimitRetries ?? 2;
   const maxWait = options.maxRetryAfterMs ?? 120_000;
 
@@ -145,12 +147,13 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
     if (sinceMs !== undefined) query.set('since', String(sinceMs));
     const data = await getParsed(withQuery(url, query), messageListSchema, 'messages', conversationUrn);
     // Newest first whatever order the server used; equal instants keep the server's order.
-    const items = data.messages.map(toRemoteMessage).sort((a, b) => b.sentAt - a.sentAt);
+    const { items: wire, skipped } = eachValid(data.messages, messageSchema);
+    const items = wire.map((m) => cleanMessage(toRemoteMessage(m))).sort((a, b) => b.sentAt - a.sentAt);
     let next: string | null = null;
     if (items.length > 0 && data.hasMore !== false) next = data.cursor || (data.hasMore ? String(items.at(-1)!.sentAt) : null);
     // A cursor that does not move would page forever.
     if (next !== null && next === req.cursor) next = null;
-    return { items, nextCursor: next };
+    return { items, nextCursor: next, ...skippedField(skipped) };
   }
 
   const provider: ConnectSafelyProvider = {
@@ -167,15 +170,16 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
       if (filters.unreadOnly) query.set('unreadOnly', 'true');
       if (filters.labeledOnly) query.set('labeledOnly', 'true');
       const data = await getParsed(withQuery(`${settings.base}/conversations`, query), conversationListSchema, 'conversation list');
-      const items = data.conversations.map(toRemoteConversation);
+      const { items: wire, skipped } = eachValid(data.conversations, conversationSchema);
+      const items = wire.map((c) => cleanConversation(toRemoteConversation(c)));
       let next = data.hasMore === false ? null : data.nextCursor || null;
       if (next !== null && next === filters.cursor) next = null;
-      return { items, nextCursor: next, fromCache: data.fromCache ?? null };
+      return { items, nextCursor: next, fromCache: data.fromCache ?? null, ...skippedField(skipped) };
     },
 
     async listConversations(req: PageRequest) {
-      const { items, nextCursor } = await provider.listConversationsFiltered({ cursor: req.cursor, limit: req.limit });
-      return { items, nextCursor };
+      const { items, nextCursor, skipped } = await provider.listConversationsFiltered({ cursor: req.cursor, limit: req.limit });
+      return { items, nextCursor, ...skippedField(skipped) };
     },
 
     listMessages(conversationUrn: string, req: PageRequest) {
@@ -205,7 +209,7 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
       if (!sent) return null;
       const message: RemoteMessage = { ...toRemoteMessage(sent), fromMe: true };
       if (!sent.text) message.text = text;
-      return message;
+      return cleanMessage(message);
     },
 
     async mirror(remoteConversationId: string, action: MirrorAction): Promise<void> {

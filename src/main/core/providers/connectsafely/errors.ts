@@ -4,6 +4,7 @@
  * `{ success: false, code, message }`. The HTTP status decides the kind; the body only adds words.
  */
 import { AppError } from '../../errors';
+import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
 
@@ -19,7 +20,9 @@ export function serverMessage(body: unknown, secret?: string): string | null {
   const nested = typeof b.error === 'object' && b.error !== null ? (b.error as { message?: unknown }).message : undefined;
   const raw = [b.error, nested, b.message, b.code].find((v): v is string => typeof v === 'string' && v.trim() !== '');
   if (raw === undefined) return null;
-  let text = raw.trim().replace(/\s+/g, ' ');
+  // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
+  let text = cleanLine(raw, 10_000) ?? '';
+  if (text === '') return null;
   if (secret) text = text.split(secret).join('[hidden]');
   // Anything that still looks like a credential is not worth quoting.
   text = text.replace(/\bBearer\s+\S+/gi, 'Bearer [hidden]');

@@ -1,20 +1,23 @@
 /**
  * ConnectSafely's wire format (connectsafely.md §2), checked with zod where a response enters
- * the app. Tolerant on purpose: unknown fields are ignored, optional fields may be null or
- * missing, ids may be numbers, and times may be epoch numbers (ms or s) or ISO strings.
- * The inner fields of `participants` and `latestMessage` in the new list endpoint are
- * unconfirmed (taken from the deprecated recent-messages sample), so they are all optional.
+ * the app. Tolerant on purpose: unknown fields are ignored, optional fields may be null,
+ * missing or of the wrong type (read as missing), ids may be numbers, and times may be epoch
+ * numbers (ms or s) or ISO strings. The inner fields of `participants` and `latestMessage` in
+ * the new list endpoint are unconfirmed (taken from the deprecated recent-messages sample), so
+ * they are all optional. List items are checked one by one (../wire.ts): one without a usable
+ * URN or time is skipped, never the page.
  */
 import { z } from 'zod';
-import { toEpochMs } from '../normalize';
+import { lenient, lenientArray, MAX_ID_CHARS, optText, wireId, wireTime } from '../wire';
 
-const id = z.union([z.string().min(1), z.number()]).transform(String);
-const text = z.string().nullish();
-const flag = z.boolean().nullish();
-const timestamp = z.union([z.string(), z.number()]).transform(toEpochMs).pipe(z.number());
+const id = wireId;
+const text = optText;
+const flag = lenient(z.boolean());
+const timestamp = wireTime;
+const urn = z.string().min(1).max(MAX_ID_CHARS);
 
 export const participantSchema = z.object({
-  profileId: id.nullish(),
+  profileId: lenient(id),
   /** Not in the reference; used when a future response carries it. */
   profileUrn: text,
   name: text,
@@ -24,47 +27,49 @@ export const participantSchema = z.object({
 
 export const latestMessageSchema = z.object({
   text,
-  sentAt: timestamp.nullish(),
+  sentAt: lenient(timestamp),
   senderName: text,
   hasAttachment: flag,
   /** Not in the reference: used as the message id when present. */
-  messageUrn: text,
+  messageUrn: lenient(urn),
   /** Not in the reference: used to tell mine from theirs when present. */
   isSentByOwner: flag,
-  senderProfileId: id.nullish(),
+  senderProfileId: lenient(id),
 });
 
 export const conversationSchema = z.object({
-  conversationUrn: z.string().min(1),
+  conversationUrn: urn,
   conversationId: text,
-  lastActivityAt: timestamp.nullish(),
-  unreadCount: z.number().int().nonnegative().nullish(),
-  participants: z.array(participantSchema).nullish(),
-  latestMessage: latestMessageSchema.nullish(),
+  lastActivityAt: lenient(timestamp),
+  unreadCount: lenient(z.number().int().nonnegative()),
+  participants: lenientArray(participantSchema),
+  latestMessage: lenient(latestMessageSchema),
 });
 
+/** A page: its conversations are checked one by one with conversationSchema (eachValid). */
 export const conversationListSchema = z.object({
   success: flag,
-  conversations: z.array(conversationSchema),
+  conversations: z.array(z.unknown()),
   nextCursor: text,
   hasMore: flag,
   fromCache: flag,
 });
 
 export const messageSchema = z.object({
-  messageUrn: z.string().min(1),
+  messageUrn: urn,
   text,
   sentAt: timestamp,
-  senderProfileId: id.nullish(),
+  senderProfileId: lenient(id),
   senderName: text,
   isSentByOwner: flag,
   hasAttachment: flag,
 });
 
+/** A page: its messages are checked one by one with messageSchema (eachValid). */
 export const messageListSchema = z.object({
   success: flag,
-  messages: z.array(messageSchema),
-  participants: z.array(participantSchema).nullish(),
+  messages: z.array(z.unknown()),
+  participants: lenientArray(participantSchema),
   hasMore: flag,
   cursor: z.union([z.string(), z.number()]).transform(String).nullish(),
 });

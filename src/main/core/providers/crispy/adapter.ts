@@ -19,6 +19,8 @@ import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, CRISPY_DEFAULT_BA
 import { ASSUMED_ACCOUNT_ID_IN, ASSUMED_PAGE, ASSUMED_PARAMS, ASSUMED_PATHS } from './assumed';
 import { errorFromResponse, isDailyCapResponse, quote, rateLimitNumbers, serverError, unreadable } from './errors';
 import { toCrispyConversation, toRemoteConversation, toRemoteMessage, type CrispyConversation } from './map';
+import { cleanConversation, cleanLine, cleanMessage } from '../sanitize';
+import { skippedField } from '../wire';
 import { conversationListSchema, isPlainObject, labelListSchema, messageListSchema, parseSentMessage } from './schemas';
 
 export { CRISPY_DEFAULT_BASE_URL };
@@ -119,7 +121,7 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
    * at midnight only repeats the refused call. Any other 429 is waited out as sendJson would.
    */
   async function send(req: HttpRequest): Promise<HttpResponse> {
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: LABEL, ...options, maxRateLimitRetries: 0 };
+    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: LABEL, accountName, ...options, maxRateLimitRetries: 0 };
     const maxRetries = options.maxRateLimitRetries ?? 2;
     const maxWait = options.maxRetryAfterMs ?? 120_000;
     for (let attempt = 0; ; attempt++) {
@@ -199,14 +201,14 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
 
     async listConversationsDetailed(req) {
       const data = await getParsed({ method: 'GET', path: ASSUMED_PATHS.listConversations, query: pageQuery(req) }, conversationListSchema, 'conversation list');
-      const items = data.items.map((c) => toCrispyConversation(c, settings.selfUserId));
+      const items = data.items.map((c) => cleanCrispyConversation(toCrispyConversation(c, settings.selfUserId)));
       items.forEach(remember);
-      return { items, nextCursor: data.nextCursor };
+      return { items, nextCursor: data.nextCursor, ...skippedField(data.skipped) };
     },
 
     async listConversations(req) {
       const page = await provider.listConversationsDetailed(req);
-      return { items: page.items.map(toRemoteConversation), nextCursor: page.nextCursor };
+      return { items: page.items.map(toRemoteConversation), nextCursor: page.nextCursor, ...skippedField(page.skipped) };
     },
 
     async listMessages(remoteConversationId, req) {
@@ -217,10 +219,10 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
         'messages',
       );
       const ids = participantsByConversation.get(chatId);
-      const items = data.items.map((m) => toRemoteMessage(m, settings.selfUserId, ids));
+      const items = data.items.map((m) => cleanMessage(toRemoteMessage(m, settings.selfUserId, ids)));
       // The order of get_messages is unconfirmed; the core wants newest first (stable for ties).
       items.sort((a, b) => b.sentAt - a.sentAt);
-      return { items, nextCursor: data.nextCursor };
+      return { items, nextCursor: data.nextCursor, ...skippedField(data.skipped) };
     },
 
     async sendMessage(target: SendTarget, text: string): Promise<RemoteMessage | null> {
@@ -237,7 +239,7 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
       const sent = res.malformed ? null : parseSentMessage(res.body);
       if (!sent) return null;
       // We just sent it: it is ours whatever the sender fields say.
-      return { ...toRemoteMessage(sent, settings.selfUserId), fromMe: true };
+      return cleanMessage({ ...toRemoteMessage(sent, settings.selfUserId), fromMe: true });
     },
 
     async mirror(remoteConversationId: string, action: MirrorAction): Promise<void> {
@@ -275,7 +277,10 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
 
     async listLabels() {
       const data = await getParsed({ method: 'GET', path: ASSUMED_PATHS.listLabels }, labelListSchema, 'labels');
-      return data.items.filter((l) => l.name.trim() !== '').map((l) => ({ name: l.name, count: l.count }));
+      return data.items.flatMap((l) => {
+        const name = cleanLine(l.name);
+        return name === null ? [] : [{ name, count: l.count }];
+      });
     },
 
     dailyCaps() {
@@ -290,6 +295,13 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
     },
   };
   return provider;
+}
+
+/** A conversation with its display strings cleaned, Crispy's labels included. */
+function cleanCrispyConversation(c: CrispyConversation): CrispyConversation {
+  const clean = cleanConversation(c);
+  const labels = c.crispy.labels.map((l) => cleanLine(l)).filter((l): l is string => l !== null);
+  return { ...clean, crispy: { ...clean.crispy, labels } };
 }
 
 function requireChatId(chatId: string): string {

@@ -4,6 +4,7 @@
  * their X-RateLimit-* headers. Everything the docs did not show lives in ./assumed.ts.
  * The adapter and the test simulator both read these, so they cannot drift apart.
  */
+import { encodeSegment } from '../sanitize';
 
 export const CRISPY_DEFAULT_BASE_URL = 'https://crispy.sh/api/v1';
 
@@ -58,5 +59,5 @@ export const RATE_LIMIT_HEADERS = {
 
 /** A path template with the chat id filled in, URL-encoded (ids are opaque strings). */
 export function fillPath(template: string, chatId: string): string {
-  return template.replace('{chat_id}', encodeURIComponent(chatId));
+  return template.replace('{chat_id}', encodeSegment(chatId));
 }

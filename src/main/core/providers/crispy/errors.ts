@@ -4,6 +4,7 @@
  * `{error:{code,message}}` or `{message}`, see ASSUMED_ERRORS) only adds detail.
  */
 import { AppError } from '../../errors';
+import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { nextUtcMidnight, resetSentence } from '../daily-caps';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
@@ -44,7 +45,8 @@ export function serverError(body: unknown): { code: string | null; text: string 
 /** Server text made safe to show: one line, at most ~200 characters, no key. */
 export function quote(raw: string | null, secret?: string): string | null {
   if (raw === null) return null;
-  let text = raw.trim().replace(/\s+/g, ' ');
+  // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
+  let text = cleanLine(raw, 10_000) ?? '';
   if (secret) text = text.split(secret).join('[hidden]');
   text = text.replace(KEY_LIKE, '[hidden]');
   if (text === '') return null;

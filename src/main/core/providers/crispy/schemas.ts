@@ -3,11 +3,12 @@
  * come from ./assumed.ts as alias lists: each object is first rewritten to canonical names
  * (the first alias present wins), then validated. Tolerant on purpose: unknown fields are
  * ignored, optional fields may be null or missing, ids may be numbers, times may be ISO
- * strings or epoch seconds / milliseconds. Unusable shapes fail, and the adapter reports
- * them as 'bad-response'.
+ * strings or epoch seconds / milliseconds; an optional field of the wrong type reads as
+ * missing. List items are checked one by one (../wire.ts): one without a usable id or time is
+ * skipped. A page whose list cannot be found fails, and the adapter reports it as 'bad-response'.
  */
 import { z } from 'zod';
-import { toEpochMs } from '../normalize';
+import { eachValid, lenient, lenientArray, optText as lenientText, wireId, wireTime } from '../wire';
 import { ASSUMED_FIELDS as F } from './assumed';
 
 type Aliases = Readonly<Record<string, readonly string[]>>;
@@ -45,21 +46,21 @@ function aliased<S extends z.ZodRawShape>(aliases: Record<keyof S & string, read
   return z.preprocess((raw) => (isPlainObject(raw) ? canonical(raw, aliases) : raw), z.object(shape));
 }
 
-const id = z.union([z.string().min(1), z.number()]).transform(String);
-const optText = z.string().nullish();
-const timestamp = z.union([z.string(), z.number()]).transform(toEpochMs).pipe(z.number());
+const id = wireId;
+const optText = lenientText;
+const timestamp = wireTime;
 const unread = z.union([z.number().int().nonnegative(), z.boolean().transform((b) => (b ? 1 : 0))]);
 
 export const messageSchema = aliased(F.message, {
   id,
   text: optText,
   sentAt: timestamp,
-  senderId: id.nullish(),
-  fromMe: z.boolean().nullish(),
+  senderId: lenient(id),
+  fromMe: lenient(z.boolean()),
 });
 
 export const participantSchema = aliased(F.participant, {
-  id: id.nullish(),
+  id: lenient(id),
   name: optText,
   headline: optText,
   company: optText,
@@ -69,25 +70,25 @@ export const participantSchema = aliased(F.participant, {
 
 const labelObject = aliased(F.label, {
   name: z.string(),
-  count: z.number().nonnegative().nullish(),
+  count: lenient(z.number().nonnegative()),
 });
 
 /** A label as a string or an object with a name; blank names are dropped. */
-const labelEntry = z.union([z.string().transform((name) => ({ name, count: null as number | null })), labelObject.transform((l) => ({ name: l.name, count: l.count ?? null }))]);
+export const labelEntry = z.union([z.string().transform((name) => ({ name, count: null as number | null })), labelObject.transform((l) => ({ name: l.name, count: l.count ?? null }))]);
 
-const labelNames = z.array(labelEntry).transform((ls) => ls.map((l) => l.name).filter((n) => n.trim() !== ''));
+const labelNames = z.array(z.unknown()).transform((ls) => eachValid(ls, labelEntry).items.map((l) => l.name).filter((n) => n.trim() !== ''));
 
 export const conversationSchema = aliased(F.conversation, {
   id,
   name: optText,
-  participants: z.array(participantSchema).nullish(),
-  lastMessage: messageSchema.nullish(),
-  unread: unread.nullish(),
-  yourTurn: z.boolean().nullish(),
-  labels: labelNames.nullish(),
-  archived: z.boolean().nullish(),
-  smartArchived: z.boolean().nullish(),
-  snoozedUntil: timestamp.nullish(),
+  participants: lenientArray(participantSchema),
+  lastMessage: lenient(messageSchema),
+  unread: lenient(unread),
+  yourTurn: lenient(z.boolean()),
+  labels: lenient(labelNames),
+  archived: lenient(z.boolean()),
+  smartArchived: lenient(z.boolean()),
+  snoozedUntil: lenient(timestamp),
 });
 
 const PAGE_META: Aliases = { nextCursor: F.nextCursor, hasMore: F.hasMore };
@@ -112,16 +113,20 @@ function readPage(raw: unknown, listAliases: readonly string[]): unknown {
   return outer;
 }
 
+/** A page: its items are checked one by one with `item`; `skipped` counts those that fail. */
 function pageSchema<T extends z.ZodType>(listAliases: readonly string[], item: T) {
   return z.preprocess(
     (raw) => readPage(raw, listAliases),
     z
       .object({
-        items: z.array(item),
+        items: z.array(z.unknown()),
         nextCursor: z.union([z.string(), z.number().transform(String)]).nullish(),
-        hasMore: z.boolean().nullish(),
+        hasMore: lenient(z.boolean()),
       })
-      .transform((p) => ({ items: p.items as z.output<T>[], nextCursor: p.hasMore === false ? null : p.nextCursor || null })),
+      .transform((p) => {
+        const { items, skipped } = eachValid(p.items, item);
+        return { items, skipped, nextCursor: p.hasMore === false ? null : p.nextCursor || null };
+      }),
   );
 }
 

@@ -13,7 +13,9 @@ import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
 import { errorFromResponse, errorFromSuccessStatus, unreadable, type ErrorContext } from './errors';
 import { comparableName, isEmptySystemEvent, peerOf, sentMessageId, toRemoteConversation, toRemoteMessage, type PeerKnowledge, type SelfKnowledge } from './map';
-import { conversationMessagesSchema, creditsConsumed, envelopeSchema, inboxSchema, sentSchema } from './schemas';
+import { cleanConversation, cleanMessage } from '../sanitize';
+import { eachValid, skippedField } from '../wire';
+import { conversationMessagesSchema, conversationSchema, creditsConsumed, envelopeSchema, inboxSchema, messageSchema, sentSchema } from './schemas';
 
 export const LINKUP_DEFAULT_BASE_URL = 'https://api.linkupapi.com/v2';
 /**
@@ -117,11 +119,12 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
    */
   async function call(action: string, params: Record<string, unknown>, conversationId?: string): Promise<{ readable: boolean; data: unknown; status: number }> {
     const key = await ctx.getApiKey();
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: PROVIDER_LABELS.linkup, ...options };
+    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: PROVIDER_LABELS.linkup, accountName, ...options };
     const errorCtx: ErrorContext = { accountName, conversationId, secret: key, now: ctx.clock.now() };
     let res: HttpResponse;
     try {
-      res = await sendJson({ method: 'POST', url: settings.endpoint, headers: { 'x-api-key': key }, body: { account_id: settings.accountId, action, params } }, http);
+      const request = { method: 'POST', url: settings.endpoint, headers: { 'x-api-key': key }, body: { account_id: settings.accountId, action, params }, read: action !== 'send' } as const;
+      res = await sendJson(request, http);
     } catch (err) {
       // Every Linkup call is a POST, but only `send` changes anything: a lost read is just lost.
       if (err instanceof AppError && err.code === 'network' && action !== 'send' && err.mayHaveReachedProvider) {
@@ -158,7 +161,8 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
       const parsed = inboxSchema.safeParse(res.data);
       if (!parsed.success) throw unreadable('conversation list', { accountName }, res.status);
       const data = parsed.data;
-      for (const c of data.conversations) {
+      const { items: conversations, skipped } = eachValid(data.conversations, conversationSchema);
+      for (const c of conversations) {
         if (c.participant) rememberPeer(c.conversation_id, peerOf(c));
         const sender = c.last_message?.sender;
         if (sender?.is_me === true) {
@@ -167,15 +171,16 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
         }
       }
       return {
-        items: data.conversations.map((c) => toRemoteConversation(c, self)),
+        items: conversations.map((c) => cleanConversation(toRemoteConversation(c, self))),
         nextCursor: nextCursor(data.next_cursor, filter.cursor, data.conversations.length),
         totalResults: data.total_results ?? null,
+        ...skippedField(skipped),
       };
     },
 
     async listConversations(req: PageRequest) {
-      const { items, nextCursor } = await provider.listInboxFiltered({ category: 'INBOX', cursor: req.cursor, count: req.limit });
-      return { items, nextCursor };
+      const { items, nextCursor, skipped } = await provider.listInboxFiltered({ category: 'INBOX', cursor: req.cursor, count: req.limit });
+      return { items, nextCursor, ...skippedField(skipped) };
     },
 
     async listMessages(remoteConversationId: string, req: PageRequest): Promise<Page<RemoteMessage>> {
@@ -186,11 +191,13 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
       if (!res.readable) throw unreadable('messages, not JSON', { accountName }, res.status);
       const parsed = conversationMessagesSchema.safeParse(res.data);
       if (!parsed.success) throw unreadable('messages', { accountName }, res.status);
-      const { messages, next_cursor } = parsed.data;
+      const { messages: raw, next_cursor } = parsed.data;
+      const { items: messages, skipped } = eachValid(raw, messageSchema);
       const peer = peers.get(threadKey(remoteConversationId));
       return {
-        items: messages.filter((m) => !isEmptySystemEvent(m)).map((m) => toRemoteMessage(m, peer, self)),
-        nextCursor: nextCursor(next_cursor, req.cursor, messages.length),
+        items: messages.filter((m) => !isEmptySystemEvent(m)).map((m) => cleanMessage(toRemoteMessage(m, peer, self))),
+        nextCursor: nextCursor(next_cursor, req.cursor, raw.length),
+        ...skippedField(skipped),
       };
     },
 
@@ -214,7 +221,7 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
       if (!sent || remoteId === null || sent.deliveredAt == null) return null;
       // `sent.conversation_id` is the short "2-…" id of the thread Linkup used (threadKey() of the
       // msg_conversation URN we sent from); the core stores the message where it sent it from.
-      return { remoteId, senderRemoteId: settings.selfProfileUrl, text, sentAt: sent.deliveredAt, fromMe: true };
+      return cleanMessage({ remoteId, senderRemoteId: settings.selfProfileUrl, text, sentAt: sent.deliveredAt, fromMe: true });
     },
 
     async mirror(_remoteConversationId: string, action: MirrorAction): Promise<void> {

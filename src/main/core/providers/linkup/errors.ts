@@ -5,6 +5,7 @@
  * credits, so nothing here reports usage.
  */
 import { AppError } from '../../errors';
+import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { parseRetryAfter, type HttpResponse } from '../http';
 import { errorBodySchema } from './schemas';
@@ -41,7 +42,9 @@ export function errorDetails(body: unknown): { code: string | null; message: str
 /** The server's own message, trimmed to a quotable length with the secret removed. */
 export function quotable(raw: string | null, secret?: string): string | null {
   if (raw === null || raw.trim() === '') return null;
-  let text = raw.trim().replace(/\s+/g, ' ');
+  // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
+  let text = cleanLine(raw, 10_000) ?? '';
+  if (text === '') return null;
   if (secret) text = text.split(secret).join('[hidden]');
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }

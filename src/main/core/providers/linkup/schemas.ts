@@ -1,14 +1,15 @@
 /**
  * Linkup's v2 wire format (linkup.md), checked with zod where a response enters the app.
- * Tolerant on purpose: unknown fields are ignored, optional fields may be null or missing,
- * times may be epoch numbers (ms or s) or ISO strings. A field of the wrong type fails the
- * parse, and the adapter reports the response as unreadable.
+ * Tolerant on purpose: unknown fields are ignored, optional fields may be null, missing or of
+ * the wrong type (read as missing), times may be epoch numbers (ms or s) or ISO strings. List
+ * items are checked one by one (../wire.ts): one without a usable id or time is skipped; a
+ * page whose list is not a list is reported as unreadable.
  */
 import { z } from 'zod';
-import { toEpochMs } from '../normalize';
+import { lenient, lenientArray, MAX_ID_CHARS, optText, wireTime } from '../wire';
 
-const text = z.string().nullish();
-const time = z.union([z.string(), z.number()]).transform(toEpochMs).pipe(z.number());
+const text = optText;
+const time = wireTime;
 /** A count; v1 answered booleans for `unread`, so those are read as 1 / 0. */
 const count = z.union([z.number().int().nonnegative(), z.boolean().transform((b) => (b ? 1 : 0))]);
 /** Cursors are opaque strings; get_conversation's looks like epoch ms and might come as a number. */
@@ -32,32 +33,33 @@ export const participantSchema = z.object({
   headline: text,
   profile_url: text,
   profile_picture: text,
-  is_organization: z.boolean().nullish(),
+  is_organization: lenient(z.boolean()),
 });
 
 export const lastMessageSchema = z.object({
   text,
   time,
-  sender: z
-    .object({
+  sender: lenient(
+    z.object({
       name: text,
       profile_url: text,
-      is_me: z.boolean().nullish(),
-    })
-    .nullish(),
+      is_me: lenient(z.boolean()),
+    }),
+  ),
 });
 
 export const conversationSchema = z.object({
-  conversation_id: z.string().min(1),
-  participant: participantSchema.nullish(),
-  last_message: lastMessageSchema.nullish(),
-  unread: count.nullish(),
+  conversation_id: z.string().min(1).max(MAX_ID_CHARS),
+  participant: lenient(participantSchema),
+  last_message: lenient(lastMessageSchema),
+  unread: lenient(count),
   type: text,
 });
 
+/** A page: its conversations are checked one by one with conversationSchema (eachValid). */
 export const inboxSchema = z.object({
-  conversations: z.array(conversationSchema),
-  total_results: z.number().nullish(),
+  conversations: z.array(z.unknown()),
+  total_results: lenient(z.number()),
   next_cursor: cursor,
 });
 
@@ -66,32 +68,33 @@ export const messageSchema = z.object({
   timestamp: time,
   /** The sender's display name. */
   sender: text,
-  sender_info: z
-    .object({
+  sender_info: lenient(
+    z.object({
       first_name: text,
       last_name: text,
       profile_url: text,
-    })
-    .nullish(),
+    }),
+  ),
   /** 'TEXT', or 'SYSTEM' for events such as a new connection (often with empty text). */
   message_type: text,
-  entity_urn: text,
+  entity_urn: lenient(z.string().max(MAX_ID_CHARS)),
 });
 
+/** A page: its messages are checked one by one with messageSchema (eachValid). */
 export const conversationMessagesSchema = z.object({
-  messages: z.array(messageSchema),
+  messages: z.array(z.unknown()),
   next_cursor: cursor,
-  total_message_count: z.number().nullish(),
-  unread_count: count.nullish(),
-  last_seen_message: z.boolean().nullish(),
-  last_seen_at: time.nullish(),
+  total_message_count: lenient(z.number()),
+  unread_count: lenient(count),
+  last_seen_message: lenient(z.boolean()),
+  last_seen_at: lenient(time),
 });
 
 export const sentSchema = z.object({
   entityUrn: text,
   /** The short "2-…" thread id, not the msg_conversation URN list_inbox gives. */
   conversation_id: text,
-  deliveredAt: time.nullish(),
+  deliveredAt: lenient(time),
 });
 
 export type WireConversation = z.infer<typeof conversationSchema>;

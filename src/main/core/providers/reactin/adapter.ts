@@ -11,7 +11,9 @@ import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
 import { errorFromResponse, unreadable } from './errors';
 import { toRemoteConversation, toRemoteMessage } from './map';
-import { conversationListSchema, messageListSchema, parseSentMessage } from './schemas';
+import { cleanConversation, cleanMessage, encodeSegment } from '../sanitize';
+import { eachValid, skippedField } from '../wire';
+import { conversationListSchema, conversationSchema, messageListSchema, messageSchema, parseSentMessage } from './schemas';
 
 export const REACTIN_DEFAULT_BASE_URL = 'https://app.reactin.io/api';
 export const REACTIN_MAX_PAGE = 100;
@@ -84,7 +86,7 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
   /** Sends one request with a freshly read key; returns the body of a 2xx answer or throws an AppError. */
   async function call(req: Omit<HttpRequest, 'headers'>, conversationId?: string): Promise<{ status: number; body: unknown; malformed: boolean }> {
     const key = await ctx.getApiKey();
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: PROVIDER_LABELS.reactin, ...options };
+    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: PROVIDER_LABELS.reactin, accountName, ...options };
     const res = await sendJson({ ...req, headers: { authorization: `Bearer ${key}` } }, http);
     if (res.status < 200 || res.status > 299) {
       throw errorFromResponse(res, { accountName, conversationId, secret: key, now: ctx.clock.now() });
@@ -112,21 +114,23 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
       if (filters.campaignId) query.set('campaignId', filters.campaignId);
       if (filters.search?.trim()) query.set('search', filters.search.trim());
       const data = await getParsed(withQuery(`${settings.base}/conversations`, query), conversationListSchema, 'conversation list');
-      const items = data.items.map((c) => toRemoteConversation(c, settings.selfUserId));
+      const { items: wire, skipped } = eachValid(data.items, conversationSchema);
+      const items = wire.map((c) => cleanConversation(toRemoteConversation(c, settings.selfUserId)));
       items.forEach(remember);
-      return { items, nextCursor: data.nextCursor || null, totalUnread: data.totalUnread ?? null };
+      return { items, nextCursor: data.nextCursor || null, totalUnread: data.totalUnread ?? null, ...skippedField(skipped) };
     },
 
     async listConversations(req: PageRequest) {
-      const { items, nextCursor } = await provider.listConversationsFiltered({ cursor: req.cursor, limit: req.limit });
-      return { items, nextCursor };
+      const { items, nextCursor, skipped } = await provider.listConversationsFiltered({ cursor: req.cursor, limit: req.limit });
+      return { items, nextCursor, ...skippedField(skipped) };
     },
 
     async listMessages(remoteConversationId: string, req: PageRequest): Promise<Page<RemoteMessage>> {
       const url = withQuery(messagesUrl(settings.base, remoteConversationId), pageQuery(req));
       const data = await getParsed(url, messageListSchema, 'messages', remoteConversationId);
       const ids = participantsByConversation.get(remoteConversationId);
-      return { items: data.items.map((m) => toRemoteMessage(m, settings.selfUserId, ids)), nextCursor: data.nextCursor || null };
+      const { items, skipped } = eachValid(data.items, messageSchema);
+      return { items: items.map((m) => cleanMessage(toRemoteMessage(m, settings.selfUserId, ids))), nextCursor: data.nextCursor || null, ...skippedField(skipped) };
     },
 
     async sendMessage(target: SendTarget, text: string): Promise<RemoteMessage | null> {
@@ -138,7 +142,7 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
       if (!sent) return null;
       const message = toRemoteMessage(sent, settings.selfUserId, participantsByConversation.get(remoteConversationId));
       // We just sent it: it is ours whatever the sender id says.
-      return { ...message, fromMe: true };
+      return cleanMessage({ ...message, fromMe: true });
     },
 
     async mirror(_remoteConversationId: string, action: MirrorAction): Promise<void> {
@@ -154,7 +158,7 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
 
 function messagesUrl(base: string, conversationId: string): string {
   if (!conversationId) throw invalidInput('A ReactIn conversation id is missing.');
-  return `${base}/conversations/${encodeURIComponent(conversationId)}/messages`;
+  return `${base}/conversations/${encodeSegment(conversationId)}/messages`;
 }
 
 function pageQuery(req: { cursor?: string | null; limit?: number }): URLSearchParams {

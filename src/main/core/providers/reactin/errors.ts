@@ -1,5 +1,6 @@
 /** Turns a ReactIn error response (status + `{ message }` body) into a sentence a person can act on. */
 import { AppError } from '../../errors';
+import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
 
@@ -11,7 +12,9 @@ const MAX_QUOTE = 200;
 export function serverMessage(body: unknown, secret?: string): string | null {
   const raw = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
   if (typeof raw !== 'string' || raw.trim() === '') return null;
-  let text = raw.trim().replace(/\s+/g, ' ');
+  // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
+  let text = cleanLine(raw, 10_000) ?? '';
+  if (text === '') return null;
   if (secret) text = text.split(secret).join('[hidden]');
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }

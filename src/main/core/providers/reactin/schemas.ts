@@ -1,30 +1,33 @@
 /**
  * ReactIn's wire format, checked with zod where the response enters the app. Tolerant on
- * purpose: unknown fields are ignored, optional fields may be null or missing, ids may be
- * numbers, and timestamps may be ISO strings or epoch numbers (seconds or milliseconds).
+ * purpose: unknown fields are ignored, optional fields may be null, missing or of the wrong
+ * type (read as missing), ids may be numbers, and timestamps may be ISO strings or epoch
+ * numbers (seconds or milliseconds). List items are checked one by one (../wire.ts): an item
+ * without a usable id or time is skipped, never the page.
  */
 import { z } from 'zod';
 import { toEpochMs } from '../normalize';
+import { lenient, lenientArray, optText, wireId, wireTime } from '../wire';
 
 export { toEpochMs };
 
-const id = z.union([z.string().min(1), z.number()]).transform(String);
-const text = z.string().nullish();
-const timestamp = z.union([z.string(), z.number()]).transform(toEpochMs).pipe(z.number());
+const id = wireId;
+const text = optText;
+const timestamp = wireTime;
 
 export const messageSchema = z.object({
   id,
-  userId: id.nullish(),
+  userId: lenient(id),
   text,
   timestamp,
-  metadata: z
-    .object({
+  metadata: lenient(
+    z.object({
       campaignEvent: z.unknown().optional(),
       sentFromInboxByUserId: z.unknown().optional(),
       sentFromInboxByUserName: z.unknown().optional(),
       sentFromInboxByUserEmail: z.unknown().optional(),
-    })
-    .nullish(),
+    }),
+  ),
 });
 
 export const participantSchema = z.object({
@@ -39,22 +42,24 @@ export const participantSchema = z.object({
 export const conversationSchema = z.object({
   id,
   name: text,
-  lastMessage: messageSchema.nullish(),
-  unreadCount: z.number().int().nonnegative().nullish(),
-  isDisconnected: z.boolean().nullish(),
-  participantsToDisplay: z.array(participantSchema).nullish(),
+  lastMessage: lenient(messageSchema),
+  unreadCount: lenient(z.number().int().nonnegative()),
+  isDisconnected: lenient(z.boolean()),
+  participantsToDisplay: lenientArray(participantSchema),
 });
 
+/** A page: its items are checked one by one with conversationSchema (eachValid). */
 export const conversationListSchema = z.object({
-  items: z.array(conversationSchema),
+  items: z.array(z.unknown()),
   nextCursor: z.string().nullish(),
-  totalUnread: z.number().nullish(),
+  totalUnread: lenient(z.number()),
 });
 
+/** A page: its items are checked one by one with messageSchema (eachValid). */
 export const messageListSchema = z.object({
-  items: z.array(messageSchema),
+  items: z.array(z.unknown()),
   nextCursor: z.string().nullish(),
-  conversation: z.object({ id, name: text }).nullish(),
+  conversation: lenient(z.object({ id, name: text })),
 });
 
 export type WireMessage = z.infer<typeof messageSchema>;
