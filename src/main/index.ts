@@ -4,19 +4,21 @@
  * happens only inside Electron (see the bottom of the file).
  */
 import { join } from 'node:path';
-import { app, dialog, ipcMain, Menu, nativeImage, powerMonitor, shell, Tray, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, powerMonitor, safeStorage, shell, Tray, type WebContents } from 'electron';
 import { Agent } from 'undici';
 import { DEFAULT_SETTINGS, type ChangeEvent } from '../shared/domain';
 import { CHANGED_CHANNEL, type InboxApi } from '../shared/ipc';
 import { linkVerdict } from '../shared/links';
 import { createCore } from './core';
+import { AppError } from './core/errors';
 import type { Notifier } from './core/ports';
 import { describeForLog } from './core/redact';
 import { createInboxDispatcher } from './ipc/handlers';
 import { createTrustedSenderCheck, registerInboxIpc } from './ipc/register';
+import { chooseExportPath } from './export-dialog';
 import { DesktopNotifier } from './notifier';
 import { openPreferences, settingsIn, type PreferenceStore } from './preferences';
-import { KeytarSecretStore } from './secrets/keytar';
+import { createKeyVault } from './secrets/key-storage';
 import { createTray, type TrayOptions } from './tray';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -220,10 +222,20 @@ export async function openAllowedLink(openExternal: (url: string) => Promise<voi
   await openExternal(verdict.href);
 }
 
+/**
+ * What the startup error box says. The cache's own refusals (a newer version's file, an upgrade
+ * that failed, with where the pre-upgrade copy is) are sentences for the person; anything else
+ * gets the general advice.
+ */
+export function startupFailureMessage(err: unknown): string {
+  if (err instanceof AppError) return err.message;
+  return 'The local message cache could not be opened. Quit other copies of the app and try again; if it keeps happening, the cache folder may be damaged.';
+}
+
 /** electron-builder.yml's appId. */
 export const APP_USER_MODEL_ID = 'com.inboxzero.linkedin';
 
-/** The real collaborators: Electron, the keychain, an undici Agent, electron-store. */
+/** The real collaborators: Electron, the keychain (or the encrypted key file), an undici Agent, electron-store. */
 export function electronShell(): AppDeps {
   const rendererFile = join(__dirname, '../renderer/index.html');
   // The dev server is trusted only in development: a packaged app never loads a URL from the environment.
@@ -237,16 +249,31 @@ export function electronShell(): AppDeps {
   return {
     app,
     platform: process.platform,
-    openCore: (notifier) =>
-      createCore({
-        settings: settingsIn((preferences ??= openPreferences())),
-        dataDir: app.getPath('userData'),
-        secrets: new KeytarSecretStore(),
+    openCore: (notifier) => {
+      const prefs = (preferences ??= openPreferences());
+      const dataDir = app.getPath('userData');
+      // The keychain, or the encrypted file the person chose when no keychain could be used.
+      // Nothing here waits for the keychain: a missing one must not keep the app from starting.
+      const keys = createKeyVault({
+        dataDir,
+        platform: process.platform,
+        preferences: prefs,
+        safeStorage: () => safeStorage,
+        log: (what, err) => console.warn(`[keys] ${what}`, describeForLog(err)),
+      });
+      return createCore({
+        settings: settingsIn(prefs),
+        dataDir,
+        secrets: keys,
+        keyStorage: keys,
         dispatcher: new Agent({ connect: { timeout: 15_000 }, headersTimeout: 30_000, bodyTimeout: 60_000 }),
         notifier,
         seedDemo: true,
         openExternal: (url) => openAllowedLink((checked) => shell.openExternal(checked), url),
-      }),
+        chooseExportPath: (suggestedName) =>
+          chooseExportPath({ dialog, documentsDir: () => app.getPath('documents'), window: () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null }, suggestedName),
+      });
+    },
     registerIpc: (api) =>
       registerInboxIpc(
         ipcMain,
@@ -273,10 +300,7 @@ export function electronShell(): AppDeps {
     onResume: (listener) => powerMonitor.on('resume', listener),
     reportStartupFailure: (err) => {
       console.error('[startup] the core could not open', describeForLog(err));
-      dialog.showErrorBox(
-        'Inbox could not start',
-        'The local message cache could not be opened. Quit other copies of the app and try again; if it keeps happening, the cache folder may be damaged.',
-      );
+      dialog.showErrorBox('Inbox could not start', startupFailureMessage(err));
     },
   };
 }

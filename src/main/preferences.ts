@@ -1,7 +1,8 @@
 /**
  * Preferences: small, non-secret settings kept by electron-store in a JSON file under
- * userData. Never API keys (those live in the keychain, see secrets/keytar.ts) and never
- * the message cache (that is the core's SQLite database).
+ * userData. Never API keys (those live in the keychain or the encrypted key file, see
+ * secrets/key-storage.ts; only which of the two is kept here) and never the message cache
+ * (that is the core's SQLite database).
  */
 import ElectronStore, { type Schema } from 'electron-store';
 import { MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
@@ -24,6 +25,8 @@ export interface Preferences {
   settings: Partial<AppSettings>;
   /** Placeholder until the settings screen offers it. */
   theme: Theme;
+  /** Where API keys are kept: the OS keychain (also when absent), or the encrypted file the person switched to. */
+  keyStorage?: 'keychain' | 'encrypted-file';
 }
 
 export const PREFERENCE_DEFAULTS: Preferences = {
@@ -55,6 +58,7 @@ export const PREFERENCE_SCHEMA: Schema<Preferences> = {
     ],
   },
   theme: { type: 'string', enum: ['system', 'light', 'dark'] },
+  keyStorage: { type: 'string', enum: ['keychain', 'encrypted-file'] },
   settings: {
     type: 'object',
     properties: {

@@ -12,7 +12,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KeytarSecretStore as KeytarSecretStoreType } from '../../src/main/secrets/keytar';
+import { KeyVault } from '../../src/main/secrets/key-storage';
+import { keychainName, type KeytarSecretStore as KeytarSecretStoreType } from '../../src/main/secrets/keytar';
+import { EncryptedFileSecretStore } from '../../src/main/secrets/safe-storage';
 
 const REQUIRED = [
   ['dbus-daemon', 'dbus (apt-get install dbus)'],
@@ -25,6 +27,7 @@ let dbus: ChildProcess | null = null;
 let keyring: ChildProcess | null = null;
 const savedEnv: Record<string, string | undefined> = {};
 let store: KeytarSecretStoreType;
+let KeytarSecretStore: typeof import('../../src/main/secrets/keytar').KeytarSecretStore;
 
 beforeAll(async () => {
   const missing = REQUIRED.filter(([bin]) => spawnSync('sh', ['-c', `command -v ${bin}`]).status !== 0);
@@ -65,7 +68,7 @@ beforeAll(async () => {
   keyring.stdin!.end('pw'); // --unlock reads the login keyring's password from stdin
   await waitFor('gnome-keyring to own org.freedesktop.secrets on the private bus', () => busNameHasOwner('org.freedesktop.secrets'), keyring);
 
-  const { KeytarSecretStore } = await import('../../src/main/secrets/keytar');
+  ({ KeytarSecretStore } = await import('../../src/main/secrets/keytar'));
   store = new KeytarSecretStore();
 });
 
@@ -133,6 +136,56 @@ describe('KeytarSecretStore on a real Secret Service (gnome-keyring)', () => {
     } finally {
       await store.delete(account);
     }
+  });
+});
+
+describe('the key vault on a real Secret Service', () => {
+  function vault() {
+    // safeStorage is not needed while the keychain works; a plain-text one proves it is not consulted for the answer.
+    const safeStorage = {
+      isAsyncEncryptionAvailable: async () => true,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptStringAsync: async () => expect.fail('nothing may be encrypted while the keychain works'),
+      decryptStringAsync: async () => expect.fail('nothing may be decrypted while the keychain works'),
+    };
+    return new KeyVault({
+      platform: 'linux',
+      keychainName: keychainName('linux', {}),
+      keychain: store,
+      file: new EncryptedFileSecretStore(root, () => safeStorage),
+      safeStorage: () => safeStorage,
+      choice: { get: () => 'keychain', set: () => expect.fail('the choice must not change') },
+    });
+  }
+
+  it("says the keys are in the keychain, by name, and stores them there (not in a file)", async () => {
+    const v = vault();
+    expect(await v.status()).toEqual({ backend: 'keychain', description: 'GNOME Keyring / Secret Service', problem: null, fallbackOffered: false });
+    const account = `acc_${randomUUID()}`;
+    await v.set(account, 'k-vault');
+    expect(await store.get(account)).toBe('k-vault');
+    expect(await v.get(account)).toBe('k-vault');
+    expect(existsSync(join(root, 'keys.enc.json'))).toBe(false);
+    await v.delete(account);
+    expect(await store.get(account)).toBeNull();
+  });
+
+  it('a Secret Service that stops answering (SIGSTOP): the probe gives up within its bound instead of hanging', async () => {
+    const probe = new KeytarSecretStore();
+    expect(await probe.probe('linux', 1_500)).toBeNull(); // answering now
+    keyring!.kill('SIGSTOP'); // it still owns org.freedesktop.secrets, but answers nothing
+    try {
+      const started = Date.now();
+      const problem = await probe.probe('linux', 1_500);
+      const waited = Date.now() - started;
+      expect(problem).toBe('it did not answer within 2 seconds (usually no Secret Service, such as GNOME Keyring or KWallet, is running)');
+      expect(waited).toBeGreaterThanOrEqual(1_400);
+      expect(waited).toBeLessThan(4_000);
+    } finally {
+      keyring!.kill('SIGCONT');
+    }
+    // Back: the next probe answers again.
+    await expect.poll(() => probe.probe('linux', 1_500), { timeout: 10_000 }).toBeNull();
   });
 });
 

@@ -29,7 +29,7 @@ vi.mock('../../src/main/core', () => ({ createCore: vi.fn(async () => ({ fake: '
 import { createCore } from '../../src/main/core';
 import { electronShell, startApp, type AppDeps, type ShellCore, type ShellWindow } from '../../src/main/index';
 import type { TrayOptions } from '../../src/main/tray';
-import { KeytarSecretStore } from '../../src/main/secrets/keytar';
+import { KeyVault } from '../../src/main/secrets/key-storage';
 import { Agent } from 'undici';
 
 function deferred<T = void>() {
@@ -540,13 +540,15 @@ describe('electronShell', () => {
     vi.mocked(createCore).mockClear();
   });
 
-  it('opens the core in userData with the keychain, its own undici Agent, the notifier and the demo account', async () => {
+  it('opens the core in userData with the key vault, its own undici Agent, the notifier and the demo account', async () => {
     const notifier = { notify: vi.fn() };
     await electronShell().openCore(notifier);
     expect(createCore).toHaveBeenCalledTimes(1);
     const opts = vi.mocked(createCore).mock.calls[0][0];
     expect(opts.dataDir).toBe('/fake/userData');
-    expect(opts.secrets).toBeInstanceOf(KeytarSecretStore);
+    // Keys go to the keychain or the encrypted file; the same object tells Settings which.
+    expect(opts.secrets).toBeInstanceOf(KeyVault);
+    expect(opts.keyStorage).toBe(opts.secrets);
     expect(opts.dispatcher).toBeInstanceOf(Agent);
     expect(opts.notifier).toBe(notifier);
     expect(opts.seedDemo).toBe(true);

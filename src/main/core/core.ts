@@ -3,6 +3,7 @@
  * plus the lifecycle the shell drives (start, close) and change events.
  */
 import { randomUUID } from 'node:crypto';
+import { isAbsolute, join } from 'node:path';
 import type {
   Account,
   AccountConfig,
@@ -32,7 +33,8 @@ import { DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POL
 import { linkVerdict } from '../../shared/links';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
 import { AvatarCache } from './avatars';
-import { openDatabase, transaction, type Db } from './db/database';
+import { DATABASE_FILE, openDatabase, transaction, type Db } from './db/database';
+import { exportFileName, writeExport } from './export';
 import { AppError, invalidInput, notFound, toErrorShape } from './errors';
 import { deliverDue, type DeliveryReport } from './outbox';
 import { MemorySettingsStore, silentNotifier, systemClock, type Clock, type CorePorts, type Notifier, type SettingsStore } from './ports';
@@ -606,16 +608,33 @@ export class InboxCore implements InboxApi {
 
   // ---- key storage and export (being built: issue 7) -------------------------------
 
+  /** Where API keys are kept: the shell's KeyStoragePort, or else the SecretStore this core was given. */
   async keyStorage(): Promise<KeyStorageStatus> {
-    throw new Error('keyStorage: not built yet');
+    if (this.opts.keyStorage) return this.opts.keyStorage.status();
+    return { backend: 'keychain', description: this.opts.secrets.description ?? 'the secret store the app was started with', problem: null, fallbackOffered: false };
   }
 
+  /** Switches key storage to the encrypted file; the port refuses (with a sentence) when it is not offered. */
   async useEncryptedKeyStorage(): Promise<KeyStorageStatus> {
-    throw new Error('useEncryptedKeyStorage: not built yet');
+    if (!this.opts.keyStorage) {
+      const where = this.opts.secrets.description ?? 'the secret store the app was started with';
+      throw new AppError('keychain', `Keys are kept in ${where} here; there is no encrypted file to switch to.`);
+    }
+    return this.opts.keyStorage.useEncryptedFile();
   }
 
+  /**
+   * Writes every piece of local data (never a key) to a JSON file the person picks; null when
+   * they cancel. See export.ts for the format and how the file is written.
+   */
   async exportData(): Promise<ExportSummary | null> {
-    throw new Error('exportData: not built yet');
+    const choose = this.opts.chooseExportPath;
+    if (!choose) throw new AppError('not-ready', 'This copy of the app cannot ask where to save a file, so nothing was exported.');
+    const path = await choose(exportFileName(new Date(this.clock.now())));
+    if (path === null) return null;
+    if (typeof path !== 'string' || !isAbsolute(path)) throw invalidInput('Choose a folder and a file name for the export.');
+    const counts = await writeExport({ databaseFile: join(this.opts.dataDir, DATABASE_FILE), path, settings: { ...this.settings }, now: this.clock.now() });
+    return { path, conversations: counts.conversations, messages: counts.messages, labels: counts.labels };
   }
 
   // ---- sync ----------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * tests pass fakes or real parts (a temp directory, a loopback Dispatcher).
  */
 import type { Dispatcher } from 'undici';
-import type { AppSettings } from '../../shared/domain';
+import type { AppSettings, KeyStorageStatus } from '../../shared/domain';
 
 /** Time, injectable so tests can run months of schedule in milliseconds. */
 export interface Clock {
@@ -25,6 +25,18 @@ export interface SecretStore {
   get(accountId: string): Promise<string | null>;
   set(accountId: string, secret: string): Promise<void>;
   delete(accountId: string): Promise<void>;
+  /** Where this store keeps keys, for the person (e.g. "macOS Keychain"); reported when there is no KeyStoragePort. */
+  readonly description?: string;
+}
+
+/**
+ * Where keys are kept, and the switch to the encrypted fallback. The shell implements it over
+ * the keychain and Electron's safeStorage (secrets/key-storage.ts); without it the core reports
+ * the SecretStore it was given. A refused switch throws an AppError whose message says why.
+ */
+export interface KeyStoragePort {
+  status(): Promise<KeyStorageStatus>;
+  useEncryptedFile(): Promise<KeyStorageStatus>;
 }
 
 /** Where the person's settings persist. The shell keeps them in electron-store; tests in memory. */
@@ -49,6 +61,8 @@ export interface CorePorts {
   clock?: Clock;
   notifier?: Notifier;
   secrets: SecretStore;
+  /** Which backend holds the keys and whether the encrypted fallback can be switched on (the shell's). */
+  keyStorage?: KeyStoragePort;
   /** Every provider request goes through this dispatcher, never undici's global one. */
   dispatcher: Dispatcher;
   /** The person's settings; in memory when not given. */
@@ -58,6 +72,11 @@ export interface CorePorts {
    * The core calls it only with a link its allowlist permits; without it, links are not opened.
    */
   openExternal?: (url: string) => Promise<void>;
+  /**
+   * Asks the person where to save an export (the shell shows a Save dialog, starting at
+   * `suggestedName` in Documents); resolves null when they cancel. Without it, exporting says so.
+   */
+  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
 }
 
 export const systemClock: Clock = {
@@ -77,6 +96,7 @@ export const silentNotifier: Notifier = { notify: () => {} };
 
 /** Secrets held in memory only: for tests and the headless example. */
 export class MemorySecretStore implements SecretStore {
+  readonly description = 'memory only (this process; keys are forgotten when it ends)';
   private readonly map = new Map<string, string>();
   async get(accountId: string): Promise<string | null> {
     return this.map.get(accountId) ?? null;

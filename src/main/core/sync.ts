@@ -4,15 +4,16 @@
  *     cached up to the provider's newest message (its sync marker), caching each new or changed
  *     row at once so the inbox fills while the rest runs;
  *  2. fetch messages only for those conversations, only until a message already cached.
- * A conversation's marker is set only after its messages are in, and a scan stops early only
- * once some scan has reached the end of the list, so a sync cut short by a crash or an error
- * picks up where it stopped: unmarked rows are fetched by the next sync wherever they are.
+ * A conversation's marker is set only after its messages are in (a cached one listed as changed
+ * is flagged pending meanwhile), and a scan stops early only once some scan has reached the end
+ * of the list, so a sync cut short by a crash or an error picks up where it stopped: unmarked and
+ * pending rows are fetched by the next sync wherever they are, even below where its scan stops.
  */
 import { randomUUID } from 'node:crypto';
-import type { Account } from '../../shared/domain';
+import { PROVIDER_LABELS, type Account } from '../../shared/domain';
 import { transaction, type Db } from './db/database';
 import type { AccountStore } from './store/accounts';
-import type { ConversationStore } from './store/conversations';
+import { PENDING_MARKER, type ConversationStore } from './store/conversations';
 import type { MessageStore } from './store/messages';
 import type { Clock } from './ports';
 import type { Provider, RemoteConversation, RemoteMessage } from './providers/types';
@@ -32,6 +33,8 @@ export interface SyncResult {
   inbound: InboundMessage[];
   listPages: number;
   messagePages: number;
+  /** Conversations and messages the provider sent in a shape the adapter could not read, left out. */
+  skipped: number;
 }
 
 export interface SyncDeps {
@@ -48,7 +51,7 @@ const PROGRESS_EVERY = 25;
 
 /** Syncs one account through its provider. Throws the provider's AppError on failure. */
 export async function syncAccount(account: Account, provider: Provider, deps: SyncDeps): Promise<SyncResult> {
-  const result: SyncResult = { changedConversationIds: [], inbound: [], listPages: 0, messagePages: 0 };
+  const result: SyncResult = { changedConversationIds: [], inbound: [], listPages: 0, messagePages: 0, skipped: 0 };
   const changed: { id: string; rc: RemoteConversation }[] = [];
   // Until one scan has reached the end of the list, a cached row says nothing about older ones.
   const mayStopEarly = deps.accounts.listedToEnd(account.id);
@@ -56,6 +59,7 @@ export async function syncAccount(account: Account, provider: Provider, deps: Sy
   for (;;) {
     const page = await provider.listConversations({ cursor, limit: provider.maxPageSize });
     result.listPages++;
+    result.skipped += page.skipped ?? 0;
     let reachedKnown = false;
     const landed = transaction(deps.db, () => {
       const ids: string[] = [];
@@ -103,9 +107,24 @@ export async function syncAccount(account: Account, provider: Provider, deps: Sy
   return result;
 }
 
+/** The note an account carries after a sync that had to leave unreadable items out, or null. */
+export function skippedNote(account: Account, skipped: number): string | null {
+  if (skipped <= 0) return null;
+  const what = skipped === 1 ? '1 conversation or message' : `${skipped.toLocaleString('en')} conversations or messages`;
+  return `${PROVIDER_LABELS[account.provider]} sent ${what} this app could not read for '${account.name}'; ${skipped === 1 ? 'it was' : 'they were'} left out, and everything else synced.`;
+}
+
 /** Identifies the provider's newest message of a conversation (id and time: some ids are synthetic). */
 function markerOf(rc: RemoteConversation): string {
   return rc.lastMessage ? `${rc.lastMessage.remoteId}@${rc.lastMessage.sentAt}` : 'empty';
+}
+
+/** The time of the newest message a sync marker records: -Infinity for an empty thread, Infinity when unknown. */
+function markerTime(raw: string | null): number {
+  const marker = raw?.startsWith(PENDING_MARKER) ? raw.slice(PENDING_MARKER.length) : raw;
+  if (marker === 'empty') return -Infinity;
+  const at = marker === null ? Number.NaN : Number(/@(\d+)$/.exec(marker)?.[1]);
+  return Number.isFinite(at) ? at : Infinity;
 }
 
 /** Caches the row and its participants from the list, with the list's preview until messages arrive. */
@@ -113,6 +132,7 @@ function cacheRow(account: Account, rc: RemoteConversation, deps: SyncDeps): str
   const { conversations } = deps;
   conversations.upsert({ id: `c_${randomUUID()}`, accountId: account.id, remoteId: rc.remoteId, title: rc.title, disconnected: rc.disconnected, now: deps.clock.now() });
   const id = conversations.idByRemote(account.id, rc.remoteId)!;
+  conversations.markPending(id); // until its messages are in, whatever cuts this sync short
   conversations.replaceParticipants(id, rc.participants);
   const lm = rc.lastMessage;
   if (lm) {
@@ -127,12 +147,20 @@ async function syncMessages(account: Account, provider: Provider, id: string, rc
   const { conversations, messages, clock, db } = deps;
   // Newest first until a message we already have.
   const fresh: RemoteMessage[] = [];
+  // A message known only because this app sent it since the thread was last synced says nothing
+  // about older ones (they may have written just before it): only a known message at or before
+  // the point the last sync reached ends the scan.
+  const syncedTo = markerTime(deps.conversations.syncState(account.id, rc.remoteId)?.marker ?? null);
   let cursor: string | null = null;
   fetch: for (;;) {
     const page = await provider.listMessages(rc.remoteId, { cursor, limit: provider.maxPageSize });
     result.messagePages++;
+    result.skipped += page.skipped ?? 0;
     for (const m of page.items) {
-      if (messages.hasRemote(id, m.remoteId)) break fetch;
+      if (messages.hasRemote(id, m.remoteId)) {
+        if (m.sentAt <= syncedTo) break fetch;
+        continue;
+      }
       fresh.push(m);
     }
     if (!page.nextCursor) break;

@@ -21,8 +21,10 @@
  *
  * Every failure becomes `AppError('keychain', …)`: a sentence saying the keychain could not
  * be reached, never the secret and never the backend's raw text (it goes in `cause`, for the
- * log). The planned fallback when no keychain exists is Electron's `safeStorage`; it is not
- * wired in yet, so until then keys simply cannot be stored on such a system.
+ * log). A call can be bounded by a timeout (a missing Secret Service can leave a D-Bus call
+ * hanging); `probe()` is the harmless call that tells whether the keychain answers at all, and
+ * `keychainProblem()` turns a failure into the clause the person reads. The encrypted-file
+ * fallback (Electron's safeStorage) and the choice between the two live in key-storage.ts.
  *
  * This file must not import 'electron': it runs under plain Node in the keychain test.
  */
@@ -32,11 +34,24 @@ import { AppError, invalidInput } from '../core/errors';
 /** The keychain service every key of this app is filed under; the account is the account id. */
 export const KEYCHAIN_SERVICE = 'linkedin-inbox';
 
-/** The three keytar calls this store uses: a test can pass a fake with the same shape. */
+/** The keytar calls this store uses: a test can pass a fake with the same shape. */
 export interface KeytarApi {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
+  /** Every entry of the service (used to move keys out of the keychain); optional for fakes. */
+  findCredentials?(service: string): Promise<{ account: string; password: string }[]>;
+}
+
+/** The account name the probe asks for: never a real account id, so the probe reads nothing. */
+export const PROBE_ACCOUNT = '__linkedin-inbox-probe__';
+
+/** A keychain call that did not answer in time (kept as the `cause` of the AppError). */
+export class KeychainTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`The keychain did not answer within ${ms} ms.`);
+    this.name = 'KeychainTimeout';
+  }
 }
 
 export const KEYCHAIN_UNAVAILABLE =
@@ -56,7 +71,30 @@ export class KeytarSecretStore implements SecretStore {
   constructor(
     private readonly load: () => Promise<KeytarApi> = loadKeytar,
     private readonly service: string = KEYCHAIN_SERVICE,
+    /** Bounds every keychain call (none by default); a call past it fails as unavailable. */
+    private readonly timeoutMs: number | null = null,
   ) {}
+
+  /**
+   * Whether the keychain answers: a harmless read of an entry that never exists, bounded by
+   * `timeoutMs`. Resolves null when it answered, or the clause saying why it cannot be used.
+   * (A read of a missing entry, unlike listing the service's entries, asks the OS for no item,
+   * so it shows no per-item access prompt on macOS.)
+   */
+  async probe(platform: NodeJS.Platform = process.platform, timeoutMs = 3_000): Promise<string | null> {
+    try {
+      await this.call((k) => k.getPassword(this.service, PROBE_ACCOUNT), timeoutMs);
+      return null;
+    } catch (err) {
+      return keychainProblem(err, platform);
+    }
+  }
+
+  /** Every key filed under this app's service (to move them elsewhere); empty when keytar cannot list. */
+  async list(): Promise<{ accountId: string; secret: string }[]> {
+    const found = await this.call((k) => (k.findCredentials ? k.findCredentials(this.service) : Promise.resolve([])));
+    return found.filter((c) => c.account !== PROBE_ACCOUNT).map((c) => ({ accountId: c.account, secret: c.password }));
+  }
 
   /** The key stored for the account, or null when there is none. */
   async get(accountId: string): Promise<string | null> {
@@ -77,11 +115,21 @@ export class KeytarSecretStore implements SecretStore {
     await this.call((k) => k.deletePassword(this.service, accountId));
   }
 
-  private async call<T>(fn: (k: KeytarApi) => Promise<T>): Promise<T> {
+  private async call<T>(fn: (k: KeytarApi) => Promise<T>, timeoutMs: number | null = this.timeoutMs): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await fn(await this.module());
+      const work = this.module().then(fn);
+      if (timeoutMs === null) return await work;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new KeychainTimeout(timeoutMs)), timeoutMs);
+        timer.unref?.();
+      });
+      work.catch(() => undefined); // a call that fails after its timeout must not go unhandled
+      return await Promise.race([work, late]);
     } catch (err) {
       throw new AppError('keychain', KEYCHAIN_UNAVAILABLE, { retryable: true, cause: err });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -97,4 +145,42 @@ export class KeytarSecretStore implements SecretStore {
 
 function requireAccountId(accountId: string): void {
   if (typeof accountId !== 'string' || accountId.length === 0) throw invalidInput('The account id for the keychain entry is missing.');
+}
+
+/**
+ * Why the keychain cannot be used, as a clause the person reads after "the keychain cannot be
+ * used: " (no raw backend text, no secret). `err` is what a KeytarSecretStore call threw.
+ */
+export function keychainProblem(err: unknown, platform: NodeJS.Platform = process.platform): string {
+  const cause = err instanceof AppError && err.cause !== undefined ? err.cause : err;
+  if (cause instanceof KeychainTimeout) {
+    const seconds = Math.max(1, Math.round(cause.ms / 1000));
+    const wait = `it did not answer within ${seconds} second${seconds === 1 ? '' : 's'}`;
+    if (platform === 'linux') return `${wait} (usually no Secret Service, such as GNOME Keyring or KWallet, is running)`;
+    if (platform === 'darwin') return `${wait} (it may be locked and waiting for its password)`;
+    return wait;
+  }
+  const text = cause instanceof Error ? `${cause.name} ${cause.message} ${(cause as { code?: unknown }).code ?? ''}` : String(cause);
+  // macOS errSecInteractionNotAllowed (-25308) and errSecAuthFailed (-25293); libsecret's locked collections.
+  if (/interaction is not allowed|-25308|-25293|\blocked\b|is locked|unlock/i.test(text)) {
+    return platform === 'darwin' ? 'the keychain is locked and could not ask for its password' : 'the keychain is locked and could not be unlocked';
+  }
+  if (/keytar\.node|cannot find module|shared object|dlopen|NODE_MODULE_VERSION|module did not self-register/i.test(text)) {
+    return 'the keychain module (keytar) could not be loaded';
+  }
+  if (/d-?bus|org\.freedesktop\.secrets|secret service|ServiceUnknown|No such interface|\$DISPLAY|autolaunch|Could not connect/i.test(text)) {
+    return 'no Secret Service (GNOME Keyring or KWallet) is running in this session';
+  }
+  if (platform === 'darwin') return 'the macOS Keychain refused the request';
+  if (platform === 'win32') return 'the Windows Credential Manager refused the request';
+  return 'the keychain refused the request';
+}
+
+/** The keychain as the person knows it on this platform. */
+export function keychainName(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  if (platform === 'darwin') return 'macOS Keychain';
+  if (platform === 'win32') return 'Windows Credential Manager';
+  // keytar talks to whatever owns the Secret Service; on a KDE session that is KWallet.
+  if (/kde/i.test(`${env.XDG_CURRENT_DESKTOP ?? ''}:${env.DESKTOP_SESSION ?? ''}`)) return 'KWallet';
+  return 'GNOME Keyring / Secret Service';
 }

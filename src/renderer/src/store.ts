@@ -17,6 +17,7 @@ import type {
   ConnectionVerdict,
   ConversationSummary,
   BulkAction,
+  KeyStorageStatus,
   Label,
   LinkVerdict,
   SearchHit,
@@ -113,6 +114,8 @@ export interface InboxState {
   syncingAll: boolean;
   /** The person's settings, once read from the core. */
   settings: AppSettings | null;
+  /** Where API keys are kept (and whether they can be stored at all), once read from the core. */
+  keyStorage: KeyStorageStatus | null;
   /** Undelivered replies with a retry or a discard on its way to the core. */
   messageBusy: Record<string, 'retry' | 'discard'>;
   /** Why a retry or discard of that reply did not work, as a sentence. */
@@ -230,8 +233,14 @@ export interface InboxActions {
   /** Drops an undelivered reply for good. Resolves true when it is gone. */
   discardSend(messageId: string): Promise<boolean>;
   loadSettings(): Promise<void>;
+  /** Reads where API keys are kept (Settings shows it; a warning when they cannot be stored). */
+  loadKeyStorage(): Promise<void>;
+  /** Keeps keys in the encrypted file from now on; throws the core's sentence when that is refused. */
+  useEncryptedKeyStorage(): Promise<KeyStorageStatus>;
   /** Saves settings; throws the core's sentence when they are refused. */
   updateSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
+  /** Writes all local data to a JSON file the person picks (null when they cancel); throws the core's sentence. */
+  exportData(): ReturnType<InboxApi['exportData']>;
   notify(text: string, tone?: Notice['tone']): void;
   dismissNotice(): void;
 }
@@ -263,6 +272,7 @@ const initialState: InboxState = {
   settled: {},
   syncingAll: false,
   settings: null,
+  keyStorage: null,
   messageBusy: {},
   messageErrors: {},
   labels: [],
@@ -641,6 +651,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       ...initialState,
 
       async start() {
+        // Not awaited: a keychain that is slow to answer must not hold up the inbox.
+        void get().loadKeyStorage();
         await Promise.all([refreshAccounts(), refreshList(), get().loadSettings(), refreshLabels()]);
         set({ loaded: true });
       },
@@ -1147,6 +1159,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         set({ settingsOpen: true, settingsFocus: focus });
         // What the panel shows is what the core has now, whoever changed it last.
         void get().loadSettings();
+        void get().loadKeyStorage();
       },
 
       closeSettings() {
@@ -1154,7 +1167,11 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
 
       async addAccount(input) {
-        const account = await api.addAccount(input);
+        // A key that could not be stored may mean the keychain just became unusable: Settings says so.
+        const account = await api.addAccount(input).catch((err: unknown) => {
+          void get().loadKeyStorage();
+          throw err;
+        });
         void refreshAccounts();
         // A failed first sync is recorded on the account and shown in the sidebar.
         void api.syncNow(account.id).catch(() => refreshAccounts());
@@ -1166,7 +1183,10 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
 
       async updateAccount(id, patch) {
-        const account = await api.updateAccount(id, patch);
+        const account = await api.updateAccount(id, patch).catch((err: unknown) => {
+          void get().loadKeyStorage();
+          throw err;
+        });
         await refreshAccounts();
         void refreshList();
         // New settings or a new key: sync now, so the status says at once whether they work.
@@ -1258,10 +1278,28 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         }
       },
 
+      async loadKeyStorage() {
+        try {
+          set({ keyStorage: await api.keyStorage() });
+        } catch {
+          // Settings keeps what it showed; the next opening asks again.
+        }
+      },
+
+      async useEncryptedKeyStorage() {
+        const keyStorage = await api.useEncryptedKeyStorage();
+        set({ keyStorage });
+        return keyStorage;
+      },
+
       async updateSettings(patch) {
         const settings = await api.updateSettings(patch);
         set({ settings });
         return settings;
+      },
+
+      exportData() {
+        return api.exportData();
       },
 
       notify,

@@ -34,6 +34,9 @@ interface SummaryRow {
   labels_json: string;
 }
 
+/** Prefixes the sync marker of a thread listed as changed whose messages are not yet fetched. */
+export const PENDING_MARKER = 'pending:';
+
 /** The row plus what the core needs that the renderer does not. */
 export interface ConversationRecord extends ConversationSummary {
   remoteId: string;
@@ -170,13 +173,24 @@ export class ConversationStore {
     return row ? { id: row.id, marker: row.sync_marker } : null;
   }
 
-  /** Rows cached from a list whose messages were never fetched (a sync was cut short). */
+  /** Rows cached from a list whose messages were never fetched (a sync was cut short), new or changed. */
   pendingSync(accountId: string): { id: string; remoteId: string; title: string; unreadCount: number; disconnected: boolean }[] {
     return (
       this.db
-        .prepare('SELECT id, remote_id, title, unread_count, disconnected FROM conversations WHERE account_id = ? AND sync_marker IS NULL')
+        .prepare(`SELECT id, remote_id, title, unread_count, disconnected FROM conversations WHERE account_id = ? AND (sync_marker IS NULL OR sync_marker LIKE '${PENDING_MARKER}%')`)
         .all(accountId) as { id: string; remote_id: string; title: string; unread_count: number; disconnected: number }[]
     ).map((r) => ({ id: r.id, remoteId: r.remote_id, title: r.title, unreadCount: r.unread_count, disconnected: r.disconnected === 1 }));
+  }
+
+  /**
+   * A list showed this cached thread changed: until its messages are in, its marker says so
+   * (keeping how far the last sync got), so a sync cut short before fetching them picks it up
+   * next time even when the list scan stops before reaching it again.
+   */
+  markPending(conversationId: string): void {
+    this.db
+      .prepare(`UPDATE conversations SET sync_marker = '${PENDING_MARKER}' || sync_marker WHERE id = ? AND sync_marker IS NOT NULL AND sync_marker NOT LIKE '${PENDING_MARKER}%'`)
+      .run(conversationId);
   }
 
   setSyncMarker(conversationId: string, marker: string): void {

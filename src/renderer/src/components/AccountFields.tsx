@@ -8,6 +8,7 @@
 import { useId, useState, type ReactNode, type RefObject } from 'react';
 import { PROVIDER_LABELS } from '../../../shared/domain';
 import { MAX_LENGTH, PROVIDER_FORMS, type ConnectableProvider, type FieldSpec, type FormValues } from '../accounts';
+import { useInbox } from '../storeContext';
 
 interface FieldProps {
   id: string;
@@ -57,10 +58,12 @@ export function AccountFields({ provider, values, onChange, keyRef, mode, onKeyI
     spellCheck: false,
   });
   const keyLabel = mode === 'add' ? 'API key' : 'Replace API key';
+  // Where keys go, as Settings says above the accounts: the keychain, or the encrypted file.
+  const keyPlace = useInbox((s) => (s.keyStorage?.backend === 'encrypted-file' ? 'the encrypted key file' : 'the system keychain'));
   const keyHelp =
     mode === 'add'
-      ? `${spec.keyHelp} It goes to the system keychain and is never shown again.`
-      : `Leave empty to keep the key stored in the keychain. ${spec.keyHelp}`;
+      ? `${spec.keyHelp} It goes to ${keyPlace} and is never shown again.`
+      : `Leave empty to keep the key stored in ${keyPlace.replace('the system keychain', 'the keychain')}. ${spec.keyHelp}`;
   // Required settings come before the key, optional ones after it.
   const required = spec.fields.filter((f) => f.required);
   const optional = spec.fields.filter((f) => !f.required);

@@ -33,6 +33,12 @@ export function AddAccountForm() {
     if (busy === null) keepFocusIn(lastButton.current);
   }, [busy]);
 
+  // Keys can be stored again (the person switched to the encrypted file): a refusal that said they could not is stale.
+  const keyBackend = useInbox((s) => s.keyStorage?.backend);
+  useEffect(() => {
+    if (keyBackend === 'encrypted-file') setVerdict((v) => (v && !v.ok ? null : v));
+  }, [keyBackend]);
+
   // Anything typed makes an earlier verdict stale.
   function changed(): void {
     setVerdict(null);

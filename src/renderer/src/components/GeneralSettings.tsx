@@ -134,6 +134,44 @@ function AccountNotifications() {
   );
 }
 
+function count(n: number, one: string): string {
+  return `${n.toLocaleString('en')} ${one}${n === 1 ? '' : 's'}`;
+}
+
+/** "Export all data…": every conversation, message, label, snooze, draft and setting to a JSON file (never a key). */
+function ExportData() {
+  const exportData = useInbox((s) => s.exportData);
+  const [busy, setBusy] = useState(false);
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const id = useId();
+  async function run(): Promise<void> {
+    setBusy(true);
+    setFeedback(null);
+    try {
+      const summary = await exportData();
+      if (summary) setFeedback({ tone: 'saved', text: `Exported ${count(summary.conversations, 'conversation')} and ${count(summary.messages, 'message')} to ${summary.path}.` });
+    } catch (err) {
+      setFeedback({ tone: 'error', text: errorSentence(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <h3 className="settings-subtitle">Your data</h3>
+      <div className="setting-row" data-setting="export">
+        <button type="button" className="button" disabled={busy} aria-describedby={`${id}-help`} onClick={() => void run()}>
+          {busy ? 'Exporting…' : 'Export all data…'}
+        </button>
+        <FeedbackText feedback={feedback} />
+      </div>
+      <p className="field-help" id={`${id}-help`}>
+        Every conversation and message, with labels, snoozes and their notes, drafts and settings, as one JSON file. API keys are never included.
+      </p>
+    </>
+  );
+}
+
 export function GeneralSettings() {
   const settings = useInbox((s) => s.settings);
   const interval = useSave<number>();
@@ -234,6 +272,7 @@ export function GeneralSettings() {
 
       <LabelSettings />
       <SnippetSettings />
+      <ExportData />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { useInbox } from '../storeContext';
 import { AccountCard } from './AccountCard';
 import { AddAccountForm } from './AddAccountForm';
 import { GeneralSettings } from './GeneralSettings';
+import { KeyStorageNotice } from './KeyStorageNotice';
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), summary, [href], [tabindex]:not([tabindex="-1"])';
 
@@ -57,7 +58,7 @@ export function SettingsPanel() {
         <GeneralSettings />
         <div className="settings-section-head">
           <h2 className="settings-section-title">Accounts</h2>
-          <p className="settings-sub">API keys live in the system keychain; this window never shows them again.</p>
+          <KeyStorageNotice />
         </div>
         {accounts.length === 0 ? (
           <p className="settings-empty">No accounts yet. Add one below; its conversations appear after the first sync.</p>
