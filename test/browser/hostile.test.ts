@@ -150,6 +150,8 @@ describe('hostile provider content in the app', () => {
       const names = await page.locator(`${ROWS} .row-name`).allTextContents();
       expect(names).toEqual(expect.arrayContaining([HOSTILE.img, HOSTILE.script, EXPECTED.rtlName, EXPECTED.longName, `${EXPECTED.zeroWidthName} ${EXPECTED.controlName}`]));
       expect(await page.locator(`${ROWS}[data-conversation-id="${w.local('markup')}"] .row-role`).textContent()).toBe(`${HOSTILE.script} · ${HOSTILE.img}`);
+      // A direction override cannot disguise a file name in the list: the preview reads as sent, minus the override.
+      expect(await page.locator(`${ROWS}[data-conversation-id="${w.local('rtl')}"] .row-preview`).textContent()).toBe('Invoice fdp.exe attached');
 
       // Rows: one height for all, however long or strange their text; time and account at the right edge.
       const rows = await page.locator(ROWS).evaluateAll((els) =>

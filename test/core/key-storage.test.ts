@@ -22,6 +22,11 @@ const CANNOT_READ = 'Cannot read the API key: the keychain is unavailable (the k
 class FlakySecretStore extends MemorySecretStore {
   failSet: Error | null = null;
   failGet: Error | null = null;
+  failDelete: Error | null = null;
+  override async delete(id: string): Promise<void> {
+    if (this.failDelete) throw this.failDelete;
+    return super.delete(id);
+  }
   override async set(id: string, secret: string): Promise<void> {
     if (this.failSet) throw this.failSet;
     return super.set(id, secret);
@@ -149,5 +154,19 @@ describe('keyStorage()', () => {
     refuse = null;
     expect(await w.core.useEncryptedKeyStorage()).toEqual(file);
     expect(await w.core.keyStorage()).toEqual(file);
+  });
+
+  it('removes an account even when the keychain cannot delete its key, and says where the key is left', async () => {
+    const w = await world();
+    const account = await w.core.addAccount(input(w.sim));
+    const events: unknown[] = [];
+    w.core.onChanged((e) => events.push(e));
+    w.secrets.failDelete = new Error('The keychain is locked.');
+    const err = await rejection(w.core.removeAccount(account.id));
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('keychain');
+    expect((err as AppError).message).toBe("'Sales seat' is removed, but its API key could not be deleted from memory only (this process; keys are forgotten when it ends) (The keychain is locked). Delete it there, or revoke the key at ReactIn.");
+    expect(await w.core.listAccounts()).toEqual([]);
+    expect(events).toContainEqual({ accounts: true, conversations: 'all' });
   });
 });

@@ -297,8 +297,18 @@ export class InboxCore implements InboxApi {
     this.budgets.delete(accountId);
     this.schedule.forget(accountId);
     this.triage.forgetMissing();
-    if (account.provider !== 'demo') await this.opts.secrets.delete(accountId);
+    // The account is gone from the inbox at once, whatever the keychain says next.
     this.emit({ accounts: true, conversations: 'all' });
+    if (account.provider === 'demo') return;
+    try {
+      await this.opts.secrets.delete(accountId);
+    } catch (err) {
+      const why = err instanceof Error && err.message ? ` (${err.message.replace(/[.\s]+$/, '')})` : '';
+      throw new AppError(
+        'keychain',
+        `'${account.name}' is removed, but its API key could not be deleted from ${this.opts.secrets.description ?? 'the keychain'}${why}. Delete it there, or revoke the key at ${PROVIDER_LABELS[account.provider]}.`,
+      );
+    }
   }
 
   // ---- reading -------------------------------------------------------------------

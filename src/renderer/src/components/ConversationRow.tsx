@@ -11,6 +11,8 @@ import { useInbox } from '../storeContext';
 import { Avatar } from './Avatar';
 import { LabelChips } from './LabelChips';
 
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
 interface Props {
   conversation: ConversationSummary;
   /** The cursor is on this row (j/k). */
@@ -52,7 +54,8 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
   const unread = c.unreadCount > 0;
   const name = c.participant.name || c.title;
   const role = [c.participant.headline, c.participant.company].filter(Boolean).join(' · ');
-  const preview = c.lastMessageText.replace(/\s+/g, ' ').trim();
+  // One line of text; direction overrides dropped, so "Invoice \u202Efdp.exe" cannot pose as "exe.pdf" in the list.
+  const preview = c.lastMessageText.replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ').trim();
 
   const classes = ['row', selected && 'row--selected', checked && 'row--checked', open && 'row--open', unread && 'row--unread', c.reminder && 'row--reminder'].filter(Boolean).join(' ');
   const snoozed = c.snoozedUntil !== null;
