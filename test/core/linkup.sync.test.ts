@@ -85,6 +85,23 @@ describe('sync against the Linkup simulator', () => {
     expect(spent(w.usage)).toBe(w.sim.creditsUsed);
   });
 
+  it('reads the first sync in pages of 100 (same credits, a tenth of the requests), then polls in pages of 10', async () => {
+    const w = await world(250);
+    await w.sync();
+    const lists = w.sim.requests.filter((r) => r.action === 'list_inbox');
+    expect(lists.map((r) => Number(r.params.count))).toEqual([100, 100, 100]);
+    // Every request of a first sync paid for the items it returned, none wasted on small pages.
+    expect(w.sim.requests).toHaveLength(3 + 250);
+    const mark = w.sim.requests.length;
+    w.sim.addInboundMessage(w.sim.conversations[3]!.id, 'A poll reads small pages.');
+    await w.sync();
+    expect(w.sim.requests.slice(mark).map((r) => [r.action, Number(r.params.count)])).toEqual([
+      ['list_inbox', 10],
+      ['get_conversation', 10],
+    ]);
+    expect(spent(w.usage)).toBe(w.sim.creditsUsed);
+  });
+
   it('polls for one credit when nothing changed, and reads only the thread that did', async () => {
     const w = await world(45);
     await w.sync();

@@ -77,6 +77,12 @@ const BRIDGE_SCRIPT = `(() => {
   Object.defineProperty(window, 'inbox', { value: Object.freeze(bridge), enumerable: true });
 })();`;
 
+/** With jsonAnswers: the binding answers with a JSON string, parsed here before the bridge sees it. */
+const JSON_ANSWERS_SCRIPT = `(() => {
+  const raw = window.__inboxInvoke;
+  window.__inboxInvoke = (method, args) => raw(method, args).then((text) => JSON.parse(text));
+})();`;
+
 export interface BenchPage {
   page: Page;
   /** Page errors, console errors, internal core errors and blocked remote requests, as they happened. */
@@ -95,7 +101,21 @@ export interface Bench {
    */
   open(
     core: InboxCore,
-    opts?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; onReceive?: (payload: unknown) => void },
+    opts?: {
+      viewport?: { width: number; height: number };
+      colorScheme?: 'light' | 'dark';
+      onReceive?: (payload: unknown) => void;
+      /** Appended to index.html's URL, e.g. '?virtualize=off' (the benchmarks' unvirtualized baseline). */
+      query?: string;
+      /** Plain JavaScript run in the page before the app's own scripts (the benchmarks' probes). */
+      initScript?: string;
+      /**
+       * Answers cross as one JSON string, parsed in the page: far cheaper than Playwright's own
+       * serializer for big answers (100 search hits), and closer to what Electron's IPC costs.
+       * The benchmarks use it; tests keep the default.
+       */
+      jsonAnswers?: boolean;
+    },
   ): Promise<BenchPage>;
   close(): Promise<void>;
 }
@@ -172,9 +192,11 @@ export async function launchBench(): Promise<Bench> {
     await context.exposeBinding('__inboxInvoke', async (_source, method: unknown, args: unknown) => {
       const answer = await dispatch(method as string, args as unknown[]);
       receive(answer);
-      return answer;
+      return opts.jsonAnswers ? JSON.stringify(answer) : answer;
     });
     await context.addInitScript({ content: BRIDGE_SCRIPT });
+    if (opts.jsonAnswers) await context.addInitScript({ content: JSON_ANSWERS_SCRIPT });
+    if (opts.initScript) await context.addInitScript({ content: opts.initScript });
 
     const page = await context.newPage();
     page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
@@ -186,7 +208,7 @@ export async function launchBench(): Promise<Bench> {
       receive(event);
       if (!page.isClosed()) void page.evaluate((e) => (globalThis as unknown as { __inboxChanged?: (e: unknown) => void }).__inboxChanged?.(e), event).catch(() => {});
     });
-    await page.goto(`${baseUrl}/index.html`);
+    await page.goto(`${baseUrl}/index.html${opts.query ?? ''}`);
 
     const bp: BenchPage = {
       page,

@@ -18,6 +18,11 @@ export interface SeedOptions {
   messages?: number;
   /** The newest message's time (epoch ms). */
   endAt?: number;
+  /**
+   * The account's provider (default 'reactin'). 'crispy' mirrors archive, labels and snooze, so
+   * triage on it also writes an outbox entry (what the benchmarks time); nothing is ever sent.
+   */
+  provider?: 'reactin' | 'crispy';
 }
 
 export interface Seeded {
@@ -38,9 +43,12 @@ export async function seedLargeInbox(dataDir: string, opts: SeedOptions): Promis
   let messages = 0;
   try {
     db.exec('BEGIN');
-    db.prepare("INSERT INTO accounts (id, provider, name, config, created_at, status, last_synced_at) VALUES (?, 'reactin', 'Sales seat', ?, ?, 'ok', ?)").run(
+    const provider = opts.provider ?? 'reactin';
+    const config = provider === 'crispy' ? { baseUrl: 'http://127.0.0.1:9' } : { organizationId: 'org-large', baseUrl: 'http://127.0.0.1:9' };
+    db.prepare("INSERT INTO accounts (id, provider, name, config, created_at, status, last_synced_at) VALUES (?, ?, 'Sales seat', ?, ?, 'ok', ?)").run(
       accountId,
-      JSON.stringify({ organizationId: 'org-large', baseUrl: 'http://127.0.0.1:9' }),
+      provider,
+      JSON.stringify(config),
       endAt,
       endAt,
     );

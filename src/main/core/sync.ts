@@ -57,7 +57,8 @@ export async function syncAccount(account: Account, provider: Provider, deps: Sy
   const mayStopEarly = deps.accounts.listedToEnd(account.id);
   let cursor: string | null = null;
   for (;;) {
-    const page = await provider.listConversations({ cursor, limit: provider.maxPageSize });
+    // Until the list was read to its end once, nothing older is cached: read it in backfill pages.
+    const page = await provider.listConversations({ cursor, limit: mayStopEarly ? provider.maxPageSize : (provider.backfillPageSize ?? provider.maxPageSize) });
     result.listPages++;
     result.skipped += page.skipped ?? 0;
     let reachedKnown = false;
@@ -150,10 +151,13 @@ async function syncMessages(account: Account, provider: Provider, id: string, rc
   // A message known only because this app sent it since the thread was last synced says nothing
   // about older ones (they may have written just before it): only a known message at or before
   // the point the last sync reached ends the scan.
-  const syncedTo = markerTime(deps.conversations.syncState(account.id, rc.remoteId)?.marker ?? null);
+  const marker = deps.conversations.syncState(account.id, rc.remoteId)?.marker ?? null;
+  const syncedTo = markerTime(marker);
   let cursor: string | null = null;
+  // A thread never fetched is read in backfill pages; one already cached, in polling pages.
+  const limit = marker === null ? (provider.backfillPageSize ?? provider.maxPageSize) : provider.maxPageSize;
   fetch: for (;;) {
-    const page = await provider.listMessages(rc.remoteId, { cursor, limit: provider.maxPageSize });
+    const page = await provider.listMessages(rc.remoteId, { cursor, limit });
     result.messagePages++;
     result.skipped += page.skipped ?? 0;
     for (const m of page.items) {

@@ -15,6 +15,7 @@ import type {
   ArchiveMode,
   ChangeEvent,
   ConnectionVerdict,
+  ConversationPage,
   ConversationSummary,
   BulkAction,
   KeyStorageStatus,
@@ -40,6 +41,10 @@ import { expandSnippet, unfilledSentence, type Placeholder } from './snippets';
 
 /** How many rows are fetched at a time; more are fetched as the selection nears the end. */
 export const PAGE_SIZE = 200;
+/** Search results asked for per keystroke: a screenful and more; the status line says how many match in all. */
+const SEARCH_PAGE = 50;
+/** The most rows the core returns in one answer (its listConversations limit). */
+export const LIST_PAGE_MAX = 1000;
 
 /** A draft is saved this long after typing stops. */
 const DRAFT_SAVE_DELAY_MS = 400;
@@ -173,6 +178,8 @@ export interface InboxActions {
   select(id: string): void;
   move(delta: 1 | -1): void;
   loadMore(): void;
+  /** Fetches every conversation of the view (the benchmark's unvirtualized baseline; the app pages instead). */
+  loadAll(): void;
   open(id?: string | null): Promise<void>;
   closeThread(): void;
   archive(id?: string | null, mode?: ArchiveMode): Promise<void>;
@@ -395,6 +402,21 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       }
     }
 
+    /**
+     * The first `limit` rows of a view, in pages the core accepts (at most LIST_PAGE_MAX each), so
+     * scrolling past a thousand conversations keeps working. Pages are read at once; if the view
+     * changed size in between, the total of the last page wins and the next change event corrects it.
+     */
+    async function fetchRows(view: ViewId, limit: number): Promise<ConversationPage> {
+      if (limit <= LIST_PAGE_MAX) return api.listConversations({ view, limit });
+      const offsets: number[] = [];
+      for (let offset = 0; offset < limit; offset += LIST_PAGE_MAX) offsets.push(offset);
+      const pages = await Promise.all(offsets.map((offset) => api.listConversations({ view, offset, limit: Math.min(LIST_PAGE_MAX, limit - offset) })));
+      const seen = new Set<string>();
+      const items = pages.flatMap((p) => p.items).filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+      return { items, total: pages[pages.length - 1]!.total };
+    }
+
     /** Fetches the list and counts; coalesces bursts of change events into one extra run. */
     function refreshList(): Promise<void> {
       if (listRun) {
@@ -407,7 +429,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           const started = epoch;
           const { view, limit } = get();
           try {
-            const [page, counts] = await Promise.all([api.listConversations({ view, limit }), api.viewCounts()]);
+            const [page, counts] = await Promise.all([fetchRows(view, limit), api.viewCounts()]);
             // A change began or settled meanwhile, or the view changed: this answer is stale,
             // and whoever changed things has asked for another run.
             if (started !== epoch || inflight > 0 || get().view !== view) continue;
@@ -536,7 +558,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
     function runSearch(query: string, keepCursor: boolean): void {
       const seq = ++searchSeq;
-      api.search(query, 100).then(
+      api.search(query, SEARCH_PAGE).then(
         (r) => {
           if (seq !== searchSeq || !get().search) return;
           set((s) => {
@@ -695,6 +717,13 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         // With a thread open, moving reads the neighbour (Superhuman's next/previous conversation).
         if (s.openId !== null && id !== s.openId) void get().open(id);
         else set({ selectedId: id });
+      },
+
+      loadAll() {
+        const s = get();
+        if (s.limit >= s.total) return;
+        set({ limit: s.total });
+        void refreshList();
       },
 
       loadMore() {
@@ -936,11 +965,11 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           // The rest of the view, in big pages (ids only are kept).
           const { view } = s;
           try {
-            for (let offset = s.items.length; offset < s.total && offset < 10_000; offset += 1000) {
-              const page = await api.listConversations({ view, offset, limit: 1000 });
+            for (let offset = s.items.length; offset < s.total && offset < 10_000; offset += LIST_PAGE_MAX) {
+              const page = await api.listConversations({ view, offset, limit: LIST_PAGE_MAX });
               if (get().view !== view || get().search) return;
               for (const c of page.items) checked[c.id] = true;
-              if (page.items.length < 1000) break;
+              if (page.items.length < LIST_PAGE_MAX) break;
             }
           } catch (err) {
             notify(errorSentence(err));

@@ -74,6 +74,12 @@ export interface Provider {
   readonly capabilities: Capabilities;
   /** Largest page the provider serves. Sync asks for this many. */
   readonly maxPageSize: number;
+  /**
+   * The page size for reading what is not cached yet (a first scan of the list, a thread never
+   * fetched), when it differs from the polling size: Linkup bills per 10 items returned, so small
+   * pages suit polls and large ones cost the same credits in far fewer requests for a backfill.
+   */
+  readonly backfillPageSize?: number;
   /** Conversations, newest first. */
   listConversations(req: PageRequest): Promise<Page<RemoteConversation>>;
   /** Messages of one conversation, newest first. */

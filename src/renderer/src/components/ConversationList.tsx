@@ -38,6 +38,15 @@ interface Row {
 
 const EMPTY_ROWS: Row[] = [];
 
+/**
+ * BENCHMARK BASELINE ONLY (`npm run bench`, bench/ui.ts): with `?virtualize=off` in the page's
+ * URL the list renders every conversation of the view, in normal flow, all of them fetched up
+ * front, so the benchmark can measure what virtualization saves. The app never sets it.
+ */
+const UNVIRTUALIZED = typeof location !== 'undefined' && new URLSearchParams(location.search).get('virtualize') === 'off';
+
+const noMeasure = () => {};
+
 export function ConversationList() {
   const view = useInbox((s) => s.view);
   const items = useInbox((s) => s.items);
@@ -55,10 +64,14 @@ export function ConversationList() {
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
 
+  const loadAll = useInbox((s) => s.loadAll);
+  useEffect(() => {
+    if (UNVIRTUALIZED && listLoaded && items.length < total) loadAll();
+  }, [listLoaded, items.length, total, loadAll]);
   const rows: Row[] = searching ? (hits ?? EMPTY_ROWS).map((h) => ({ conversation: h.conversation, snippet: h.snippet, at: h.at })) : items.map((c) => ({ conversation: c }));
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: UNVIRTUALIZED ? 0 : rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE,
     overscan: 8,
@@ -68,14 +81,15 @@ export function ConversationList() {
   // The cursor stays on screen: j/k scroll the list only as far as needed.
   const cursor = selectedId === null ? -1 : rows.findIndex((r) => r.conversation.id === selectedId);
   useEffect(() => {
-    if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+    if (cursor >= 0 && UNVIRTUALIZED) document.getElementById(`conversation-${selectedId}`)?.scrollIntoView({ block: 'nearest' });
+    else if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, virtualizer]);
 
   // Scrolling near the end fetches more rows of the view.
   const virtualRows = virtualizer.getVirtualItems();
   const lastShown = virtualRows.length > 0 ? virtualRows[virtualRows.length - 1]!.index : -1;
   useEffect(() => {
-    if (!searching && lastShown >= items.length - 30) loadMore();
+    if (!UNVIRTUALIZED && !searching && lastShown >= items.length - 30) loadMore();
   }, [searching, lastShown, items.length, loadMore]);
 
   const onOpen = useCallback(
@@ -111,15 +125,15 @@ export function ConversationList() {
           searching ? null : <EmptyList view={view} />
         ) : (
           <ul
-            className="conversation-list"
+            className={UNVIRTUALIZED ? 'conversation-list-flow' : 'conversation-list'}
             role="listbox"
             tabIndex={0}
             aria-label={label}
             aria-multiselectable="true"
             aria-activedescendant={cursor >= 0 ? `conversation-${selectedId}` : undefined}
-            style={{ height: virtualizer.getTotalSize() }}
+            style={UNVIRTUALIZED ? { listStyle: 'none', margin: 0, padding: 0 } : { height: virtualizer.getTotalSize() }}
           >
-            {virtualRows.map((v) => {
+            {(UNVIRTUALIZED ? rows.map((r, index) => ({ index, key: r.conversation.id, start: 0 })) : virtualRows).map((v) => {
               const r = rows[v.index]!;
               const id = r.conversation.id;
               return (
@@ -127,7 +141,7 @@ export function ConversationList() {
                   key={v.key}
                   index={v.index}
                   start={v.start}
-                  measure={virtualizer.measureElement}
+                  measure={UNVIRTUALIZED ? noMeasure : virtualizer.measureElement}
                   conversation={r.conversation}
                   snippet={r.snippet}
                   at={r.at}

@@ -1,0 +1,34 @@
+// `npm run bench [-- core ui sync] [--small]`: bundles bench/run.ts (TypeScript, importing the
+// core and the test support) with Vite's SSR build into out/bench/run.mjs, then runs it with
+// this Node (the pinned node@24, through npm). Arguments are passed through.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'out', 'bench');
+
+await build({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  build: {
+    ssr: join(root, 'bench', 'run.ts'),
+    target: 'node24',
+    outDir,
+    emptyOutDir: true,
+    minify: false,
+    rollupOptions: {
+      output: {
+        entryFileNames: 'run.mjs',
+        format: 'esm',
+        // test/support/bench.ts finds out/renderer from __dirname (out/bench is two levels down, as test/support is).
+        banner: "import { fileURLToPath as __benchFileUrl } from 'node:url'; import { dirname as __benchDirname } from 'node:path'; const __filename = __benchFileUrl(import.meta.url); const __dirname = __benchDirname(__filename);",
+      },
+    },
+  },
+});
+
+const result = spawnSync(process.execPath, [join(outDir, 'run.mjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -1,0 +1,79 @@
+/**
+ * `npm run bench [-- core ui sync] [--small]`: generates the data, runs each measurement and
+ * prints one table (median and p95 per figure, its target, a baseline measured in the same
+ * run, the ratio baseline / ours, and a verdict). `--small` runs every section at a tiny scale,
+ * to check the harness itself; its numbers mean nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { benchCore, FULL_CORE } from './core';
+import { renderTable, type Figure } from './stats';
+import { benchSync, FULL_SYNC } from './sync';
+import { benchUi, FULL_UI } from './ui';
+
+const SECTIONS = ['core', 'ui', 'sync'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'chromium: not found';
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const small = args.includes('--small');
+  const unknown = args.filter((a) => a !== '--small' && !(SECTIONS as readonly string[]).includes(a));
+  if (unknown.length > 0) {
+    console.error(`Unknown argument(s): ${unknown.join(' ')}. Sections: ${SECTIONS.join(', ')}; option: --small.`);
+    process.exit(2);
+  }
+  const wanted = SECTIONS.filter((s) => args.includes(s));
+  const sections: Section[] = wanted.length > 0 ? wanted : [...SECTIONS];
+  const log = (line: string) => console.error(`  · ${line}`);
+
+  const started = performance.now();
+  const cpu = cpus();
+  const machine = [
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
+    `${Math.round(totalmem() / 2 ** 30)} GB RAM`,
+    `Node ${process.version}`,
+    sections.includes('ui') ? chromiumVersion() : null,
+    `load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  ].filter(Boolean);
+  console.error(`Benchmarks (${sections.join(', ')})${small ? ' — SMALL scale, harness check only' : ''}`);
+  console.error(`  ${machine.join(' · ')}`);
+
+  const figures: Figure[] = [];
+  for (const section of sections) {
+    const t = performance.now();
+    if (section === 'core') {
+      figures.push(...(await benchCore(small ? { conversations: 300, messages: 3000, opens: [3, 2], archives: [20, 3], searchRepeats: [2, 1], log } : { ...FULL_CORE, log })));
+    } else if (section === 'ui') {
+      figures.push(...(await benchUi(small ? { conversations: 600, messages: 3000, loads: [2, 1], presses: [20, 10], log } : { ...FULL_UI, log })));
+    } else {
+      figures.push(...(await benchSync(small ? { firstSync: 120, changed: 5, log } : { ...FULL_SYNC, log })));
+    }
+    log(`${section} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+
+  console.log('');
+  console.log(`Machine: ${machine.join(' · ')}`);
+  console.log('');
+  console.log(renderTable(figures));
+  const notes = figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}`);
+  if (notes.length > 0) console.log(['', ...notes].join('\n'));
+  console.log('');
+  console.log(`Total ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);
