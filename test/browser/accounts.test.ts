@@ -5,14 +5,15 @@
  * remove, status and budgets per provider, and what `e` says about where an archive lives.
  */
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { openDatabase } from '../../src/main/core/db/database';
 import { AccountStore } from '../../src/main/core/store/accounts';
 import { ConversationStore } from '../../src/main/core/store/conversations';
 import type { Account, ProviderKind } from '../../src/shared/domain';
 import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
-import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
+import { isFocused, type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { tempDataDir } from '../support/core';
 
 const API_KEY = 'rk_acct_secret_81f2c7';
@@ -21,19 +22,7 @@ const ORG = 'org_accounts';
 const ROWS = '[role="option"][data-conversation-id]';
 const REJECTED = (name: string) => `ReactIn rejected the API key for '${name}' — update it in Settings.`;
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 interface World {
   sim: ReactInSim;
@@ -49,8 +38,8 @@ async function setup(opts: { conversations?: number; colorScheme?: 'light' | 'da
   const agent = new Agent();
   const secrets = new MemorySecretStore();
   const core = await createCore({ dataDir: dir, secrets, dispatcher: agent });
-  const app = await bench.open(core, { colorScheme: opts.colorScheme });
-  cleanups.push(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
+  const app = await suite.bench.open(core, { colorScheme: opts.colorScheme });
+  suite.defer(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
   return { sim, core, app, secrets };
 }
 
@@ -465,8 +454,8 @@ describe('the accounts screen in Chromium', () => {
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
-    const app = await bench.open(core);
-    cleanups.push(cleanup, () => agent.close(), () => real.close(), () => app.close());
+    const app = await suite.bench.open(core);
+    suite.defer(cleanup, () => agent.close(), () => real.close(), () => app.close());
     const page = app.page;
     await page.locator(ROWS).first().waitFor();
 

@@ -5,25 +5,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore } from '../../src/main/core';
-import { launchBench, type Bench, type BenchPage } from '../support/bench';
+import { type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { offlineDispatcher, tempDataDir } from '../support/core';
 import { seedLargeInbox } from '../support/seed';
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 async function setup(choose: (suggested: string, outDir: string) => string | null): Promise<{ app: BenchPage; outDir: string; messages: number }> {
   const data = tempDataDir('inbox-export-ui-');
@@ -31,8 +20,8 @@ async function setup(choose: (suggested: string, outDir: string) => string | nul
   const seeded = await seedLargeInbox(data.dir, { conversations: 12, messages: 60 });
   const dispatcher = offlineDispatcher();
   const core = await createCore({ dataDir: data.dir, secrets: new MemorySecretStore(), dispatcher, chooseExportPath: async (name) => choose(name, out.dir) });
-  const app = await bench.open(core);
-  cleanups.push(data.cleanup, out.cleanup, () => dispatcher.close(), () => core.close(), () => app.close());
+  const app = await suite.bench.open(core);
+  suite.defer(data.cleanup, out.cleanup, () => dispatcher.close(), () => core.close(), () => app.close());
   return { app, outDir: out.dir, messages: seeded.messages };
 }
 

@@ -6,12 +6,13 @@
  * with the time at the right edge, the panes keep their widths, and the megabyte message opens.
  */
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { MAX_MESSAGE_CHARS, MESSAGE_SHORTENED } from '../../src/main/core/providers/sanitize';
 import { EXPECTED, HOSTILE, plant, type HostileConversation } from '../simulators/hostile';
 import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
-import { launchBench, type Bench, type BenchPage } from '../support/bench';
+import { type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { VirtualClock } from '../support/clock';
 import { sendAtOnce, tempDataDir } from '../support/core';
 
@@ -19,19 +20,7 @@ const API_KEY = 'rk_hostile_browser';
 const ORG = 'org_hostile';
 const ROWS = '[role="option"][data-conversation-id]';
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 const minutesAgo = (n: number) => Date.now() - n * 60_000;
 
@@ -84,7 +73,7 @@ async function setup(): Promise<World> {
     apps: [],
     dialogs: [],
     async open(colorScheme) {
-      const app = await bench.open(core, { colorScheme });
+      const app = await suite.bench.open(core, { colorScheme });
       app.page.on('dialog', (d) => {
         world.dialogs.push(d.message());
         void d.dismiss();
@@ -95,7 +84,7 @@ async function setup(): Promise<World> {
     },
     local: (key) => core.conversationIdFor(account.id, remote.get(key)!)!,
   };
-  cleanups.push(cleanup, () => sim.close(), () => dispatcher.close(), () => core.close(), async () => {
+  suite.defer(cleanup, () => sim.close(), () => dispatcher.close(), () => core.close(), async () => {
     for (const a of world.apps) await a.close();
   });
   return world;

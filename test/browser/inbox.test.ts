@@ -3,31 +3,20 @@
  * against a real core with its demo account (no network needed).
  */
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError, createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
-import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
+import { isFocused, type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { tempDataDir } from '../support/core';
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 async function demoInbox(): Promise<{ core: InboxCore; app: BenchPage }> {
   const { dir, cleanup } = tempDataDir('inbox-browser-');
   const agent = new Agent();
   const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, seedDemo: true });
-  const app = await bench.open(core);
-  cleanups.push(cleanup, () => agent.close(), () => core.close(), () => app.close());
+  const app = await suite.bench.open(core);
+  suite.defer(cleanup, () => agent.close(), () => core.close(), () => app.close());
   await app.page.locator('[role="option"][data-conversation-id]').first().waitFor();
   return { core, app };
 }
@@ -213,7 +202,7 @@ describe('the inbox in Chromium', () => {
     core.archive = async () => {
       throw new AppError('not-found', 'That conversation is no longer in the cache.');
     };
-    cleanups.push(() => void (core.archive = realArchive));
+    suite.defer(() => void (core.archive = realArchive));
 
     await page.keyboard.press('e');
     await page.getByRole('alert').filter({ hasText: 'That conversation is no longer in the cache.' }).waitFor();

@@ -18,7 +18,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import type { IpcResult } from '../../src/shared/ipc';
 import type { Account, ConversationPage, Label, Message } from '../../src/shared/domain';
@@ -26,7 +26,8 @@ import { startConnectSafelySimulator, type ConnectSafelySimOptions } from '../si
 import { startCrispySimulator, type CrispySimOptions } from '../simulators/crispy';
 import { startLinkupSimulator, type LinkupSimOptions } from '../simulators/linkup';
 import { startReactInSimulator, type ReactInSimOptions } from '../simulators/reactin';
-import { launchBench, type Bench, type BenchPage } from '../support/bench';
+import { type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { sendAtOnce, tempDataDir } from '../support/core';
 
 // Characters that URL-encoding and base64 change, so each form is a different needle.
@@ -101,18 +102,7 @@ interface PageGlobals {
   sessionStorage: StorageLike;
 }
 
-let bench: Bench;
-let cleanups: (() => Promise<unknown> | unknown)[] = [];
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 describe('no key leaks', () => {
   it('after a full run with four providers, no key is in the data directory, anything the renderer received, the page, or the log', async () => {
@@ -139,8 +129,8 @@ describe('no key leaks', () => {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map((a) => (typeof a === 'string' ? a : textOf(a))).join(' ')));
     }
     const received: unknown[] = [];
-    const app: BenchPage = await bench.open(core, { onReceive: (payload) => received.push(payload) });
-    cleanups.push(
+    const app: BenchPage = await suite.bench.open(core, { onReceive: (payload) => received.push(payload) });
+    suite.defer(
       () => vi.restoreAllMocks(),
       cleanup,
       () => Promise.all([reactin.close(), linkup.close(), connectsafely.close(), crispy.close()]),

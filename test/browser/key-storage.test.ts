@@ -9,13 +9,14 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, type InboxCore } from '../../src/main/core';
 import { KeyVault, type KeyStorageChoice } from '../../src/main/secrets/key-storage';
 import { KeytarSecretStore } from '../../src/main/secrets/keytar';
 import { EncryptedFileSecretStore, KEY_FILE, type SafeStorageApi } from '../../src/main/secrets/safe-storage';
 import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
-import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
+import { isFocused, type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { tempDataDir } from '../support/core';
 
 const API_KEY = 'rk_live_browser_keystorage_51be';
@@ -24,18 +25,7 @@ const NOWHERE = 'nowhere yet — keys cannot be stored until the GNOME Keyring /
 const PROBLEM = 'The GNOME Keyring / Secret Service cannot be used: no Secret Service (GNOME Keyring or KWallet) is running in this session.';
 const IN_FILE = "an encrypted file in the app's data folder, locked with GNOME Keyring / Secret Service";
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 /** Electron's safeStorage as far as the vault sees it: AES-GCM under a key it keeps, and a chosen Linux backend. */
 function fakeSafeStorage(backend: string): SafeStorageApi {
@@ -87,8 +77,8 @@ async function setup(opts: { backend: string; colorScheme?: 'light' | 'dark' }):
   });
   const agent = new Agent();
   const core = await createCore({ dataDir: dir, secrets: vault, keyStorage: vault, dispatcher: agent });
-  const app = await bench.open(core, { colorScheme: opts.colorScheme });
-  cleanups.push(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
+  const app = await suite.bench.open(core, { colorScheme: opts.colorScheme });
+  suite.defer(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
   return { sim, core, app, dir, choice: () => choice };
 }
 

@@ -4,10 +4,11 @@
  * operators and highlights that opens at the message, and a 10,000-conversation inbox that the
  * list follows with j/k while keeping only the rows on screen in the page.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { describeChord, KEYMAP } from '../../src/shared/keymap';
-import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
+import { isFocused, type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { offlineDispatcher, tempDataDir } from '../support/core';
 import { openSeeded, seedLargeInbox } from '../support/seed';
 
@@ -15,26 +16,14 @@ const ROWS = '[role="option"][data-conversation-id]';
 const SELECTED = `${ROWS}[aria-selected="true"]`;
 const CHECKED = `${ROWS}[aria-checked="true"]`;
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 async function demoInbox(opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ core: InboxCore; app: BenchPage }> {
   const { dir, cleanup } = tempDataDir('inbox-keys-');
   const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: offlineDispatcher(), seedDemo: true });
   await core.syncNow();
-  const app = await bench.open(core, opts);
-  cleanups.push(cleanup, () => core.close(), () => app.close());
+  const app = await suite.bench.open(core, opts);
+  suite.defer(cleanup, () => core.close(), () => app.close());
   await app.page.locator(ROWS).first().waitFor();
   return { core, app };
 }
@@ -250,12 +239,12 @@ describe('keyboard-first interface in Chromium', () => {
 
   it('10,000 conversations: only the rows on screen are in the page, and j follows 300 presses (dark theme)', async () => {
     const { dir, cleanup } = tempDataDir('inbox-large-');
-    cleanups.push(cleanup);
+    suite.defer(cleanup);
     await seedLargeInbox(dir, { conversations: 10_000, messages: 30_000 });
     const core = await openSeeded(dir);
-    cleanups.push(() => core.close());
-    const app = await bench.open(core, { colorScheme: 'dark' });
-    cleanups.push(() => app.close());
+    suite.defer(() => core.close());
+    const app = await suite.bench.open(core, { colorScheme: 'dark' });
+    suite.defer(() => app.close());
     const { page } = app;
     await page.locator(ROWS).first().waitFor();
     expect(await page.locator('.pane-subtitle').textContent()).toBe('10,000 conversations');

@@ -6,12 +6,13 @@
  * checks for messages.
  */
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { invalidInput } from '../../src/main/core/errors';
 import type { AppSettings } from '../../src/shared/domain';
 import type { SimConversation } from '../simulators/reactin';
-import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
+import { isFocused, type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { VirtualClock } from '../support/clock';
 import { tempDataDir } from '../support/core';
 import { reactInWorld, type ReactInWorld } from '../support/reactin-core';
@@ -19,19 +20,7 @@ import { reactInWorld, type ReactInWorld } from '../support/reactin-core';
 const ROWS = '[role="option"][data-conversation-id]';
 const BANNER_TEXT = 'Offline — showing what was cached. Replies wait and go out when the connection returns.';
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 interface Setup {
   world: ReactInWorld;
@@ -44,11 +33,11 @@ interface Setup {
 async function setup(opts: { conversations: number; colorScheme?: 'light' | 'dark' }): Promise<Setup> {
   const clock = new VirtualClock(Date.now(), { autoAdvance: true });
   const world = await reactInWorld({ conversations: opts.conversations, clock });
-  cleanups.push(() => world.dispose());
+  suite.defer(() => world.dispose());
   for (const c of world.sim.conversations) world.sim.setDisconnected(c.id, false);
   await world.core.syncNow(world.accountId);
-  const app = await bench.open(world.core, { colorScheme: opts.colorScheme });
-  cleanups.push(() => app.close());
+  const app = await suite.bench.open(world.core, { colorScheme: opts.colorScheme });
+  suite.defer(() => app.close());
   const inbox = (await world.core.viewCounts()).inbox!;
   expect(inbox).toBe(opts.conversations);
   await expect.poll(() => app.page.locator(ROWS).count()).toBe(inbox);
@@ -312,8 +301,8 @@ describe('offline and undelivered replies in Chromium', () => {
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
-    const app = await bench.open(core);
-    cleanups.push(cleanup, () => agent.close(), () => real.close(), () => app.close());
+    const app = await suite.bench.open(core);
+    suite.defer(cleanup, () => agent.close(), () => real.close(), () => app.close());
     const page = app.page;
     await page.locator(ROWS).first().waitFor();
     const rows = await page.locator(ROWS).count();

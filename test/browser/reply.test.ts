@@ -3,38 +3,27 @@
  * ReactIn simulator: what a person types reaches ReactIn, exactly.
  */
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { MAX_REPLY_LENGTH } from '../../src/shared/domain';
 import { startReactInSimulator, type ReactInSim, type SimConversation } from '../simulators/reactin';
-import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
+import { isFocused, type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { sendAtOnce, tempDataDir } from '../support/core';
 
 const API_KEY = 'rk_bench_key';
 const ORG = 'org_bench';
 const ROWS = '[role="option"][data-conversation-id]';
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 async function setup(opts: { conversations: number; seedDemo?: boolean; colorScheme?: 'light' | 'dark' }) {
   const sim = await startReactInSimulator({ apiKey: API_KEY, organizationId: ORG, conversations: opts.conversations });
   const { dir, cleanup } = tempDataDir('inbox-browser-');
   const agent = new Agent();
   const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, seedDemo: opts.seedDemo ?? false, settings: sendAtOnce() });
-  const app = await bench.open(core, { colorScheme: opts.colorScheme });
-  cleanups.push(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
+  const app = await suite.bench.open(core, { colorScheme: opts.colorScheme });
+  suite.defer(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
   return { sim, core, app };
 }
 

@@ -8,11 +8,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { MAX_REPLY_LENGTH } from '../../src/shared/domain';
 import { startReactInSimulator, type ReactInSim, type SimParticipant } from '../simulators/reactin';
-import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
+import { isFocused, type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { VirtualClock } from '../support/clock';
 import { sendAtOnce, tempDataDir } from '../support/core';
 import { png } from '../support/png';
@@ -22,19 +23,7 @@ const ORG = 'org_thread';
 const ROWS = '[role="option"][data-conversation-id]';
 const DAY = 86_400_000;
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 function person(id: string, name: string, company: string | null, linkedinUrl: string | null): SimParticipant {
   return { id, name, avatarUrl: null, linkedinUrl, headline: 'Head of Research', company, leadId: null };
@@ -86,14 +75,14 @@ async function setup(build: (sim: ReactInSim) => void, opts: { colorScheme?: 'li
   world.core = await openCore();
   const account = await world.core.addAccount({ provider: 'reactin', name: 'Sales seat', apiKey: API_KEY, config: { organizationId: ORG, baseUrl: sim.baseUrl } });
   await world.core.syncNow(account.id);
-  world.app = await bench.open(world.core, { colorScheme: opts.colorScheme });
-  cleanups.push(cleanup, () => sim.close(), () => dispatcher.close(), () => world.core.close(), () => world.app.close());
+  world.app = await suite.bench.open(world.core, { colorScheme: opts.colorScheme });
+  suite.defer(cleanup, () => sim.close(), () => dispatcher.close(), () => world.core.close(), () => world.app.close());
   await expect.poll(() => world.app.page.locator(ROWS).count()).toBe((await world.core.viewCounts()).inbox);
   world.restart = async () => {
     await world.app.close();
     await world.core.close();
     world.core = await openCore();
-    world.app = await bench.open(world.core, { colorScheme: opts.colorScheme });
+    world.app = await suite.bench.open(world.core, { colorScheme: opts.colorScheme });
     await expect.poll(() => world.app.page.locator(ROWS).count()).toBeGreaterThan(0);
   };
   return world;
@@ -266,7 +255,7 @@ describe('the thread view', () => {
       sim.addInboundMessage(c.id, 'Book a slot: https://calendly.com/ada/30min. My old site is at https://example.com/portfolio (ancient). Not a link: javascript:alert(1)', Date.now() - 60_000);
     });
     const page = w.app.page;
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bench.baseUrl });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.bench.baseUrl });
     await openByKeys(w.app, ADA.name);
 
     const bubble = page.locator('.message--theirs .bubble');
@@ -292,7 +281,7 @@ describe('the thread view', () => {
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('https://example.com/portfolio');
     expect(w.opened).toEqual(['https://calendly.com/ada/30min']);
     // Nothing navigated away from the app.
-    expect(new URL(page.url()).origin).toBe(bench.baseUrl);
+    expect(new URL(page.url()).origin).toBe(suite.bench.baseUrl);
     await w.app.screenshot('thread-links');
     expect(w.app.errors).toEqual([]);
   });
@@ -305,7 +294,7 @@ describe('the thread view', () => {
       res.writeHead(200, { 'content-type': 'image/png' }).end(picture);
     });
     await new Promise<void>((done) => images.listen(0, '127.0.0.1', done));
-    cleanups.push(() => new Promise<void>((done) => images.close(() => done())));
+    suite.defer(() => new Promise<void>((done) => images.close(() => done())));
     const url = `http://127.0.0.1:${(images.address() as AddressInfo).port}/ada.png`;
     const w = await setup((sim) => {
       sim.addConversation({ id: 'cnv_pic', name: ADA.name, participants: [{ ...ADA, avatarUrl: url }] });

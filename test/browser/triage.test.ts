@@ -5,9 +5,10 @@
  * reply, read state, undo (z) of each of these and of a send, and keys that stay text in the
  * reply box.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/main/core';
-import { isFocused, launchBench, type Bench, type BenchPage } from '../support/bench';
+import { isFocused, type BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
 import { localId, reactInWorld, type ReactInWorld } from '../support/reactin-core';
 
 const ROWS = '[role="option"][data-conversation-id]';
@@ -19,31 +20,19 @@ interface Shown {
   conversationId?: string;
 }
 
-let bench: Bench;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  bench = await launchBench();
-});
-afterAll(async () => {
-  await bench?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const suite = browserSuite();
 
 /** A ReactIn account synced once on the real clock, with a notifier that records what a person would see; the app open on it. */
 async function setup(opts: { conversations: number; colorScheme?: 'light' | 'dark'; start?: boolean }) {
   const shown: Shown[] = [];
   const world: ReactInWorld = await reactInWorld({ conversations: opts.conversations, clock: systemClock, notifier: { notify: (n) => shown.push(n) } });
-  cleanups.push(() => world.dispose());
+  suite.defer(() => world.dispose());
   for (const c of world.sim.conversations) world.sim.setDisconnected(c.id, false);
   await world.core.syncNow(world.accountId);
   // The scheduler (snoozes coming due) and the outbox worker run only in a started core.
   if (opts.start) world.core.start();
-  const app = await bench.open(world.core, { colorScheme: opts.colorScheme });
-  cleanups.push(() => app.close());
+  const app = await suite.bench.open(world.core, { colorScheme: opts.colorScheme });
+  suite.defer(() => app.close());
   const inbox = (await world.core.viewCounts()).inbox!;
   await expect.poll(() => app.page.locator(ROWS).count()).toBe(inbox);
   return { world, core: world.core, app, page: app.page, shown, inbox };
