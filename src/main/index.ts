@@ -4,7 +4,7 @@
  * happens only inside Electron (see the bottom of the file).
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, powerMonitor, safeStorage, shell, Tray, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, powerMonitor, safeStorage, shell, Tray, type WebContents } from 'electron';
 import { Agent } from 'undici';
 import { DEFAULT_SETTINGS, type ChangeEvent } from '../shared/domain';
 import { CHANGED_CHANNEL, type InboxApi } from '../shared/ipc';
@@ -270,6 +270,7 @@ export function electronShell(): AppDeps {
         notifier,
         seedDemo: true,
         openExternal: (url) => openAllowedLink((checked) => shell.openExternal(checked), url),
+        copyText: (text) => clipboard.writeText(text),
         chooseExportPath: (suggestedName) =>
           chooseExportPath({ dialog, documentsDir: () => app.getPath('documents'), window: () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null }, suggestedName),
       });

@@ -291,6 +291,9 @@ export interface Snippet {
 export const MAX_SNIPPETS = 100;
 export const MAX_SNIPPET_NAME = 60;
 
+/** The most conversations one bulk action (or label change) takes: select all picks at most this many. */
+export const MAX_BULK = 10_000;
+
 /** A triage action applied to several conversations at once (one undo step for all of them). */
 export type BulkAction =
   | { kind: 'archive'; mode?: ArchiveMode }
@@ -332,8 +335,12 @@ export interface SearchResult {
   problems: string[];
 }
 
-/** What happened to a link the person clicked: opened in the browser, or refused with why. */
-export type LinkVerdict = { opened: true } | { opened: false; reason: string };
+/**
+ * What happened to a link the person clicked: opened in the browser, or refused with why.
+ * `copied`: main put the refused link on the clipboard (only ever a parsed http(s) address),
+ * so the person can paste it into their browser if they trust it.
+ */
+export type LinkVerdict = { opened: true } | { opened: false; reason: string; copied: boolean };
 
 export const UNDO_SEND_CHOICES = [0, 5, 10, 20, 30] as const;
 

@@ -51,3 +51,27 @@ export function linkVerdict(raw: string): LinkCheck {
   }
   return { allowed: true, href: url.href };
 }
+
+/** The longest link main will put on the clipboard (as long as the providers' sanitiser keeps). */
+export const MAX_COPIED_LINK_CHARS = 2_048;
+
+/**
+ * The address to put on the clipboard for a link the allowlist refused, or null when it must not
+ * be copied: only a web address (http or https) that parses, normalised as the browser would
+ * reach it (lowercased, lookalike hosts as xn-- punycode), and no longer than MAX_COPIED_LINK_CHARS.
+ * Never javascript:, data:, file: or any other scheme.
+ */
+export function copyableLink(raw: string): string | null {
+  if (typeof raw !== 'string' || raw.length > MAX_COPIED_LINK_CHARS) return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  // A user name or password in a link is a classic disguise (https://linkedin.com@evil.example): never handed on.
+  if (url.username !== '' || url.password !== '') return null;
+  if (url.href.length > MAX_COPIED_LINK_CHARS) return null;
+  return url.href;
+}

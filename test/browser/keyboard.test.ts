@@ -171,6 +171,53 @@ describe('keyboard-first interface in Chromium', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('select all then l labels every conversation of the view, the ones not fetched yet too', async () => {
+    const { core, app } = await demoInbox();
+    const { page } = app;
+    const inbox = (await core.viewCounts()).inbox!;
+    expect(inbox).toBeGreaterThan(200);
+    await page.keyboard.press('Control+a');
+    await expect.poll(() => page.locator('.bulk-bar .bulk-count').textContent()).toBe(`${inbox} selected`);
+    await page.keyboard.press('l');
+    const picker = page.getByRole('dialog', { name: /label/i });
+    await picker.waitFor();
+    await page.keyboard.type('Everyone');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await core.listLabels()).find((l) => l.name === 'Everyone')?.inboxCount).toBe(inbox);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('search results: l and h act on an archived result, and j past the first 50 fetches more', async () => {
+    const { core, app } = await demoInbox();
+    const { page } = app;
+    const c = (await core.listConversations({ view: 'inbox', limit: 60 })).items[45]!;
+    await core.archive(c.id);
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox').fill(c.participant.name);
+    await expect.poll(() => selectedId(app)).toBe(c.id);
+    await page.keyboard.press('Escape'); // out of the field: keys act on the results
+    await page.keyboard.press('l');
+    await page.getByRole('dialog', { name: /label/i }).waitFor();
+    await page.keyboard.type('Found again');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await core.search(c.participant.name, 5)).hits[0]?.conversation.labels.map((l) => l.name)).toEqual(['Found again']);
+    await page.keyboard.press('h');
+    await page.getByRole('dialog', { name: /^Snooze/ }).locator('[data-preset="next-week"]').click();
+    await expect.poll(async () => (await core.listConversations({ view: 'snoozed', limit: 5 })).items.map((x) => x.id)).toEqual([c.id]);
+
+    // A search matching more than 50: j walks on past the first answer.
+    const field = page.getByRole('searchbox');
+    await page.keyboard.press('/');
+    await field.fill('is:inbox');
+    await expect.poll(() => page.locator('.search-status').textContent()).toMatch(/showing the newest 50/);
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 60; i++) await page.keyboard.press('j');
+    const order = (await core.search('is:inbox', 100)).hits.map((h) => h.conversation.id);
+    await expect.poll(() => selectedId(app)).toBe(order[60]);
+    expect(await page.locator('.search-status').textContent()).toMatch(/showing the newest 100/);
+    expect(app.errors).toEqual([]);
+  });
+
   it('h on a selection snoozes them all with one note; the Snoozed view counts them', async () => {
     const { core, app } = await demoInbox();
     const { page } = app;

@@ -54,10 +54,10 @@ describe('opening a link', () => {
     core = undefined;
   });
 
-  async function open(openExternal?: (url: string) => Promise<void>): Promise<InboxCore> {
+  async function open(openExternal?: (url: string) => Promise<void>, copyText?: (text: string) => Promise<void> | void): Promise<InboxCore> {
     const tmp = tempDataDir('inbox-links-');
     cleanup = tmp.cleanup;
-    core = await createCore({ dataDir: tmp.dir, secrets: new MemorySecretStore(), dispatcher: offlineDispatcher(), openExternal });
+    core = await createCore({ dataDir: tmp.dir, secrets: new MemorySecretStore(), dispatcher: offlineDispatcher(), openExternal, copyText });
     return core;
   }
 
@@ -68,18 +68,55 @@ describe('opening a link', () => {
     expect(await c.openLink('https://evil.com/?linkedin.com')).toEqual({
       opened: false,
       reason: 'Links to evil.com are not opened from this app; only LinkedIn and a few meeting and document sites are.',
+      copied: false,
     });
     expect(await c.openLink('javascript:alert(1)')).toMatchObject({ opened: false });
     expect(opened).toEqual(['https://www.linkedin.com/in/jane']);
   });
 
   it('says so when there is no browser to open, or it fails to open', async () => {
-    expect(await (await open()).openLink('https://lnkd.in/x')).toEqual({ opened: false, reason: 'Links cannot be opened from here, so the link to lnkd.in was not opened.' });
+    expect(await (await open()).openLink('https://lnkd.in/x')).toEqual({ opened: false, reason: 'Links cannot be opened from here, so the link to lnkd.in was not opened.', copied: false });
     await core!.close();
     cleanup();
     const failing = await open(async () => {
       throw new Error('no handler');
     });
-    expect(await failing.openLink('https://zoom.us/j/1')).toEqual({ opened: false, reason: 'The browser could not be opened for the link to zoom.us.' });
+    expect(await failing.openLink('https://zoom.us/j/1')).toEqual({ opened: false, reason: 'The browser could not be opened for the link to zoom.us.', copied: false });
+  });
+
+  it('copies a refused web link through the copyText port, never an allowed or non-web one', async () => {
+    const opened: string[] = [];
+    const copied: string[] = [];
+    const c = await open(async (url) => void opened.push(url), (text) => void copied.push(text));
+    expect(await c.openLink('https://example.com/portfolio')).toEqual({
+      opened: false,
+      reason: 'Links to example.com are not opened from this app; only LinkedIn and a few meeting and document sites are.',
+      copied: true,
+    });
+    expect(await c.openLink('http://linkedin.com/in/x')).toMatchObject({ opened: false, copied: true });
+    // Copied as the browser would reach it: a lookalike host in punycode, surrounding spaces gone.
+    expect(await c.openLink('  https://l\u0456nkedin.com/in/x ')).toMatchObject({ opened: false, copied: true });
+    expect(copied).toEqual(['https://example.com/portfolio', 'http://linkedin.com/in/x', 'https://xn--lnkedin-rog.com/in/x']);
+
+    expect(await c.openLink('https://www.linkedin.com/in/jane')).toEqual({ opened: true });
+    for (const url of ['javascript:alert(1)', 'data:text/html,<script>1</script>', 'file:///etc/passwd', 'not a link', `https://example.com/${'a'.repeat(2_100)}`, 'https://www.linkedin.com@evil.example/x']) {
+      expect(await c.openLink(url), url).toMatchObject({ opened: false, copied: false });
+    }
+    expect(copied).toHaveLength(3);
+    expect(opened).toEqual(['https://www.linkedin.com/in/jane']);
+  });
+
+  it('says the link was not copied when there is no clipboard, or writing to it fails', async () => {
+    expect(await (await open()).openLink('https://example.com/x')).toMatchObject({ opened: false, copied: false });
+    await core!.close();
+    cleanup();
+    const failing = await open(undefined, () => {
+      throw new Error('clipboard busy');
+    });
+    expect(await failing.openLink('https://example.com/x')).toEqual({
+      opened: false,
+      reason: 'Links to example.com are not opened from this app; only LinkedIn and a few meeting and document sites are.',
+      copied: false,
+    });
   });
 });

@@ -33,6 +33,7 @@ const electron = vi.hoisted(() => ({
   windows: [] as { options: any }[],
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
   openExternal: vi.fn(async (_url: string) => {}),
+  writeText: vi.fn((_text: string) => {}),
   app: {
     isPackaged: false,
     getPath: (name: string) => `/fake/${name}`,
@@ -63,6 +64,7 @@ vi.mock('electron', async () => {
   return {
     app: electron.app,
     shell: { openExternal: electron.openExternal },
+    clipboard: { writeText: electron.writeText },
     ipcMain: {
       handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => Promise<unknown>) => electron.handlers.set(channel, listener),
       removeHandler: (channel: string) => electron.handlers.delete(channel),
@@ -385,9 +387,18 @@ describe('6. shell.openExternal only sees allowlisted https links', () => {
       'smb://server/share',
     ];
     for (const url of allowed) expect(await invoke('openLink', topFrame(OUR_PAGE), url)).toEqual({ ok: true, value: { opened: true } });
+    // Refused web addresses go on the clipboard (by main, normalised); other schemes never do.
+    const copied = new Set(['http://www.linkedin.com/in/jane', 'https://evil.example/?linkedin.com', 'https://linkedin.com.evil.example/', 'https://l\u0456nkedin.com/in/x', 'https://www.linkedin.com:8443/in/x']);
     for (const url of refused) {
-      expect(await invoke('openLink', topFrame(OUR_PAGE), url)).toEqual({ ok: true, value: { opened: false, reason: expect.stringMatching(/opened from this app[;,.]/) } });
+      expect(await invoke('openLink', topFrame(OUR_PAGE), url)).toEqual({ ok: true, value: { opened: false, reason: expect.stringMatching(/opened from this app[;,.]/), copied: copied.has(url) } });
     }
+    expect(electron.writeText.mock.calls).toEqual([
+      ['http://www.linkedin.com/in/jane'],
+      ['https://evil.example/?linkedin.com'],
+      ['https://linkedin.com.evil.example/'],
+      ['https://xn--lnkedin-rog.com/in/x'],
+      ['https://www.linkedin.com:8443/in/x'],
+    ]);
     expect(electron.openExternal.mock.calls).toEqual([
       ['https://www.linkedin.com/in/jane'],
       ['https://lnkd.in/abc'],

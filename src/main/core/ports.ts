@@ -73,6 +73,12 @@ export interface CorePorts {
    */
   openExternal?: (url: string) => Promise<void>;
   /**
+   * Puts text on the clipboard (the shell passes Electron's clipboard.writeText: the renderer
+   * has no clipboard permission). The core calls it only with a refused link that is a parsed
+   * http(s) address; without it, refused links are not copied.
+   */
+  copyText?: (text: string) => Promise<void> | void;
+  /**
    * Asks the person where to save an export (the shell shows a Save dialog, starting at
    * `suggestedName` in Documents); resolves null when they cancel. Without it, exporting says so.
    */

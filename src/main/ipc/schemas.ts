@@ -3,7 +3,7 @@
  * Tied to the contract at compile time, so a changed signature without a changed schema fails to build.
  */
 import { z } from 'zod';
-import { BUILTIN_VIEWS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, type ViewId } from '../../shared/domain';
+import { BUILTIN_VIEWS, MAX_BULK, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, type ViewId } from '../../shared/domain';
 import type { InboxApi, InboxMethod } from '../../shared/ipc';
 
 const id = z.string().min(1).max(200);
@@ -81,7 +81,7 @@ export const ARG_SCHEMAS = {
   createLabel: z.union([z.tuple([z.string().max(200)]), z.tuple([z.string().max(200), z.string().max(20)]), z.tuple([z.string().max(200), z.undefined()])]),
   updateLabel: z.tuple([id, z.object({ name: z.string().max(200).optional(), color: z.string().max(20).optional(), pinned: z.boolean().optional() }).strict()]),
   deleteLabel: z.tuple([id]),
-  setLabels: z.tuple([z.array(id).min(1).max(10_000), z.array(id).max(100), z.array(id).max(100)]),
+  setLabels: z.tuple([z.array(id).min(1).max(MAX_BULK), z.array(id).max(100), z.array(id).max(100)]),
   snooze: z.tuple([id, snoozeRequest]),
   unsnooze: z.tuple([id]),
   parseSnoozeTime: z.tuple([z.string().min(1).max(200)]),
@@ -106,7 +106,7 @@ export const ARG_SCHEMAS = {
       .strict(),
   ]),
   syncNow: z.union([z.tuple([]), z.tuple([id]), z.tuple([z.undefined()])]),
-  bulk: z.tuple([z.array(id).min(1).max(10_000), bulkAction]),
+  bulk: z.tuple([z.array(id).min(1).max(MAX_BULK), bulkAction]),
   search: z.union([z.tuple([z.string().max(1000)]), z.tuple([z.string().max(1000), z.number().int().min(1).max(500)]), z.tuple([z.string().max(1000), z.undefined()])]),
   saveDraft: z.tuple([id, z.string().max(MAX_REPLY_LENGTH * 2)]),
   avatar: z.tuple([id]),

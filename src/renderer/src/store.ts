@@ -31,7 +31,7 @@ import type {
   ViewCounts,
   ViewId,
 } from '../../shared/domain';
-import { MAX_REPLY_LENGTH } from '../../shared/domain';
+import { MAX_BULK, MAX_REPLY_LENGTH } from '../../shared/domain';
 import type { InboxApi } from '../../shared/ipc';
 import { archiveNoticeText } from './accounts';
 import { errorSentence } from './api';
@@ -41,8 +41,12 @@ import { expandSnippet, unfilledSentence, type Placeholder } from './snippets';
 
 /** How many rows are fetched at a time; more are fetched as the selection nears the end. */
 export const PAGE_SIZE = 200;
+/** Profile pictures the window keeps (data: URLs of up to 512 KB): a few screens of rows. */
+const AVATARS_KEPT = 300;
 /** Search results asked for per keystroke: a screenful and more; the status line says how many match in all. */
 const SEARCH_PAGE = 50;
+/** The most results one search answers with (the IPC contract's limit). */
+const MAX_SEARCH_LIMIT = 500;
 /** The most rows the core returns in one answer (its listConversations limit). */
 export const LIST_PAGE_MAX = 1000;
 
@@ -150,6 +154,8 @@ export interface SearchState {
   error: string | null;
   /** Bumped to put the cursor back in the search field (pressing / again). */
   focusSeq: number;
+  /** How many results are asked for: grows as the cursor or the scroll nears the end of them. */
+  limit: number;
 }
 
 export interface InboxActions {
@@ -169,6 +175,8 @@ export interface InboxActions {
   setSearchQuery(query: string): void;
   /** Leaves search: the list shows the view again. */
   closeSearch(): void;
+  /** Asks for more results as the cursor or the scroll nears the end of those shown. */
+  moreResults(): void;
   /** Opens a search result at the message that matched. */
   openSearchHit(hit: SearchHit): Promise<void>;
   /** The participant's picture as a data: URL (fetched and cached by main), or null; asked once per conversation. */
@@ -290,6 +298,15 @@ const initialState: InboxState = {
   search: null,
 };
 
+/** A conversation the screen shows: a row of the view, a search result, or the open thread. */
+export function conversationFor(s: Pick<InboxState, 'items' | 'search' | 'thread'>, id: string): ConversationSummary | null {
+  return (
+    s.items.find((c) => c.id === id) ??
+    s.search?.hits.find((h) => h.conversation.id === id)?.conversation ??
+    (s.thread?.conversation.id === id ? s.thread.conversation : null)
+  );
+}
+
 /** The split-inbox tabs: the inbox first, then each pinned label. */
 export function splitViews(labels: readonly Label[]): ViewId[] {
   return ['inbox', ...labels.filter((l) => l.pinned).map((l) => `label:${l.id}` as const)];
@@ -348,7 +365,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   let draftSaveFailed = false;
   let snippetSeq = 0;
   let searchSeq = 0;
-  // Each conversation's picture is asked for once per window (main caches the bytes on disk).
+  // Pictures shown lately, asked for once each while kept (main caches the bytes on disk).
   const avatars = new Map<string, Promise<string | null>>();
 
   const store = createStore<InboxStore>()((set, get) => {
@@ -506,12 +523,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
     function target(id?: string | null): ConversationSummary | null {
       const s = get();
       const wanted = id ?? s.openId ?? s.selectedId;
-      if (!wanted) return null;
-      return (
-        s.items.find((c) => c.id === wanted) ??
-        s.search?.hits.find((h) => h.conversation.id === wanted)?.conversation ??
-        (s.thread?.conversation.id === wanted ? s.thread.conversation : null)
-      );
+      return wanted ? conversationFor(s, wanted) : null;
     }
 
     /** The picked conversations (x, Shift+J/K, select all), or null when none are picked. */
@@ -532,20 +544,22 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       }
       set({ checked: {} });
       const toastId = showToast(toast, true);
-      // Picked rows not fetched yet (select all in a long view) change in the core only.
-      if (changes.length === 0) {
-        try {
-          showResult(await api.bulk(ids, action));
-          undoHints.push(ids[0]!);
-        } catch (err) {
-          dropToast(toastId);
-          notify(errorSentence(err));
-        }
-        epoch++;
-        void refreshList();
-        return;
+      if (changes.length === 0) await unseenRun(() => api.bulk(ids, action), toastId, ids[0]!);
+      else await optimistic(changes, () => api.bulk(ids, action), { undoable: true, toastId });
+    }
+
+    /** A change to picked rows none of which is fetched yet (select all in a long view): the core only, then a refresh. */
+    async function unseenRun(call: () => Promise<unknown>, toastId: number, hint: string): Promise<void> {
+      try {
+        showResult(await call());
+        undoHints.push(hint);
+      } catch (err) {
+        dropToast(toastId);
+        notify(errorSentence(err));
       }
-      await optimistic(changes, () => api.bulk(ids, action), { undoable: true, toastId });
+      epoch++;
+      void refreshList();
+      refreshSearch();
     }
 
     const plural = (n: number) => (n === 1 ? '1 conversation' : `${n.toLocaleString()} conversations`);
@@ -558,7 +572,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
     function runSearch(query: string, keepCursor: boolean): void {
       const seq = ++searchSeq;
-      api.search(query, SEARCH_PAGE).then(
+      api.search(query, get().search?.limit ?? SEARCH_PAGE).then(
         (r) => {
           if (seq !== searchSeq || !get().search) return;
           set((s) => {
@@ -713,7 +727,10 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         const at = list.findIndex((c) => c.id === s.selectedId);
         const next = at < 0 ? 0 : Math.min(list.length - 1, Math.max(0, at + delta));
         const id = list[next]!.id;
-        if (!s.search && next >= list.length - 20) get().loadMore();
+        if (next >= list.length - 20) {
+          if (s.search) get().moreResults();
+          else get().loadMore();
+        }
         // With a thread open, moving reads the neighbour (Superhuman's next/previous conversation).
         if (s.openId !== null && id !== s.openId) void get().open(id);
         else set({ selectedId: id });
@@ -836,14 +853,20 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         const label = get().labels.find((l) => l.id === labelId);
         if (!label) return;
         const chip = { id: label.id, name: label.name, color: label.color };
-        const changes: Change[] = targets(ids)
+        const shown = targets(ids);
+        const changes: Change[] = shown
           .filter((c) => c.labels.some((l) => l.id === labelId) !== on)
           .map((c) => ({ before: c, after: { ...c, labels: on ? [...c.labels, chip] : c.labels.filter((l) => l.id !== labelId) } }));
-        if (changes.length === 0) return;
-        const toastId = showToast(on ? `Labelled “${label.name}”` : `Removed “${label.name}”`, true);
-        const changed = changes.map((ch) => ch.before.id);
+        // Select all may have picked rows not fetched yet: the core gets every picked id.
+        const unfetched = shown.length < ids.length;
+        if (changes.length === 0 && !unfetched) return;
+        const many = ids.length > 1 ? ` ${plural(ids.length)}` : '';
+        const toastId = showToast(on ? `Labelled${many} “${label.name}”` : many ? `Removed “${label.name}” from${many}` : `Removed “${label.name}”`, true);
+        const send = unfetched ? [...ids] : changes.map((ch) => ch.before.id);
         if (ids.length > 1) set({ checked: {} });
-        await optimistic(changes, () => api.setLabels(changed, on ? [labelId] : [], on ? [] : [labelId]), { undoable: true, toastId });
+        const call = () => api.setLabels(send, on ? [labelId] : [], on ? [] : [labelId]);
+        if (changes.length === 0) await unseenRun(call, toastId, ids[0]!);
+        else await optimistic(changes, call, { undoable: true, toastId });
       },
 
       async createLabel(name, color) {
@@ -950,34 +973,47 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         const from = list[Math.max(0, at)]!;
         const to = list[at < 0 ? 0 : Math.min(list.length - 1, Math.max(0, at + delta))]!;
         const at2 = list.indexOf(to);
-        if (!s.search && at2 >= list.length - 20) get().loadMore();
+        if (at2 >= list.length - 20) {
+          if (s.search) get().moreResults();
+          else get().loadMore();
+        }
         set({ checked: { ...s.checked, [from.id]: true, [to.id]: true }, selectedId: to.id });
       },
 
       async selectAll() {
         const s = get();
-        const first = rows(s);
-        const checked: Record<string, true> = {};
-        for (const c of first) checked[c.id] = true;
-        set({ checked });
-        let n = first.length;
-        if (!s.search && s.items.length < s.total) {
-          // The rest of the view, in big pages (ids only are kept).
+        const picked: Record<string, true> = {};
+        let n = 0;
+        for (const c of rows(s)) {
+          if (n >= MAX_BULK) break;
+          picked[c.id] = true;
+          n++;
+        }
+        set({ checked: picked });
+        if (!s.search && s.items.length < s.total && n < MAX_BULK) {
+          // The rest of the view, in big pages (ids only are kept), up to what one bulk action takes.
           const { view } = s;
+          const more: Record<string, true> = { ...picked };
           try {
-            for (let offset = s.items.length; offset < s.total && offset < 10_000; offset += LIST_PAGE_MAX) {
-              const page = await api.listConversations({ view, offset, limit: LIST_PAGE_MAX });
-              if (get().view !== view || get().search) return;
-              for (const c of page.items) checked[c.id] = true;
-              if (page.items.length < LIST_PAGE_MAX) break;
+            for (let offset = s.items.length; offset < s.total && n < MAX_BULK; offset += LIST_PAGE_MAX) {
+              const page = await api.listConversations({ view, offset, limit: Math.min(LIST_PAGE_MAX, MAX_BULK - n) });
+              for (const c of page.items) {
+                if (!more[c.id] && n < MAX_BULK) {
+                  more[c.id] = true;
+                  n++;
+                }
+              }
+              if (page.items.length === 0) break;
             }
           } catch (err) {
             notify(errorSentence(err));
           }
-          n = Object.keys(checked).length;
-          set({ checked: { ...checked } });
+          // The person changed the selection (or the view) meanwhile: theirs wins.
+          if (get().checked !== picked) return;
+          set({ checked: more });
         }
-        showToast(`Selected ${plural(n)}`, false);
+        const total = s.search ? s.search.hits.length : s.total;
+        showToast(n < total ? `Selected the newest ${n.toLocaleString()} of ${total.toLocaleString()} conversations` : `Selected ${plural(n)}`, false);
       },
 
       clearSelection() {
@@ -997,7 +1033,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         set((s) => ({
           search: s.search
             ? { ...s.search, focusSeq: s.search.focusSeq + 1 }
-            : { query: '', hits: [], total: 0, problems: [], loading: false, error: null, focusSeq: 1 },
+            : { query: '', hits: [], total: 0, problems: [], loading: false, error: null, focusSeq: 1, limit: SEARCH_PAGE },
           checked: s.search ? s.checked : {},
           selectedId: s.search ? s.selectedId : null,
           openId: s.search ? s.openId : null,
@@ -1012,8 +1048,15 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           set((s) => ({ search: s.search && { ...s.search, query, hits: [], total: 0, problems: [], loading: false, error: null }, selectedId: s.openId }));
           return;
         }
-        set((s) => ({ search: s.search && { ...s.search, query, loading: true } }));
+        set((s) => ({ search: s.search && { ...s.search, query, loading: true, limit: SEARCH_PAGE } }));
         runSearch(query, false);
+      },
+
+      moreResults() {
+        const { search } = get();
+        if (!search || search.loading || search.hits.length >= search.total || search.limit >= MAX_SEARCH_LIMIT || search.hits.length < search.limit) return;
+        set({ search: { ...search, limit: Math.min(MAX_SEARCH_LIMIT, search.limit + SEARCH_PAGE), loading: true } });
+        runSearch(search.query, true);
       },
 
       closeSearch() {
@@ -1027,10 +1070,17 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
       avatarFor(id) {
         let known = avatars.get(id);
-        if (!known) {
-          known = api.avatar(id).catch(() => null);
+        if (known) {
+          // Most recently used last: the oldest picture is the one dropped.
+          avatars.delete(id);
           avatars.set(id, known);
+          return known;
         }
+        known = api.avatar(id).catch(() => null);
+        avatars.set(id, known);
+        // No picture yet (none, or main could not fetch it): ask again next time; main remembers failures itself.
+        void known.then((url) => url === null && avatars.get(id) === known && avatars.delete(id));
+        while (avatars.size > AVATARS_KEPT) avatars.delete(avatars.keys().next().value!);
         return known;
       },
 
@@ -1092,19 +1142,13 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           notify('Opened in your browser.', 'info');
           return;
         }
-        // Refused: the person can still decide to open it, with the link on the clipboard.
-        let copied = false;
-        try {
-          await navigator.clipboard.writeText(url);
-          copied = true;
-        } catch {
-          copied = false;
-        }
+        // Refused: main has put a web address on the clipboard (the renderer has no clipboard
+        // permission), so the person can still decide to open it themselves.
         notify(
-          copied
+          verdict.copied
             ? `${verdict.reason} It is copied — paste it into your browser if you trust it.`
             : `${verdict.reason} Copy it from the message if you trust it.`,
-          copied ? 'info' : 'error',
+          verdict.copied ? 'info' : 'error',
         );
       },
 

@@ -88,9 +88,13 @@ export function ConversationList() {
   // Scrolling near the end fetches more rows of the view.
   const virtualRows = virtualizer.getVirtualItems();
   const lastShown = virtualRows.length > 0 ? virtualRows[virtualRows.length - 1]!.index : -1;
+  const moreResults = useInbox((s) => s.moreResults);
+  const hitCount = hits?.length ?? 0;
   useEffect(() => {
-    if (!UNVIRTUALIZED && !searching && lastShown >= items.length - 30) loadMore();
-  }, [searching, lastShown, items.length, loadMore]);
+    if (searching) {
+      if (lastShown >= hitCount - 10) moreResults();
+    } else if (!UNVIRTUALIZED && lastShown >= items.length - 30) loadMore();
+  }, [searching, lastShown, items.length, hitCount, loadMore, moreResults]);
 
   const onOpen = useCallback(
     (id: string) => {

@@ -8,6 +8,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { ConversationSummary, Label } from '../../../shared/domain';
 import { errorSentence } from '../api';
 import { fuzzyFilter } from '../fuzzy';
+import { conversationFor } from '../store';
 import { useInbox } from '../storeContext';
 import { LabelDot } from './LabelChips';
 import { Popover } from './Popover';
@@ -25,6 +26,7 @@ export function LabelPicker({ ids }: { ids: string[] }) {
   const labels = useInbox((s) => s.labels);
   const items = useInbox((s) => s.items);
   const thread = useInbox((s) => s.thread);
+  const search = useInbox((s) => s.search);
   const applyLabel = useInbox((s) => s.applyLabel);
   const createLabel = useInbox((s) => s.createLabel);
   const close = useInbox((s) => s.closePopover);
@@ -34,8 +36,8 @@ export function LabelPicker({ ids }: { ids: string[] }) {
   const [busy, setBusy] = useState(false);
 
   const conversations = useMemo(
-    () => ids.map((id) => items.find((c) => c.id === id) ?? (thread?.conversation.id === id ? thread.conversation : null)).filter((c): c is ConversationSummary => c !== null),
-    [ids, items, thread],
+    () => ids.map((id) => conversationFor({ items, search, thread }, id)).filter((c): c is ConversationSummary => c !== null),
+    [ids, items, search, thread],
   );
 
   const options: Option[] = useMemo(() => {
@@ -47,7 +49,8 @@ export function LabelPicker({ ids }: { ids: string[] }) {
   }, [labels, query, conversations]);
 
   const highlighted = Math.min(active, Math.max(0, options.length - 1));
-  const who = conversations.length === 1 ? conversations[0]!.participant.name || conversations[0]!.title : `${conversations.length} conversations`;
+  // Select all may pick rows not fetched yet: the count is of what was picked.
+  const who = ids.length === 1 && conversations.length === 1 ? conversations[0]!.participant.name || conversations[0]!.title : `${ids.length.toLocaleString()} conversations`;
   const optionId = (i: number) => `label-option-${i}`;
 
   async function choose(option: Option | undefined, keepOpen: boolean): Promise<void> {

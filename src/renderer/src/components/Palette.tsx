@@ -43,6 +43,11 @@ function rank(value: string, search: string, keywords?: string[]): number {
   return best;
 }
 
+/** A headed group while browsing; while typing, its entries join one list ranked by match. */
+function Group({ flat, heading, children }: { flat: boolean; heading: string; children: ReactNode }) {
+  return flat ? <>{children}</> : <Command.Group heading={heading}>{children}</Command.Group>;
+}
+
 /** Closes the palette, gives the focus back, then runs what was chosen (it may open a picker). */
 function choose(store: StoreApi<InboxStore>, restore: HTMLElement | null, then: () => void): void {
   store.getState().closeOverlay();
@@ -78,8 +83,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
   const go = (view: ViewId) => choose(store, restore.current, () => store.getState().selectView(view));
 
   // While typing, one list ranked by how well each entry matches (groups would keep their order).
-  const Group = ({ heading, children }: { heading: string; children: ReactNode }) =>
-    search.trim() === '' ? <Command.Group heading={heading}>{children}</Command.Group> : <>{children}</>;
+  const flat = search.trim() !== '';
 
   const hasTarget = picked > 0 || targetName !== null;
   const actions = KEYMAP.filter((b) => b.scope === 'global' && !b.notInPalette && !GO_COMMANDS.has(b.command))
@@ -110,7 +114,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
         <Command.List className="palette-list">
           <Command.Empty className="palette-empty">{mode === 'labels' && labels.length === 0 ? 'No labels yet: press l on a conversation to make one.' : 'Nothing matches.'}</Command.Empty>
           {mode === 'all' && (
-            <Group heading={on ? `Actions on ${on}` : 'Actions'}>
+            <Group flat={flat} heading={on ? `Actions on ${on}` : 'Actions'}>
               {actions.map((b) => (
                 <Command.Item key={b.command} value={b.description} keywords={[b.label]} onSelect={() => run(b.command)}>
                   <span className="palette-text">{b.description}</span>
@@ -120,7 +124,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
             </Group>
           )}
           {mode === 'all' && canSnippet && snippets && snippets.length > 0 && (
-            <Group heading="Insert a snippet">
+            <Group flat={flat} heading="Insert a snippet">
               {snippets.map((sn) => (
                 <Command.Item
                   key={sn.id}
@@ -135,7 +139,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
             </Group>
           )}
           {mode === 'all' && (
-            <Group heading="Go to">
+            <Group flat={flat} heading="Go to">
               {BUILTIN_VIEWS.map((v) => (
                 <Command.Item key={v} value={`Go to ${VIEW_TITLES[v]}`} onSelect={() => go(v)}>
                   <span className="palette-text">Go to {VIEW_TITLES[v]}</span>
@@ -157,7 +161,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
               ))}
             </Group>
           )}
-          <Group heading="Labels">
+          <Group flat={flat} heading="Labels">
             {labels.map((l) => (
               <Command.Item key={l.id} value={`Label ${l.name}`} keywords={[l.name]} onSelect={() => go(`label:${l.id}`)}>
                 <LabelDot color={l.color} />

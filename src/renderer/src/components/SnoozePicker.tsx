@@ -9,6 +9,7 @@ import type { ConversationSummary } from '../../../shared/domain';
 import { errorSentence } from '../api';
 import { presetTime, wakeTime } from '../format';
 import { snoozePresets } from '../snoozeTimes';
+import { conversationFor } from '../store';
 import { useInbox } from '../storeContext';
 import { Popover } from './Popover';
 
@@ -20,6 +21,7 @@ type Parsed = { kind: 'idle' } | { kind: 'reading' } | { kind: 'ok'; until: numb
 export function SnoozePicker({ ids }: { ids: string[] }) {
   const items = useInbox((s) => s.items);
   const thread = useInbox((s) => s.thread);
+  const search = useInbox((s) => s.search);
   const snooze = useInbox((s) => s.snooze);
   const parseSnoozeTime = useInbox((s) => s.parseSnoozeTime);
   const close = useInbox((s) => s.closePopover);
@@ -32,11 +34,8 @@ export function SnoozePicker({ ids }: { ids: string[] }) {
   const [busy, setBusy] = useState(false);
   const seq = useRef(0);
 
-  const conversation: ConversationSummary | null = useMemo(
-    () => items.find((c) => c.id === ids[0]) ?? (thread?.conversation.id === ids[0] ? thread.conversation : null),
-    [ids, items, thread],
-  );
-  const who = conversation ? conversation.participant.name || conversation.title : 'this conversation';
+  const conversation: ConversationSummary | null = useMemo(() => conversationFor({ items, search, thread }, ids[0]!), [ids, items, search, thread]);
+  const who = ids.length > 1 ? `${ids.length.toLocaleString()} conversations` : conversation ? conversation.participant.name || conversation.title : 'this conversation';
   const typed = text.trim();
 
   // Read the typed time once typing rests; a newer keystroke makes an older answer moot.
