@@ -106,7 +106,14 @@ export interface AccountPatch {
 /** The verdict of testing an account's settings against its provider. */
 export type ConnectionVerdict = { ok: true; message: string } | { ok: false; code: string; message: string };
 
+/**
+ * The name a participant gets when the provider gave none (providers/sanitize.ts and the adapters'
+ * maps). It names nobody, so nothing personal (a snippet's {firstName}) is taken from it.
+ */
+export const UNKNOWN_PARTICIPANT_NAME = 'LinkedIn member';
+
 export interface Participant {
+  /** As the provider gave it, cleaned; UNKNOWN_PARTICIPANT_NAME when it gave none. */
   name: string;
   headline: string | null;
   company: string | null;

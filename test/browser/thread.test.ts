@@ -2,7 +2,7 @@
  * The thread view in a real Chromium, against a real core and the loopback ReactIn simulator:
  * day dividers, a 2,000-message thread that opens at the bottom without drawing every
  * message, jumping to an old message, links (allowed ones reach the core's openExternal port,
- * refused ones are copied), the participant's profile (p), the reply box (new lines, the
+ * refused ones are copied by main through its copyText port: the page has no clipboard permission), the participant's profile (p), the reply box (new lines, the
  * counter near the limit, a draft that survives a restart) and snippets.
  */
 import { createServer } from 'node:http';
@@ -52,6 +52,8 @@ interface World {
   app: BenchPage;
   /** What the core asked the browser to open (its openExternal port). */
   opened: string[];
+  /** What the core put on the clipboard (its copyText port, Electron's clipboard in the app). */
+  copied: string[];
   /** Closes the page and the core, opens the core again on the same data directory, and a new page on it. */
   restart(): Promise<void>;
 }
@@ -70,8 +72,19 @@ async function setup(build: (sim: ReactInSim) => void, opts: { colorScheme?: 'li
   const clock = new VirtualClock(Date.now(), { autoAdvance: true });
   const settings = sendAtOnce();
   const opened: string[] = [];
-  const openCore = () => createCore({ dataDir: dir, secrets, dispatcher, clock, settings, openExternal: async (url) => void opened.push(url) });
-  const world = { sim, opened } as World;
+  const copied: string[] = [];
+  const openCore = () =>
+    createCore({
+      dataDir: dir,
+      secrets,
+      dispatcher,
+      clock,
+      settings,
+      openExternal: async (url) => void opened.push(url),
+      copyText: (text) => void copied.push(text),
+      allowLoopbackImages: true, // the picture server of "shows profile pictures" is on 127.0.0.1
+    });
+  const world = { sim, opened, copied } as World;
   world.core = await openCore();
   const account = await world.core.addAccount({ provider: 'reactin', name: 'Sales seat', apiKey: API_KEY, config: { organizationId: ORG, baseUrl: sim.baseUrl } });
   await world.core.syncNow(account.id);
@@ -255,7 +268,7 @@ describe('the thread view', () => {
       sim.addInboundMessage(c.id, 'Book a slot: https://calendly.com/ada/30min. My old site is at https://example.com/portfolio (ancient). Not a link: javascript:alert(1)', Date.now() - 60_000);
     });
     const page = w.app.page;
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.bench.baseUrl });
+    // No clipboard permission is granted: the app's window denies every one, so main does the copying.
     await openByKeys(w.app, ADA.name);
 
     const bubble = page.locator('.message--theirs .bubble');
@@ -274,11 +287,13 @@ describe('the thread view', () => {
     await allowed.click();
     await expect.poll(() => w.opened).toEqual(['https://calendly.com/ada/30min']);
     await expect.poll(() => noticeText(w.app)).toContain('Opened in your browser');
+    expect(w.copied).toEqual([]);
 
     await refused.click();
     await expect.poll(() => noticeText(w.app)).toContain('Links to example.com are not opened from this app');
-    expect(await noticeText(w.app)).toContain('copied');
-    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('https://example.com/portfolio');
+    expect(await noticeText(w.app)).toContain('It is copied — paste it into your browser if you trust it.');
+    expect(await noticeText(w.app)).not.toContain('Copy it from the message');
+    expect(w.copied).toEqual(['https://example.com/portfolio']);
     expect(w.opened).toEqual(['https://calendly.com/ada/30min']);
     // Nothing navigated away from the app.
     expect(new URL(page.url()).origin).toBe(suite.bench.baseUrl);

@@ -121,6 +121,23 @@ describe('bulk triage', () => {
     ]);
   });
 
+  it('a bulk smart archive leaves a conversation archived for good as it is, on the provider too', async () => {
+    four = await fourProviders({ conversations: 3 });
+    await four.core.syncNow();
+    const [c1, c2] = four.remoteIds('crispy');
+    const [a, b] = [c1!, c2!].map((chat) => four!.core.conversationIdFor(four!.accounts.crispy, chat)!);
+    await four.core.archive(a!, 'forever');
+    const before = four.core.outboxEntries().length;
+
+    await four.core.bulk([a!, b!], { kind: 'archive' });
+    const archived = (await four.core.listConversations({ view: 'archived', limit: 1000 })).items;
+    expect(archived.find((c) => c.id === a)?.archived).toBe('forever');
+    expect(archived.find((c) => c.id === b)?.archived).toBe('smart');
+    expect(four.core.outboxEntries().slice(before).map((e) => e.conversationId)).toEqual([b]);
+    expect(await four.core.undo()).toEqual({ description: 'Archive undone' });
+    expect((await four.core.listConversations({ view: 'archived', limit: 1000 })).items.map((c) => [c.id, c.archived])).toEqual([[a, 'forever']]);
+  });
+
   it('says once, not per conversation, that the Crispy daily limit keeps the change local', async () => {
     four = await fourProviders({ conversations: 3 });
     await four.core.syncNow();

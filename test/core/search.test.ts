@@ -496,6 +496,25 @@ describe('search as the cache changes', () => {
     expect(r.hits[0]!.snippet.map((s) => s.text).join('')).toBe('budget fake and more text');
   });
 
+  it('shows excerpts without direction overrides, so a spoofed file name reads as sent', async () => {
+    const mallory = { id: 'li_mallory', name: 'Mallory Quist', headline: null, company: null, avatarUrl: null, linkedinUrl: null, leadId: null };
+    const spoof = world.sim.addConversation({ id: 'cnv_spoof', name: 'Mallory Quist', participants: [mallory] }).id;
+    world.sim.addInboundMessage(spoof, 'Invoice \u202Efdp.exe attached \u2066\u202Bplease\u202C\u2069 \u202Aopen\u202D it\u2067\u2068', NOW - 1000);
+    await world.core.syncNow(world.accountId);
+    const id = world.core.conversationIdFor(world.accountId, spoof)!;
+    const bidi = /[\u202A-\u202E\u2066-\u2069]/u;
+    // Found by a word next to an override, by the word behind it, and by name only (the plain excerpt).
+    for (const [q, marked] of [['invoice', ['Invoice']], ['fdp', ['fdp']], ['from:mallory', []]] as const) {
+      const r = await world.core.search(q);
+      const hit = r.hits.find((h) => h.conversation.id === id);
+      expect(hit, q).toBeDefined();
+      const text = hit!.snippet.map((s) => s.text).join('');
+      expect(text, q).not.toMatch(bidi);
+      expect(text, q).toBe('Invoice fdp.exe attached please open it');
+      expect(hit!.snippet.filter((s) => s.match).map((s) => s.text), q).toEqual(marked);
+    }
+  });
+
   it('finds with from:<name> what that person wrote in a group, not what the others wrote', async () => {
     const person = (id: string, name: string) => ({ id, name, headline: null, company: null, avatarUrl: null, linkedinUrl: null, leadId: null });
     const message = (id: string, userId: string, text: string, timestamp: number) => ({

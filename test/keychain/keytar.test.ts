@@ -178,9 +178,11 @@ describe('the key vault on a real Secret Service', () => {
       const started = Date.now();
       const problem = await probe.probe('linux', 1_500);
       const waited = Date.now() - started;
+      // What the person sees: the problem, naming the wait. It cannot come before the bound; a
+      // bound several times the probe's own only catches a real hang, however loaded the machine.
       expect(problem).toBe('it did not answer within 2 seconds (usually no Secret Service, such as GNOME Keyring or KWallet, is running)');
       expect(waited).toBeGreaterThanOrEqual(1_400);
-      expect(waited).toBeLessThan(4_000);
+      expect(waited).toBeLessThan(1_500 * 5);
     } finally {
       keyring!.kill('SIGCONT');
     }

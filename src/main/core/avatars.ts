@@ -3,12 +3,22 @@
  * main fetches each picture through the core's dispatcher, keeps the bytes in the `avatars`
  * table and hands them out as data: URLs.
  *
- * A picture URL comes from a provider, so it is treated as hostile: https only (plain http
- * only for this computer, for test servers), no user name or password, no credentials sent,
- * at most 512 KB, a real-time limit, one of four image types whose bytes must match the type
- * the server claims, at most three redirects that obey the same rules.
+ * A picture URL comes from a provider, so it is treated as hostile: https only, no user name
+ * or password, no credentials sent, at most 512 KB, a real-time limit, one of four image types
+ * whose bytes must match the type the server claims, at most three redirects that obey the same
+ * rules. It may not reach this computer or a private network (a request forged through the app):
+ * an address written as a loopback, private, link-local or unique-local IP is refused before any
+ * request, and a host name is resolved by the avatar Agent's own lookup, which refuses to connect
+ * when it resolves to such an address (checked on the address actually connected to, so a name
+ * cannot resolve to a public address for a check and a private one for the connection).
+ *
+ * Only tests turn that off (`allowLoopback`, from CoreOptions.allowLoopbackImages): then plain
+ * http to 127.0.0.1, localhost and [::1] is allowed too, and pictures go through the core's
+ * dispatcher, which tests watch. The app fetches pictures through the Agent made here.
  */
-import { request, type Dispatcher } from 'undici';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { Db } from './db/database';
 import type { Clock } from './ports';
 
@@ -18,6 +28,11 @@ export interface AvatarCacheOptions {
   clock: Clock;
   /** Gives up on one picture, redirects included, after this long (real time). */
   timeoutMs?: number;
+  /**
+   * Tests only: allow plain http to this computer and private addresses, and fetch through
+   * `dispatcher` (their image servers listen on 127.0.0.1). Off in the app.
+   */
+  allowLoopback?: boolean;
 }
 
 const MAX_BYTES = 512 * 1024;
@@ -53,22 +68,75 @@ interface AvatarRow {
   failed_at: number | null;
 }
 
-/** The URL if a picture may be fetched from it, else null. */
-export function fetchableUrl(raw: string): URL | null {
+/** Addresses a picture may never be fetched from: this computer, private and link-local networks. */
+const PRIVATE = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8], // "this network", 0.0.0.0 reaches this computer
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10], // carrier-grade NAT
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['224.0.0.0', 3], // multicast, reserved, broadcast
+] as const) {
+  PRIVATE.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  PRIVATE.addSubnet(net, prefix, 'ipv6');
+}
+
+/** Whether an IP address (v4, v6, v4-mapped v6; brackets allowed) is on this computer or a private network. Not an IP: false. */
+export function isPrivateAddress(address: string): boolean {
+  const ip = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  const family = isIP(ip);
+  if (family === 0) return false;
+  return PRIVATE.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * dns.lookup for the avatar Agent's connections: fails with EPRIVATEADDRESS when the name
+ * resolves to any address isPrivateAddress refuses, so no socket is opened to it.
+ */
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+    if (err) return callback(err, '', 0);
+    if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
+      const refused: NodeJS.ErrnoException = new Error(`${hostname} resolves to this computer or a private network, so no picture is fetched from it.`);
+      refused.code = 'EPRIVATEADDRESS';
+      return callback(refused, '', 0);
+    }
+    if (options.all) (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, addresses);
+    else callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+};
+
+/** The URL if a picture may be fetched from it, else null. `allowLoopback`: tests' plain http on this computer, private addresses. */
+export function fetchableUrl(raw: string, allowLoopback = false): URL | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return null;
   }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return null;
   if (url.username !== '' || url.password !== '') return null;
-  return url;
+  if (url.protocol === 'https:') return allowLoopback || !isPrivateAddress(url.hostname) ? url : null;
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  return url.protocol === 'http:' && loopback && allowLoopback ? url : null;
 }
 
 export class AvatarCache {
   private readonly timeoutMs: number;
+  private readonly allowLoopback: boolean;
+  /** The core's dispatcher (tests), or an Agent of its own whose lookup refuses private addresses (the app). */
+  private readonly dispatcher: Dispatcher;
+  private readonly ownAgent: Agent | null;
   private readonly inflight = new Map<string, Promise<string | null>>();
   private readonly controllers = new Set<AbortController>();
   private readonly offlineUntil = new Map<string, number>();
@@ -78,11 +146,14 @@ export class AvatarCache {
 
   constructor(private readonly o: AvatarCacheOptions) {
     this.timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.allowLoopback = o.allowLoopback ?? false;
+    this.ownAgent = this.allowLoopback ? null : new Agent({ connect: { timeout: 15_000, lookup: publicOnlyLookup }, headersTimeout: 30_000, bodyTimeout: 30_000 });
+    this.dispatcher = this.ownAgent ?? o.dispatcher;
   }
 
   /** The picture at `rawUrl` as a data: URL, from the cache or fetched now; null when it cannot be had. Never throws for the network. */
   async dataUrl(rawUrl: string): Promise<string | null> {
-    const url = fetchableUrl(rawUrl);
+    const url = fetchableUrl(rawUrl, this.allowLoopback);
     if (!url || this.closed) return null;
     const key = url.href;
     const now = this.o.clock.now();
@@ -101,6 +172,7 @@ export class AvatarCache {
     this.closed = true;
     for (const c of this.controllers) c.abort();
     await Promise.allSettled([...this.inflight.values()]);
+    await this.ownAgent?.destroy().catch(() => undefined);
   }
 
   private offline(key: string, now: number): boolean {
@@ -170,12 +242,12 @@ export class AvatarCache {
     try {
       let url = start;
       for (let hop = 0; ; hop++) {
-        const res = await request(url, { method: 'GET', dispatcher: this.o.dispatcher, signal: controller.signal, headers: { accept: ACCEPT } });
+        const res = await request(url, { method: 'GET', dispatcher: this.dispatcher, signal: controller.signal, headers: { accept: ACCEPT } });
         // Bodies given up on are destroyed, which undici reports as an error: it is expected here.
         res.body.on('error', () => {});
         if (REDIRECTS.has(res.statusCode)) {
           res.body.destroy();
-          const next = hop < MAX_REDIRECTS ? redirectTarget(firstHeader(res.headers.location), url) : null;
+          const next = hop < MAX_REDIRECTS ? redirectTarget(firstHeader(res.headers.location), url, this.allowLoopback) : null;
           if (!next) return refused;
           url = next;
           continue;
@@ -214,10 +286,10 @@ async function readAtMost(body: AsyncIterable<Buffer>, max: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-function redirectTarget(location: string | undefined, from: string): string | null {
+function redirectTarget(location: string | undefined, from: string, allowLoopback: boolean): string | null {
   if (!location) return null;
   try {
-    return fetchableUrl(new URL(location, from).href)?.href ?? null;
+    return fetchableUrl(new URL(location, from).href, allowLoopback)?.href ?? null;
   } catch {
     return null;
   }

@@ -30,7 +30,7 @@ import type {
 } from '../../shared/domain';
 import type { AppErrorCode } from '../../shared/errors';
 import { DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES, type AppSettings, type Snippet } from '../../shared/domain';
-import { linkVerdict } from '../../shared/links';
+import { copyableLink, linkVerdict } from '../../shared/links';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
 import { AvatarCache } from './avatars';
 import { DATABASE_FILE, openDatabase, transaction, type Db } from './db/database';
@@ -65,6 +65,13 @@ export interface CoreOptions extends CorePorts {
   pollIntervalMs?: number;
   /** How long one profile picture may take to download, in real ms (tests shorten it). */
   avatarTimeoutMs?: number;
+  /**
+   * Tests only: fetch profile pictures from this computer and private networks (plain http to
+   * 127.0.0.1 included) through `dispatcher`. Without it (the app) pictures come only from public
+   * https addresses, through an Agent of the avatar cache's own that checks each address it
+   * connects to (see avatars.ts).
+   */
+  allowLoopbackImages?: boolean;
 }
 
 const DEFAULT_PAGE = 100;
@@ -113,7 +120,7 @@ export class InboxCore implements InboxApi {
     this.outbox = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
     this.drafts = new DraftStore(this.db);
-    this.avatars = new AvatarCache({ db: this.db, dispatcher: opts.dispatcher, clock: this.clock, timeoutMs: opts.avatarTimeoutMs });
+    this.avatars = new AvatarCache({ db: this.db, dispatcher: opts.dispatcher, clock: this.clock, timeoutMs: opts.avatarTimeoutMs, allowLoopback: opts.allowLoopbackImages });
     this.settingsStore = opts.settings ?? new MemorySettingsStore();
     this.settings = readSettings(this.settingsStore.load());
     const intervalMs = opts.pollIntervalMs ?? this.settings.pollIntervalMinutes * 60_000;
@@ -572,7 +579,7 @@ export class InboxCore implements InboxApi {
     }
   }
 
-  // ---- bulk, search, drafts, avatars, links (being built: issue 6) ----------------
+  // ---- bulk triage, search, drafts, profile pictures, opening links ----------------
 
   /** Applies one triage action to many conversations: one transaction, one undo step, one change event. */
   async bulk(conversationIds: string[], action: BulkAction): Promise<TriageResult> {
@@ -602,21 +609,34 @@ export class InboxCore implements InboxApi {
     return url ? this.avatars.dataUrl(url) : null;
   }
 
-  /** Opens a link in the browser when the allowlist permits it; otherwise says why not. */
+  /**
+   * Opens a link in the browser when the allowlist permits it; otherwise says why not, and puts a
+   * refused web address (http or https only, see copyableLink) on the clipboard through the
+   * copyText port so the person can open it themselves if they trust it.
+   */
   async openLink(url: string): Promise<LinkVerdict> {
     const verdict = linkVerdict(url);
-    if (!verdict.allowed) return { opened: false, reason: verdict.reason };
+    if (!verdict.allowed) {
+      const copyable = copyableLink(url);
+      if (copyable === null || !this.opts.copyText) return { opened: false, reason: verdict.reason, copied: false };
+      try {
+        await this.opts.copyText(copyable);
+      } catch {
+        return { opened: false, reason: verdict.reason, copied: false };
+      }
+      return { opened: false, reason: verdict.reason, copied: true };
+    }
     const host = new URL(verdict.href).hostname;
-    if (!this.opts.openExternal) return { opened: false, reason: `Links cannot be opened from here, so the link to ${host} was not opened.` };
+    if (!this.opts.openExternal) return { opened: false, reason: `Links cannot be opened from here, so the link to ${host} was not opened.`, copied: false };
     try {
       await this.opts.openExternal(verdict.href);
     } catch {
-      return { opened: false, reason: `The browser could not be opened for the link to ${host}.` };
+      return { opened: false, reason: `The browser could not be opened for the link to ${host}.`, copied: false };
     }
     return { opened: true };
   }
 
-  // ---- key storage and export (being built: issue 7) -------------------------------
+  // ---- where keys are kept, and exporting all data ---------------------------------
 
   /** Where API keys are kept: the shell's KeyStoragePort, or else the SecretStore this core was given. */
   async keyStorage(): Promise<KeyStorageStatus> {

@@ -225,11 +225,13 @@ export const EXCERPT_TOKENS = 14;
 const PLAIN_EXCERPT_CHARS = 120;
 
 /**
- * The text with control characters, the markers among them, replaced by spaces: they separate
- * words for FTS5 either way, so what matches is unchanged (and excerpts show whitespace as spaces).
+ * The text with control characters (the markers among them) and direction embeddings, overrides
+ * and isolates (U+202A–U+202E, U+2066–U+2069) replaced by spaces. Both separate words for FTS5
+ * either way, so what matches is unchanged, excerpts show whitespace as spaces, and an excerpt
+ * cannot show "Invoice \u202Efdp.exe" as "Invoice exe.pdf" (the list preview drops them too).
  */
 export function stripMarkers(text: string): string {
-  return text.replace(/\p{Cc}/gu, ' ');
+  return text.replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, ' ');
 }
 
 /** FTS5 output with MARK_OPEN/MARK_CLOSE turned into segments; whitespace runs become one space. */

@@ -438,7 +438,9 @@ const BULK_NAMES: Record<BulkAction['kind'] | 'archiveForever', string> = {
 function wouldChange(c: ConversationRecord, action: BulkAction): boolean {
   switch (action.kind) {
     case 'archive':
-      return c.archived !== (action.mode ?? 'smart');
+      // Smart archive leaves anything already archived (in either mode) as it is; archiving for
+      // good changes whatever is not archived for good yet.
+      return (action.mode ?? 'smart') === 'smart' ? c.archived === null : c.archived !== 'forever';
     case 'unarchive':
       return c.archived !== null;
     case 'markRead':

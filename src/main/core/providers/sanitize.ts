@@ -14,10 +14,14 @@
  *    overrides/embeddings/isolates/marks and invisible characters (zero-width space, word
  *    joiner, BOM, Hangul fillers...) go; white space collapses to one space; at most
  *    MAX_NAME_CHARS characters, then "…". ZWJ and ZWNJ stay: emoji and several scripts need them;
- *  - addresses (avatars, profiles): https only (plain http only for this computer, as the
- *    avatar cache allows for test servers), no user name or password, no white space, at most
- *    MAX_URL_CHARS; anything else (javascript:, data:, file:, ...) becomes null.
+ *  - addresses (avatars, profiles): https, or plain http to this computer (127.0.0.1, localhost,
+ *    [::1], where tests' servers are), no user name or password, no white space, at most
+ *    MAX_URL_CHARS; anything else (javascript:, data:, file:, ...) becomes null. Stored addresses
+ *    are only strings: what may be reached is decided where they are used. The avatar cache
+ *    (avatars.ts) fetches no plain http and nothing on this computer or a private network unless
+ *    a test allows it; profile links go through the link allowlist (shared/links.ts).
  */
+import { UNKNOWN_PARTICIPANT_NAME } from '../../../shared/domain';
 import type { RemoteConversation, RemoteMessage, RemoteParticipant } from './types';
 
 /** Characters of one message kept; a longer one is cut and ends with MESSAGE_SHORTENED. */
@@ -102,7 +106,7 @@ export function cleanUrl(raw: unknown): string | null {
 export function cleanParticipant(p: RemoteParticipant): RemoteParticipant {
   return {
     ...p,
-    name: cleanLine(p.name) ?? 'LinkedIn member',
+    name: cleanLine(p.name) ?? UNKNOWN_PARTICIPANT_NAME,
     headline: cleanLine(p.headline),
     company: cleanLine(p.company),
     avatarUrl: cleanUrl(p.avatarUrl),

@@ -72,11 +72,14 @@ export interface PageRequest {
 export interface Provider {
   readonly kind: ProviderKind;
   readonly capabilities: Capabilities;
-  /** Largest page the provider serves. Sync asks for this many. */
+  /**
+   * The page size for polling (reading what changed since the last sync), and for a backfill
+   * when there is no backfillPageSize. Never more than the provider serves in one page.
+   */
   readonly maxPageSize: number;
   /**
-   * The page size for reading what is not cached yet (a first scan of the list, a thread never
-   * fetched), when it differs from the polling size: Linkup bills per 10 items returned, so small
+   * The page size for a backfill, reading what is not cached yet (a first scan of the list, a
+   * thread never fetched), when it differs from maxPageSize, the polling size: Linkup bills per 10 items returned, so small
    * pages suit polls and large ones cost the same credits in far fewer requests for a backfill.
    */
   readonly backfillPageSize?: number;

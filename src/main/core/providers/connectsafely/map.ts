@@ -1,5 +1,6 @@
 /** Maps ConnectSafely's validated wire objects to the app's provider-neutral shapes. */
 import { normalizeProfileUrl } from '../normalize';
+import { UNKNOWN_PARTICIPANT_NAME } from '../../../../shared/domain';
 import type { RemoteConversation, RemoteMessage, RemoteParticipant } from '../types';
 import type { WireConversation, WireLatestMessage, WireMessage, WireParticipant } from './schemas';
 
@@ -65,7 +66,7 @@ export function toRemoteParticipant(p: WireParticipant): RemoteParticipant | nul
   if (!remoteId) return null;
   return {
     remoteId,
-    name: p.name?.trim() || 'LinkedIn member',
+    name: p.name?.trim() || UNKNOWN_PARTICIPANT_NAME,
     headline: p.headline?.trim() || null,
     // ConnectSafely gives no company field; the headline usually carries it.
     company: null,

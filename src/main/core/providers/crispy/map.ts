@@ -1,5 +1,6 @@
 /** Maps Crispy's validated wire objects to the app's provider-neutral shapes. */
 import { normalizeProfileUrl } from '../normalize';
+import { UNKNOWN_PARTICIPANT_NAME } from '../../../../shared/domain';
 import type { RemoteConversation, RemoteMessage, RemoteParticipant } from '../types';
 import type { WireConversation, WireMessage, WireParticipant } from './schemas';
 
@@ -52,7 +53,7 @@ function toRemoteParticipant(p: WireParticipant): RemoteParticipant | null {
   if (!remoteId) return null;
   return {
     remoteId,
-    name: p.name?.trim() || 'LinkedIn member',
+    name: p.name?.trim() || UNKNOWN_PARTICIPANT_NAME,
     headline: p.headline?.trim() || null,
     company: p.company?.trim() || null,
     avatarUrl: p.avatarUrl?.trim() || null,

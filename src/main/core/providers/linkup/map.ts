@@ -1,6 +1,7 @@
 /** Maps Linkup's validated wire objects to the app's provider-neutral shapes. */
 import { createHash } from 'node:crypto';
 import { normalizeProfileUrl, threadKey } from '../normalize';
+import { UNKNOWN_PARTICIPANT_NAME } from '../../../../shared/domain';
 import type { RemoteConversation, RemoteMessage, RemoteParticipant } from '../types';
 import type { WireConversation, WireLastMessage, WireMessage } from './schemas';
 
@@ -132,7 +133,7 @@ function toRemoteParticipant(c: WireConversation): RemoteParticipant {
   const raw = p.profile_url?.trim() || null;
   return {
     remoteId: participantRemoteId(c),
-    name: p.name?.trim() || 'LinkedIn member',
+    name: p.name?.trim() || UNKNOWN_PARTICIPANT_NAME,
     headline: p.headline?.trim() || null,
     company: null,
     avatarUrl: p.profile_picture?.trim() || null,

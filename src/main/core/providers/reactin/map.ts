@@ -1,4 +1,5 @@
 /** Maps ReactIn's validated wire objects to the app's provider-neutral shapes. */
+import { UNKNOWN_PARTICIPANT_NAME } from '../../../../shared/domain';
 import type { RemoteConversation, RemoteMessage, RemoteParticipant } from '../types';
 import type { WireConversation, WireMessage, WireParticipant } from './schemas';
 
@@ -40,7 +41,7 @@ export function toRemoteMessage(m: WireMessage, selfUserId: string | undefined, 
 function toRemoteParticipant(p: WireParticipant): RemoteParticipant {
   return {
     remoteId: p.id,
-    name: p.name?.trim() || 'LinkedIn member',
+    name: p.name?.trim() || UNKNOWN_PARTICIPANT_NAME,
     headline: p.headline ?? null,
     company: p.company ?? null,
     avatarUrl: p.avatarUrl ?? null,
