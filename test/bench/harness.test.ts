@@ -1,0 +1,52 @@
+/**
+ * `npm run bench` keeps working: its harness, on tiny data (`--small`), builds, measures every
+ * section against its baseline and prints the one table. The numbers at this size mean nothing;
+ * what is checked is that every figure the README explains is there, with a value.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..', '..');
+
+function runSmall(): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bench', 'cli.mjs'), '--small'], { cwd: ROOT });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+it('prints one table with every core, UI and sync figure, its target and its baseline', async () => {
+  const { code, out } = await runSmall();
+  expect(code, out).toBe(0);
+  const rows = out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Figure') && !l.startsWith('|--'));
+  const cells = rows.map((r) => r.split('|').slice(1, -1).map((c) => c.trim()));
+  const names = cells.map((c) => c[0]!);
+  for (const wanted of [
+    /^Core: open DB \+ first inbox page/,
+    /^Core: archive \+ outbox entry/,
+    /^Core: search all messages/,
+    /^UI: first render/,
+    /^UI: key → painted frame, j$/,
+    /^UI: key → painted frame, k$/,
+    /^UI: key → painted frame, e/,
+    /^UI: search as you type → results painted/,
+    /^UI: JS heap after load/,
+    /^Sync ReactIn .*first sync .*requests/,
+    /^Sync ReactIn .*incremental, \d+ changed, requests/,
+    /^Sync Linkup .*first sync .*credits/,
+    /^Sync Linkup .*incremental, \d+ changed, requests/,
+  ]) {
+    const at = names.findIndex((n) => wanted.test(n));
+    expect(at, `${wanted} in\n${names.join('\n')}`).toBeGreaterThanOrEqual(0);
+    const [, , median, , target, baseline, ratio] = cells[at]!;
+    expect(median, names[at]).toMatch(/\d/);
+    expect(baseline, names[at]).toMatch(/\d/);
+    expect(ratio, names[at]).toMatch(/\d|–/);
+    if (!names[at]!.startsWith('UI: first render')) expect(target, names[at]).toMatch(/\d/);
+  }
+  expect(out).toMatch(/^Machine: .*Node v24/m);
+}, 180_000);
