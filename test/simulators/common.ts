@@ -1,6 +1,7 @@
 /**
  * Pieces every provider simulator shares: a seeded PRNG for repeatable data, request-body
- * reading, path decoding, and opaque cursors that break a client which does not URL-encode them.
+ * reading, path decoding, opaque cursors that break a client which does not URL-encode them,
+ * and the connection-level faults (hangs, resets, answers lost or cut after the work was done).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,4 +88,78 @@ export async function serveOnLoopback(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Faults of the connection, the same at every provider (each simulator adds its own error bodies). */
+export interface TransportFault {
+  /** Real milliseconds to wait before answering (then answer as the rest of the fault says). */
+  hangMs?: number;
+  /** Cut the connection without answering (nothing was done). */
+  reset?: boolean;
+  /** Carry the request out, then cut the connection instead of answering: the client cannot tell whether it happened. */
+  resetAfterWrite?: boolean;
+  /** Carry the request out, then send only the first half of the answer's body (no longer JSON). */
+  truncate?: boolean;
+}
+
+/** The faults ReactIn, Linkup and ConnectSafely simulators offer, each answered in its provider's words. */
+export interface SimulatorFault extends TransportFault {
+  /** 429 answers with the provider's rate-limit body and Retry-After: 1 (a storm: inject it many times). */
+  status?: 500 | 502 | 429;
+  /** 200 with a body that is not JSON. */
+  malformed?: boolean;
+  /** 200 with exactly this JSON body. */
+  body?: unknown;
+}
+
+/** Faults injected into a simulator: each applies to the next `times` requests, in order. */
+export class FaultInjector<F extends TransportFault> {
+  private readonly queue: { fault: F; left: number }[] = [];
+  private readonly hangs = new Set<NodeJS.Timeout>();
+
+  inject(fault: F, times = 1): void {
+    if (times > 0) this.queue.push({ fault, left: times });
+  }
+
+  /** The fault for the request arriving now, or null. */
+  next(): F | null {
+    const head = this.queue[0];
+    if (!head) return null;
+    if (--head.left <= 0) this.queue.shift();
+    return head.fault;
+  }
+
+  /** Carries out a fault's hang or reset. False when no answer is to be written: cut, or the client left while it hung. */
+  async hold(fault: F | null, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (fault?.hangMs) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => (this.hangs.delete(t), resolve()), fault.hangMs);
+        this.hangs.add(t);
+      });
+      if (res.destroyed) return false;
+    }
+    if (fault?.reset) {
+      req.socket.destroy();
+      return false;
+    }
+    return true;
+  }
+
+  /** Writes an answer, unless the fault spoils it (cut after the work, or half a body). False when no answer reached the client. */
+  write(fault: F | null, req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, text: string): boolean {
+    if (fault?.resetAfterWrite) {
+      req.socket.destroy();
+      return false;
+    }
+    if (res.destroyed) return false;
+    res.writeHead(status, headers);
+    res.end(fault?.truncate ? text.slice(0, text.length >> 1) : text);
+    return true;
+  }
+
+  /** Ends every pending hang (the simulator is closing). */
+  close(): void {
+    for (const t of this.hangs) clearTimeout(t);
+    this.hangs.clear();
+  }
 }

@@ -7,7 +7,7 @@
  * the deprecated recent-messages 307, injectable faults, and a log of every request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback } from './common';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback, FaultInjector, type SimulatorFault } from './common';
 
 export interface SimParticipant {
   /** Vanity slug ("kai-berg-3") or ACoA… member id. */
@@ -69,21 +69,7 @@ export interface ConnectSafelySimOptions {
   echoSentMessage?: boolean;
 }
 
-export interface SimFault {
-  /** 429 answers with the provider's rate-limit body and Retry-After: 1 (a storm: inject it many times). */
-  status?: 500 | 502 | 429;
-  /** 200 with a body that is not JSON. */
-  malformed?: boolean;
-  /** Real milliseconds to wait before answering (then answer normally). */
-  hangMs?: number;
-  /** Cut the connection without answering. */
-  reset?: boolean;
-  /** Carry the request out, then cut the connection instead of answering: the client cannot tell whether it happened. */
-  resetAfterWrite?: boolean;
-  /** Carry the request out, then send only the first half of the answer's body (no longer JSON). */
-  truncate?: boolean;
-  /** 200 with exactly this JSON body. */
-  body?: unknown;
+export interface SimFault extends SimulatorFault {
   /** 307 to this path (under /linkedin), or to this absolute URL. */
   redirectTo?: string;
 }
@@ -172,8 +158,7 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
   const perDay = opts.messagesPerDay ?? 150;
   const errorShape = opts.errorShape ?? 'mixed';
   const rnd = prng(opts.seed ?? 1);
-  const faults: { fault: SimFault; left: number }[] = [];
-  const hangs = new Set<NodeJS.Timeout>();
+  const faults = new FaultInjector<SimFault>();
   const sendsByDay = new Map<string, number>();
   let keyRevoked = false;
   let validKey = opts.apiKey;
@@ -233,28 +218,12 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
     }
 
     const send = (r: Reply) => {
-      if (fault?.resetAfterWrite) {
-        req.socket.destroy();
-        return;
-      }
-      entry.status = r.status;
-      const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
-      res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
-      res.end(fault?.truncate ? text.slice(0, text.length >> 1) : text);
+      if (!fault?.resetAfterWrite) entry.status = r.status;
+      faults.write(fault, req, res, r.status, { 'content-type': 'application/json', ...r.headers }, typeof r.body === 'string' ? r.body : JSON.stringify(r.body));
     };
 
-    const fault = takeFault();
-    if (fault?.hangMs) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => (hangs.delete(t), resolve()), fault.hangMs);
-        hangs.add(t);
-      });
-      if (res.destroyed) return;
-    }
-    if (fault?.reset) {
-      req.socket.destroy();
-      return;
-    }
+    const fault = faults.next();
+    if (!(await faults.hold(fault, req, res))) return;
     if (fault?.status === 429) return send(new Reply(429, { error: 'Too many requests' }, { 'retry-after': '1' }));
     if (fault?.status) return send(new Reply(fault.status, fault.status === 500 ? { success: false, error: 'Internal server error' } : { error: 'Bad gateway' }));
     if (fault?.malformed) return send(new Reply(200, '{"success": true, "conversations": [{"conversationUrn": "urn:li:'));
@@ -471,13 +440,6 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
     return !keyRevoked && header === `Bearer ${validKey}`;
   }
 
-  function takeFault(): SimFault | null {
-    const next = faults[0];
-    if (!next) return null;
-    if (--next.left <= 0) faults.shift();
-    return next.fault;
-  }
-
   /** Counts the request against the global limits; the 429 when over. */
   function takeSlot(): Reply | null {
     const t = now();
@@ -514,8 +476,7 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
     marks: state.marks,
     requests: state.requests,
     async close() {
-      for (const t of hangs) clearTimeout(t);
-      hangs.clear();
+      faults.close();
       await loopback.close();
     },
     addConversation(c) {
@@ -559,7 +520,7 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
       keyRevoked = false;
     },
     injectFault(fault, times = 1) {
-      if (times > 0) faults.push({ fault, left: times });
+      faults.inject(fault, times);
     },
   };
 }

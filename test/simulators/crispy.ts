@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, ORGANIZE_ACTIONS, type CrispyCapAction, type OrganizeAction } from '../../src/main/core/providers/crispy/api';
 import { ASSUMED_FIELDS as F, ASSUMED_PAGE, ASSUMED_PARAMS, ASSUMED_PATHS } from '../../src/main/core/providers/crispy/assumed';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback } from './common';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback, FaultInjector, type TransportFault } from './common';
 
 export interface CrispySimParticipant {
   id: string;
@@ -64,19 +64,11 @@ export interface CrispySimOptions {
   caps?: Partial<Record<CrispyCapAction, number>>;
 }
 
-export interface CrispySimFault {
+export interface CrispySimFault extends TransportFault {
   /** Answer with this status (and `body`, else a generic error body). */
   status?: number;
   /** 200 with a body that is not JSON. */
   malformed?: boolean;
-  /** Real milliseconds to wait before answering (then answer normally). */
-  hangMs?: number;
-  /** Cut the connection without answering. */
-  reset?: boolean;
-  /** Carry the request out, then cut the connection instead of answering: the client cannot tell whether it happened. */
-  resetAfterWrite?: boolean;
-  /** Carry the request out, then send only the first half of the answer's body (no longer JSON). */
-  truncate?: boolean;
   /** This JSON body (with `status`, else 200). */
   body?: unknown;
   /** Extra response headers. */
@@ -170,8 +162,7 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     read: opts.caps?.read ?? CRISPY_DAILY_CAPS.read.limit,
   };
   const usage = new Map<string, number>();
-  const faults: { fault: CrispySimFault; left: number }[] = [];
-  const hangs = new Set<NodeJS.Timeout>();
+  const faults = new FaultInjector<CrispySimFault>();
   let keyRevoked = false;
   let validKey = opts.apiKey;
   let messageSeq = 0;
@@ -229,29 +220,13 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     let extraHeaders: Record<string, string> = {};
 
     const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      if (fault?.resetAfterWrite) {
-        req.socket.destroy();
-        return;
-      }
-      entry.status = status;
-      res.writeHead(status, { 'content-type': 'application/json', ...extraHeaders, ...headers });
-      const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      res.end(fault?.truncate ? text.slice(0, text.length >> 1) : text);
+      if (!fault?.resetAfterWrite) entry.status = status;
+      faults.write(fault, req, res, status, { 'content-type': 'application/json', ...extraHeaders, ...headers }, typeof payload === 'string' ? payload : JSON.stringify(payload));
     };
     const error = (status: number, code: string, message: string) => reply(status, { error: { code, message } });
 
-    const fault = takeFault();
-    if (fault?.hangMs) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => (hangs.delete(t), resolve()), fault.hangMs);
-        hangs.add(t);
-      });
-      if (res.destroyed) return;
-    }
-    if (fault?.reset) {
-      req.socket.destroy();
-      return;
-    }
+    const fault = faults.next();
+    if (!(await faults.hold(fault, req, res))) return;
     if (fault?.status) return reply(fault.status, 'body' in fault ? fault.body : { error: { code: 'internal_error', message: 'Internal server error' } }, fault.headers);
     if (fault?.malformed) return reply(200, `{"${k(F.conversationList)}": [{"${k(F.conversation.id)}": "chat_`, fault.headers);
     if (fault && 'body' in fault) return reply(200, fault.body, fault.headers);
@@ -435,13 +410,6 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     return !keyRevoked && header === `Bearer ${validKey}`;
   }
 
-  function takeFault(): CrispySimFault | null {
-    const next = faults[0];
-    if (!next) return null;
-    if (--next.left <= 0) faults.shift();
-    return next.fault;
-  }
-
   // ---- wire rendering (the first name of each ASSUMED alias list) ------------------
 
   function renderMessage(m: CrispySimMessage) {
@@ -496,8 +464,7 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     reads: state.reads,
     requests: state.requests,
     async close() {
-      for (const t of hangs) clearTimeout(t);
-      hangs.clear();
+      faults.close();
       await loopback.close();
     },
     addConversation(c) {
@@ -540,7 +507,7 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
       keyRevoked = false;
     },
     injectFault(fault, times = 1) {
-      if (times > 0) faults.push({ fault, left: times });
+      faults.inject(fault, times);
     },
   };
 }

@@ -10,7 +10,7 @@
  * without milliseconds, a messagingMessage URN).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, sameId, serveOnLoopback } from './common';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, sameId, serveOnLoopback, FaultInjector, type SimulatorFault } from './common';
 
 export interface LinkupSimParticipant {
   name: string;
@@ -69,22 +69,7 @@ export interface LinkupSimOptions {
   perMinute?: number;
 }
 
-export interface LinkupSimFault {
-  /** 429 answers with the provider's rate-limit body and Retry-After: 1 (a storm: inject it many times). */
-  status?: 500 | 502 | 429;
-  /** 200 with a body that is not JSON. */
-  malformed?: boolean;
-  /** Real milliseconds to wait before answering (then answer normally). */
-  hangMs?: number;
-  /** Cut the connection without answering. */
-  reset?: boolean;
-  /** Carry the request out, then cut the connection instead of answering: the client cannot tell whether it happened. */
-  resetAfterWrite?: boolean;
-  /** Carry the request out, then send only the first half of the answer's body (no longer JSON). */
-  truncate?: boolean;
-  /** 200 with exactly this JSON body. */
-  body?: unknown;
-}
+export type LinkupSimFault = SimulatorFault;
 
 export interface LinkupSimRequest {
   method: string;
@@ -154,8 +139,7 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
   const selfUrl = opts.selfProfileUrl ?? LINKUP_SIM_SELF_URL;
   const perMinute = opts.perMinute ?? 60;
   const window: number[] = [];
-  const faults: { fault: LinkupSimFault; left: number }[] = [];
-  const hangs = new Set<NodeJS.Timeout>();
+  const faults = new FaultInjector<LinkupSimFault>();
   let balance = opts.credits ?? 1_000_000;
   let creditsUsed = 0;
   let inactive = false;
@@ -228,30 +212,14 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
     const action = entry.action ?? '';
 
     const reply: Reply = (status, payload, extra = {}) => {
-      if (fault?.resetAfterWrite) {
-        req.socket.destroy();
-        return;
-      }
-      entry.status = status;
-      const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      res.writeHead(status, { 'content-type': 'application/json', ...extra });
-      res.end(fault?.truncate ? text.slice(0, text.length >> 1) : text);
+      if (!fault?.resetAfterWrite) entry.status = status;
+      faults.write(fault, req, res, status, { 'content-type': 'application/json', ...extra }, typeof payload === 'string' ? payload : JSON.stringify(payload));
     };
     const fail = (status: number, code: string, message: string, extra: Record<string, string> = {}) =>
       reply(status, { success: false, error: { code, message }, metadata: { action: action || null, credits_consumed: 0, timestamp: iso(now()) } }, extra);
 
-    const fault = takeFault();
-    if (fault?.hangMs) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => (hangs.delete(t), resolve()), fault.hangMs);
-        hangs.add(t);
-      });
-      if (res.destroyed) return;
-    }
-    if (fault?.reset) {
-      req.socket.destroy();
-      return;
-    }
+    const fault = faults.next();
+    if (!(await faults.hold(fault, req, res))) return;
     if (fault?.status === 429) return fail(429, 'RATE_LIMITED', 'Too many requests', { 'retry-after': '1' });
     if (fault?.status) return fail(fault.status, 'INTERNAL_ERROR', 'An internal error occurred');
     if (fault?.malformed) return reply(200, '{"success": true, "data": {"conversations": [{"conversation_id": "urn:li:msg_');
@@ -403,13 +371,6 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
       .sort((a, b) => b.messages[0]!.timestamp - a.messages[0]!.timestamp || a.id.localeCompare(b.id));
   }
 
-  function takeFault(): LinkupSimFault | null {
-    const next = faults[0];
-    if (!next) return null;
-    if (--next.left <= 0) faults.shift();
-    return next.fault;
-  }
-
   /** Counts the request in the sliding minute; the Retry-After seconds when it is full. */
   function takeSlot(): number | null {
     const t = now();
@@ -436,8 +397,7 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
       return balance;
     },
     async close() {
-      for (const t of hangs) clearTimeout(t);
-      hangs.clear();
+      faults.close();
       await loopback.close();
     },
     addInboundMessage(conversationId, text, at) {
@@ -475,7 +435,7 @@ export async function startLinkupSimulator(opts: LinkupSimOptions): Promise<Link
       keyRevoked = false;
     },
     injectFault(fault, times = 1) {
-      if (times > 0) faults.push({ fault, left: times });
+      faults.inject(fault, times);
     },
   };
 }

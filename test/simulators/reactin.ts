@@ -4,7 +4,7 @@
  * window rate limits with X-RateLimit-* and Retry-After, injectable faults, and a request log.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback } from './common';
+import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback, FaultInjector, type SimulatorFault } from './common';
 
 export interface SimParticipant {
   id: string;
@@ -67,22 +67,7 @@ export interface ReactInSimOptions {
   postAnswerDelayMs?: number;
 }
 
-export interface SimFault {
-  /** 429 answers with the provider's rate-limit body and Retry-After: 1 (a storm: inject it many times). */
-  status?: 500 | 502 | 429;
-  /** 200 with a body that is not JSON. */
-  malformed?: boolean;
-  /** Real milliseconds to wait before answering (then answer normally). */
-  hangMs?: number;
-  /** Cut the connection without answering. */
-  reset?: boolean;
-  /** Carry the request out, then cut the connection instead of answering: the client cannot tell whether it happened. */
-  resetAfterWrite?: boolean;
-  /** Carry the request out, then send only the first half of the answer's body (no longer JSON). */
-  truncate?: boolean;
-  /** 200 with exactly this JSON body. */
-  body?: unknown;
-}
+export type SimFault = SimulatorFault;
 
 export interface SimRequest {
   method: string;
@@ -142,10 +127,9 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
   const accountIds = opts.linkedinAccountIds?.length ? opts.linkedinAccountIds : ['lia_01', 'lia_02'];
   const limits = { GET: opts.getPerMinute ?? 30, POST: opts.postPerMinute ?? 60 };
   const windows: Record<'GET' | 'POST', number[]> = { GET: [], POST: [] };
-  const faults: { fault: SimFault; left: number }[] = [];
+  const faults = new FaultInjector<SimFault>();
   /** Faults for the n-th request ever received (1-based), for deterministic mid-run failures. */
   const faultAt = new Map<number, SimFault>();
-  const hangs = new Set<NodeJS.Timeout>();
   let keyRevoked = false;
   let validKey = opts.apiKey;
   let messageSeq = 0;
@@ -190,39 +174,20 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     const bucket = method === 'POST' ? 'POST' : 'GET';
 
     const reply = (status: number, body: unknown, extra: Record<string, string> = {}) => {
-      if (fault?.resetAfterWrite) {
-        if (status === 201) state.unansweredSends++;
-        req.socket.destroy();
-        return;
-      }
-      entry.status = status;
+      if (!fault?.resetAfterWrite) entry.status = status;
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       const headers = { 'content-type': 'application/json', ...rateHeaders(bucket), ...extra };
+      // A sent message is stored before its answer: one that never reaches the client leaves it unsure whether it went.
       const write = () => {
-        if (res.destroyed) {
-          if (status === 201) state.unansweredSends++;
-          return;
-        }
-        res.writeHead(status, headers);
-        res.end(fault?.truncate ? text.slice(0, text.length >> 1) : text);
+        if (!faults.write(fault, req, res, status, headers, text) && status === 201) state.unansweredSends++;
       };
-      // A sent message is stored before the answer; a slow answer leaves the client unsure whether it went.
-      if (status === 201 && opts.postAnswerDelayMs) setTimeout(write, opts.postAnswerDelayMs);
+      // A slow answer to a send gives a client that gives up time to hang up first.
+      if (status === 201 && opts.postAnswerDelayMs && !fault?.resetAfterWrite) setTimeout(write, opts.postAnswerDelayMs);
       else write();
     };
 
     const fault = takeFault(requestNumber);
-    if (fault?.hangMs) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => (hangs.delete(t), resolve()), fault.hangMs);
-        hangs.add(t);
-      });
-      if (res.destroyed) return;
-    }
-    if (fault?.reset) {
-      req.socket.destroy();
-      return;
-    }
+    if (!(await faults.hold(fault, req, res))) return;
     if (fault?.status === 429) return reply(429, { message: 'Too many requests' }, { 'retry-after': '1' });
     if (fault?.status) return reply(fault.status, { message: 'Internal server error' });
     if (fault?.malformed) return reply(200, '{"items": [{"id": "cnv_');
@@ -317,12 +282,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
   }
 
   function takeFault(requestNumber: number): SimFault | null {
-    const scheduled = faultAt.get(requestNumber);
-    if (scheduled) return scheduled;
-    const next = faults[0];
-    if (!next) return null;
-    if (--next.left <= 0) faults.shift();
-    return next.fault;
+    return faultAt.get(requestNumber) ?? faults.next();
   }
 
   /** Counts the request against its method's window; the Retry-After seconds when full. */
@@ -365,8 +325,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
       return state.unansweredSends;
     },
     async close() {
-      for (const t of hangs) clearTimeout(t);
-      hangs.clear();
+      faults.close();
       await loopback.close();
     },
     addConversation(c) {
@@ -412,7 +371,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
       keyRevoked = false;
     },
     injectFault(fault, times = 1) {
-      if (times > 0) faults.push({ fault, left: times });
+      faults.inject(fault, times);
     },
     injectFaultAt(requestNumber, fault) {
       faultAt.set(requestNumber, fault);
