@@ -183,7 +183,7 @@ it(`keeps the cache sound through ${KILLS} kill -9s in the middle of syncing, an
     try {
       for (const c of visible) {
         const id = core.conversationIdFor(accountId, c.id);
-        expect(id, c.id).toBeTruthy();
+        expect(id, `${c.id} is cached`).not.toBeNull();
         const local = (threadOf.all(id!) as { remote_id: string; text: string }[]).map((m) => [m.remote_id, m.text]);
         const remote = [...c.messages].sort((a, b) => a.timestamp - b.timestamp || a.id.localeCompare(b.id)).map((m) => [m.id, m.text]);
         expect(local, c.id).toEqual(remote);

@@ -257,9 +257,9 @@ it(`survives ${OPS} random operations across four providers under injected fault
     attempt('undo', async () => {
       const undone = await core.undo();
       if (undone?.draft) {
-        const reply = byText.get(undone.draft.text)!;
-        expect(reply).toBeDefined();
-        reply.cancelled = true;
+        const reply = byText.get(undone.draft.text);
+        expect(reply, `the undone text "${undone.draft.text}" is a reply this soak sent`).toBeDefined();
+        reply!.cancelled = true;
       }
     });
 

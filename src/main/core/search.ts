@@ -349,12 +349,15 @@ function findAcrossFields(store: SearchStore, filter: SearchFilter, parsed: Pars
     ] as const) {
       const personLast = person[person.length - 1] === terms[terms.length - 1];
       const wordsLast = words[words.length - 1] === terms[terms.length - 1];
+      const withPeople = matchExpression(person, parsed.typing && personLast ? 1 : Infinity);
+      // Most splits name no one: skip them on the small people index before searching messages (every keystroke).
+      if (withPeople === null || !store.anyPerson(withPeople)) continue;
       const split: SearchFilter = {
         ...filter,
         messageMatch: matchExpression(words, parsed.typing && wordsLast ? MIN_MESSAGE_PREFIX : Infinity),
         messageMatchExact: matchExpression(words, Infinity),
         peopleMatch: null,
-        withPeople: matchExpression(person, parsed.typing && personLast ? 1 : Infinity),
+        withPeople,
       };
       results.push({ ...store.find(split, limit, totalCap), match: split.messageMatch });
     }

@@ -103,6 +103,11 @@ export class SearchStore {
     return rows.map((r) => ({ ...r, providerLabel: PROVIDER_LABELS[r.provider as ProviderKind] ?? r.provider }));
   }
 
+  /** Whether anyone's name, headline or company matches (a small index: cheap before a costlier search). */
+  anyPerson(match: string): boolean {
+    return this.statement('SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT 1').get(match) !== undefined;
+  }
+
   /** The newest `limit` matching conversations and how many match, counted up to `cap`. */
   find(f: SearchFilter, limit: number, countUpTo: number): { hits: FoundHit[]; total: number } {
     const cap = Math.max(countUpTo, limit);

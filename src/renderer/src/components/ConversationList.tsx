@@ -5,7 +5,7 @@
  * j/k like 10. More rows are fetched as the cursor or the scroll nears the end.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { ConversationSummary, Highlighted, ViewId } from '../../../shared/domain';
 import { PROVIDER_LABELS, VIEW_TITLES, type BuiltinView } from '../../../shared/domain';
 import { count } from '../format';
@@ -68,7 +68,11 @@ export function ConversationList() {
   useEffect(() => {
     if (UNVIRTUALIZED && listLoaded && items.length < total) loadAll();
   }, [listLoaded, items.length, total, loadAll]);
-  const rows: Row[] = searching ? (hits ?? EMPTY_ROWS).map((h) => ({ conversation: h.conversation, snippet: h.snippet, at: h.at })) : items.map((c) => ({ conversation: c }));
+  // Built once per answer, not on every j/k (the list re-renders for each move of the cursor).
+  const rows: Row[] = useMemo(
+    () => (searching ? (hits ?? EMPTY_ROWS).map((h) => ({ conversation: h.conversation, snippet: h.snippet, at: h.at })) : items.map((c) => ({ conversation: c }))),
+    [searching, hits, items],
+  );
 
   const virtualizer = useVirtualizer({
     count: UNVIRTUALIZED ? 0 : rows.length,
