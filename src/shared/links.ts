@@ -75,3 +75,8 @@ export function copyableLink(raw: string): string | null {
   if (url.href.length > MAX_COPIED_LINK_CHARS) return null;
   return url.href;
 }
+
+/** This computer, as a URL's hostname spells it: where plain http is allowed, for local test servers only. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+}

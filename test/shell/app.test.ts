@@ -8,21 +8,15 @@ const electron = vi.hoisted(() => ({
   handled: new Map<string, unknown>(),
   app: { isPackaged: false, getPath: (name: string) => `/fake/${name}`, enableSandbox: vi.fn() },
 }));
-vi.mock('electron', () => ({
-  app: electron.app,
-  dialog: { showErrorBox: vi.fn() },
-  ipcMain: {
-    handle: (channel: string, l: unknown) => electron.handled.set(channel, l),
-    removeHandler: (channel: string) => electron.handled.delete(channel),
-  },
-  BrowserWindow: class {},
-  Tray: class {},
-  Menu: { buildFromTemplate: vi.fn() },
-  nativeImage: { createFromBuffer: vi.fn() },
-  screen: { getAllDisplays: () => [] },
-  Notification: class {},
-  powerMonitor: { on: vi.fn() },
-}));
+vi.mock('electron', async () =>
+  (await import('../support/electron-stub')).inertElectron({
+    app: electron.app,
+    ipcMain: {
+      handle: (channel: string, l: unknown) => electron.handled.set(channel, l),
+      removeHandler: (channel: string) => electron.handled.delete(channel),
+    },
+  }),
+);
 vi.mock('electron-store', () => ({ default: class {} }));
 vi.mock('../../src/main/core', () => ({ createCore: vi.fn(async () => ({ fake: 'core' })) }));
 

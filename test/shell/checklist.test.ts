@@ -61,7 +61,7 @@ vi.mock('electron', async () => {
       return Promise.resolve();
     }
   }
-  return {
+  return (await import('../support/electron-stub')).inertElectron({
     app: electron.app,
     shell: { openExternal: electron.openExternal },
     clipboard: { writeText: electron.writeText },
@@ -71,13 +71,7 @@ vi.mock('electron', async () => {
     },
     BrowserWindow,
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    dialog: { showErrorBox: vi.fn() },
-    Tray: class {},
-    Menu: { buildFromTemplate: vi.fn() },
-    nativeImage: { createFromBuffer: vi.fn() },
-    Notification: class {},
-    powerMonitor: { on: vi.fn() },
-  };
+  });
 });
 vi.mock('electron-store', () => ({ default: class {} }));
 // The shell's own createCore call, with its ports, on a temporary data directory and in-memory secrets.

@@ -16,20 +16,14 @@ const electron = vi.hoisted(() => ({
   dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
   focused: null as unknown,
 }));
-vi.mock('electron', () => ({
-  app: electron.app,
-  dialog: electron.dialog,
-  BrowserWindow: { getFocusedWindow: () => electron.focused, getAllWindows: () => [] },
-  ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
-  safeStorage: { isEncryptionAvailable: () => false },
-  shell: { openExternal: vi.fn() },
-  Tray: class {},
-  Menu: { buildFromTemplate: vi.fn() },
-  nativeImage: { createFromBuffer: vi.fn() },
-  screen: { getAllDisplays: () => [] },
-  Notification: class {},
-  powerMonitor: { on: vi.fn() },
-}));
+vi.mock('electron', async () =>
+  (await import('../support/electron-stub')).inertElectron({
+    app: electron.app,
+    dialog: electron.dialog,
+    BrowserWindow: { getFocusedWindow: () => electron.focused, getAllWindows: () => [] },
+    safeStorage: { isEncryptionAvailable: () => false },
+  }),
+);
 vi.mock('electron-store', () => ({ default: class {} }));
 vi.mock('../../src/main/core', () => ({ createCore: vi.fn(async () => ({ fake: 'core' })) }));
 

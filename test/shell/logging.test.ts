@@ -13,22 +13,15 @@ const electron = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
   app: { isPackaged: false, getPath: (name: string) => `/fake/${name}`, enableSandbox: vi.fn() },
 }));
-vi.mock('electron', () => ({
-  app: electron.app,
-  shell: { openExternal: vi.fn() },
-  dialog: { showErrorBox: vi.fn() },
-  ipcMain: {
-    handle: (channel: string, l: (event: unknown, ...args: unknown[]) => Promise<unknown>) => electron.handlers.set(channel, l),
-    removeHandler: (channel: string) => electron.handlers.delete(channel),
-  },
-  BrowserWindow: class {},
-  Tray: class {},
-  Menu: { buildFromTemplate: vi.fn() },
-  nativeImage: { createFromBuffer: vi.fn() },
-  screen: { getAllDisplays: () => [] },
-  Notification: class {},
-  powerMonitor: { on: vi.fn() },
-}));
+vi.mock('electron', async () =>
+  (await import('../support/electron-stub')).inertElectron({
+    app: electron.app,
+    ipcMain: {
+      handle: (channel: string, l: (event: unknown, ...args: unknown[]) => Promise<unknown>) => electron.handlers.set(channel, l),
+      removeHandler: (channel: string) => electron.handlers.delete(channel),
+    },
+  }),
+);
 vi.mock('electron-store', () => ({ default: class {} }));
 
 import { electronShell } from '../../src/main/index';

@@ -6,20 +6,13 @@ const electron = vi.hoisted(() => ({
   writeText: vi.fn((_text: string) => {}),
   app: { isPackaged: false, getPath: (name: string) => `/fake/${name}`, enableSandbox: vi.fn() },
 }));
-vi.mock('electron', () => ({
-  app: electron.app,
-  shell: { openExternal: electron.openExternal },
-  clipboard: { writeText: electron.writeText },
-  dialog: { showErrorBox: vi.fn() },
-  ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
-  BrowserWindow: class {},
-  Tray: class {},
-  Menu: { buildFromTemplate: vi.fn() },
-  nativeImage: { createFromBuffer: vi.fn() },
-  screen: { getAllDisplays: () => [] },
-  Notification: class {},
-  powerMonitor: { on: vi.fn() },
-}));
+vi.mock('electron', async () =>
+  (await import('../support/electron-stub')).inertElectron({
+    app: electron.app,
+    shell: { openExternal: electron.openExternal },
+    clipboard: { writeText: electron.writeText },
+  }),
+);
 vi.mock('electron-store', () => ({ default: class {} }));
 vi.mock('../../src/main/core', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/main/core')>();

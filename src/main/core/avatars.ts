@@ -16,6 +16,7 @@
  * http to 127.0.0.1, localhost and [::1] is allowed too, and pictures go through the core's
  * dispatcher, which tests watch. The app fetches pictures through the Agent made here.
  */
+import { isLoopbackHost } from '../../shared/links';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
@@ -127,7 +128,7 @@ export function fetchableUrl(raw: string, allowLoopback = false): URL | null {
   }
   if (url.username !== '' || url.password !== '') return null;
   if (url.protocol === 'https:') return allowLoopback || !isPrivateAddress(url.hostname) ? url : null;
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  const loopback = isLoopbackHost(url.hostname);
   return url.protocol === 'http:' && loopback && allowLoopback ? url : null;
 }
 

@@ -30,7 +30,7 @@ import type {
 } from '../../shared/domain';
 import type { AppErrorCode } from '../../shared/errors';
 import { DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES, type AppSettings, type Snippet } from '../../shared/domain';
-import { copyableLink, linkVerdict } from '../../shared/links';
+import { copyableLink, linkVerdict, isLoopbackHost } from '../../shared/links';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
 import { AvatarCache } from './avatars';
 import { DATABASE_FILE, openDatabase, transaction, type Db } from './db/database';
@@ -921,7 +921,7 @@ function checkBaseUrl(raw: string): void {
   } catch {
     throw invalidInput('The base URL is not a valid address; it should look like https://api.example.com/v1.');
   }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw invalidInput('The base URL must use https:// (plain http is allowed only for this computer, e.g. a local test server).');
   }

@@ -21,6 +21,7 @@
  *    (avatars.ts) fetches no plain http and nothing on this computer or a private network unless
  *    a test allows it; profile links go through the link allowlist (shared/links.ts).
  */
+import { isLoopbackHost } from '../../../shared/links';
 import { UNKNOWN_PARTICIPANT_NAME } from '../../../shared/domain';
 import type { RemoteConversation, RemoteMessage, RemoteParticipant } from './types';
 
@@ -97,7 +98,7 @@ export function cleanUrl(raw: unknown): string | null {
   } catch {
     return null;
   }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return null;
   if (url.username !== '' || url.password !== '') return null;
   return s;
