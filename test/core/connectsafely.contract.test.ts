@@ -4,7 +4,8 @@
  * to the right thread and person, mark-seen/unread/star/unstar, the daily message cap, and every
  * error path with the sentence a person sees.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { Agent } from 'undici';
 import type { Account, AccountConfig } from '../../src/shared/domain';
 import { AppError } from '../../src/main/core/errors';
@@ -26,11 +27,7 @@ const SECRET_ID = 'acc-cs-1';
 const LI_ACCOUNT = 'acc_main';
 const NAME = 'Sales seat';
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 function account(config: AccountConfig): Account {
   return testAccount('connectsafely', config, NAME, SECRET_ID);
@@ -51,7 +48,7 @@ async function setup(
 ): Promise<Setup> {
   const sim = await startConnectSafelySimulator({ apiKey: KEY, accountId: LI_ACCOUNT, conversations: 12, perMinute: 10_000, burstPer10s: 10_000, ...simOpts });
   const agent = new Agent({ connections: 4 });
-  cleanups.push(async () => {
+  defer(async () => {
     await sim.close();
     await agent.destroy();
   });

@@ -3,7 +3,8 @@
  * list gives the latest message no id, so the adapter's stable synthetic id is what lets a
  * second sync recognise unchanged conversations and ask only for what changed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { Agent } from 'undici';
 import { openDatabase, type Db } from '../../src/main/core/db/database';
 import { systemClock } from '../../src/main/core/ports';
@@ -16,18 +17,14 @@ import { startConnectSafelySimulator, type ConnectSafelySim } from '../simulator
 import { tempDataDir } from '../support/core';
 
 const KEY = 'cs_sync_key';
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 async function world(conversations: number) {
   const sim = await startConnectSafelySimulator({ apiKey: KEY, conversations, perMinute: 100_000, burstPer10s: 100_000 });
   const agent = new Agent({ connections: 4 });
   const { dir, cleanup } = tempDataDir('cs-sync-');
   const db: Db = openDatabase(dir);
-  cleanups.push(async () => {
+  defer(async () => {
     db.close();
     cleanup();
     await sim.close();

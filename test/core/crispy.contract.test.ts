@@ -4,7 +4,8 @@
  * exact body, mark read, daily caps (refused before the call, corrected from headers, a
  * server-side 429), smart archive returning on reply, and every error path.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { Agent, MockAgent, request } from 'undici';
 import type { Account, AccountConfig } from '../../src/shared/domain';
 import { AppError } from '../../src/main/core/errors';
@@ -30,11 +31,7 @@ const MIDNIGHT = DEFAULT_VIRTUAL_START + UNTIL_MIDNIGHT;
 const API = '/api/v1';
 const LIST_PATH = `${API}${ASSUMED_PATHS.listConversations}`;
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 const to = (remoteConversationId: string): SendTarget => ({ remoteConversationId, recipient: null });
 
@@ -59,7 +56,7 @@ async function setup(
   const clock = more.clock ?? new VirtualClock();
   const sim = await startCrispySimulator({ apiKey: KEY, conversations: 12, now: () => clock.now(), ...simOpts });
   const agent = new Agent({ connections: 4 });
-  cleanups.push(async () => {
+  defer(async () => {
     await sim.close();
     await agent.destroy();
   });

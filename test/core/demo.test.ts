@@ -1,23 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { offlineDispatcher, tempDataDir } from '../support/core';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 async function open(dir: string, seedDemo = true): Promise<InboxCore> {
   const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: offlineDispatcher(), seedDemo });
-  cleanups.push(() => core.close());
+  defer(() => core.close());
   return core;
 }
 
 describe('the demo account', () => {
   it('fills a first start with at least 200 varied conversations, no key needed', async () => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const core = await open(dir);
 
     const accounts = await core.listAccounts();
@@ -52,7 +49,7 @@ describe('the demo account', () => {
 
   it('can be removed, and stays removed after a restart', async () => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const first = await open(dir);
     const [demo] = await first.listAccounts();
     await first.removeAccount(demo!.id);
@@ -67,7 +64,7 @@ describe('the demo account', () => {
 
   it('is not created when the host does not ask for it', async () => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const core = await open(dir, false);
     expect(await core.listAccounts()).toEqual([]);
   });
@@ -76,7 +73,7 @@ describe('the demo account', () => {
 describe('the offline cache', () => {
   it('shows the same inbox after reopening the same directory with no network at all', async () => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const first = await open(dir);
     const inbox = await first.listConversations({ view: 'inbox', limit: 1000 });
     const target = inbox.items[3]!;
@@ -94,7 +91,7 @@ describe('the offline cache', () => {
 
   it('writes the cache as a SQLite file in WAL mode, with the schema versioned', async () => {
     const { dir, cleanup } = tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const core = await open(dir, false);
     await core.close();
     const { DatabaseSync } = await import('node:sqlite');

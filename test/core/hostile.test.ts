@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { AppError } from '../../src/main/core/errors';
 import { MAX_BODY_BYTES, sendJson } from '../../src/main/core/providers/http';
@@ -39,11 +40,7 @@ const MB = 1024 * 1024;
 // C0/C1 controls other than tab and new line, direction overrides/isolates, zero-width characters.
 const UNWANTED_IN_NAMES = /[\u0000-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 interface World {
   kind: Kind;
@@ -99,7 +96,7 @@ async function world(kind: Kind, plants: HostileConversation[]): Promise<World> 
   config = { ...config, baseUrl: proxy.baseUrl(config.baseUrl!) };
   const { dir, cleanup } = tempDataDir('inbox-hostile-');
   const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }), settings: sendAtOnce() });
-  cleanups.push(cleanup, close, () => proxy.close(), () => dispatcher.close(), () => core.close());
+  defer(cleanup, close, () => proxy.close(), () => dispatcher.close(), () => core.close());
   const account = await core.addAccount({ provider: kind, name: 'Sales seat', apiKey: KEY[kind], config });
   const sent = (): [string, string][] => {
     const t = target;
@@ -358,7 +355,7 @@ describe('the size cap at the HTTP boundary', () => {
 
   it('refuses a read over 20 MB, whether or not it declares its length, with a typed error naming the account', async () => {
     const dispatcher = new Agent();
-    cleanups.push(() => dispatcher.close());
+    defer(() => dispatcher.close());
     for (const declare of [false, true]) {
       const url = await serve(200, MAX_BODY_BYTES + 1, declare);
       const err = await sendJson({ method: 'GET', url }, opts(dispatcher)).then(
@@ -375,7 +372,7 @@ describe('the size cap at the HTTP boundary', () => {
 
   it('hands adapters well-formed strings: a lone surrogate spelt \\udc00 in JSON arrives as U+FFFD, real pairs intact', async () => {
     const dispatcher = new Agent();
-    cleanups.push(() => dispatcher.close());
+    defer(() => dispatcher.close());
     server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"items":[{"id":"cnv_\\udc00","name":"A \\uD800 B","emoji":"\\ud83d\\ude00"}]}');
@@ -388,7 +385,7 @@ describe('the size cap at the HTTP boundary', () => {
 
   it('reads an answer of exactly 20 MB; an oversized answer to an accepted write is sent but unreadable, an oversized error keeps its status', async () => {
     const dispatcher = new Agent();
-    cleanups.push(() => dispatcher.close());
+    defer(() => dispatcher.close());
     let url = await serve(200, MAX_BODY_BYTES, false);
     expect(await sendJson({ method: 'GET', url }, opts(dispatcher))).toMatchObject({ status: 200, malformed: true }); // read whole; not JSON
     server!.closeAllConnections();

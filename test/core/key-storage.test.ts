@@ -5,7 +5,8 @@
  * or without one, the SecretStore the core was given.
  */
 import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { createCore, MemorySecretStore, type InboxCore, type KeyStoragePort } from '../../src/main/core';
 import { AppError } from '../../src/main/core/errors';
 import type { KeyStorageStatus } from '../../src/shared/domain';
@@ -37,11 +38,7 @@ class FlakySecretStore extends MemorySecretStore {
   }
 }
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 async function world(opts: { keyStorage?: KeyStoragePort } = {}) {
   const sim: ReactInSim = await startReactInSimulator({ apiKey: KEY, organizationId: ORG, conversations: 3, getPerMinute: 1000, postPerMinute: 1000 });
@@ -50,7 +47,7 @@ async function world(opts: { keyStorage?: KeyStoragePort } = {}) {
   const dispatcher = new Agent();
   const open = () => createCore({ dataDir: dir, secrets, dispatcher, keyStorage: opts.keyStorage });
   const w = { sim, secrets, core: await open(), reopen: async () => (w.core = await open()) };
-  cleanups.push(cleanup, () => dispatcher.close(), () => sim.close(), () => w.core.close());
+  defer(cleanup, () => dispatcher.close(), () => sim.close(), () => w.core.close());
   return w;
 }
 

@@ -3,7 +3,8 @@
  * Agent: the one endpoint and its envelope, every action and category, paging, sending by
  * profile URL, who wrote what, credits, and every documented error.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { Agent, MockAgent } from 'undici';
 import type { Account, AccountConfig } from '../../src/shared/domain';
 import { AppError } from '../../src/main/core/errors';
@@ -30,11 +31,7 @@ const KEY = 'lk_live_7Hq+x/Zz==';
 const ACCOUNT = 'acc_42';
 const NAME = 'Sales seat';
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 function account(config: AccountConfig): Account {
   return testAccount('linkup', config, NAME, 'acc-local-1');
@@ -54,7 +51,7 @@ async function setup(
 ): Promise<Setup> {
   const sim = await startLinkupSimulator({ apiKey: KEY, accountId: ACCOUNT, conversations: 12, perMinute: 10_000, ...simOpts });
   const agent = new Agent({ connections: 4 });
-  cleanups.push(async () => {
+  defer(async () => {
     await sim.close();
     await agent.destroy();
   });
@@ -539,7 +536,7 @@ describe('auth and addressing', () => {
   it('maps what the server says to a misspelt action or missing params (which the adapter never sends)', async () => {
     const { sim } = await setup({ conversations: 1 });
     const agent = new Agent();
-    cleanups.push(() => agent.close());
+    defer(() => agent.close());
     const post = (body: unknown) =>
       sendJson({ method: 'POST', url: `${sim.baseUrl}/messages`, headers: { 'x-api-key': KEY }, body }, { dispatcher: agent, clock: systemClock, providerLabel: 'Linkup' });
     const errCtx = { accountName: NAME, secret: KEY, now: Date.now() };

@@ -2,7 +2,8 @@
  * The Linkup adapter under the core's own sync, on a real cache: what a person sees (who wrote
  * what, no duplicates after a reply) and what it costs (credits on every poll).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { Agent } from 'undici';
 import { randomUUID } from 'node:crypto';
 import { openDatabase, type Db } from '../../src/main/core/db/database';
@@ -29,18 +30,14 @@ interface World {
   localId: (remoteId: string) => string;
 }
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 async function world(conversations: number): Promise<World> {
   const sim = await startLinkupSimulator({ apiKey: KEY, accountId: 'acc_42', conversations, perMinute: 100_000 });
   const agent = new Agent();
   const { dir, cleanup } = tempDataDir('linkup-sync-');
   const db = openDatabase(dir);
-  cleanups.push(async () => {
+  defer(async () => {
     db.close();
     cleanup();
     await sim.close();

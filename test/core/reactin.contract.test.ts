@@ -2,7 +2,8 @@
  * The ReactIn adapter against the loopback simulator, over real HTTP through an injected
  * undici Agent: paths, encoding, filters, paging, sending, validation and every error path.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { Agent, MockAgent } from 'undici';
 import type { Account, AccountConfig } from '../../src/shared/domain';
 import { AppError } from '../../src/main/core/errors';
@@ -19,11 +20,7 @@ const ORG = 'org 7/ä+x';
 const ACCOUNT_ID = 'acc_sales';
 const NAME = 'Sales seat';
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 /** A reply target in a ReactIn thread: ReactIn addresses threads, not people. */
 const to = (remoteConversationId: string): SendTarget => ({ remoteConversationId, recipient: null });
@@ -45,7 +42,7 @@ async function setup(
 ): Promise<Setup> {
   const sim = await startReactInSimulator({ apiKey: KEY, organizationId: ORG, conversations: 12, ...simOpts });
   const agent = new Agent({ connections: 4 });
-  cleanups.push(async () => {
+  defer(async () => {
     await sim.close();
     await agent.destroy();
   });

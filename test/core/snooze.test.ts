@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanups';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { VirtualClock } from '../support/clock';
 import { offlineDispatcher, tempDataDir } from '../support/core';
@@ -13,11 +14,7 @@ interface Shown {
   at: number;
 }
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const defer = cleanupAfterEach();
 
 /** A demo core on a virtual clock, with a notifier that records what a person would see. */
 async function demo(clock = new VirtualClock(START), dir?: string) {
@@ -32,7 +29,7 @@ async function demo(clock = new VirtualClock(START), dir?: string) {
     notifier: { notify: (n) => shown.push({ ...n, at: clock.now() }) },
     pollIntervalMs: 365 * DAY, // keep the demo account's polling out of the way
   });
-  cleanups.push(() => core.close(), data.cleanup);
+  defer(() => core.close(), data.cleanup);
   return { core, clock, shown, dir: data.dir };
 }
 
@@ -146,7 +143,7 @@ describe('snooze', () => {
   it('ends a snooze early when they reply, if asked to', async () => {
     const { reactInWorld, localId } = await import('../support/reactin-core');
     const world = await reactInWorld({ conversations: 3 });
-    cleanups.push(() => world.dispose());
+    defer(() => world.dispose());
     await world.core.syncNow(world.accountId);
     const [a, b] = world.sim.conversations;
     const far = Date.now() + 30 * DAY;

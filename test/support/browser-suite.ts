@@ -3,8 +3,9 @@
  * first test, closed after its last), and cleanups registered during a test, run after it,
  * newest first (the page before the core it talks to, the core before its data directory).
  */
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { launchBench, type Bench } from './bench';
+import { cleanupAfterEach } from './cleanups';
 
 export interface BrowserSuite {
   /** This file's Chromium; ready inside tests. */
@@ -15,25 +16,18 @@ export interface BrowserSuite {
 
 export function browserSuite(): BrowserSuite {
   let bench: Bench | undefined;
-  let cleanups: (() => unknown)[] = [];
   beforeAll(async () => {
     bench = await launchBench();
   });
   afterAll(async () => {
     await bench?.close();
   });
-  afterEach(async () => {
-    const pending = cleanups.reverse();
-    cleanups = [];
-    for (const c of pending) await c();
-  });
+  const defer = cleanupAfterEach();
   return {
     get bench(): Bench {
       if (!bench) throw new Error('The browser is launched in beforeAll: use it inside a test.');
       return bench;
     },
-    defer(...more) {
-      cleanups.push(...more);
-    },
+    defer,
   };
 }
