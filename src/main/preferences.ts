@@ -5,7 +5,7 @@
  * (that is the core's SQLite database).
  */
 import ElectronStore, { type Schema } from 'electron-store';
-import { MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
+import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
 import type { SettingsStore } from './core/ports';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -68,6 +68,10 @@ export const PREFERENCE_SCHEMA: Schema<Preferences> = {
       doNotDisturb: { type: 'boolean' },
       mutedAccountIds: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 },
       closeToTray: { type: 'boolean' },
+      afterTriage: { type: 'string', enum: [...AFTER_TRIAGE_CHOICES] },
+      density: { type: 'string', enum: [...DENSITY_CHOICES] },
+      theme: { type: 'string', enum: [...THEME_CHOICES] },
+      listWidth: { anyOf: [{ type: 'integer', minimum: LIST_WIDTH_MIN, maximum: LIST_WIDTH_MAX }, { type: 'null' }] },
       snippets: {
         type: 'array',
         maxItems: MAX_SNIPPETS,

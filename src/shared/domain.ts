@@ -276,7 +276,25 @@ export interface AppSettings {
   closeToTray: boolean;
   /** Saved replies inserted from the palette; `{firstName}` and `{company}` are filled in. */
   snippets: Snippet[];
+  /** In an open thread, where an action that takes the conversation out of the view goes next. */
+  afterTriage: AfterTriage;
+  /** Row height in the conversation list: comfortable (two lines) or compact (one line). */
+  density: Density;
+  /** Light, dark, or whatever the operating system uses. */
+  theme: ThemeChoice;
+  /** Width of the conversation list in CSS pixels while a thread is open (the divider); null: the layout's default. */
+  listWidth: number | null;
 }
+
+export const AFTER_TRIAGE_CHOICES = ['next', 'previous', 'list'] as const;
+export type AfterTriage = (typeof AFTER_TRIAGE_CHOICES)[number];
+export const DENSITY_CHOICES = ['comfortable', 'compact'] as const;
+export type Density = (typeof DENSITY_CHOICES)[number];
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+/** The divider keeps the list between these widths (CSS pixels). */
+export const LIST_WIDTH_MIN = 280;
+export const LIST_WIDTH_MAX = 900;
 
 export const DEFAULT_SETTINGS: AppSettings = {
   pollIntervalMinutes: 2,
@@ -286,6 +304,10 @@ export const DEFAULT_SETTINGS: AppSettings = {
   mutedAccountIds: [],
   closeToTray: true,
   snippets: [],
+  afterTriage: 'next',
+  density: 'comfortable',
+  theme: 'system',
+  listWidth: null,
 };
 
 /** A saved reply. Its body may hold `{firstName}` and `{company}`, filled in from the conversation. */

@@ -29,7 +29,7 @@ import type {
   ViewCounts,
 } from '../../shared/domain';
 import type { AppErrorCode } from '../../shared/errors';
-import { DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES, type AppSettings, type Snippet } from '../../shared/domain';
+import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES, type AppSettings, type Snippet } from '../../shared/domain';
 import { copyableLink, linkVerdict, isLoopbackHost } from '../../shared/links';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
 import { AvatarCache } from './avatars';
@@ -735,6 +735,10 @@ export class InboxCore implements InboxApi {
       throw invalidInput(`The undo window for sending can be ${UNDO_SEND_CHOICES.join(', ')} seconds.`);
     }
     if (patch.snippets !== undefined) next.snippets = checkSnippets(patch.snippets);
+    if (!(AFTER_TRIAGE_CHOICES as readonly unknown[]).includes(next.afterTriage)) throw invalidInput('After archiving in a thread, open the next one, the previous one, or go back to the list.');
+    if (!(DENSITY_CHOICES as readonly unknown[]).includes(next.density)) throw invalidInput('Rows can be comfortable or compact.');
+    if (!(THEME_CHOICES as readonly unknown[]).includes(next.theme)) throw invalidInput('The theme can follow the system, or be light or dark.');
+    if (!isListWidth(next.listWidth)) throw invalidInput(`The list can be ${LIST_WIDTH_MIN} to ${LIST_WIDTH_MAX} pixels wide.`);
     const known = new Set(this.accounts.list().map((a) => a.id));
     next.mutedAccountIds = [...new Set(next.mutedAccountIds)].filter((id) => known.has(id));
     this.settings = next;
@@ -863,6 +867,10 @@ function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: A
 }
 
 /** Settings as stored, with anything missing or no longer valid replaced by its default. */
+function isListWidth(w: unknown): boolean {
+  return w === null || (typeof w === 'number' && Number.isInteger(w) && w >= LIST_WIDTH_MIN && w <= LIST_WIDTH_MAX);
+}
+
 function readSettings(stored: Partial<AppSettings>): AppSettings {
   const s = { ...DEFAULT_SETTINGS, ...stored };
   if (!(POLL_INTERVAL_CHOICES as readonly number[]).includes(s.pollIntervalMinutes)) s.pollIntervalMinutes = DEFAULT_SETTINGS.pollIntervalMinutes;
@@ -870,6 +878,10 @@ function readSettings(stored: Partial<AppSettings>): AppSettings {
   for (const k of ['sendReadReceipts', 'doNotDisturb', 'closeToTray'] as const) if (typeof s[k] !== 'boolean') s[k] = DEFAULT_SETTINGS[k];
   if (!Array.isArray(s.mutedAccountIds) || !s.mutedAccountIds.every((x) => typeof x === 'string')) s.mutedAccountIds = [];
   s.snippets = readSnippets(s.snippets);
+  if (!(AFTER_TRIAGE_CHOICES as readonly unknown[]).includes(s.afterTriage)) s.afterTriage = DEFAULT_SETTINGS.afterTriage;
+  if (!(DENSITY_CHOICES as readonly unknown[]).includes(s.density)) s.density = DEFAULT_SETTINGS.density;
+  if (!(THEME_CHOICES as readonly unknown[]).includes(s.theme)) s.theme = DEFAULT_SETTINGS.theme;
+  if (!isListWidth(s.listWidth)) s.listWidth = DEFAULT_SETTINGS.listWidth;
   return s;
 }
 

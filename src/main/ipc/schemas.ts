@@ -3,7 +3,7 @@
  * Tied to the contract at compile time, so a changed signature without a changed schema fails to build.
  */
 import { z } from 'zod';
-import { BUILTIN_VIEWS, MAX_BULK, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, type ViewId } from '../../shared/domain';
+import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, BUILTIN_VIEWS, MAX_BULK, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, type ViewId } from '../../shared/domain';
 import type { InboxApi, InboxMethod } from '../../shared/ipc';
 
 const id = z.string().min(1).max(200);
@@ -102,6 +102,10 @@ export const ARG_SCHEMAS = {
         mutedAccountIds: z.array(id).max(100).optional(),
         closeToTray: z.boolean().optional(),
         snippets: z.array(snippet).max(MAX_SNIPPETS).optional(),
+        afterTriage: z.enum(AFTER_TRIAGE_CHOICES).optional(),
+        density: z.enum(DENSITY_CHOICES).optional(),
+        theme: z.enum(THEME_CHOICES).optional(),
+        listWidth: z.number().int().min(LIST_WIDTH_MIN).max(LIST_WIDTH_MAX).nullable().optional(),
       })
       .strict(),
   ]),
