@@ -177,8 +177,9 @@ export async function launchBench(): Promise<Bench> {
       reducedMotion: 'reduce',
       locale: 'en-US',
     });
-    // A missing element fails in seconds with Playwright's own message, well inside the test timeout.
-    context.setDefaultTimeout(5_000);
+    // A missing element fails with Playwright's own message, well inside the test timeout, yet
+    // a page on a loaded 2-core machine gets the time it needs.
+    context.setDefaultTimeout(15_000);
     // The app must never reach past its own files: anything else is recorded and refused.
     await context.route(
       (url) => url.protocol.startsWith('http') && url.origin !== baseUrl,
