@@ -1,0 +1,35 @@
+/**
+ * Shipped migrations are frozen: a person's cache already ran them, so an edit would never reach
+ * them and the schema would silently differ between installs. Change the schema with a new
+ * migration, and pin its checksum here when it ships.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/main/core/db/migrations';
+
+/** sha256 of each shipped migration's SQL, by version. */
+const SHIPPED: Record<number, string> = {
+  1: 'f30e70cb8e796bcacbcb1d532002893a9a2b1adf72c932d98746a186ec353e5e',
+  2: '595bf675fa53fc85a56dfc6006c833bf9e3741cacd9bbe11175121dc4dbc7826',
+  3: '68b2c20241bea944859738c9dcd6a7ac29f526e8b878b2b7d98fa9355df02cda',
+  4: 'cb7788e36e44d75e8b6711b409a3d68f6efcb0c090d8f054789fa7c3c6d865e8',
+  5: 'ca48476d453c9034c743deeaaf9707352f54540430238b00e3b58ab48fc81bc1',
+};
+
+const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');
+
+describe('shipped migrations', () => {
+  it('are unchanged, byte for byte, and numbered 1, 2, 3… without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    for (const [version, checksum] of Object.entries(SHIPPED)) {
+      const m = MIGRATIONS.find((x) => x.version === Number(version));
+      expect(m, `migration ${version} shipped and must stay`).toBeDefined();
+      expect(sha(m!.sql), `migration ${version} was edited after it shipped: add a new migration instead`).toBe(checksum);
+    }
+  });
+
+  it('each has a pinned checksum (pin a new one here when it is added)', () => {
+    const unpinned = MIGRATIONS.filter((m) => SHIPPED[m.version] === undefined).map((m) => m.version);
+    expect(unpinned, `pin ${unpinned.map((v) => `${v}: '${sha(MIGRATIONS[v - 1]!.sql)}'`).join(', ')}`).toEqual([]);
+  });
+});
