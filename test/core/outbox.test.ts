@@ -76,7 +76,6 @@ describe('the outbox', () => {
     await world.core.deliverOutbox();
     expect(world.sim.sent).toHaveLength(1);
     // Make the core believe the answer never came: the entry is back in flight, as after a crash.
-    world.core.outboxEntries(); // (state is read from SQLite on the next pass)
     await world.core.close();
     const { DatabaseSync } = await import('node:sqlite');
     const db = new DatabaseSync(`${world.dataDir}/inbox.sqlite`);

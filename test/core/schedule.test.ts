@@ -59,16 +59,15 @@ describe('sync scheduling', () => {
     await until(async () => (await statusOf(w, w.accountId)).state === 'offline', 'offline');
     const at = (n: number) => w.sim.requests.length >= n;
     const base = w.sim.requests.length;
-    clock.advance(29_000);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(w.sim.requests.length).toBe(base); // not before 30 s
-    clock.advance(1_000);
+    const failedAt = clock.now();
+    // The earliest timer armed is the retry, 30 s on (the other account's next poll is 2 minutes away).
+    expect(clock.nextDueAt).toBe(failedAt + 30_000);
+    clock.advance(30_000);
     await until(() => at(base + 1), 'second attempt after 30 s');
     await until(async () => (await statusOf(w, w.accountId)).state === 'offline', 'still offline');
-    clock.advance(59_000);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(w.sim.requests.length).toBe(base + 1); // the next wait is 60 s
-    clock.advance(1_000);
+    expect(w.sim.requests.length).toBe(base + 1);
+    expect(clock.nextDueAt).toBe(clock.now() + 60_000); // the next wait is 60 s
+    clock.advance(60_000);
     await until(() => at(base + 2), 'third attempt after 60 s');
     await until(async () => (await statusOf(w, w.accountId)).state === 'offline', 'offline again');
 

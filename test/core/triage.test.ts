@@ -36,7 +36,9 @@ describe('labels', () => {
 
     await world.core.deleteLabel(hire.id);
     expect((await world.core.listConversations({ view: 'inbox', limit: 100 })).items.find((r) => r.id === a)!.labels.map((l) => l.name)).toEqual(['Deal: won']);
-    expect(c).toBeDefined();
+    // A conversation never labelled carries no label and is in no label's view.
+    expect((await world.core.listConversations({ view: 'inbox', limit: 100 })).items.find((r) => r.id === c)!.labels).toEqual([]);
+    expect((await world.core.listConversations({ view: `label:${deal.id}` })).items.map((r) => r.id)).not.toContain(c);
   });
 
   it('are mirrored to Crispy (label, unlabel, rename) and stay local elsewhere', async () => {

@@ -52,7 +52,6 @@ describe('DesktopNotifier', () => {
     fakes.shown[0].emit('click');
     expect(bringForward).toHaveBeenCalledTimes(1);
     expect(win.webContents.send).toHaveBeenCalledExactlyOnceWith(OPEN_CONVERSATION_CHANNEL, 'c_7');
-    expect(OPEN_CONVERSATION_CHANNEL).toBe('inbox:open-conversation');
   });
 
   it('waits for a window that is still loading before asking it to open the conversation', () => {

@@ -68,6 +68,11 @@ export class VirtualClock implements Clock {
     this.current = Math.max(this.current, target);
   }
 
+  /** When the earliest waiting timer falls due (virtual epoch ms), or null when none waits. */
+  get nextDueAt(): number | null {
+    return this.timers[0]?.due ?? null;
+  }
+
   /** How many timers are waiting. */
   get pendingCount(): number {
     return this.timers.length;
