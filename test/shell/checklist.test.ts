@@ -15,9 +15,11 @@
  *
  * Proven elsewhere, and relied on here: test/shell/app.test.ts (startApp hardens every web
  * contents the app creates, through deps.hardenWebContents), test/shell/register.test.ts (the
- * trusted-sender check's edge cases: URL forms, dev server origins, Windows paths, a frame that
+ * trusted-sender check's edge cases: URL forms, dev server origins, file:// copies of the page, a frame that
  * throws), test/core/links.test.ts (the allowlist verdicts, lookalike hosts), and
- * test/shell/preload.test.ts (the preload exposes exactly the contract, never ipcRenderer).
+ * test/shell/preload.test.ts (the preload exposes exactly the contract, never ipcRenderer),
+ * test/shell/app-protocol.test.ts (what app:// serves, and every path it refuses), test/shell/app-menu.test.ts
+ * (the menus) and test/shell/fuses.test.ts (the packaged executable's Electron fuses).
  *
  * Item 2 reads out/renderer/index.html: build first (`npx electron-vite build`; `npm test` does).
  */
