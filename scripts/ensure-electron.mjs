@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`'s prestart: makes sure Electron's binary is on disk before electron-vite looks for it.
+// `npm start`'s prestart (and `npm run dev`'s predev): makes sure Electron's binary is on disk before electron-vite looks for it.
 //
 // Why: Electron 45's npm package has no install script. It downloads its binary on the first
 // `require('electron')`, but `electron-vite preview` reads node_modules/electron/path.txt
@@ -29,7 +29,7 @@ function electronIsInstalled() {
   }
 }
 
-/** Where @electron/get will fetch from: the mirror variables it reads, else GitHub's releases. */
+/** Where @electron/get will fetch from: the mirror and folder variables it reads, else GitHub's releases. */
 function downloadOrigin() {
   const mirror =
     process.env.npm_config_electron_mirror ||
@@ -37,7 +37,12 @@ function downloadOrigin() {
     process.env.npm_package_config_electron_mirror ||
     process.env.ELECTRON_MIRROR ||
     'https://github.com/electron/electron/releases/download/';
-  return `${mirror}v${version}/`;
+  const dir =
+    process.env.npm_config_electron_custom_dir ||
+    process.env.NPM_CONFIG_ELECTRON_CUSTOM_DIR ||
+    process.env.ELECTRON_CUSTOM_DIR ||
+    `v${version}`;
+  return `${mirror}${dir.replace('{{ version }}', version)}/`;
 }
 
 if (process.env.ELECTRON_EXEC_PATH) {
@@ -57,7 +62,7 @@ if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
 
 console.log(
   `First start: downloading Electron ${version} for ${process.platform}-${process.arch} ` +
-    `(about 110 MB, once) from ${downloadOrigin()}`,
+    `(about 100 MB, once) from ${downloadOrigin()}`,
 );
 const installer = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
   // stderr is kept to name the failure in one sentence (it carries no progress bar: not a TTY).

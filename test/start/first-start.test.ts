@@ -246,5 +246,6 @@ describe('the install step (what CI runs as ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm 
       expect(electron.scripts?.[hook], `electron's scripts.${hook}`).toBeUndefined();
     }
     expect(app.scripts.prestart).toBe('node scripts/ensure-electron.mjs');
+    expect(app.scripts.predev).toBe('node scripts/ensure-electron.mjs'); // electron-vite dev reads path.txt too
   });
 });
