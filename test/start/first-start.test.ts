@@ -19,7 +19,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, re
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanupAfterEach } from '../support/cleanups';
 
@@ -89,10 +89,15 @@ async function closedPort(): Promise<number> {
 function freshCopy(parent: string): string {
   const copy = join(parent, 'project');
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
-    if (!existsSync(join(ROOT, file))) continue; // deleted in the worktree, not yet committed
-    cpSync(join(ROOT, file), join(copy, file), { recursive: true });
+  if (listed.status === 0) {
+    for (const file of listed.stdout.split('\0').filter(Boolean)) {
+      if (!existsSync(join(ROOT, file))) continue; // deleted in the worktree, not yet committed
+      cpSync(join(ROOT, file), join(copy, file), { recursive: true });
+    }
+  } else {
+    // Not a git checkout (a source tarball): everything but what .gitignore names.
+    const ignored = new Set(['.git', 'node_modules', 'out', 'dist', 'test-results', 'coverage', '.vite', join('test', '.generated')]);
+    cpSync(ROOT, copy, { recursive: true, filter: (from) => !ignored.has(relative(ROOT, from)) });
   }
   const linked = spawnSync('cp', ['-al', join(ROOT, 'node_modules'), join(copy, 'node_modules')], { encoding: 'utf8' });
   if (linked.status !== 0) throw new Error(`cp -al node_modules failed: ${linked.stderr}`);
