@@ -4,7 +4,7 @@
  * happens only inside Electron (see the bottom of the file).
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, powerMonitor, safeStorage, shell, Tray, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, powerMonitor, protocol, safeStorage, shell, Tray, type WebContents } from 'electron';
 import { Agent } from 'undici';
 import { DEFAULT_SETTINGS, type ChangeEvent } from '../shared/domain';
 import { CHANGED_CHANNEL, type InboxApi } from '../shared/ipc';
@@ -19,6 +19,8 @@ import { chooseExportPath } from './export-dialog';
 import { DesktopNotifier } from './notifier';
 import { openPreferences, settingsIn, type PreferenceStore } from './preferences';
 import { createKeyVault } from './secrets/key-storage';
+import { applicationMenuTemplate } from './app-menu';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createRendererHandler, RENDERER_URL } from './app-protocol';
 import { createTray, type TrayOptions } from './tray';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -237,10 +239,20 @@ export const APP_USER_MODEL_ID = 'com.inboxzero.linkedin';
 
 /** The real collaborators: Electron, the keychain (or the encrypted key file), an undici Agent, electron-store. */
 export function electronShell(): AppDeps {
-  const rendererFile = join(__dirname, '../renderer/index.html');
+  const rendererDir = join(__dirname, '../renderer');
   // The dev server is trusted only in development: a packaged app never loads a URL from the environment.
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   let preferences: PreferenceStore | null = null;
+  // The renderer is served on app://inbox/ (app-protocol.ts); the scheme must be registered before 'ready'.
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+  let rendererServed = false;
+  /** Once the app is ready (the first window comes after it): serve app://, set the menu. */
+  const prepareFirstWindow = () => {
+    if (rendererServed) return;
+    rendererServed = true;
+    protocol.handle(APP_SCHEME, createRendererHandler(rendererDir));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, app.isPackaged)));
+  };
   // Every renderer the app ever creates is sandboxed, not only the main window (must precede 'ready').
   app.enableSandbox();
   // Windows shows a notification only for an app with an AppUserModelID; the installer's
@@ -279,15 +291,18 @@ export function electronShell(): AppDeps {
       registerInboxIpc(
         ipcMain,
         createInboxDispatcher(api, (err, method) => console.error(`[ipc] ${method} failed`, describeForLog(err))),
-        createTrustedSenderCheck({ rendererFile, devServerUrl }),
+        createTrustedSenderCheck({ rendererUrl: RENDERER_URL, devServerUrl }),
       ),
-    createWindow: () =>
-      createMainWindow({
+    createWindow: () => {
+      prepareFirstWindow();
+      return createMainWindow({
         preloadPath: join(__dirname, '../preload/index.cjs'),
-        rendererFile,
+        rendererUrl: RENDERER_URL,
         devServerUrl,
+        devTools: !app.isPackaged,
         preferences: (preferences ??= openPreferences()),
-      }),
+      });
+    },
     createNotifier: (bringWindowForward) => new DesktopNotifier(bringWindowForward),
     createTray: (options) =>
       createTray({

@@ -17,8 +17,11 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Options for the main window: sandboxed, isolated, no Node, hidden until its first paint. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * Options for the main window: sandboxed, isolated, no Node, hidden until its first paint;
+ * DevTools only when `devTools` (the shell passes it only to an app that is not packaged).
+ */
+export function mainWindowOptions(preloadPath: string, { devTools = false }: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     title: WINDOW_TITLE,
     ...DEFAULT_SIZE,
@@ -37,16 +40,19 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: true,
+      devTools,
     },
   };
 }
 
 export interface MainWindowSource {
   preloadPath: string;
-  /** out/renderer/index.html, loaded from disk in a packaged or previewed app. */
-  rendererFile: string;
+  /** app://inbox/index.html (app-protocol.ts), in a packaged or previewed app; never a file:// URL. */
+  rendererUrl: string;
   /** The electron-vite dev server; the caller passes it only when the app is not packaged. */
   devServerUrl?: string;
+  /** Whether DevTools can be opened: false in a packaged app. */
+  devTools: boolean;
   preferences: PreferenceStore;
 }
 
@@ -54,7 +60,7 @@ export interface MainWindowSource {
 export function createMainWindow(source: MainWindowSource): BrowserWindow {
   const saved = source.preferences.get('windowBounds');
   const bounds = saved && isVisible(saved, screen.getAllDisplays().map((d) => d.workArea)) ? saved : null;
-  const options = mainWindowOptions(source.preloadPath);
+  const options = mainWindowOptions(source.preloadPath, { devTools: source.devTools });
   const win = new BrowserWindow(bounds ? { ...options, x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : options);
 
   installContentSecurityPolicy(win.webContents.session);
@@ -65,8 +71,7 @@ export function createMainWindow(source: MainWindowSource): BrowserWindow {
   // 'close' fires while the window still has its bounds; 'closed' is too late.
   win.on('close', () => source.preferences.set('windowBounds', currentBounds(win)));
 
-  if (source.devServerUrl) void win.loadURL(source.devServerUrl);
-  else void win.loadFile(source.rendererFile);
+  void win.loadURL(source.devServerUrl ?? source.rendererUrl);
   return win;
 }
 

@@ -10,12 +10,16 @@
  *  5. Every permission request and check is refused.
  *  6. shell.openExternal only ever sees an allowlisted https link.
  *  7. Every IPC channel refuses a sender frame that is not the top frame of our own page.
+ *  8. The renderer is served on app://inbox/ through protocol.handle, never from file://; a
+ *     packaged app has no DevTools and no menu item to reload the page or open them.
  *
  * Proven elsewhere, and relied on here: test/shell/app.test.ts (startApp hardens every web
  * contents the app creates, through deps.hardenWebContents), test/shell/register.test.ts (the
- * trusted-sender check's edge cases: URL forms, dev server origins, Windows paths, a frame that
+ * trusted-sender check's edge cases: URL forms, dev server origins, file:// copies of the page, a frame that
  * throws), test/core/links.test.ts (the allowlist verdicts, lookalike hosts), and
- * test/shell/preload.test.ts (the preload exposes exactly the contract, never ipcRenderer).
+ * test/shell/preload.test.ts (the preload exposes exactly the contract, never ipcRenderer),
+ * test/shell/app-protocol.test.ts (what app:// serves, and every path it refuses), test/shell/app-menu.test.ts
+ * (the menus) and test/shell/fuses.test.ts (the packaged executable's Electron fuses).
  *
  * Item 2 reads out/renderer/index.html: build first (`npx electron-vite build`; `npm test` does).
  */
@@ -42,6 +46,9 @@ const electron = vi.hoisted(() => ({
   },
   /** Data directory for the real core behind the openLink channel. */
   dataDir: '',
+  registerSchemesAsPrivileged: vi.fn(),
+  protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+  setApplicationMenu: vi.fn(),
 }));
 
 vi.mock('electron', async () => {
@@ -54,10 +61,13 @@ vi.mock('electron', async () => {
       this.options = options;
       electron.windows.push(this);
     }
-    loadURL() {
+    loadedUrl = '';
+    loadURL(url: string) {
+      this.loadedUrl = url;
       return Promise.resolve();
     }
-    loadFile() {
+    loadFile(file: string) {
+      this.loadedUrl = `loadFile ${file}`;
       return Promise.resolve();
     }
   }
@@ -71,9 +81,22 @@ vi.mock('electron', async () => {
     },
     BrowserWindow,
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    protocol: {
+      registerSchemesAsPrivileged: electron.registerSchemesAsPrivileged,
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => electron.protocolHandlers.set(scheme, handler),
+    },
+    Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: electron.setApplicationMenu },
   });
 });
-vi.mock('electron-store', () => ({ default: class {} }));
+// Preferences the window reads its bounds from: none saved.
+vi.mock('electron-store', () => ({
+  default: class {
+    get() {
+      return undefined;
+    }
+    set() {}
+  },
+}));
 // The shell's own createCore call, with its ports, on a temporary data directory and in-memory secrets.
 vi.mock('../../src/main/core', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/main/core')>();
@@ -89,6 +112,7 @@ import type { Agent } from 'undici';
 import { createCore, type InboxCore } from '../../src/main/core';
 import { electronShell } from '../../src/main/index';
 import { CONTENT_SECURITY_POLICY, createMainWindow, installContentSecurityPolicy, mainWindowOptions } from '../../src/main/window';
+import { APP_SCHEME_PRIVILEGES, RENDERER_URL } from '../../src/main/app-protocol';
 import type { PreferenceStore, Preferences } from '../../src/main/preferences';
 import { INBOX_METHODS, invokeChannel, type InboxApi } from '../../src/shared/ipc';
 import { validArgs } from '../support/ipc-samples';
@@ -100,6 +124,9 @@ beforeEach(() => {
   electron.openExternal.mockClear();
   electron.app.enableSandbox.mockClear();
   electron.app.isPackaged = false;
+  electron.registerSchemesAsPrivileged.mockClear();
+  electron.protocolHandlers.clear();
+  electron.setApplicationMenu.mockClear();
   delete process.env.ELECTRON_RENDERER_URL;
 });
 
@@ -137,7 +164,7 @@ describe('1. every renderer is isolated and sandboxed, with no Node and full web
   });
 
   it('the window the app really creates gets those options, wherever it opens and whatever it loads', () => {
-    const source = { preloadPath: '/app/out/preload/index.cjs', rendererFile: '/app/out/renderer/index.html' };
+    const source = { preloadPath: '/app/out/preload/index.cjs', rendererUrl: RENDERER_URL, devTools: true };
     createMainWindow({ ...source, preferences: memoryPreferences() });
     createMainWindow({ ...source, preferences: memoryPreferences({ windowBounds: { x: 10, y: 10, width: 900, height: 700, maximized: true } }) });
     createMainWindow({ ...source, devServerUrl: 'http://localhost:5173', preferences: memoryPreferences() });
@@ -247,7 +274,7 @@ describe('2. the built renderer page carries a strict Content-Security-Policy', 
   });
 
   it('is installed on the main window’s session', () => {
-    createMainWindow({ preloadPath: '/p.cjs', rendererFile: '/r/index.html', preferences: memoryPreferences() });
+    createMainWindow({ preloadPath: '/p.cjs', rendererUrl: RENDERER_URL, devTools: false, preferences: memoryPreferences() });
     expect((electron.windows[0] as any).webContents.session.webRequest.onHeadersReceived).toHaveBeenCalledTimes(1);
   });
 });
@@ -333,7 +360,7 @@ describe('5. every permission is refused', () => {
 // ---- 6, 7: through the handlers the real shell registers on ipcMain -----------------------
 
 /** The frame of our own page, as Electron describes the main window's top frame. */
-const OUR_PAGE = pathToFileURL(join(ROOT, 'src', 'renderer', 'index.html')).href; // index.ts resolves ../renderer/index.html from its own folder
+const OUR_PAGE = RENDERER_URL;
 const topFrame = (url: string) => ({ url, parent: null });
 
 function invoke(method: string, frame: unknown, ...args: unknown[]) {
@@ -415,7 +442,9 @@ describe('7. every IPC channel refuses a frame that is not the top frame of our 
     ['an iframe inside our own page', { url: OUR_PAGE, parent: topFrame(OUR_PAGE) }],
     ['a remote page', topFrame('https://evil.example/index.html')],
     ['another local file', topFrame(pathToFileURL('/tmp/evil/index.html').href)],
-    ['a file next to our page', topFrame(pathToFileURL(join(ROOT, 'src', 'renderer', 'other.html')).href)],
+    ['our built page opened from file://', topFrame(pathToFileURL(BUILT_PAGE).href)],
+    ['another page of our scheme', topFrame('app://inbox/other.html')],
+    ['another host of our scheme', topFrame('app://evil/index.html')],
     ['about:blank', topFrame('about:blank')],
     ['a data: page', topFrame('data:text/html,<script>1</script>')],
     ['a dev server, when none is in use', topFrame('http://localhost:5173/')],
@@ -450,5 +479,47 @@ describe('7. every IPC channel refuses a frame that is not the top frame of our 
     electronShell().registerIpc(api);
     for (const m of INBOX_METHODS) expect(await invoke(m, topFrame('http://localhost:5173/'), ...validArgs()[m])).toMatchObject({ ok: false });
     expect(calls).toEqual([]);
+  });
+});
+
+// ---- 8 ------------------------------------------------------------------------------
+
+describe('8. the renderer is served on app://inbox/, and a packaged app has no DevTools', () => {
+  it('the scheme is registered before ready, as a secure standard origin that does not bypass the CSP', () => {
+    electronShell();
+    expect(electron.registerSchemesAsPrivileged).toHaveBeenCalledExactlyOnceWith([{ scheme: 'app', privileges: APP_SCHEME_PRIVILEGES }]);
+    expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('bypassCSP');
+  });
+
+  it('the window the shell opens loads app://inbox/index.html, which serves the built page with the CSP header', async () => {
+    electronShell().createWindow();
+    expect((electron.windows[0] as any).loadedUrl).toBe(RENDERER_URL);
+    const serve = electron.protocolHandlers.get('app');
+    expect(serve).toBeDefined();
+    const page = await serve!(new Request(RENDERER_URL));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toBe(readFileSync(join(ROOT, 'src', 'renderer', 'index.html'), 'utf8')); // index.ts serves ../renderer from its own folder
+    expect((await serve!(new Request('app://inbox/../main/index.ts'))).status).toBe(404);
+  });
+
+  it('no source file loads a page from file://', () => {
+    const offending = sourceFiles().filter((f) => /\bloadFile\(|loadURL\(\s*['"`]file:/.test(f.text)).map((f) => f.path);
+    expect(offending).toEqual([]);
+  });
+
+  it('a packaged app’s window has DevTools off, and its menu has no reload or DevTools item', () => {
+    electron.app.isPackaged = true;
+    electronShell().createWindow();
+    expect((electron.windows[0] as any).options.webPreferences.devTools).toBe(false);
+    expect(electron.setApplicationMenu).toHaveBeenCalledTimes(1);
+    const menu = JSON.stringify(electron.setApplicationMenu.mock.calls[0]![0]);
+    for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(menu).not.toContain(`"${role}"`);
+    expect(menu).toContain('"editMenu"');
+  });
+
+  it('a development build keeps DevTools', () => {
+    electronShell().createWindow();
+    expect((electron.windows[0] as any).options.webPreferences.devTools).toBe(true);
   });
 });

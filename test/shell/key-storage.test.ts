@@ -11,8 +11,7 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import type { Agent } from 'undici';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -129,8 +128,7 @@ import type { KeyStorageStatus } from '../../src/shared/domain';
 import { invokeChannel, type IpcResult } from '../../src/shared/ipc';
 import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
 
-const ROOT = resolve(__dirname, '..', '..');
-const OUR_PAGE = pathToFileURL(join(ROOT, 'src', 'renderer', 'index.html')).href;
+const OUR_PAGE = 'app://inbox/index.html'; // the main window's page (src/main/app-protocol.ts)
 const API_KEY = 'rk_live_PLAINTEXT_must_not_hit_disk_4c1a';
 const ORG = 'org_keys';
 const NO_SECRET_SERVICE = 'no Secret Service (GNOME Keyring or KWallet) is running in this session';

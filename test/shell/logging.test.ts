@@ -6,7 +6,6 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const electron = vi.hoisted(() => ({
@@ -29,7 +28,7 @@ import { INBOX_METHODS, invokeChannel, type InboxApi } from '../../src/shared/ip
 
 const ROOT = resolve(__dirname, '..', '..');
 const KEY = 'lk_live_Zp4+Yc/81xQ=';
-const OUR_PAGE = { url: pathToFileURL(join(ROOT, 'src', 'renderer', 'index.html')).href, parent: null };
+const OUR_PAGE = { url: 'app://inbox/index.html', parent: null }; // the main window's page (src/main/app-protocol.ts)
 
 /** An error as undici or a provider adapter might throw it: the request inside, key and all. */
 function errorCarryingTheKey(): Error {

@@ -9,8 +9,9 @@ vi.mock('electron', () => {
   throw new Error('register.ts must not load electron at run time');
 });
 
-const rendererFile = join('/opt/inbox/resources/app.asar/out/renderer/index.html');
-const rendererUrl = pathToFileURL(rendererFile).href;
+const rendererUrl = 'app://inbox/index.html';
+/** Where the same page lies on disk in a packaged app: trusted no more since it is served on app://. */
+const rendererFileUrl = pathToFileURL(join('/opt/inbox/resources/app.asar/out/renderer/index.html')).href;
 const topFrame = (url: string): SenderFrame => ({ url, parent: null });
 const childFrame = (url: string): SenderFrame => ({ url, parent: topFrame(rendererUrl) });
 
@@ -35,7 +36,7 @@ function fakeIpcMain() {
 function setup(devServerUrl?: string) {
   const ipc = fakeIpcMain();
   const dispatch = vi.fn(async (method: string, args: unknown[]) => ({ ok: true as const, value: { method, args } }));
-  const remove = registerInboxIpc(ipc.registry, dispatch, createTrustedSenderCheck({ rendererFile, devServerUrl }));
+  const remove = registerInboxIpc(ipc.registry, dispatch, createTrustedSenderCheck({ rendererUrl, devServerUrl }));
   return { ...ipc, dispatch, remove };
 }
 
@@ -72,8 +73,11 @@ describe('registerInboxIpc', () => {
     ['an iframe inside our own page', childFrame(rendererUrl)],
     ['a remote page', topFrame('https://evil.example/index.html')],
     ['another local file', topFrame(pathToFileURL('/tmp/evil/index.html').href)],
-    ['a sibling file next to the renderer', topFrame(pathToFileURL(join(rendererFile, '..', 'other.html')).href)],
-    ['a file URL with a host', topFrame(rendererUrl.replace('file://', 'file://evil.example'))],
+    ['the renderer page opened from file://', topFrame(rendererFileUrl)],
+    ['another page on our scheme and host', topFrame('app://inbox/other.html')],
+    ['our page on another host of our scheme', topFrame('app://evil/index.html')],
+    ['a host that only starts like ours', topFrame('app://inbox.evil/index.html')],
+    ['our path on another scheme', topFrame('https://inbox/index.html')],
     ['the dev server address when no dev server is in use', topFrame('http://localhost:5173/')],
     ['about:blank', topFrame('about:blank')],
     ['data: URL', topFrame('data:text/html,<script>1</script>')],
@@ -101,7 +105,7 @@ describe('registerInboxIpc', () => {
     const ipc = fakeIpcMain();
     registerInboxIpc(ipc.registry, async () => {
       throw new Error('/home/someone/secret path');
-    }, createTrustedSenderCheck({ rendererFile }));
+    }, createTrustedSenderCheck({ rendererUrl }));
     const answer = (await ipc.invoke(invokeChannel('listAccounts'), topFrame(rendererUrl))) as any;
     expect(answer).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(answer.error.message).not.toContain('secret');
@@ -116,14 +120,14 @@ describe('registerInboxIpc', () => {
 });
 
 describe('the trusted-sender check in development', () => {
-  const check = createTrustedSenderCheck({ rendererFile, devServerUrl: 'http://localhost:5173' });
+  const check = createTrustedSenderCheck({ rendererUrl, devServerUrl: 'http://localhost:5173' });
 
   it('trusts the top frame of the dev server origin, any path', () => {
     expect(check(topFrame('http://localhost:5173/'))).toBe(true);
     expect(check(topFrame('http://localhost:5173/index.html#/inbox'))).toBe(true);
   });
 
-  it('still trusts the built renderer file', () => {
+  it('still trusts the built renderer page', () => {
     expect(check(topFrame(rendererUrl))).toBe(true);
   });
 
@@ -136,15 +140,5 @@ describe('the trusted-sender check in development', () => {
 
   it('refuses an iframe even on the dev server origin', () => {
     expect(check({ url: 'http://localhost:5173/', parent: topFrame('http://localhost:5173/') })).toBe(false);
-  });
-});
-
-describe('the trusted-sender check on Windows', () => {
-  it('compares the renderer path without regard to drive-letter case', () => {
-    // fileURLToPath only yields a drive path on Windows, so check the POSIX path with case folding instead.
-    const check = createTrustedSenderCheck({ rendererFile: '/Opt/Inbox/out/renderer/index.html', platform: 'win32' });
-    expect(check(topFrame('file:///opt/inbox/out/renderer/index.html'))).toBe(true);
-    const strict = createTrustedSenderCheck({ rendererFile: '/Opt/Inbox/out/renderer/index.html', platform: 'linux' });
-    expect(strict(topFrame('file:///opt/inbox/out/renderer/index.html'))).toBe(false);
   });
 });

@@ -82,14 +82,20 @@ describe('main window options', () => {
 describe('createMainWindow', () => {
   const source = (prefs: PreferenceStore, devServerUrl?: string) => ({
     preloadPath: '/app/out/preload/index.cjs',
-    rendererFile: '/app/out/renderer/index.html',
+    rendererUrl: 'app://inbox/index.html',
     devServerUrl,
+    devTools: false,
     preferences: prefs,
   });
 
-  it('loads the built renderer from disk when there is no dev server', () => {
+  it('loads the built renderer from app://inbox/, never from file://, when there is no dev server', () => {
     const win: any = createMainWindow(source(memoryPreferences()));
-    expect(win.loaded).toEqual({ file: '/app/out/renderer/index.html' });
+    expect(win.loaded).toEqual({ url: 'app://inbox/index.html' });
+  });
+
+  it('has DevTools only when asked for (the shell asks only when not packaged)', () => {
+    expect((createMainWindow(source(memoryPreferences())) as any).options.webPreferences.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', { devTools: true }).webPreferences!.devTools).toBe(true);
   });
 
   it('loads the dev server when given one', () => {

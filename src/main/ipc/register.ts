@@ -4,8 +4,6 @@
  * frame of our own renderer page may call; an iframe, another page or a frame that is gone
  * gets an 'invalid-input' answer and never reaches the core.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
 import { INBOX_METHODS, invokeChannel, type IpcResult } from '../../shared/ipc';
 import { toErrorShape } from '../core/errors';
@@ -26,34 +24,26 @@ export interface SenderFrame {
 export type TrustedSenderCheck = (frame: SenderFrame | null | undefined) => boolean;
 
 export interface RendererLocation {
-  /** Absolute path of out/renderer/index.html. */
-  rendererFile: string;
+  /** The page's URL on the app's own scheme (app://inbox/index.html); file:// is never trusted. */
+  rendererUrl: string;
   /** The dev server's URL, in development only. */
   devServerUrl?: string;
-  platform?: NodeJS.Platform;
 }
 
 const UNTRUSTED_MESSAGE = 'This request did not come from the app window, so it was refused.';
 
 /** Builds the predicate: true only for the top frame showing our renderer page. */
 export function createTrustedSenderCheck(location: RendererLocation): TrustedSenderCheck {
-  const caseless = (location.platform ?? process.platform) === 'win32';
-  const normal = (p: string) => (caseless ? p.toLowerCase() : p);
-  const rendererPath = normal(resolve(location.rendererFile));
+  const page = safeUrl(location.rendererUrl);
+  if (!page) throw new Error(`The renderer URL ${location.rendererUrl} is not a URL.`);
   const devOrigin = location.devServerUrl ? safeUrl(location.devServerUrl)?.origin : undefined;
 
   return (frame) => {
     if (!frame || frame.parent !== null) return false;
     const url = safeUrl(frame.url);
     if (!url) return false;
-    if (url.protocol === 'file:') {
-      if (url.host !== '') return false;
-      try {
-        return normal(fileURLToPath(url)) === rendererPath;
-      } catch {
-        return false;
-      }
-    }
+    // Our page with any hash or query (client-side state), on exactly our scheme and host.
+    if (url.protocol === page.protocol && url.host === page.host && url.pathname === page.pathname) return true;
     return devOrigin !== undefined && devOrigin !== 'null' && url.origin === devOrigin;
   };
 }

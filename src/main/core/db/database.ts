@@ -3,7 +3,7 @@
  * in WAL mode, migrated on open. Before an existing file is migrated, a consistent copy of it
  * goes to `backups/` beside it, so an upgrade that goes wrong can always be undone.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AppError } from '../errors';
@@ -33,9 +33,12 @@ export interface OpenOptions {
  */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ownerOnly(dataDir, 0o700);
   const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { enableForeignKeyConstraints: true });
   try {
+    // Before WAL mode: SQLite creates -wal and -shm with the main file's mode.
+    for (const suffix of ['', '-wal', '-shm']) ownerOnly(join(dataDir, DATABASE_FILE + suffix), 0o600);
     db.exec('PRAGMA journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
     db.exec('PRAGMA synchronous = NORMAL');
@@ -110,11 +113,13 @@ function backupBeforeMigrating(db: Db, dataDir: string, version: number, keep: n
   const dir = join(dataDir, BACKUP_DIR);
   let path = '';
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ownerOnly(dir, 0o700);
     const stamp = new Date().toISOString().replace(/[-:.]/g, ''); // 20261121T093000123Z
     path = join(dir, `inbox-v${version}-${stamp}.sqlite`);
     for (let n = 2; existsSync(path); n++) path = join(dir, `inbox-v${version}-${stamp}-${n}.sqlite`);
     db.prepare('VACUUM INTO ?').run(path);
+    ownerOnly(path, 0o600);
     // The copy's full-text indexes must agree with its tables whatever VACUUM did to rowids.
     const copy = new DatabaseSync(path);
     try {
@@ -156,6 +161,14 @@ function pruneBackups(dir: string, keep: number): void {
       // An old copy that cannot be removed costs disk space, nothing else.
     }
   }
+}
+
+/**
+ * Narrows a file or folder of the cache to its owner: messages are private on a shared computer,
+ * and SQLite creates files with the umask's mode (0644). Windows has no such modes; chmod is a no-op there.
+ */
+function ownerOnly(path: string, mode: 0o600 | 0o700): void {
+  if (existsSync(path)) chmodSync(path, mode);
 }
 
 /** Runs `fn` in one IMMEDIATE transaction; nested calls join the outer one. */
