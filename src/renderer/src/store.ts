@@ -38,6 +38,7 @@ import { errorSentence } from './api';
 import { bindingFor, describeChord } from './keymap';
 import { insertSorted, keepSelection, recount, viewIncludes } from './viewRules';
 import { expandSnippet, unfilledSentence, type Placeholder } from './snippets';
+import { advanceAfterChange } from './triageNext';
 
 /** How many rows are fetched at a time; more are fetched as the selection nears the end. */
 export const PAGE_SIZE = 200;
@@ -355,8 +356,9 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   // Triage calls on their way to the core: undo waits for them, so it undoes the newest one.
   const pendingCalls = new Set<Promise<unknown>>();
   // The conversation each undoable step of this window touched, newest last (mirrors the core's
-  // undo stack), so an undone conversation is selected again when it returns to the list.
-  const undoHints: string[] = [];
+  // undo stack), so an undone conversation is selected again when it returns to the list;
+  // `reopen`: it was open when the step took it away (the triage loop), so undo opens it again.
+  const undoHints: { id: string; reopen?: boolean }[] = [];
   let selectAfterRefresh: string | null = null;
   let undoing = false;
   // Drafts typed and not yet saved to the core: conversation id → its pending save.
@@ -552,7 +554,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
     async function unseenRun(call: () => Promise<unknown>, toastId: number, hint: string): Promise<void> {
       try {
         showResult(await call());
-        undoHints.push(hint);
+        undoHints.push({ id: hint });
       } catch (err) {
         dropToast(toastId);
         notify(errorSentence(err));
@@ -600,6 +602,9 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       if (changes.length === 0) return false;
       epoch++;
       inflight++;
+      // The triage loop: the open conversation leaving the view opens the next one (the setting says which).
+      const before = get();
+      const advance = advanceAfterChange(before.view, rows(before), before.openId, changes.map((ch) => ch.after), before.settings?.afterTriage ?? 'next');
       set((s) => {
         let { items, total, counts, openId, thread } = s;
         for (const { before, after } of changes) {
@@ -629,14 +634,17 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           ...(closing ? { threadError: null, composerFocusFor: null } : {}),
         };
       });
+      if (advance?.to) openNext(advance.to);
       const pending = call();
       pendingCalls.add(pending);
       try {
         showResult(await pending);
-        if (opts.undoable) undoHints.push(changes[0]!.before.id);
+        if (opts.undoable) undoHints.push(advance ? { id: advance.from, reopen: true } : { id: changes[0]!.before.id });
         return true;
       } catch (err) {
         if (opts.toastId !== undefined) dropToast(opts.toastId);
+        // Not done: the reader goes back to the conversation they were reading.
+        if (advance && get().openId === (advance.to ?? null)) void get().open(advance.from);
         set((s) => {
           let { items, total, counts, selectedId, thread } = s;
           for (const { before, after } of changes) {
@@ -658,6 +666,16 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         epoch++;
         void refreshList();
         refreshSearch();
+      }
+    }
+
+    /** Opens the conversation the triage loop moves on to; near the end of the rows, more are fetched. */
+    function openNext(id: string): void {
+      void get().open(id);
+      const list = rows();
+      if (list.findIndex((c) => c.id === id) >= list.length - 20) {
+        if (get().search) get().moreResults();
+        else get().loadMore();
       }
     }
 
@@ -930,7 +948,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           const hint = undoHints.pop() ?? null;
           showToast(result.description, false);
           if (result.draft) await restoreDraft(result.draft);
-          else selectAfterRefresh = hint;
+          else if (hint?.reopen) void get().open(hint.id);
+          else selectAfterRefresh = hint?.id ?? null;
           epoch++;
           void refreshList();
         } catch (err) {
@@ -1206,7 +1225,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         cancelDraftSave(id);
         try {
           const message = await api.sendReply(id, text);
-          undoHints.push(id);
+          undoHints.push({ id });
           // Held for the undo window: the toast counts it down and offers z.
           const seconds = get().settings?.undoSendSeconds ?? 0;
           if (seconds > 0) showToast('Sending', true, Date.now() + seconds * 1000);
