@@ -15,6 +15,7 @@ import type {
   ArchiveMode,
   ChangeEvent,
   ConnectionVerdict,
+  DemoOffer,
   ConversationPage,
   ConversationSummary,
   BulkAction,
@@ -39,6 +40,7 @@ import { bindingFor, describeChord } from './keymap';
 import { insertSorted, keepSelection, recount, viewIncludes } from './viewRules';
 import { expandSnippet, unfilledSentence, type Placeholder } from './snippets';
 import { advanceAfterChange } from './triageNext';
+import { mayOfferDemoRemoval } from './demoOnboarding';
 
 /** How many rows are fetched at a time; more are fetched as the selection nears the end. */
 export const PAGE_SIZE = 200;
@@ -140,6 +142,8 @@ export interface InboxState {
   overlay: Overlay | null;
   /** Search (`/`): while set, the list shows its results instead of the view. */
   search: SearchState | null;
+  /** The one offer to remove the demo account (after the first real account's first sync), until answered. */
+  demoOffer: DemoOffer | null;
 }
 
 export type Overlay = { kind: 'palette'; mode: 'all' | 'labels' } | { kind: 'help' };
@@ -241,6 +245,8 @@ export interface InboxActions {
   addAccount(input: NewAccount): Promise<Account>;
   updateAccount(id: string, patch: AccountPatch): Promise<Account>;
   removeAccount(id: string): Promise<void>;
+  /** Answers the demo offer: remove the demo account, or keep it (the core remembers either). */
+  answerDemoOffer(remove: boolean): Promise<void>;
   syncAccount(id: string): Promise<void>;
   /** Syncs every account now (never throws: each account's status says how it went). */
   syncAll(): Promise<void>;
@@ -297,6 +303,7 @@ const initialState: InboxState = {
   checked: {},
   overlay: null,
   search: null,
+  demoOffer: null,
 };
 
 /** A conversation the screen shows: a row of the view, a search result, or the open thread. */
@@ -416,6 +423,9 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       try {
         const accounts = await api.listAccounts();
         set((s) => ({ accounts, settled: settledStatuses(s.settled, accounts) }));
+        // Onboarding: the first real account has synced, so the core may offer to remove the demo.
+        if (mayOfferDemoRemoval(accounts)) void api.demoOffer().then((demoOffer) => set({ demoOffer }), () => {});
+        else if (get().demoOffer) set({ demoOffer: null });
       } catch (err) {
         notify(errorSentence(err));
       }
@@ -1289,6 +1299,21 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       async removeAccount(id) {
         await api.removeAccount(id);
         if (get().view === `account:${id}`) get().selectView('inbox');
+        await refreshAccounts();
+        void refreshList();
+      },
+
+      async answerDemoOffer(remove) {
+        const offer = get().demoOffer;
+        try {
+          await api.answerDemoOffer(remove);
+        } catch (err) {
+          notify(errorSentence(err));
+          return;
+        }
+        set({ demoOffer: null });
+        if (offer && remove && get().view === `account:${offer.demoAccountId}`) get().selectView('inbox');
+        notify(remove ? 'The demo account is removed.' : 'The demo account stays; remove it any time in Settings.', 'info');
         await refreshAccounts();
         void refreshList();
       },
