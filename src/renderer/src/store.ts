@@ -373,6 +373,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   // A failed draft save is said once, not after every pause in typing.
   let draftSaveFailed = false;
   let snippetSeq = 0;
+  // Bumped when the demo offer is answered: an offer asked for before then is stale.
+  let demoOfferSeq = 0;
   let searchSeq = 0;
   // Pictures shown lately, asked for once each while kept (main caches the bytes on disk).
   const avatars = new Map<string, Promise<string | null>>();
@@ -424,7 +426,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         const accounts = await api.listAccounts();
         set((s) => ({ accounts, settled: settledStatuses(s.settled, accounts) }));
         // Onboarding: the first real account has synced, so the core may offer to remove the demo.
-        if (mayOfferDemoRemoval(accounts)) void api.demoOffer().then((demoOffer) => set({ demoOffer }), () => {});
+        const seq = demoOfferSeq;
+        if (mayOfferDemoRemoval(accounts)) void api.demoOffer().then((demoOffer) => seq === demoOfferSeq && set({ demoOffer }), () => {});
         else if (get().demoOffer) set({ demoOffer: null });
       } catch (err) {
         notify(errorSentence(err));
@@ -1311,6 +1314,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           notify(errorSentence(err));
           return;
         }
+        demoOfferSeq++;
         set({ demoOffer: null });
         if (offer && remove && get().view === `account:${offer.demoAccountId}`) get().selectView('inbox');
         notify(remove ? 'The demo account is removed.' : 'The demo account stays; remove it any time in Settings.', 'info');
