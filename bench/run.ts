@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- core ui sync] [--small]`: generates the data, runs each measurement and
+ * `npm run bench [-- core ui triage sync] [--small]`: generates the data, runs each measurement and
  * prints one table (median and p95 per figure, its target, a baseline measured in the same
  * run, the ratio baseline / ours, and a verdict). `--small` runs every section at a tiny scale,
  * to check the harness itself; its numbers mean nothing.
@@ -9,9 +9,10 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { benchCore, FULL_CORE } from './core';
 import { renderTable, type Figure } from './stats';
 import { benchSync, FULL_SYNC } from './sync';
+import { benchTriage, FULL_TRIAGE } from './triage';
 import { benchUi, FULL_UI } from './ui';
 
-const SECTIONS = ['core', 'ui', 'sync'] as const;
+const SECTIONS = ['core', 'ui', 'triage', 'sync'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function chromiumVersion(): string {
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
     `${Math.round(totalmem() / 2 ** 30)} GB RAM`,
     `Node ${process.version}`,
-    sections.includes('ui') ? chromiumVersion() : null,
+    sections.includes('ui') || sections.includes('triage') ? chromiumVersion() : null,
     `load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   ].filter(Boolean);
   console.error(`Benchmarks (${sections.join(', ')})${small ? ' — SMALL scale, harness check only' : ''}`);
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
       figures.push(...(await benchCore(small ? { conversations: 300, messages: 3000, opens: [3, 2], archives: [20, 3], searchRepeats: [2, 1], log } : { ...FULL_CORE, log })));
     } else if (section === 'ui') {
       figures.push(...(await benchUi(small ? { conversations: 600, messages: 3000, loads: [2, 1], presses: [20, 10], log } : { ...FULL_UI, log })));
+    } else if (section === 'triage') {
+      figures.push(...(await benchTriage(small ? { conversations: 8, log } : { ...FULL_TRIAGE, log })));
     } else {
       figures.push(...(await benchSync(small ? { firstSync: 120, changed: 5, log } : { ...FULL_SYNC, log })));
     }

@@ -19,7 +19,7 @@ export function since(start: number): number {
   return performance.now() - start;
 }
 
-export type Unit = 'ms' | 'MB' | 'req' | 'min' | 'credits' | 'frames';
+export type Unit = 'ms' | 'MB' | 'req' | 'min' | 'credits' | 'frames' | 'keys';
 
 /** What a figure is held to: its median or its p95 at most `value`. */
 export interface Target {
@@ -28,7 +28,7 @@ export interface Target {
 }
 
 export interface Figure {
-  section: 'core' | 'ui' | 'sync';
+  section: 'core' | 'ui' | 'sync' | 'triage';
   name: string;
   unit: Unit;
   /** Our samples (a count or a simulated time is one sample). */
@@ -57,6 +57,8 @@ export function fmt(value: number, unit: Unit): string {
       return `${Math.round(value).toLocaleString('en')} cr`;
     case 'frames':
       return `${value} frame${value === 1 ? '' : 's'}`;
+    case 'keys':
+      return `${value.toFixed(2)} keys`;
   }
 }
 

@@ -88,6 +88,13 @@ export interface Account {
   usage: AccountUsage;
 }
 
+/** After the first real account's first sync: the one offer to remove the demo account. */
+export interface DemoOffer {
+  demoAccountId: string;
+  /** The real account whose conversations are now in the inbox. */
+  accountName: string;
+}
+
 /** What the person types to add an account. The key goes to the keychain, nowhere else. */
 export interface NewAccount {
   provider: ProviderKind;

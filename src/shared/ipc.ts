@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -21,6 +21,10 @@ export interface InboxApi {
   testAccount(input: NewAccount, accountId?: string): Promise<ConnectionVerdict>;
   updateAccount(accountId: string, patch: AccountPatch): Promise<Account>;
   removeAccount(accountId: string): Promise<void>;
+  /** After the first real account's first sync: the offer to remove the demo account (made once), or null. */
+  demoOffer(): Promise<DemoOffer | null>;
+  /** Answers the demo offer, remembered so it is not asked again; `remove` removes the demo account. */
+  answerDemoOffer(remove: boolean): Promise<void>;
   listConversations(query: ListQuery): Promise<ConversationPage>;
   viewCounts(): Promise<ViewCounts>;
   /** Opens a conversation: returns its thread and marks it read locally. */
@@ -82,6 +86,8 @@ export const INBOX_METHODS = [
   'testAccount',
   'updateAccount',
   'removeAccount',
+  'demoOffer',
+  'answerDemoOffer',
   'listConversations',
   'viewCounts',
   'openConversation',

@@ -19,7 +19,7 @@ function runSmall(): Promise<{ code: number | null; out: string }> {
   });
 }
 
-it('prints one table with every core, UI and sync figure, its target and its baseline', async () => {
+it('prints one table with every core, UI, triage and sync figure, its target and its baseline', async () => {
   const { code, out } = await runSmall();
   expect(code, out).toBe(0);
   const rows = out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Figure') && !l.startsWith('|--'));
@@ -35,6 +35,7 @@ it('prints one table with every core, UI and sync figure, its target and its bas
     /^UI: key → painted frame, e/,
     /^UI: search as you type → results painted/,
     /^UI: JS heap after load/,
+    /^UI: keys per conversation/,
     /^Sync ReactIn .*first sync .*requests/,
     /^Sync ReactIn .*incremental, \d+ changed, requests/,
     /^Sync Linkup .*first sync .*credits/,

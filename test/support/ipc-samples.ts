@@ -33,6 +33,8 @@ export function validArgs(ids: SampleIds = MADE_UP_IDS, now = Date.now()): Sampl
     testAccount: [{ provider: 'reactin', name: 'Sales seat', apiKey: 'rk_sample', config: { organizationId: 'org_1', baseUrl: 'https://api.example.com' } }],
     updateAccount: [ids.accountId, { name: 'Renamed seat' }],
     removeAccount: [ids.accountId],
+    demoOffer: [],
+    answerDemoOffer: [false],
     listConversations: [{ view: 'inbox', offset: 0, limit: 50 }],
     viewCounts: [],
     openConversation: [ids.conversationId],

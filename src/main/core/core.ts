@@ -16,6 +16,7 @@ import type {
   LinkVerdict,
   SearchResult,
   ConnectionVerdict,
+  DemoOffer,
   ConversationPage,
   Label,
   LabelPatch,
@@ -47,6 +48,7 @@ import { ConversationStore, toSummary, type ConversationRecord } from './store/c
 import { MessageStore } from './store/messages';
 import { DraftStore } from './store/drafts';
 import { MetaStore } from './store/meta';
+import { demoOfferFor, rememberDemoAnswer } from './demo-offer';
 import { OutboxStore } from './store/outbox';
 import * as chrono from 'chrono-node';
 import { notifyInbound, notifyReminders, type NotificationContext } from './notification-rules';
@@ -294,6 +296,19 @@ export class InboxCore implements InboxApi {
     if (current.status.state === 'key-rejected' && apiKey) this.accounts.setStatus(accountId, { state: 'idle', lastSyncedAt: current.status.lastSyncedAt });
     this.emit({ accounts: true, conversations: 'all' });
     return this.accounts.get(accountId)!;
+  }
+
+  /** The offer to remove the demo account, once the first real account has synced; null when there is none to make. */
+  async demoOffer(): Promise<DemoOffer | null> {
+    return demoOfferFor(this.accounts.list(), this.meta);
+  }
+
+  /** Answers the demo offer once and for all; `remove`: the demo account and its conversations go. */
+  async answerDemoOffer(remove: boolean): Promise<void> {
+    const offer = demoOfferFor(this.accounts.list(), this.meta);
+    rememberDemoAnswer(this.meta, remove);
+    if (remove && offer) await this.removeAccount(offer.demoAccountId);
+    else this.emit({ accounts: true });
   }
 
   /** Removes an account, its cached conversations and its key in the keychain. */

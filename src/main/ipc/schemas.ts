@@ -70,6 +70,8 @@ export const ARG_SCHEMAS = {
     z.object({ name: z.string().min(1).max(100).optional(), config: accountConfig.optional(), apiKey: z.string().max(4000).optional() }).strict(),
   ]),
   removeAccount: z.tuple([id]),
+  demoOffer: z.tuple([]),
+  answerDemoOffer: z.tuple([z.boolean()]),
   listConversations: z.tuple([listQuery]),
   viewCounts: z.tuple([]),
   openConversation: z.tuple([id]),

@@ -15,6 +15,7 @@ import type {
   ArchiveMode,
   ChangeEvent,
   ConnectionVerdict,
+  DemoOffer,
   ConversationPage,
   ConversationSummary,
   BulkAction,
@@ -38,6 +39,8 @@ import { errorSentence } from './api';
 import { bindingFor, describeChord } from './keymap';
 import { insertSorted, keepSelection, recount, viewIncludes } from './viewRules';
 import { expandSnippet, unfilledSentence, type Placeholder } from './snippets';
+import { advanceAfterChange } from './triageNext';
+import { mayOfferDemoRemoval } from './demoOnboarding';
 
 /** How many rows are fetched at a time; more are fetched as the selection nears the end. */
 export const PAGE_SIZE = 200;
@@ -139,6 +142,8 @@ export interface InboxState {
   overlay: Overlay | null;
   /** Search (`/`): while set, the list shows its results instead of the view. */
   search: SearchState | null;
+  /** The one offer to remove the demo account (after the first real account's first sync), until answered. */
+  demoOffer: DemoOffer | null;
 }
 
 export type Overlay = { kind: 'palette'; mode: 'all' | 'labels' } | { kind: 'help' };
@@ -240,6 +245,8 @@ export interface InboxActions {
   addAccount(input: NewAccount): Promise<Account>;
   updateAccount(id: string, patch: AccountPatch): Promise<Account>;
   removeAccount(id: string): Promise<void>;
+  /** Answers the demo offer: remove the demo account, or keep it (the core remembers either). */
+  answerDemoOffer(remove: boolean): Promise<void>;
   syncAccount(id: string): Promise<void>;
   /** Syncs every account now (never throws: each account's status says how it went). */
   syncAll(): Promise<void>;
@@ -296,6 +303,7 @@ const initialState: InboxState = {
   checked: {},
   overlay: null,
   search: null,
+  demoOffer: null,
 };
 
 /** A conversation the screen shows: a row of the view, a search result, or the open thread. */
@@ -355,8 +363,9 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   // Triage calls on their way to the core: undo waits for them, so it undoes the newest one.
   const pendingCalls = new Set<Promise<unknown>>();
   // The conversation each undoable step of this window touched, newest last (mirrors the core's
-  // undo stack), so an undone conversation is selected again when it returns to the list.
-  const undoHints: string[] = [];
+  // undo stack), so an undone conversation is selected again when it returns to the list;
+  // `reopen`: it was open when the step took it away (the triage loop), so undo opens it again.
+  const undoHints: { id: string; reopen?: boolean }[] = [];
   let selectAfterRefresh: string | null = null;
   let undoing = false;
   // Drafts typed and not yet saved to the core: conversation id → its pending save.
@@ -364,6 +373,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   // A failed draft save is said once, not after every pause in typing.
   let draftSaveFailed = false;
   let snippetSeq = 0;
+  // Bumped when the demo offer is answered: an offer asked for before then is stale.
+  let demoOfferSeq = 0;
   let searchSeq = 0;
   // Pictures shown lately, asked for once each while kept (main caches the bytes on disk).
   const avatars = new Map<string, Promise<string | null>>();
@@ -414,6 +425,10 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       try {
         const accounts = await api.listAccounts();
         set((s) => ({ accounts, settled: settledStatuses(s.settled, accounts) }));
+        // Onboarding: the first real account has synced, so the core may offer to remove the demo.
+        const seq = demoOfferSeq;
+        if (mayOfferDemoRemoval(accounts)) void api.demoOffer().then((demoOffer) => seq === demoOfferSeq && set({ demoOffer }), () => {});
+        else if (get().demoOffer) set({ demoOffer: null });
       } catch (err) {
         notify(errorSentence(err));
       }
@@ -552,7 +567,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
     async function unseenRun(call: () => Promise<unknown>, toastId: number, hint: string): Promise<void> {
       try {
         showResult(await call());
-        undoHints.push(hint);
+        undoHints.push({ id: hint });
       } catch (err) {
         dropToast(toastId);
         notify(errorSentence(err));
@@ -600,6 +615,9 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       if (changes.length === 0) return false;
       epoch++;
       inflight++;
+      // The triage loop: the open conversation leaving the view opens the next one (the setting says which).
+      const before = get();
+      const advance = advanceAfterChange(before.view, rows(before), before.openId, changes.map((ch) => ch.after), before.settings?.afterTriage ?? 'next');
       set((s) => {
         let { items, total, counts, openId, thread } = s;
         for (const { before, after } of changes) {
@@ -629,14 +647,17 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           ...(closing ? { threadError: null, composerFocusFor: null } : {}),
         };
       });
+      if (advance?.to) openNext(advance.to);
       const pending = call();
       pendingCalls.add(pending);
       try {
         showResult(await pending);
-        if (opts.undoable) undoHints.push(changes[0]!.before.id);
+        if (opts.undoable) undoHints.push(advance ? { id: advance.from, reopen: true } : { id: changes[0]!.before.id });
         return true;
       } catch (err) {
         if (opts.toastId !== undefined) dropToast(opts.toastId);
+        // Not done: the reader goes back to the conversation they were reading.
+        if (advance && get().openId === (advance.to ?? null)) void get().open(advance.from);
         set((s) => {
           let { items, total, counts, selectedId, thread } = s;
           for (const { before, after } of changes) {
@@ -658,6 +679,16 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         epoch++;
         void refreshList();
         refreshSearch();
+      }
+    }
+
+    /** Opens the conversation the triage loop moves on to; near the end of the rows, more are fetched. */
+    function openNext(id: string): void {
+      void get().open(id);
+      const list = rows();
+      if (list.findIndex((c) => c.id === id) >= list.length - 20) {
+        if (get().search) get().moreResults();
+        else get().loadMore();
       }
     }
 
@@ -930,7 +961,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           const hint = undoHints.pop() ?? null;
           showToast(result.description, false);
           if (result.draft) await restoreDraft(result.draft);
-          else selectAfterRefresh = hint;
+          else if (hint?.reopen) void get().open(hint.id);
+          else selectAfterRefresh = hint?.id ?? null;
           epoch++;
           void refreshList();
         } catch (err) {
@@ -1206,7 +1238,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         cancelDraftSave(id);
         try {
           const message = await api.sendReply(id, text);
-          undoHints.push(id);
+          undoHints.push({ id });
           // Held for the undo window: the toast counts it down and offers z.
           const seconds = get().settings?.undoSendSeconds ?? 0;
           if (seconds > 0) showToast('Sending', true, Date.now() + seconds * 1000);
@@ -1270,6 +1302,22 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       async removeAccount(id) {
         await api.removeAccount(id);
         if (get().view === `account:${id}`) get().selectView('inbox');
+        await refreshAccounts();
+        void refreshList();
+      },
+
+      async answerDemoOffer(remove) {
+        const offer = get().demoOffer;
+        try {
+          await api.answerDemoOffer(remove);
+        } catch (err) {
+          notify(errorSentence(err));
+          return;
+        }
+        demoOfferSeq++;
+        set({ demoOffer: null });
+        if (offer && remove && get().view === `account:${offer.demoAccountId}`) get().selectView('inbox');
+        notify(remove ? 'The demo account is removed.' : 'The demo account stays; remove it any time in Settings.', 'info');
         await refreshAccounts();
         void refreshList();
       },

@@ -7,7 +7,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { NewAccount } from '../../../shared/domain';
 import { PROVIDER_LABELS } from '../../../shared/domain';
 import { CONNECTABLE_PROVIDERS, EMPTY_VALUES, PROVIDER_FORMS, configFrom, type ConnectableProvider, type FormValues } from '../accounts';
-import { errorSentence } from '../api';
+import { addFormProblem } from '../addAccountProblem';
+import { errorSentence, InboxError } from '../api';
 import { useInbox } from '../storeContext';
 import { AccountFields } from './AccountFields';
 import { keepFocusIn, Verdict, type VerdictState } from './Verdict';
@@ -57,7 +58,8 @@ export function AddAccountForm() {
     try {
       const i = input();
       // A test works before the account has a name: the provider's name stands in.
-      setVerdict(await testAccount({ ...i, name: i.name || PROVIDER_LABELS[provider] }));
+      const verdict = await testAccount({ ...i, name: i.name || PROVIDER_LABELS[provider] });
+      setVerdict(verdict.ok ? verdict : { ok: false, message: addFormProblem(provider, verdict, i.apiKey ?? '') });
     } catch (err) {
       setVerdict({ ok: false, message: errorSentence(err) });
     } finally {
@@ -84,7 +86,7 @@ export function AddAccountForm() {
       setAdded(`Added “${account.name}”. Its conversations appear as soon as the first sync finishes.`);
     } catch (err) {
       // Everything typed stays, so one fix and Enter tries again.
-      setVerdict({ ok: false, message: errorSentence(err) });
+      setVerdict({ ok: false, message: err instanceof InboxError ? addFormProblem(provider, err, i.apiKey ?? '') : errorSentence(err) });
     } finally {
       setBusy(null);
     }

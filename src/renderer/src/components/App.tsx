@@ -2,6 +2,7 @@
 import { useInbox, useInboxStore } from '../storeContext';
 import { useKeyboard } from '../useKeyboard';
 import { ConversationList } from './ConversationList';
+import { DemoOfferPrompt } from './DemoOfferPrompt';
 import { HelpOverlay } from './HelpOverlay';
 import { Palette } from './Palette';
 import { LabelPicker } from './LabelPicker';
@@ -38,6 +39,7 @@ export function App() {
       {popover?.kind === 'snooze' && <SnoozePicker key={popover.ids.join()} ids={popover.ids} />}
       {overlay?.kind === 'palette' && <Palette key={overlay.mode} mode={overlay.mode} />}
       {overlay?.kind === 'help' && <HelpOverlay />}
+      <DemoOfferPrompt />
       <div className="toast-stack">
         <Toast />
         <NoticeBar />

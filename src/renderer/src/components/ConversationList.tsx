@@ -12,6 +12,7 @@ import { count } from '../format';
 import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
 import { BulkBar } from './BulkBar';
+import { DemoListBanner } from './DemoBanner';
 import { ConversationRow } from './ConversationRow';
 import { EmptyList } from './EmptyList';
 import { KeyHints } from './KeyHints';
@@ -122,6 +123,7 @@ export function ConversationList() {
       )}
       {!searching && <SplitTabs />}
       <OfflineBanner />
+      <DemoListBanner />
       <BulkBar />
       {searching && <SearchStatus />}
       <div className="list-scroll" ref={scrollRef}>

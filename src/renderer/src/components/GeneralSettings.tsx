@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHO
 import { intervalLabel } from '../accounts';
 import { errorSentence } from '../api';
 import { useInbox } from '../storeContext';
+import { AfterTriageSetting } from './AfterTriageSetting';
 import { LabelSettings } from './LabelSettings';
 import { SnippetSettings } from './SnippetSettings';
 
@@ -244,6 +245,8 @@ export function GeneralSettings() {
       <p className="field-help" id={`${id}-undo-help`}>
         A reply waits this long before it is sent; press z meanwhile to take it back into the reply box.
       </p>
+
+      <AfterTriageSetting />
 
       <BooleanSetting
         name="sendReadReceipts"

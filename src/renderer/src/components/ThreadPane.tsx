@@ -12,6 +12,7 @@ import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
+import { DemoThreadBanner } from './DemoBanner';
 import { LabelChips } from './LabelChips';
 import { MessageList } from './MessageList';
 
@@ -88,6 +89,7 @@ export function ThreadPane() {
           </button>
         )}
       </header>
+      <DemoThreadBanner conversation={c} />
       <div className="thread-toolbar" role="toolbar" aria-label="Conversation actions">
         {c.labels.length > 0 && <LabelChips labels={c.labels} max={6} />}
         <div className="thread-actions">
