@@ -52,7 +52,8 @@ import * as chrono from 'chrono-node';
 import { notifyInbound, notifyReminders, type NotificationContext } from './notification-rules';
 import { SnoozeScheduler } from './snooze-scheduler';
 import { LabelStore } from './store/labels';
-import { skippedNote, syncAccount, type InboundMessage, type SyncResult } from './sync';
+import { syncAccount, syncNote, type InboundMessage, type SyncResult } from './sync';
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-bounds';
 import { Triage } from './triage';
 import { SyncSchedule } from './sync-schedule';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch } from './search';
@@ -72,6 +73,8 @@ export interface CoreOptions extends CorePorts {
    * connects to (see avatars.ts).
    */
   allowLoopbackImages?: boolean;
+  /** Tests only: smaller caps on how far one sync pages (sync-bounds.ts). */
+  syncLimits?: Partial<SyncLimits>;
 }
 
 const DEFAULT_PAGE = 100;
@@ -702,8 +705,9 @@ export class InboxCore implements InboxApi {
         messages: this.messages,
         clock: this.clock,
         progress: (ids) => this.emit({ conversations: ids }),
+        limits: { ...DEFAULT_SYNC_LIMITS, ...this.opts.syncLimits },
       });
-      this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now(), message: skippedNote(account, result.skipped) });
+      this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now(), message: syncNote(account, result) });
       this.schedule.settled(this.accounts.get(account.id) ?? account, true);
       this.emit({ accounts: true, conversations: result.changedConversationIds });
       if (result.inbound.length > 0 && wasListedBefore) this.emitInbound(result.inbound);
