@@ -102,6 +102,8 @@ export class InboxCore implements InboxApi {
   private deliverAgain = false;
   private started = false;
   private closed = false;
+  /** Aborted by close(): provider requests, rate-limit waits and syncs stop at once. */
+  private readonly closing = new AbortController();
   private readonly schedule: SyncSchedule;
   private readonly labels: LabelStore;
   private readonly triage: Triage;
@@ -269,6 +271,7 @@ export class InboxCore implements InboxApi {
         dispatcher: this.opts.dispatcher,
         clock: this.clock,
         budget: accountId ? this.budgetFor(probe) : undefined,
+        signal: this.closing.signal,
         getApiKey: async () => key ?? '',
         reportUsage: (u) => {
           if (u.kind === 'credits') credits += u.consumed;
@@ -706,6 +709,7 @@ export class InboxCore implements InboxApi {
         clock: this.clock,
         progress: (ids) => this.emit({ conversations: ids }),
         limits: { ...DEFAULT_SYNC_LIMITS, ...this.opts.syncLimits },
+        signal: this.closing.signal,
       });
       this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now(), message: syncNote(account, result) });
       this.schedule.settled(this.accounts.get(account.id) ?? account, true);
@@ -715,6 +719,11 @@ export class InboxCore implements InboxApi {
       if (this.outbox.wakeAccount(account.id, this.clock.now()) > 0 && this.started) void this.deliverOutbox();
       return result;
     } catch (err) {
+      // Closed mid-sync: not a failure of the account; the next start resumes where it stopped.
+      if (this.closed) {
+        this.accounts.setStatus(account.id, account.status);
+        throw err;
+      }
       this.accounts.setStatus(account.id, { ...statusFor(err, this.clock.now()), lastSyncedAt: account.status.lastSyncedAt });
       const now = this.accounts.get(account.id);
       if (now) this.schedule.settled(now, false);
@@ -771,10 +780,11 @@ export class InboxCore implements InboxApi {
     void this.deliverOutbox();
   }
 
-  /** Stops timers, waits for work in flight and closes the database. */
+  /** Stops timers, aborts provider requests and waits in flight, lets their work settle and closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort();
     this.schedule.stop();
     this.snoozes.stop();
     if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
@@ -803,6 +813,7 @@ export class InboxCore implements InboxApi {
         dispatcher: this.opts.dispatcher,
         clock: this.clock,
         budget: this.budgetFor(account),
+        signal: this.closing.signal,
         reportUsage: (u) => {
           if (u.kind === 'credits' && u.consumed > 0) this.accounts.addCredits(account.id, u.consumed);
         },
