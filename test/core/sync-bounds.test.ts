@@ -147,4 +147,19 @@ describe('sync against a provider that pages for ever', () => {
       expect(thread.messages).toHaveLength(sc.messages.length);
     }
   });
+
+  it('a thread cut off after some of its pages on its first fetch gets its older pages on the next sync', async () => {
+    const w = await world(1);
+    const only = w.sim.conversations[0]!;
+    for (let i = 0; i < 250; i++) w.sim.addInboundMessage(only.id, `message ${i}`, only.messages[0]!.timestamp + 1000 + i);
+    // The list, two pages of the thread (100 each, newest first), then ReactIn fails on the third.
+    w.sim.injectFaultAt(w.sim.requests.length + 4, { status: 500 });
+    await expect(w.core.syncNow(w.accountId)).rejects.toMatchObject({ code: 'server' });
+    const id = w.core.conversationIdFor(w.accountId, only.id)!;
+    expect((await w.core.openConversation(id)).messages).toHaveLength(200);
+
+    await w.core.syncNow(w.accountId);
+    const texts = (await w.core.openConversation(id)).messages.map((m) => m.text);
+    expect(texts).toEqual([...only.messages].reverse().map((m) => m.text));
+  });
 });

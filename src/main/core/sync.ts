@@ -8,6 +8,9 @@
  * is flagged pending meanwhile), and a scan stops early only once some scan has reached the end
  * of the list, so a sync cut short by a crash or an error picks up where it stopped: unmarked and
  * pending rows are fetched by the next sync wherever they are, even below where its scan stops.
+ * A thread's messages are written page by page as they arrive (memory holds one page), and how
+ * far one sync may page is bounded (sync-bounds.ts): a provider that pages for ever cannot keep it
+ * running, and what stopped it early is said on the account.
  */
 import { randomUUID } from 'node:crypto';
 import { PROVIDER_LABELS, type Account } from '../../shared/domain';
@@ -150,10 +153,14 @@ function markerOf(rc: RemoteConversation): string {
   return rc.lastMessage ? `${rc.lastMessage.remoteId}@${rc.lastMessage.sentAt}` : 'empty';
 }
 
-/** The time of the newest message a sync marker records: -Infinity for an empty thread, Infinity when unknown. */
+/**
+ * The time of the newest message a sync marker records: -Infinity for an empty thread or one never
+ * synced to the end (messages kept from a first fetch cut short say nothing about older ones),
+ * Infinity when unreadable.
+ */
 function markerTime(raw: string | null): number {
   const marker = raw?.startsWith(PENDING_MARKER) ? raw.slice(PENDING_MARKER.length) : raw;
-  if (marker === 'empty') return -Infinity;
+  if (marker === 'empty' || marker === null) return -Infinity;
   const at = marker === null ? Number.NaN : Number(/@(\d+)$/.exec(marker)?.[1]);
   return Number.isFinite(at) ? at : Infinity;
 }
