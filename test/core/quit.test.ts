@@ -71,4 +71,4 @@ it('quits within 3 s while a first sync of 3,000 conversations waits for ReactIn
     expect(thread.messages.map((m) => m.text)).toEqual([...sc.messages].reverse().map((m) => m.text));
   }
   expect((await core.listAccounts())[0]!.status).toMatchObject({ state: 'ok', message: null });
-}, 240_000);
+}, 400_000); // the resumed sync is 3,030 requests: minutes on a loaded machine
