@@ -17,6 +17,7 @@ import { startReactInSimulator } from '../simulators/reactin';
 import { cleanupAfterEach } from '../support/cleanups';
 import { VirtualClock } from '../support/clock';
 import { sendAtOnce, tempDataDir } from '../support/core';
+import { localId, reactInWorld } from '../support/reactin-core';
 
 const defer = cleanupAfterEach();
 const CONVERSATIONS = 3_000;
@@ -72,3 +73,28 @@ it('quits within 3 s while a first sync of 3,000 conversations waits for ReactIn
   }
   expect((await core.listAccounts())[0]!.status).toMatchObject({ state: 'ok', message: null });
 }, 400_000); // the resumed sync is 3,030 requests: minutes on a loaded machine
+
+it('quits at once while a reply waits for the rate limit, keeping the reply queued without spending one of its attempts', async () => {
+  // ReactIn takes one POST a minute here and says so (X-RateLimit-Remaining: 0): the second reply waits about a minute.
+  const world = await reactInWorld({ conversations: 3, postPerMinute: 1, clock: systemClock });
+  defer(() => world.dispose());
+  await world.core.syncNow(world.accountId);
+  const [a, b] = world.sim.conversations;
+  await world.core.sendReply(localId(world, a!.id), 'first');
+  await world.core.deliverOutbox();
+  const second = await world.core.sendReply(localId(world, b!.id), 'second');
+  const delivering = world.core.deliverOutbox();
+  await vi.waitFor(() => expect(world.core.outboxEntries().map((e) => e.status)).toEqual(['done', 'inflight']), { timeout: 30_000, interval: 50 });
+
+  const started = performance.now();
+  await world.core.close();
+  expect(performance.now() - started).toBeLessThan(3_000);
+  await delivering;
+
+  const core = await world.reopen();
+  const entry = core.outboxEntries().find((e) => e.status !== 'done')!;
+  expect(entry).toMatchObject({ status: 'pending', attempts: 0 });
+  const thread = await core.openConversation(localId(world, b!.id));
+  expect(thread.messages.find((m) => m.id === second.id)).toMatchObject({ status: 'pending', text: 'second' });
+  expect(world.sim.sent.map((s) => s.content)).toEqual(['first']);
+}, 60_000);

@@ -576,6 +576,7 @@ export class InboxCore implements InboxApi {
           providerFor: (id) => this.providerFor(this.requireAccount(id)),
           changed: (cid) => this.emit({ conversations: cid ? [cid] : 'all' }),
           notice: (text) => this.emit({ notice: text }),
+          signal: this.closing.signal,
         });
         const report = await this.delivering;
         this.armOutboxTimer(report.nextDueAt);
