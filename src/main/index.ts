@@ -83,6 +83,20 @@ export interface AppDeps {
   onResume(listener: () => void): void;
 }
 
+/**
+ * How long Quit waits for the core to close. The core aborts its requests and waits at once, so
+ * this is seconds of slack for the database; past it the app quits anyway (SQLite's journal keeps
+ * the cache sound, and the next start resumes any sync).
+ */
+export const QUIT_GRACE_MS = 4_000;
+
+/** Resolves when `work` settles or after `ms`, whichever comes first. */
+function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work.then(() => undefined), grace]).finally(() => clearTimeout(timer));
+}
+
 /** Wires the lifecycle; resolves once the window is up (or at once when another instance runs). */
 export async function startApp(deps: AppDeps): Promise<void> {
   const { app } = deps;
@@ -154,9 +168,9 @@ export async function startApp(deps: AppDeps): Promise<void> {
     if (phase === 'closing') return;
     phase = 'closing';
     destroyTray(); // before the core closes: the tray must not read from a closed core
-    void core
-      .then((c) => c.close())
-      .catch(() => {}) // a core that failed to open or to close must not keep the app alive
+    // A core that fails to open or to close, or takes too long, must not keep the app alive.
+    void atMost(core.then((c) => c.close()), QUIT_GRACE_MS)
+      .catch(() => {})
       .finally(() => {
         unregisterIpc();
         phase = 'closed';

@@ -21,7 +21,7 @@ vi.mock('electron-store', () => ({ default: class {} }));
 vi.mock('../../src/main/core', () => ({ createCore: vi.fn(async () => ({ fake: 'core' })) }));
 
 import { createCore } from '../../src/main/core';
-import { electronShell, startApp, type AppDeps, type ShellCore, type ShellWindow } from '../../src/main/index';
+import { electronShell, QUIT_GRACE_MS, startApp, type AppDeps, type ShellCore, type ShellWindow } from '../../src/main/index';
 import type { TrayOptions } from '../../src/main/tray';
 import { KeyVault } from '../../src/main/secrets/key-storage';
 import { Agent } from 'undici';
@@ -289,6 +289,25 @@ describe('startApp', () => {
     expect(t.core.close).toHaveBeenCalledTimes(1);
     expect(t.unregister).toHaveBeenCalledTimes(1);
     expect(t.app.quit).toHaveBeenCalledTimes(4);
+  });
+
+  it('quits after a few seconds at most when the core does not finish closing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const t = setup();
+      await t.boot();
+      t.app.quit();
+      await vi.advanceTimersByTimeAsync(0); // (vi.waitFor would move the fake time on)
+      expect(t.core.close).toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(QUIT_GRACE_MS - 1);
+      expect(t.app.exited).toBe(false); // the core still has its grace period to finish
+      await vi.advanceTimersByTimeAsync(1);
+      expect(t.app.exited).toBe(true);
+      expect(t.unregister).toHaveBeenCalledTimes(1);
+      expect(QUIT_GRACE_MS).toBeLessThanOrEqual(5_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('still quits when closing the core fails', async () => {

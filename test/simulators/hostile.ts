@@ -3,7 +3,8 @@
  * (markup, `javascript:` links, direction overrides, invisible and control characters, lone
  * surrogates, a megabyte of text), one provider-neutral description of a conversation that each
  * simulator is filled from (`plant`), and a loopback proxy that stands in front of a simulator to
- * rewrite its JSON (malformed items, 10,000-item pages) or to answer with a body of any size.
+ * rewrite its JSON (malformed items, 10,000-item pages), to answer with a body of any size, to
+ * drip an answer a byte at a time, or to page for ever (`endlessPages`, `circularCursors`).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -133,7 +134,31 @@ export type ProxyAction =
   /** The simulator's answer, its JSON rewritten (2xx answers only). */
   | { rewrite: (json: any) => unknown } // eslint-disable-line @typescript-eslint/no-explicit-any
   /** 200 with this many bytes of JSON-looking text, in chunks, with or without a Content-Length. */
-  | { huge: number; declareLength: boolean };
+  | { huge: number; declareLength: boolean }
+  /** The simulator's answer, sent one byte every `everyMs` real milliseconds (each byte resets an idle timer). */
+  | { dripEveryMs: number };
+
+/**
+ * The simulator's answer to a request whose path and query `forward` rewrote, its JSON rewritten
+ * by `rewrite` (2xx answers only): a page made up from another one.
+ */
+export interface ForwardAction {
+  forward: (url: string) => string;
+  rewrite: (json: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Where a provider's pages keep their cursor and item ids (ReactIn: `?cursor=`, `nextCursor`, `id`). */
+export interface PageShape {
+  /** The query parameter a request carries the cursor in. */
+  cursorParam: string;
+  /** The field of a page (or of its `data`) holding the next cursor. */
+  cursorField: string;
+  /** The field of each item holding its id. */
+  idField: string;
+}
+
+/** The suffix the proxy gives ids it invents; it removes it from every request it forwards. */
+const INVENTED = /~p\d+/g;
 
 export interface ProxiedRequest {
   method: string;
@@ -147,7 +172,11 @@ export interface HostileProxy {
   /** `simBaseUrl` with the proxy's origin: give this to the account. */
   baseUrl(simBaseUrl: string): string;
   /** The next request for which `when` holds (default: the next one) gets `action`. */
-  next(action: ProxyAction, when?: (req: ProxiedRequest) => boolean): void;
+  next(action: ProxyAction | ForwardAction, when?: (req: ProxiedRequest) => boolean): void;
+  /** Every request for which `when` holds gets `action`, until the returned function is called. */
+  always(action: ProxyAction | ForwardAction, when?: (req: ProxiedRequest) => boolean): () => void;
+  /** Called (and awaited) before each request is answered: to look at the app while it waits. */
+  onRequest(listener: (req: ProxiedRequest) => Promise<void> | void): void;
   /** Bytes written for answers from `huge`, counted as they left (to show the client stopped reading). */
   readonly hugeBytesSent: number;
   close(): Promise<void>;
@@ -156,14 +185,19 @@ export interface HostileProxy {
 /** A loopback proxy to `target` (a simulator's origin) that passes everything through unless told otherwise. */
 export async function startHostileProxy(target: string, dispatcher: Dispatcher): Promise<HostileProxy> {
   const origin = new URL(target).origin;
-  const queue: { action: ProxyAction; when: (req: ProxiedRequest) => boolean }[] = [];
+  type Rule = { action: ProxyAction | ForwardAction; when: (req: ProxiedRequest) => boolean; once: boolean };
+  const queue: Rule[] = [];
+  const listeners: ((req: ProxiedRequest) => Promise<void> | void)[] = [];
   let hugeBytesSent = 0;
 
   async function handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
     const body = await readBody(req);
     const info: ProxiedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', body };
+    for (const listener of listeners) await listener(info);
     const at = queue.findIndex((q) => q.when(info));
-    const action = at >= 0 ? queue.splice(at, 1)[0]!.action : null;
+    const rule = at >= 0 ? queue[at]! : null;
+    if (rule?.once) queue.splice(at, 1);
+    const action = rule?.action ?? null;
     if (action && 'huge' in action) {
       res.writeHead(200, { 'content-type': 'application/json', ...(action.declareLength ? { 'content-length': String(action.huge) } : {}) });
       const chunk = Buffer.alloc(64 * 1024, 'x');
@@ -185,7 +219,8 @@ export async function startHostileProxy(target: string, dispatcher: Dispatcher):
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
-    const upstream = await request(`${origin}${info.url}`, { method: info.method as Dispatcher.HttpMethod, headers, body: body.length > 0 ? body : undefined, dispatcher });
+    const path = (action && 'forward' in action ? (action as ForwardAction).forward(info.url) : info.url).replace(INVENTED, '');
+    const upstream = await request(`${origin}${path}`, { method: info.method as Dispatcher.HttpMethod, headers, body: body.length > 0 ? body : undefined, dispatcher });
     let text = await upstream.body.text();
     if (action && 'rewrite' in action && upstream.statusCode >= 200 && upstream.statusCode < 300) {
       text = JSON.stringify(action.rewrite(JSON.parse(text)));
@@ -193,7 +228,18 @@ export async function startHostileProxy(target: string, dispatcher: Dispatcher):
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(upstream.headers)) if (typeof v === 'string' && !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(k)) out[k] = v;
     res.writeHead(upstream.statusCode, out);
-    res.end(text);
+    if (action && 'dripEveryMs' in action) {
+      // One byte at a time, each after a real pause: a connection that is never idle and never done.
+      for (const byte of Buffer.from(text)) {
+        if (res.destroyed) return;
+        res.write(Buffer.from([byte]));
+        await new Promise<void>((ok) => {
+          const t = setTimeout(ok, action.dripEveryMs);
+          res.once('close', () => (clearTimeout(t), ok()));
+        });
+      }
+    }
+    if (!res.destroyed) res.end(action && 'dripEveryMs' in action ? undefined : text);
   }
 
   const server = createServer((req, res) => {
@@ -209,7 +255,16 @@ export async function startHostileProxy(target: string, dispatcher: Dispatcher):
       const u = new URL(simBaseUrl);
       return `http://127.0.0.1:${port}${u.pathname}`;
     },
-    next: (action, when = () => true) => void queue.push({ action, when }),
+    next: (action, when = () => true) => void queue.push({ action, when, once: true }),
+    always: (action, when = () => true) => {
+      const rule: Rule = { action, when, once: false };
+      queue.push(rule);
+      return () => {
+        const at = queue.indexOf(rule);
+        if (at >= 0) queue.splice(at, 1);
+      };
+    },
+    onRequest: (listener) => void listeners.push(listener),
     get hugeBytesSent() {
       return hugeBytesSent;
     },
@@ -234,4 +289,54 @@ export function listOf(json: unknown): unknown[] {
   const inner = find(data);
   if (inner) return inner;
   throw new Error(`no list in ${JSON.stringify(json).slice(0, 200)}`);
+}
+
+/** The page object holding the cursor: the answer itself, or its `data`. */
+function cursorHolder(json: any, shape: PageShape): Record<string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (typeof json?.data === 'object' && json.data !== null && shape.cursorField in json.data) return json.data;
+  return json;
+}
+
+/** The request with its cursor removed: the simulator serves its first page. */
+function firstPage(url: string, shape: PageShape): string {
+  const u = new URL(url, 'http://proxy');
+  u.searchParams.delete(shape.cursorParam);
+  return `${u.pathname}${u.search}`;
+}
+
+/** Gives every item of the page an id the simulator never sent (`<id>~p<n>`; the proxy maps it back when it is asked for). */
+function renumber(json: unknown, shape: PageShape, n: number): void {
+  for (const item of listOf(json) as Record<string, unknown>[]) item[shape.idField] = `${String(item[shape.idField])}~p${n}`;
+}
+
+/** A provider that pages for ever: every answer is the simulator's first page again, with new ids and a new cursor. Use with `always`. */
+export function endlessPages(shape: PageShape): ForwardAction {
+  let served = 0;
+  return {
+    forward: (url) => firstPage(url, shape),
+    rewrite: (json) => {
+      served++;
+      if (served > 1) renumber(json, shape, served);
+      cursorHolder(json, shape)[shape.cursorField] = `endless-${served}`;
+      return json;
+    },
+  };
+}
+
+/**
+ * A provider whose cursors go round in a circle (first page → "loop-a" → "loop-b" → "loop-a" …),
+ * each answer the simulator's first page with new ids: a cursor never equals the one just sent,
+ * and no item is one the app has seen, but the cursors repeat. Use with `always`.
+ */
+export function circularCursors(shape: PageShape): ForwardAction {
+  let served = 0;
+  return {
+    forward: (url) => firstPage(url, shape),
+    rewrite: (json) => {
+      served++;
+      if (served > 1) renumber(json, shape, served);
+      cursorHolder(json, shape)[shape.cursorField] = served % 2 === 1 ? 'loop-a' : 'loop-b';
+      return json;
+    },
+  };
 }

@@ -54,7 +54,8 @@ import * as chrono from 'chrono-node';
 import { notifyInbound, notifyReminders, type NotificationContext } from './notification-rules';
 import { SnoozeScheduler } from './snooze-scheduler';
 import { LabelStore } from './store/labels';
-import { skippedNote, syncAccount, type InboundMessage, type SyncResult } from './sync';
+import { syncAccount, syncNote, type InboundMessage, type SyncResult } from './sync';
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-bounds';
 import { Triage } from './triage';
 import { SyncSchedule } from './sync-schedule';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch } from './search';
@@ -74,6 +75,8 @@ export interface CoreOptions extends CorePorts {
    * connects to (see avatars.ts).
    */
   allowLoopbackImages?: boolean;
+  /** Tests only: smaller caps on how far one sync pages (sync-bounds.ts). */
+  syncLimits?: Partial<SyncLimits>;
 }
 
 const DEFAULT_PAGE = 100;
@@ -101,6 +104,8 @@ export class InboxCore implements InboxApi {
   private deliverAgain = false;
   private started = false;
   private closed = false;
+  /** Aborted by close(): provider requests, rate-limit waits and syncs stop at once. */
+  private readonly closing = new AbortController();
   private readonly schedule: SyncSchedule;
   private readonly labels: LabelStore;
   private readonly triage: Triage;
@@ -268,6 +273,7 @@ export class InboxCore implements InboxApi {
         dispatcher: this.opts.dispatcher,
         clock: this.clock,
         budget: accountId ? this.budgetFor(probe) : undefined,
+        signal: this.closing.signal,
         getApiKey: async () => key ?? '',
         reportUsage: (u) => {
           if (u.kind === 'credits') credits += u.consumed;
@@ -585,6 +591,7 @@ export class InboxCore implements InboxApi {
           providerFor: (id) => this.providerFor(this.requireAccount(id)),
           changed: (cid) => this.emit({ conversations: cid ? [cid] : 'all' }),
           notice: (text) => this.emit({ notice: text }),
+          signal: this.closing.signal,
         });
         const report = await this.delivering;
         this.armOutboxTimer(report.nextDueAt);
@@ -717,8 +724,10 @@ export class InboxCore implements InboxApi {
         messages: this.messages,
         clock: this.clock,
         progress: (ids) => this.emit({ conversations: ids }),
+        limits: { ...DEFAULT_SYNC_LIMITS, ...this.opts.syncLimits },
+        signal: this.closing.signal,
       });
-      this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now(), message: skippedNote(account, result.skipped) });
+      this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now(), message: syncNote(account, result) });
       this.schedule.settled(this.accounts.get(account.id) ?? account, true);
       this.emit({ accounts: true, conversations: result.changedConversationIds });
       if (result.inbound.length > 0 && wasListedBefore) this.emitInbound(result.inbound);
@@ -726,6 +735,11 @@ export class InboxCore implements InboxApi {
       if (this.outbox.wakeAccount(account.id, this.clock.now()) > 0 && this.started) void this.deliverOutbox();
       return result;
     } catch (err) {
+      // Closed mid-sync: not a failure of the account; the next start resumes where it stopped.
+      if (this.closed) {
+        this.accounts.setStatus(account.id, account.status);
+        throw err;
+      }
       this.accounts.setStatus(account.id, { ...statusFor(err, this.clock.now()), lastSyncedAt: account.status.lastSyncedAt });
       const now = this.accounts.get(account.id);
       if (now) this.schedule.settled(now, false);
@@ -782,10 +796,11 @@ export class InboxCore implements InboxApi {
     void this.deliverOutbox();
   }
 
-  /** Stops timers, waits for work in flight and closes the database. */
+  /** Stops timers, aborts provider requests and waits in flight, lets their work settle and closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort();
     this.schedule.stop();
     this.snoozes.stop();
     if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
@@ -814,6 +829,7 @@ export class InboxCore implements InboxApi {
         dispatcher: this.opts.dispatcher,
         clock: this.clock,
         budget: this.budgetFor(account),
+        signal: this.closing.signal,
         reportUsage: (u) => {
           if (u.kind === 'credits' && u.consumed > 0) this.accounts.addCredits(account.id, u.consumed);
         },

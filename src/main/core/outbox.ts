@@ -23,6 +23,8 @@ export interface OutboxDeps {
   changed: (conversationId: string | null) => void;
   /** Tells the person something happened in the background (e.g. a mirror stayed local). */
   notice?: (text: string) => void;
+  /** Aborted when the app closes: delivery stops, and what was not sent waits for the next start. */
+  signal?: AbortSignal;
 }
 
 /** A mirror refused for longer than this (a daily cap) is given up: the change stays in this app. */
@@ -45,6 +47,7 @@ export async function deliverDue(deps: OutboxDeps): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, failed: 0, waiting: 0, nextDueAt: null };
   const blocked = new Set<string>();
   for (const entry of deps.outbox.open()) {
+    if (deps.signal?.aborted) break;
     if (blocked.has(entry.accountId)) {
       report.waiting++;
       continue;
@@ -102,6 +105,11 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     const now = clock.now();
     const message = err instanceof AppError ? err.message : 'The app could not deliver this change.';
     const retryable = !(err instanceof AppError) || err.retryable;
+    // The app closed before this try left: it does not count against the entry's attempts.
+    if (deps.signal?.aborted && err instanceof AppError && !err.mayHaveReachedProvider) {
+      outbox.waitForPerson(entry.id, now, message, entry.attempts, now);
+      return 'retry';
+    }
     // A triage mirror held back by a daily cap would land hours late (a snooze after its time):
     // the change already holds in this app, so give the mirror up and say so.
     if (payload.kind === 'mirror' && err instanceof AppError && err.code === 'rate-limited' && (err.retryAfterMs ?? 0) > MIRROR_GIVE_UP_MS) {

@@ -57,9 +57,9 @@ export class RequestBudget {
     this.windows = rules.map((rule) => ({ rule, sent: [] }));
   }
 
-  /** Waits until a request of `method` fits every window, then counts it. Requests go in call order. */
-  acquire(method: HttpMethod): Promise<void> {
-    const turn = this.queue.then(() => this.waitForRoom(method));
+  /** Waits until a request of `method` fits every window, then counts it. Requests go in call order; `signal` ends the wait. */
+  acquire(method: HttpMethod, signal?: AbortSignal): Promise<void> {
+    const turn = this.queue.then(() => this.waitForRoom(method, signal));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
@@ -94,8 +94,9 @@ export class RequestBudget {
     return at - now;
   }
 
-  private async waitForRoom(method: HttpMethod): Promise<void> {
-    for (let wait = this.delayFor(method); wait > 0; wait = this.delayFor(method)) await sleep(this.clock, wait);
+  private async waitForRoom(method: HttpMethod, signal?: AbortSignal): Promise<void> {
+    for (let wait = this.delayFor(method); wait > 0; wait = this.delayFor(method)) await sleep(this.clock, wait, signal);
+    signal?.throwIfAborted();
     const now = this.clock.now();
     for (const w of this.windows) if (applies(w.rule, method)) w.sent.push(now);
   }

@@ -34,8 +34,12 @@ export interface HttpOptions {
   providerLabel: string;
   /** The account's display name, for error sentences. */
   accountName?: string;
-  /** Give up waiting for a response after this long. */
+  /** Give up when the server sends nothing for this long (undici's idle timers). */
   timeoutMs?: number;
+  /** Give up on one attempt after this long in all, however steadily bytes arrive. */
+  deadlineMs?: number;
+  /** Aborted when the app closes: requests in flight and rate-limit waits end at once. */
+  signal?: AbortSignal;
   /** How many times to wait out a 429 before reporting it. */
   maxRateLimitRetries?: number;
   /** Never wait longer than this for one Retry-After; report rate-limited instead. */
@@ -45,6 +49,12 @@ export interface HttpOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * A whole attempt, headers and body: a page is well under 1 MB, and even a 20 MB answer
+ * (MAX_BODY_BYTES) arrives in this time at 2 Mbit/s. A server dripping a byte every few seconds
+ * keeps the idle timers quiet; this ends it.
+ */
+const DEFAULT_DEADLINE_MS = 90_000;
 /**
  * The largest answer read, counted as it streams in (a Content-Length above it is refused before
  * reading). A full page of 100 conversations is well under 1 MB; 20 MB leaves room for long
@@ -77,7 +87,13 @@ export async function sendJson(req: HttpRequest, opts: HttpOptions): Promise<Htt
   const maxRetries = opts.maxRateLimitRetries ?? 2;
   const maxWait = opts.maxRetryAfterMs ?? 120_000;
   for (let attempt = 0; ; attempt++) {
-    await opts.budget?.acquire(req.method);
+    if (opts.signal?.aborted) throw closingError(opts.providerLabel, false);
+    try {
+      await opts.budget?.acquire(req.method, opts.signal);
+    } catch (err) {
+      if (opts.signal?.aborted) throw closingError(opts.providerLabel, false);
+      throw err;
+    }
     const res = await sendOnce(req, opts);
     const retryAfter = parseRetryAfter(res.headers['retry-after'], opts.clock.now());
     opts.budget?.observe(res.status, res.headers, retryAfter);
@@ -85,12 +101,23 @@ export async function sendJson(req: HttpRequest, opts: HttpOptions): Promise<Htt
     const wait = retryAfter ?? 1000 * 2 ** attempt;
     if (wait > maxWait) return res;
     // With a budget, the next acquire() already waits out the Retry-After it observed.
-    if (!opts.budget) await sleep(opts.clock, wait);
+    if (!opts.budget) {
+      try {
+        await sleep(opts.clock, wait, opts.signal);
+      } catch {
+        throw closingError(opts.providerLabel, false);
+      }
+    }
   }
 }
 
 async function sendOnce(req: HttpRequest, opts: HttpOptions): Promise<HttpResponse> {
   const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline;
+  /** Why the attempt failed: the app is closing, the deadline passed, or the network. */
+  const failure = (err: unknown, mayHaveReachedProvider: boolean): AppError =>
+    opts.signal?.aborted ? closingError(opts.providerLabel, mayHaveReachedProvider) : networkError(err, opts.providerLabel, mayHaveReachedProvider, deadline.aborted);
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let body: string | undefined;
   if (req.body !== undefined) {
@@ -106,9 +133,10 @@ async function sendOnce(req: HttpRequest, opts: HttpOptions): Promise<HttpRespon
       dispatcher: opts.dispatcher,
       headersTimeout: timeout,
       bodyTimeout: timeout,
+      signal,
     });
   } catch (err) {
-    throw networkError(err, opts.providerLabel, req.method !== 'GET');
+    throw failure(err, req.method !== 'GET');
   }
   let text: string;
   try {
@@ -123,7 +151,7 @@ async function sendOnce(req: HttpRequest, opts: HttpOptions): Promise<HttpRespon
     text = read;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw networkError(err, opts.providerLabel, true);
+    throw failure(err, true);
   }
   let parsed: unknown;
   let malformed = false;
@@ -167,9 +195,14 @@ function tooLarge(opts: HttpOptions, status: number): AppError {
     : new AppError('bad-response', `${opts.providerLabel} sent a response this app cannot read (${what}) — it will be tried again on the next sync.`, { status });
 }
 
-function networkError(err: unknown, provider: string, isWrite: boolean): AppError {
+/** The app is closing: the request was abandoned (a write may still have reached the provider). */
+function closingError(provider: string, mayHaveReachedProvider: boolean): AppError {
+  return new AppError('network', `The app closed before ${provider} answered — it will be tried again on the next start.`, { retryable: true, mayHaveReachedProvider });
+}
+
+function networkError(err: unknown, provider: string, isWrite: boolean, pastDeadline = false): AppError {
   const code = (err as { code?: string } | null)?.code ?? '';
-  const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+  const timedOut = pastDeadline || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
   const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
   const message = timedOut
     ? `${provider} did not answer in time — it will be retried.`

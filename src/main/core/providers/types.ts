@@ -110,4 +110,6 @@ export interface ProviderContext {
   budget?: import('./budget').RequestBudget;
   /** Reports credits consumed (Linkup) so the core can record them per account. */
   reportUsage?: (usage: ProviderUsage) => void;
+  /** Aborted when the core closes: adapters pass it to sendJson, so requests and waits end at once. */
+  signal?: AbortSignal;
 }

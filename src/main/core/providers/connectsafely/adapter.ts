@@ -55,7 +55,7 @@ export interface ConnectSafelyProvider extends Provider {
 }
 
 /** Tuning for tests and the shell; the defaults suit production. */
-export type ConnectSafelyOptions = Pick<HttpOptions, 'timeoutMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+export type ConnectSafelyOptions = Pick<HttpOptions, 'timeoutMs' | 'deadlineMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
 
 interface ConnectSafelySettings {
   base: string;
@@ -85,7 +85,7 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
   const settings = connectSafelySettings(ctx);
   const accountName = ctx.account.name;
   const caps = new DailyCaps({ send: { noun: 'messages', limit: CONNECTSAFELY_MESSAGES_PER_DAY } }, ctx.clock, LABEL, accountName);
-  const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: LABEL, accountName, ...options };
+  const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: LABEL, accountName, ...options };
   const maxRetries = options.maxRateLimitRetries ?? 2;
   const maxWait = options.maxRetryAfterMs ?? 120_000;
 
@@ -123,7 +123,7 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
         if (attempt < maxRetries && wait <= maxWait) {
           attempt++;
           // With a budget, the next request waits for the window the 429 shut.
-          if (!ctx.budget) await sleep(ctx.clock, wait);
+          if (!ctx.budget) await sleep(ctx.clock, wait, ctx.signal).catch(() => undefined); // closing: the next request says so
           continue;
         }
       }

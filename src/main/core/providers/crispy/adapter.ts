@@ -59,7 +59,7 @@ export interface CrispyProvider extends Provider {
 }
 
 /** Tuning for tests and the shell; the defaults suit production. */
-export type CrispyOptions = Pick<HttpOptions, 'timeoutMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+export type CrispyOptions = Pick<HttpOptions, 'timeoutMs' | 'deadlineMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
 
 interface CrispySettings {
   baseUrl: string;
@@ -121,7 +121,7 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
    * at midnight only repeats the refused call. Any other 429 is waited out as sendJson would.
    */
   async function send(req: HttpRequest): Promise<HttpResponse> {
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: LABEL, accountName, ...options, maxRateLimitRetries: 0 };
+    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: LABEL, accountName, ...options, maxRateLimitRetries: 0 };
     const maxRetries = options.maxRateLimitRetries ?? 2;
     const maxWait = options.maxRetryAfterMs ?? 120_000;
     for (let attempt = 0; ; attempt++) {
@@ -130,7 +130,7 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
       const wait = parseRetryAfter(res.headers['retry-after'], ctx.clock.now()) ?? 1000 * 2 ** attempt;
       if (wait > maxWait) return res;
       // With a budget, the next acquire() already waits out the 429 it observed.
-      if (!ctx.budget) await sleep(ctx.clock, wait);
+      if (!ctx.budget) await sleep(ctx.clock, wait, ctx.signal).catch(() => undefined); // closing: the next request says so
     }
   }
 

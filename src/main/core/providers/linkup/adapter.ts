@@ -61,7 +61,7 @@ export interface LinkupProvider extends Provider {
 }
 
 /** Tuning for tests and the shell; the defaults suit production. */
-export type LinkupOptions = Pick<HttpOptions, 'timeoutMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+export type LinkupOptions = Pick<HttpOptions, 'timeoutMs' | 'deadlineMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
 
 interface LinkupSettings {
   /** `{base}/messages` */
@@ -119,7 +119,7 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
    */
   async function call(action: string, params: Record<string, unknown>, conversationId?: string): Promise<{ readable: boolean; data: unknown; status: number }> {
     const key = await ctx.getApiKey();
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: PROVIDER_LABELS.linkup, accountName, ...options };
+    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: PROVIDER_LABELS.linkup, accountName, ...options };
     const errorCtx: ErrorContext = { accountName, conversationId, secret: key, now: ctx.clock.now() };
     let res: HttpResponse;
     try {

@@ -45,7 +45,7 @@ export interface ReactInProvider extends Provider {
 }
 
 /** Tuning for tests and the shell; the defaults suit production. */
-export type ReactInOptions = Pick<HttpOptions, 'timeoutMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+export type ReactInOptions = Pick<HttpOptions, 'timeoutMs' | 'deadlineMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
 
 interface ReactInSettings {
   base: string;
@@ -86,7 +86,7 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
   /** Sends one request with a freshly read key; returns the body of a 2xx answer or throws an AppError. */
   async function call(req: Omit<HttpRequest, 'headers'>, conversationId?: string): Promise<{ status: number; body: unknown; malformed: boolean }> {
     const key = await ctx.getApiKey();
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, providerLabel: PROVIDER_LABELS.reactin, accountName, ...options };
+    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: PROVIDER_LABELS.reactin, accountName, ...options };
     const res = await sendJson({ ...req, headers: { authorization: `Bearer ${key}` } }, http);
     if (res.status < 200 || res.status > 299) {
       throw errorFromResponse(res, { accountName, conversationId, secret: key, now: ctx.clock.now() });
