@@ -7,6 +7,7 @@ import { AppError } from '../../errors';
 import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
+import { hideSecret } from '../../redact';
 
 export type { ErrorContext };
 
@@ -23,7 +24,12 @@ export function serverMessage(body: unknown, secret?: string): string | null {
   // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
   let text = cleanLine(raw, 10_000) ?? '';
   if (text === '') return null;
-  if (secret) text = text.split(secret).join('[hidden]');
+  if (secret) {
+    // A key echoed reversed, encoded or in part is not quoted at all.
+    const hidden = hideSecret(text, secret);
+    if (hidden === null) return null;
+    text = hidden;
+  }
   // Anything that still looks like a credential is not worth quoting.
   text = text.replace(/\bBearer\s+\S+/gi, 'Bearer [hidden]');
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;

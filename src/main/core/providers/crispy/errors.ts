@@ -12,6 +12,7 @@ import { toEpochMs } from '../normalize';
 import { CRISPY_KEY_PREFIX, RATE_LIMIT_HEADERS } from './api';
 import { ASSUMED_ERRORS } from './assumed';
 import { isPlainObject } from './schemas';
+import { hideSecret } from '../../redact';
 
 export type { ErrorContext };
 
@@ -49,6 +50,12 @@ export function quote(raw: string | null, secret?: string): string | null {
   let text = cleanLine(raw, 10_000) ?? '';
   if (secret) text = text.split(secret).join('[hidden]');
   text = text.replace(KEY_LIKE, '[hidden]');
+  if (secret) {
+    // A key echoed reversed, encoded or in part is not quoted at all.
+    const hidden = hideSecret(text, secret);
+    if (hidden === null) return null;
+    text = hidden;
+  }
   if (text === '') return null;
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }

@@ -9,6 +9,7 @@ import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { parseRetryAfter, type HttpResponse } from '../http';
 import { errorBodySchema } from './schemas';
+import { hideSecret } from '../../redact';
 
 export type { ErrorContext };
 
@@ -45,7 +46,12 @@ export function quotable(raw: string | null, secret?: string): string | null {
   // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
   let text = cleanLine(raw, 10_000) ?? '';
   if (text === '') return null;
-  if (secret) text = text.split(secret).join('[hidden]');
+  if (secret) {
+    // A key echoed reversed, encoded or in part is not quoted at all.
+    const hidden = hideSecret(text, secret);
+    if (hidden === null) return null;
+    text = hidden;
+  }
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }
 
