@@ -195,7 +195,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 6,
+    version: 7,
     description: 'the origin each stored API key is bound to (filled in at start for accounts saved before)',
     sql: `ALTER TABLE accounts ADD COLUMN key_origin TEXT;`,
   },
