@@ -21,7 +21,6 @@ async function demo(clock = new VirtualClock(START), dir?: string) {
   const data = dir ? { dir, cleanup: () => {} } : tempDataDir();
   const shown: Shown[] = [];
   const core = await createCore({
-    allowLoopbackBaseUrls: true, // its simulators listen on 127.0.0.1
     dataDir: data.dir,
     secrets: new MemorySecretStore(),
     dispatcher: offlineDispatcher(),
