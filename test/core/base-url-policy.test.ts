@@ -12,6 +12,7 @@ import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { DATABASE_FILE } from '../../src/main/core/db/database';
+import { ProviderRoutes } from '../../src/main/core/net/outbound';
 import type { NewAccount } from '../../src/shared/domain';
 import { startReactInSimulator } from '../simulators/reactin';
 import { startCanary } from '../support/canary';
@@ -76,18 +77,49 @@ describe('a base URL', () => {
   });
 });
 
+describe('the route of a request', () => {
+  it("goes through the core's dispatcher for the provider's own address, and through a public-only Agent for a typed host", async () => {
+    const given = new Agent();
+    const routes = new ProviderRoutes(given, { allowLoopback: false });
+    onCleanup(() => given.close(), () => routes.close());
+    expect(routes.dispatcherFor('reactin', { organizationId: 'o' })).toBe(given);
+    expect(routes.dispatcherFor('linkup', { baseUrl: 'https://api.linkupapi.com/v2' })).toBe(given);
+    const typed = routes.dispatcherFor('reactin', { organizationId: 'o', baseUrl: 'https://reactin.example.eu/api' });
+    expect(typed).not.toBe(given);
+    expect(typed).toBeInstanceOf(Agent);
+    // One Agent for every typed host, closed with the core.
+    expect(routes.dispatcherFor('crispy', { baseUrl: 'https://crispy.example.eu/api/v1' })).toBe(typed);
+    // Tests and development builds that allow loopback keep every request on the dispatcher they watch.
+    const watched = new ProviderRoutes(given, { allowLoopback: true });
+    expect(watched.dispatcherFor('reactin', { organizationId: 'o', baseUrl: 'https://reactin.example.eu/api' })).toBe(given);
+  });
+});
+
 describe('a connection test against a host the person has not saved', () => {
-  it("quotes nothing the server wrote, and names the host it tried", async () => {
+  it('quotes nothing the server wrote', async () => {
     const canary = await startCanary(() => ({ status: 400, body: { message: 'internal: db=10.0.0.5 user=svc_admin; see https://evil.example/phish' } }));
     onCleanup(() => canary.close());
     const c = await core({ allowLoopbackBaseUrls: true });
     const verdict = await c.testAccount(reactin(`${canary.origin}/api`));
-    expect(verdict).toEqual({
-      ok: false,
-      code: 'invalid-input',
-      message: `${canary.origin} did not answer as ReactIn's API does (HTTP 400). Check the base URL, or leave it empty to use ReactIn's own address (https://app.reactin.io/api).`,
-    });
+    expect(verdict).toEqual({ ok: false, code: 'invalid-input', message: "ReactIn refused the request for 'Sales seat'." });
     await expect(c.addAccount(reactin(`${canary.origin}/api`))).rejects.toMatchObject({ message: expect.not.stringMatching(/svc_admin|evil|10\.0\.0\.5/) });
+  });
+
+  it.each([
+    ['reactin', { organizationId: 'org_p' }],
+    ['linkup', { accountId: 'acc_p' }],
+    ['connectsafely', {}],
+    ['crispy', {}],
+  ] as const)('quotes nothing a %s look-alike wrote, in any of its error shapes', async (provider, config) => {
+    const marker = 'INTERNAL-HOST-db7.corp';
+    const canary = await startCanary(() => ({ status: 400, body: { success: false, message: marker, error: { code: 'bad_request', message: marker } } }));
+    onCleanup(() => canary.close());
+    const c = await core({ allowLoopbackBaseUrls: true });
+    const verdict = await c.testAccount({ provider, name: 'Seat', apiKey: 'typed_key_0001', config: { ...config, baseUrl: `${canary.origin}/api` } });
+    expect(canary.requests.length).toBeGreaterThan(0);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.message).not.toContain(marker);
+    expect(verdict.message).toMatch(/'Seat'/);
   });
 
   it('says the same one sentence whether the port is closed, resets, or answers garbage over TCP', async () => {

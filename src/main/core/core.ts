@@ -278,6 +278,9 @@ export class InboxCore implements InboxApi {
       capabilities: PROVIDER_CAPABILITIES[input.provider],
       usage: { creditsUsed: null, dailyCaps: [] },
     };
+    const origin = originOf(input.provider, checked.config);
+    // Trusted: the provider's own address, or the one this account's key was saved for.
+    const trusted = origin === null || isProviderOrigin(input.provider, origin) || (saved?.provider === input.provider && this.accounts.keyOrigin(saved.id) === origin);
     let credits = 0;
     let provider: Provider;
     try {
@@ -290,6 +293,7 @@ export class InboxCore implements InboxApi {
         reportUsage: (u) => {
           if (u.kind === 'credits') credits += u.consumed;
         },
+        quoteServerText: trusted,
       });
     } catch (err) {
       const shape = toErrorShape(err); // the adapter's check of the settings: nothing was sent
@@ -299,10 +303,7 @@ export class InboxCore implements InboxApi {
       await provider.testConnection();
       return { verdict: { ok: true, message: `Connected to ${label}: the key and settings of '${checked.name}' work.` }, credits };
     } catch (err) {
-      if (input.provider === 'demo') throw err;
-      const origin = originOf(input.provider, checked.config);
-      // Trusted: the provider's own address, or the one this account's key was saved for.
-      const trusted = origin !== null && (isProviderOrigin(input.provider, origin) || (saved !== null && saved.provider === input.provider && this.accounts.keyOrigin(saved.id) === origin));
+      if (input.provider === 'demo' || origin === null) return { verdict: { ok: false, ...toErrorShape(err) }, credits };
       return { verdict: failedVerdict(err, { provider: input.provider, origin, trusted, key }), credits };
     }
   }

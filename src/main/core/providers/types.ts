@@ -110,4 +110,6 @@ export interface ProviderContext {
   budget?: import('./budget').RequestBudget;
   /** Reports credits consumed (Linkup) so the core can record them per account. */
   reportUsage?: (usage: ProviderUsage) => void;
+  /** False when the base URL is a host the person has not saved: error sentences then quote nothing the server wrote. */
+  quoteServerText?: boolean;
 }

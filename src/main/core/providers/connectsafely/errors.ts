@@ -61,7 +61,7 @@ export function waitFrom429(res: HttpResponse, now: number): number | null {
 export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppError {
   const { status } = res;
   const name = `'${ctx.accountName}'`;
-  const quoted = serverMessage(res.body, ctx.secret);
+  const quoted = ctx.quote === false ? null : serverMessage(res.body, ctx.secret);
   switch (true) {
     case status === 400 || status === 422:
       return new AppError('invalid-input', `${LABEL} refused the request for ${name}${quoted ? `: ${quoted}` : '.'}`, { status });
@@ -103,7 +103,7 @@ function rateLimited(res: HttpResponse, ctx: ErrorContext, name: string): AppErr
 
 /** The AppError for a 2xx answer that says `success: false`. */
 export function failedAnyway(body: unknown, ctx: ErrorContext, status: number): AppError {
-  const quoted = serverMessage(body, ctx.secret);
+  const quoted = ctx.quote === false ? null : serverMessage(body, ctx.secret);
   return new AppError('server', `${LABEL} could not carry out the request for '${ctx.accountName}'${quoted ? `: ${quoted}` : ''} — it will be tried again.`, {
     status,
     retryable: true,

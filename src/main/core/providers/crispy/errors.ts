@@ -96,7 +96,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppErro
   const { status } = res;
   const name = `'${ctx.accountName}'`;
   const { code, text } = serverError(res.body);
-  const quoted = quote(text ?? code, ctx.secret);
+  const quoted = ctx.quote === false ? null : quote(text ?? code, ctx.secret);
   switch (true) {
     case status === 400 || status === 422:
       return new AppError('invalid-input', `Crispy refused the request for ${name}${quoted ? `: ${quoted}` : '.'}`, { status });

@@ -29,7 +29,7 @@ export function serverMessage(body: unknown, secret?: string): string | null {
 export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppError {
   const { status } = res;
   const name = `'${ctx.accountName}'`;
-  const quoted = serverMessage(res.body, ctx.secret);
+  const quoted = ctx.quote === false ? null : serverMessage(res.body, ctx.secret);
   switch (true) {
     case status === 400:
       return new AppError('invalid-input', `ReactIn refused the request for ${name}${quoted ? `: ${quoted}` : '.'}`, { status });
