@@ -111,8 +111,19 @@ export function carriesSecret(text: string, secret: string): boolean {
   return false;
 }
 
-/** Server text with the key masked, or null when some other spelling of the key would still show (quote nothing then). */
+/** The text with every whole spelling of `secret` (see secretSpellings, any case) replaced by `mask`. */
+export function maskSecret(text: string, secret: string, mask = '[hidden]'): string {
+  if (secret.length < 4) return secret.length > 0 ? text.split(secret).join(mask) : text;
+  let out = text.split(secret).join(mask);
+  // Longest first, so a spelling inside a longer one does not leave the rest of it behind.
+  for (const form of secretSpellings(secret).sort((a, b) => b.length - a.length)) {
+    out = out.replace(new RegExp(form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), mask);
+  }
+  return out;
+}
+
+/** Server text with the key masked, or null when part of the key would still show in some spelling (quote nothing then). */
 export function hideSecret(text: string, secret: string, mask = '[hidden]'): string | null {
-  const masked = secret.length > 0 ? text.split(secret).join(mask) : text;
+  const masked = maskSecret(text, secret, mask);
   return carriesSecret(masked, secret) ? null : masked;
 }
