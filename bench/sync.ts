@@ -225,7 +225,7 @@ async function benchLinkup(opts: SyncBenchOptions): Promise<Figure[]> {
   const dispatcher = new Agent();
   let core: InboxCore | null = null;
   try {
-    core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher, clock, settings: sendAtOnce() });
+    core = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets: new MemorySecretStore(), dispatcher, clock, settings: sendAtOnce() });
     const account = await core.addAccount({ provider: 'linkup', name: 'Sales seat', apiKey: LINKUP_KEY, config: { accountId: LINKUP_ACCOUNT, baseUrl: sim.baseUrl } });
     const live = core;
     const ours = async (): Promise<Run> => {

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type ChangeEvent } from '../shared/domain';
 import { CHANGED_CHANNEL, type InboxApi } from '../shared/ipc';
 import { linkVerdict } from '../shared/links';
 import { createCore } from './core';
+import { allowsLoopbackBaseUrls } from './dev-switches';
 import { AppError } from './core/errors';
 import type { Notifier } from './core/ports';
 import { describeForLog } from './core/redact';
@@ -293,6 +294,7 @@ export function electronShell(): AppDeps {
         secrets: keys,
         keyStorage: keys,
         dispatcher: new Agent({ connect: { timeout: 15_000 }, headersTimeout: 30_000, bodyTimeout: 60_000 }),
+        allowLoopbackBaseUrls: allowsLoopbackBaseUrls(app.isPackaged, process.env), // development only: see dev-switches.ts
         notifier,
         seedDemo: true,
         openExternal: (url) => openAllowedLink((checked) => shell.openExternal(checked), url),

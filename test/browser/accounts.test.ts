@@ -39,7 +39,7 @@ async function setup(opts: { conversations?: number; colorScheme?: 'light' | 'da
   const { dir, cleanup } = tempDataDir('inbox-accounts-');
   const agent = new Agent();
   const secrets = new MemorySecretStore();
-  const core = await createCore({ dataDir: dir, secrets, dispatcher: agent });
+  const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher: agent });
   const app = await suite.bench.open(core, { colorScheme: opts.colorScheme });
   suite.defer(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
   return { sim, core, app, secrets };
@@ -442,7 +442,7 @@ describe('the accounts screen in Chromium', () => {
     db.close();
 
     const agent = new Agent();
-    const real = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent });
+    const real = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent });
     const resetAt = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate() + 1);
     const caps = [
       { action: 'organize', limit: 200, used: 13, resetAt },

@@ -63,7 +63,7 @@ async function setup(): Promise<World> {
   const remote = new Map(CONVERSATIONS.map((c) => [c.key, plant({ kind: 'reactin', sim }, c)]));
   const { dir, cleanup } = tempDataDir('inbox-hostile-browser-');
   const dispatcher = new Agent();
-  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }), settings: sendAtOnce() });
+  const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }), settings: sendAtOnce() });
   const account = await core.addAccount({ provider: 'reactin', name: 'Sales seat', apiKey: API_KEY, config: { organizationId: ORG, baseUrl: sim.baseUrl } });
   await core.syncNow(account.id);
   const world: World = {

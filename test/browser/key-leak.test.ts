@@ -121,7 +121,7 @@ describe('no key leaks', () => {
     const { dir, cleanup } = tempDataDir('inbox-keyleak-');
     const agent = new Agent();
     const secrets = new MemorySecretStore();
-    const core: InboxCore = await createCore({ dataDir: dir, secrets, dispatcher: agent, settings: sendAtOnce() });
+    const core: InboxCore = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher: agent, settings: sendAtOnce() });
     core.start(); // as the app runs it: syncs and outbox deliveries in the background too
 
     const printed: string[] = [];

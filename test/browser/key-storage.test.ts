@@ -76,7 +76,7 @@ async function setup(opts: { backend: string; colorScheme?: 'light' | 'dark' }):
     choice: { get: () => choice, set: (c) => void (choice = c) },
   });
   const agent = new Agent();
-  const core = await createCore({ dataDir: dir, secrets: vault, keyStorage: vault, dispatcher: agent });
+  const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets: vault, keyStorage: vault, dispatcher: agent });
   const app = await suite.bench.open(core, { colorScheme: opts.colorScheme });
   suite.defer(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
   return { sim, core, app, dir, choice: () => choice };

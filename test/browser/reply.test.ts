@@ -21,7 +21,7 @@ async function setup(opts: { conversations: number; seedDemo?: boolean; colorSch
   const sim = await startReactInSimulator({ apiKey: API_KEY, organizationId: ORG, conversations: opts.conversations });
   const { dir, cleanup } = tempDataDir('inbox-browser-');
   const agent = new Agent();
-  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, seedDemo: opts.seedDemo ?? false, settings: sendAtOnce() });
+  const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, seedDemo: opts.seedDemo ?? false, settings: sendAtOnce() });
   const app = await suite.bench.open(core, { colorScheme: opts.colorScheme });
   suite.defer(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
   return { sim, core, app };

@@ -75,6 +75,7 @@ async function setup(build: (sim: ReactInSim) => void, opts: { colorScheme?: 'li
   const copied: string[] = [];
   const openCore = () =>
     createCore({
+      allowLoopbackBaseUrls: true, // its simulators listen on 127.0.0.1
       dataDir: dir,
       secrets,
       dispatcher,

@@ -136,7 +136,7 @@ async function world(avatarUrls: (string | null | ((images: ImageServer) => stri
   const clock = new VirtualClock(Date.now());
   const dispatcher = new LoopbackOnlyAgent();
   // Tests' image servers are on this computer, which the app never fetches from; `asInTheApp` keeps the app's rule.
-  const open = () => createCore({ dataDir: dir, secrets, dispatcher, clock, avatarTimeoutMs: 400, allowLoopbackImages: !opts.asInTheApp });
+  const open = () => createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher, clock, avatarTimeoutMs: 400, allowLoopbackImages: !opts.asInTheApp });
   const secrets = new MemorySecretStore();
   const w: World = {
     core: await open(),

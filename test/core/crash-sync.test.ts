@@ -36,7 +36,7 @@ beforeAll(async () => {
   sim = await startReactInSimulator({ apiKey: KEY, organizationId: ORG, conversations: 400, getPerMinute: 10_000_000, postPerMinute: 10_000_000, seed: 42 });
   data = tempDataDir('inbox-crash-sync-');
   const dispatcher = new Agent();
-  const core = await createCore({ dataDir: data.dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
+  const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: data.dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
   accountId = (await core.addAccount({ provider: 'reactin', name: 'Big seat', apiKey: KEY, config: { organizationId: ORG, baseUrl: sim.baseUrl } })).id;
   await core.close();
   await dispatcher.close();
@@ -173,7 +173,7 @@ it(`keeps the cache sound through ${KILLS} kill -9s in the middle of syncing, an
 
   // The cache equals ReactIn: every thread with messages, each message exactly once, in order.
   const dispatcher = new Agent();
-  const core = await createCore({ dataDir: data.dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now()) });
+  const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: data.dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now()) });
   try {
     const visible = sim.conversations.filter((c) => c.messages.length > 0);
     expect((await core.listConversations({ view: 'all', limit: 1 })).total).toBe(visible.length);
@@ -206,7 +206,7 @@ it('fetches every thread a sync cut short by an error had listed as changed, eve
   const small = await startReactInSimulator({ apiKey: KEY, organizationId: ORG, conversations: 150, getPerMinute: 10_000_000, postPerMinute: 10_000_000, seed: 7 });
   const dir = tempDataDir('inbox-cut-short-');
   const dispatcher = new Agent();
-  const core = await createCore({ dataDir: dir.dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
+  const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir.dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
   try {
     const id = (await core.addAccount({ provider: 'reactin', name: 'Seat', apiKey: KEY, config: { organizationId: ORG, baseUrl: small.baseUrl } })).id;
     await core.syncNow(id);

@@ -48,7 +48,7 @@ async function openCore(): Promise<InboxCore> {
   const secrets = new MemorySecretStore();
   if (accountId) await secrets.set(accountId, KEY);
   if (crispyId) await secrets.set(crispyId, CRISPY_KEY);
-  return createCore({ dataDir: data.dir, secrets, dispatcher, settings: sendAtOnce(), clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
+  return createCore({ allowLoopbackBaseUrls: true, dataDir: data.dir, secrets, dispatcher, settings: sendAtOnce(), clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
 }
 
 /** Runs the worker; kills it with SIGKILL after `killAfterMs` unless it finishes first. */

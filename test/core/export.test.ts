@@ -75,7 +75,7 @@ beforeAll(async () => {
   data = tempDataDir('inbox-export-');
   out = tempDataDir('inbox-export-out-');
   const secrets = new MemorySecretStore();
-  core = await createCore({ dataDir: data.dir, secrets, dispatcher, clock, settings: sendAtOnce(), chooseExportPath });
+  core = await createCore({ allowLoopbackBaseUrls: true, dataDir: data.dir, secrets, dispatcher, clock, settings: sendAtOnce(), chooseExportPath });
   ids.reactin = (await core.addAccount({ provider: 'reactin', name: 'Sales seat', apiKey: REACTIN_KEY, config: { organizationId: 'org_export', baseUrl: reactin.baseUrl } })).id;
   ids.linkup = (await core.addAccount({ provider: 'linkup', name: 'Recruiting seat', apiKey: LINKUP_KEY, config: { accountId: 'acc_export', baseUrl: linkup.baseUrl } })).id;
   await core.syncNow();
@@ -229,7 +229,7 @@ describe('Export all data', () => {
 it('without a way to ask where to save, says so instead of writing anywhere', async () => {
   const d = tempDataDir('inbox-export-noport-');
   const offline = offlineDispatcher();
-  const bare = await createCore({ dataDir: d.dir, secrets: new MemorySecretStore(), dispatcher: offline });
+  const bare = await createCore({ allowLoopbackBaseUrls: true, dataDir: d.dir, secrets: new MemorySecretStore(), dispatcher: offline });
   await expect(bare.exportData()).rejects.toMatchObject({ code: 'not-ready', message: 'This copy of the app cannot ask where to save a file, so nothing was exported.' });
   await bare.close();
   await offline.close();
@@ -241,7 +241,7 @@ it('exports a cache of 10,000 conversations and 100,000 messages completely', as
   const target = tempDataDir('inbox-export-large-out-');
   const seeded = await seedLargeInbox(d.dir, { conversations: 10_000, messages: 100_000 });
   const offline = offlineDispatcher();
-  const big = await createCore({ dataDir: d.dir, secrets: new MemorySecretStore(), dispatcher: offline, chooseExportPath: async (name) => join(target.dir, name) });
+  const big = await createCore({ allowLoopbackBaseUrls: true, dataDir: d.dir, secrets: new MemorySecretStore(), dispatcher: offline, chooseExportPath: async (name) => join(target.dir, name) });
   try {
     const summary = await big.exportData();
     expect(summary).toMatchObject({ conversations: seeded.conversations, messages: seeded.messages, labels: 0 });

@@ -167,7 +167,7 @@ it(`survives ${OPS} random operations across four providers under injected fault
   cleanups.push(data.cleanup);
   const settings = new MemorySettingsStore();
   settings.save({ ...DEFAULT_SETTINGS, undoSendSeconds: UNDO_SEND_MS / 1000 });
-  const core: InboxCore = await createCore({ dataDir: data.dir, secrets: new MemorySecretStore(), dispatcher, settings, clock });
+  const core: InboxCore = await createCore({ allowLoopbackBaseUrls: true, dataDir: data.dir, secrets: new MemorySecretStore(), dispatcher, settings, clock });
   let closed = false;
   cleanups.push(async () => {
     if (!closed) await core.close();

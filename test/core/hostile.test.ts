@@ -95,7 +95,7 @@ async function world(kind: Kind, plants: HostileConversation[]): Promise<World> 
   const proxy = await startHostileProxy(config.baseUrl!, dispatcher);
   config = { ...config, baseUrl: proxy.baseUrl(config.baseUrl!) };
   const { dir, cleanup } = tempDataDir('inbox-hostile-');
-  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }), settings: sendAtOnce() });
+  const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }), settings: sendAtOnce() });
   defer(cleanup, close, () => proxy.close(), () => dispatcher.close(), () => core.close());
   const account = await core.addAccount({ provider: kind, name: 'Sales seat', apiKey: KEY[kind], config });
   const sent = (): [string, string][] => {

@@ -287,7 +287,7 @@ describe('IPC fuzz', () => {
     process.on('unhandledRejection', onRejection);
     const tmp = tempDataDir('inbox-fuzz-');
     const network = offlineDispatcher();
-    const core = await createCore({ dataDir: tmp.dir, secrets: new MemorySecretStore(), dispatcher: network, seedDemo: true });
+    const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: tmp.dir, secrets: new MemorySecretStore(), dispatcher: network, seedDemo: true });
     cleanup = async () => {
       await core.close(); // a second close is a no-op
       await network.close().catch(() => {}); // closed already when the test ran to its end
@@ -428,7 +428,7 @@ describe('account settings with half an emoji (found by the fuzz)', () => {
   ] as const)('%s %o: refused with a sentence, through IPC and in the core', async (provider, config) => {
     const tmp = tempDataDir('inbox-fuzz-');
     const network = offlineDispatcher();
-    const core = await createCore({ dataDir: tmp.dir, secrets: new MemorySecretStore(), dispatcher: network });
+    const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: tmp.dir, secrets: new MemorySecretStore(), dispatcher: network });
     try {
       const input = { provider, name: 'Seat', apiKey: 'k_1', config };
       const refusal = { code: 'invalid-input', message: 'An account setting contains a broken character (half of an emoji or symbol) — retype it.' };

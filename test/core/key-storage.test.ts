@@ -45,7 +45,7 @@ async function world(opts: { keyStorage?: KeyStoragePort } = {}) {
   const { dir, cleanup } = tempDataDir('inbox-keystorage-');
   const secrets = new FlakySecretStore();
   const dispatcher = new Agent();
-  const open = () => createCore({ dataDir: dir, secrets, dispatcher, keyStorage: opts.keyStorage });
+  const open = () => createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher, keyStorage: opts.keyStorage });
   const w = { sim, secrets, core: await open(), reopen: async () => (w.core = await open()) };
   defer(cleanup, () => dispatcher.close(), () => sim.close(), () => w.core.close());
   return w;

@@ -177,7 +177,7 @@ describe('the polling interval setting', () => {
     const { createCore, MemorySecretStore } = await import('../../src/main/core');
     const secrets = new MemorySecretStore();
     await secrets.set(world.accountId, 'rk_test_5f1e');
-    const open = () => createCore({ dataDir: world!.dataDir, secrets, dispatcher: world!.dispatcher, clock, settings });
+    const open = () => createCore({ allowLoopbackBaseUrls: true, dataDir: world!.dataDir, secrets, dispatcher: world!.dispatcher, clock, settings });
     let core = await open();
     world.core = core;
     expect(await core.getSettings()).toMatchObject({ pollIntervalMinutes: 2, undoSendSeconds: 5, sendReadReceipts: false });

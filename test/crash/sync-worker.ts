@@ -14,7 +14,7 @@ if (!CRASH_DATA_DIR || !CRASH_KEYS) throw new Error('CRASH_DATA_DIR and CRASH_KE
 const secrets = new MemorySecretStore();
 for (const [accountId, key] of Object.entries(JSON.parse(CRASH_KEYS) as Record<string, string>)) await secrets.set(accountId, key);
 const dispatcher = new Agent();
-const core = await createCore({ dataDir: CRASH_DATA_DIR, secrets, dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
+const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: CRASH_DATA_DIR, secrets, dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
 process.stdout.write('syncing\n');
 for (const account of await core.listAccounts()) await core.syncNow(account.id);
 process.stdout.write('synced\n');

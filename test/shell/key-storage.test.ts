@@ -114,7 +114,7 @@ vi.mock('../../src/main/core', async (importOriginal) => {
     ...actual,
     createCore: vi.fn((opts: Parameters<typeof actual.createCore>[0]) => {
       opened.dispatchers.push(opts.dispatcher);
-      return actual.createCore({ ...opts, seedDemo: false });
+      return actual.createCore({ ...opts, seedDemo: false, allowLoopbackBaseUrls: true });
     }),
   };
 });

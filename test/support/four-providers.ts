@@ -34,6 +34,7 @@ export async function fourProviders(opts: { conversations?: number; seedDemo?: b
   const { dir, cleanup } = tempDataDir('inbox-four-');
   const dispatcher = new Agent();
   const core = await createCore({
+    allowLoopbackBaseUrls: true, // its simulators listen on 127.0.0.1
     dataDir: dir,
     secrets: new MemorySecretStore(),
     dispatcher,

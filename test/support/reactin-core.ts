@@ -27,7 +27,7 @@ export async function reactInWorld(opts: Partial<ReactInSimOptions> & { clock?: 
   // default its waits run on a virtual clock that jumps ahead instead of sleeping.
   const clock = opts.clock ?? new VirtualClock(Date.now(), { autoAdvance: true });
   const settings = sendAtOnce();
-  const open = () => createCore({ dataDir: dir, secrets, dispatcher, clock, settings, notifier: opts.notifier });
+  const open = () => createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher, clock, settings, notifier: opts.notifier });
   const world: ReactInWorld = {
     sim,
     core: await open(),

@@ -17,9 +17,8 @@
  * dispatcher, which tests watch. The app fetches pictures through the Agent made here.
  */
 import { isLoopbackHost } from '../../shared/links';
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { Agent, request, type Dispatcher } from 'undici';
+import { request, type Agent, type Dispatcher } from 'undici';
+import { isPrivateAddress, publicOnlyAgent } from './net/public-address';
 import type { Db } from './db/database';
 import type { Clock } from './ports';
 
@@ -69,54 +68,8 @@ interface AvatarRow {
   failed_at: number | null;
 }
 
-/** Addresses a picture may never be fetched from: this computer, private and link-local networks. */
-const PRIVATE = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8], // "this network", 0.0.0.0 reaches this computer
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-  ['224.0.0.0', 3], // multicast, reserved, broadcast
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv6');
-}
-
-/** Whether an IP address (v4, v6, v4-mapped v6; brackets allowed) is on this computer or a private network. Not an IP: false. */
-export function isPrivateAddress(address: string): boolean {
-  const ip = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
-  const family = isIP(ip);
-  if (family === 0) return false;
-  return PRIVATE.check(ip, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-/**
- * dns.lookup for the avatar Agent's connections: fails with EPRIVATEADDRESS when the name
- * resolves to any address isPrivateAddress refuses, so no socket is opened to it.
- */
-export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-    if (err) return callback(err, '', 0);
-    if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
-      const refused: NodeJS.ErrnoException = new Error(`${hostname} resolves to this computer or a private network, so no picture is fetched from it.`);
-      refused.code = 'EPRIVATEADDRESS';
-      return callback(refused, '', 0);
-    }
-    if (options.all) (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, addresses);
-    else callback(null, addresses[0]!.address, addresses[0]!.family);
-  });
-};
+// The address policy (public addresses only, checked on the address connected to) is shared with provider base URLs.
+export { isPrivateAddress } from './net/public-address';
 
 /** The URL if a picture may be fetched from it, else null. `allowLoopback`: tests' plain http on this computer, private addresses. */
 export function fetchableUrl(raw: string, allowLoopback = false): URL | null {
@@ -148,7 +101,7 @@ export class AvatarCache {
   constructor(private readonly o: AvatarCacheOptions) {
     this.timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.allowLoopback = o.allowLoopback ?? false;
-    this.ownAgent = this.allowLoopback ? null : new Agent({ connect: { timeout: 15_000, lookup: publicOnlyLookup }, headersTimeout: 30_000, bodyTimeout: 30_000 });
+    this.ownAgent = this.allowLoopback ? null : publicOnlyAgent();
     this.dispatcher = this.ownAgent ?? o.dispatcher;
   }
 

@@ -31,9 +31,13 @@ import type {
 } from '../../shared/domain';
 import type { AppErrorCode } from '../../shared/errors';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES, type AppSettings, type Snippet } from '../../shared/domain';
-import { copyableLink, linkVerdict, isLoopbackHost } from '../../shared/links';
+import { copyableLink, linkVerdict } from '../../shared/links';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
+import { assertKeyBound, bindUnboundKeys, storedKeyRefusal } from './accounts/key-binding';
+import { failedVerdict } from './accounts/connection-verdict';
 import { AvatarCache } from './avatars';
+import { checkBaseUrl, isProviderOrigin, originOf, type AddressRules } from './net/base-url';
+import { ProviderRoutes } from './net/outbound';
 import { DATABASE_FILE, openDatabase, transaction, type Db } from './db/database';
 import { exportFileName, writeExport } from './export';
 import { AppError, invalidInput, notFound, toErrorShape } from './errors';
@@ -77,6 +81,12 @@ export interface CoreOptions extends CorePorts {
   allowLoopbackImages?: boolean;
   /** Tests only: smaller caps on how far one sync pages (sync-bounds.ts). */
   syncLimits?: Partial<SyncLimits>;
+  /**
+   * Let accounts' base URLs name this computer (127.0.0.1, localhost, [::1]), over http or https:
+   * for a local test server or simulator. Tests and development builds only; the packaged app never
+   * sets it. Without it, keys go only to public https addresses.
+   */
+  allowLoopbackBaseUrls?: boolean;
 }
 
 const DEFAULT_PAGE = 100;
@@ -116,6 +126,8 @@ export class InboxCore implements InboxApi {
   private readonly settingsStore: SettingsStore;
   private settings: AppSettings;
   private outboxTimer: unknown = null;
+  private readonly addressRules: AddressRules;
+  private readonly routes: ProviderRoutes;
 
   constructor(private readonly opts: CoreOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -127,6 +139,9 @@ export class InboxCore implements InboxApi {
     this.outbox = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
     this.drafts = new DraftStore(this.db);
+    this.addressRules = { allowLoopback: opts.allowLoopbackBaseUrls ?? false };
+    this.routes = new ProviderRoutes(opts.dispatcher, this.addressRules);
+    bindUnboundKeys(this.accounts);
     this.avatars = new AvatarCache({ db: this.db, dispatcher: opts.dispatcher, clock: this.clock, timeoutMs: opts.avatarTimeoutMs, allowLoopback: opts.allowLoopbackImages });
     this.settingsStore = opts.settings ?? new MemorySettingsStore();
     this.settings = readSettings(this.settingsStore.load());
@@ -209,7 +224,7 @@ export class InboxCore implements InboxApi {
 
   /** Adds an account after testing it against its provider; the key goes to the SecretStore and nowhere else. */
   async addAccount(input: NewAccount): Promise<Account> {
-    const { name, config } = checkAccountInput(input.provider, input.name, input.config);
+    const { name, config } = checkAccountInput(input.provider, input.name, input.config, this.addressRules);
     const apiKey = input.apiKey?.trim() ?? '';
     if (input.provider !== 'demo' && !apiKey) throw invalidInput(`Enter the ${PROVIDER_LABELS[input.provider]} API key.`);
     const { verdict, credits } = await this.probe({ provider: input.provider, name, config, apiKey });
@@ -218,7 +233,7 @@ export class InboxCore implements InboxApi {
     const id = randomUUID();
     if (apiKey) await this.opts.secrets.set(id, apiKey);
     try {
-      this.accounts.insert({ id, provider: input.provider, name, config, createdAt: this.clock.now() });
+      this.accounts.insert({ id, provider: input.provider, name, config, createdAt: this.clock.now(), keyOrigin: originOf(input.provider, config) });
       if (credits > 0) this.accounts.addCredits(id, credits); // the test call was paid for too
     } catch (err) {
       await this.opts.secrets.delete(id);
@@ -248,11 +263,15 @@ export class InboxCore implements InboxApi {
   private async probe(input: NewAccount, accountId?: string): Promise<{ verdict: ConnectionVerdict; credits: number }> {
     let checked: { name: string; config: AccountConfig };
     try {
-      checked = checkAccountInput(input.provider, input.name, input.config);
+      checked = checkAccountInput(input.provider, input.name, input.config, this.addressRules);
     } catch (err) {
       return { verdict: { ok: false, code: 'invalid-input', message: (err as AppError).message }, credits: 0 };
     }
     const typed = input.apiKey?.trim();
+    const saved = accountId ? this.accounts.get(accountId) : null;
+    // A stored key goes only to the provider and origin it was saved for: refused before any request.
+    const refusal = saved && !typed ? storedKeyRefusal(saved, this.accounts.keyOrigin(saved.id), { provider: input.provider, config: checked.config }) : null;
+    if (refusal) return { verdict: { ok: false, code: 'invalid-input', message: refusal }, credits: 0 };
     const key = typed || (accountId ? await this.opts.secrets.get(accountId) : null);
     const label = PROVIDER_LABELS[input.provider];
     if (input.provider !== 'demo' && !key) return { verdict: { ok: false, code: 'invalid-input', message: `Enter the ${label} API key.` }, credits: 0 };
@@ -266,11 +285,15 @@ export class InboxCore implements InboxApi {
       capabilities: PROVIDER_CAPABILITIES[input.provider],
       usage: { creditsUsed: null, dailyCaps: [] },
     };
+    const origin = originOf(input.provider, checked.config);
+    // Trusted: the provider's own address, or the one this account's key was saved for.
+    const trusted = origin === null || isProviderOrigin(input.provider, origin) || (saved?.provider === input.provider && this.accounts.keyOrigin(saved.id) === origin);
     let credits = 0;
+    let provider: Provider;
     try {
-      const provider = createProvider({
+      provider = createProvider({
         account: probe,
-        dispatcher: this.opts.dispatcher,
+        dispatcher: this.routes.dispatcherFor(input.provider, checked.config),
         clock: this.clock,
         budget: accountId ? this.budgetFor(probe) : undefined,
         signal: this.closing.signal,
@@ -278,26 +301,35 @@ export class InboxCore implements InboxApi {
         reportUsage: (u) => {
           if (u.kind === 'credits') credits += u.consumed;
         },
+        quoteServerText: trusted,
       });
+    } catch (err) {
+      const shape = toErrorShape(err); // the adapter's check of the settings: nothing was sent
+      return { verdict: { ok: false, code: shape.code, message: shape.message }, credits };
+    }
+    try {
       await provider.testConnection();
       return { verdict: { ok: true, message: `Connected to ${label}: the key and settings of '${checked.name}' work.` }, credits };
     } catch (err) {
-      const shape = toErrorShape(err);
-      return { verdict: { ok: false, code: shape.code, message: shape.message }, credits };
+      if (input.provider === 'demo' || origin === null) return { verdict: { ok: false, ...toErrorShape(err) }, credits };
+      return { verdict: failedVerdict(err, { provider: input.provider, origin, trusted, key }), credits };
     }
   }
 
   /** Edits an account's name, settings or key; changed settings or key are tested first. */
   async updateAccount(accountId: string, patch: AccountPatch): Promise<Account> {
     const current = this.requireAccount(accountId);
-    const { name, config } = checkAccountInput(current.provider, patch.name ?? current.name, patch.config ?? current.config);
+    const { name, config } = checkAccountInput(current.provider, patch.name ?? current.name, patch.config ?? current.config, this.addressRules);
     const apiKey = patch.apiKey?.trim() || undefined;
+    // A new address needs the key typed again: the stored one is never sent anywhere else.
+    const refusal = apiKey ? null : storedKeyRefusal(current, this.accounts.keyOrigin(accountId), { provider: current.provider, config });
+    if (refusal && patch.config !== undefined) throw invalidInput(refusal);
     if (patch.config !== undefined || apiKey !== undefined) {
       const verdict = await this.testAccount({ provider: current.provider, name, config, apiKey }, accountId);
       if (!verdict.ok) throw new AppError(verdict.code as AppErrorCode, verdict.message);
     }
     if (apiKey) await this.opts.secrets.set(accountId, apiKey);
-    this.accounts.update(accountId, { name, config });
+    this.accounts.update(accountId, { name, config, keyOrigin: apiKey ? originOf(current.provider, config) : undefined });
     this.providers.delete(accountId); // rebuilt with the new settings on next use
     if (current.status.state === 'key-rejected' && apiKey) this.accounts.setStatus(accountId, { state: 'idle', lastSyncedAt: current.status.lastSyncedAt });
     this.emit({ accounts: true, conversations: 'all' });
@@ -805,6 +837,7 @@ export class InboxCore implements InboxApi {
     this.snoozes.stop();
     if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
     await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve(), this.avatars.close()]);
+    await this.routes.close();
     this.listeners.clear();
     this.inboundListeners.clear();
     this.db.close();
@@ -826,7 +859,7 @@ export class InboxCore implements InboxApi {
     if (!p) {
       p = createProvider({
         account,
-        dispatcher: this.opts.dispatcher,
+        dispatcher: this.routes.dispatcherFor(account.provider, account.config),
         clock: this.clock,
         budget: this.budgetFor(account),
         signal: this.closing.signal,
@@ -834,6 +867,9 @@ export class InboxCore implements InboxApi {
           if (u.kind === 'credits' && u.consumed > 0) this.accounts.addCredits(account.id, u.consumed);
         },
         getApiKey: async () => {
+          // Read before every request: the key goes only where it was saved for, and only to an address allowed now.
+          assertKeyBound(account, this.accounts.keyOrigin(account.id));
+          if (account.config.baseUrl !== undefined) checkBaseUrl(account.config.baseUrl, account.provider, this.addressRules);
           const key = await this.opts.secrets.get(account.id);
           if (!key) throw new AppError('auth', `There is no API key for '${account.name}' in the keychain — add it in Settings.`);
           return key;
@@ -878,7 +914,7 @@ export class InboxCore implements InboxApi {
 }
 
 /** Checks and trims what a person typed for an account; throws 'invalid-input' with a sentence. */
-function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: AccountConfig): { name: string; config: AccountConfig } {
+function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: AccountConfig, rules: AddressRules): { name: string; config: AccountConfig } {
   const name = rawName.trim();
   if (!name) throw invalidInput('Give the account a name.');
   if (!(SUPPORTED_PROVIDERS as readonly string[]).includes(provider)) {
@@ -893,7 +929,7 @@ function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: A
   if (Object.values(config).some((v) => /\p{Cs}/u.test(v as string))) throw invalidInput('An account setting contains a broken character (half of an emoji or symbol) — retype it.');
   if (provider === 'reactin' && !config.organizationId) throw invalidInput('ReactIn needs the Organization ID from Settings → API Keys in ReactIn.');
   if (provider === 'linkup' && !config.accountId) throw invalidInput('Linkup needs the account_id of the connected LinkedIn account (from Linkup’s accounts page).');
-  if (config.baseUrl !== undefined) checkBaseUrl(config.baseUrl);
+  if (config.baseUrl !== undefined) checkBaseUrl(config.baseUrl, provider, rules);
   return { name, config };
 }
 
@@ -955,19 +991,6 @@ function checkSnippets(snippets: Snippet[]): Snippet[] {
     names.set(name.toLowerCase(), name);
     return { id: s.id, name, body: s.body };
   });
-}
-
-function checkBaseUrl(raw: string): void {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw invalidInput('The base URL is not a valid address; it should look like https://api.example.com/v1.');
-  }
-  const loopback = isLoopbackHost(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw invalidInput('The base URL must use https:// (plain http is allowed only for this computer, e.g. a local test server).');
-  }
 }
 
 function statusFor(err: unknown, now: number): { state: Account['status']['state']; message: string; retryAt: number | null } {

@@ -73,3 +73,57 @@ function plain(value: unknown, depth: number, seen: WeakSet<object>): string {
     return Object.prototype.toString.call(value);
   }
 }
+
+/** Runs of this many characters of a key (in any spelling below) are enough to call a text a leak. */
+const LEAK_RUN = 8;
+
+/**
+ * The spellings of a key a server might echo, lowercased: as is, reversed, URL-encoded, hex, and
+ * base64 and base64url at each of the three alignments it can have inside a longer encoded text
+ * ("Basic " + base64("user:" + key)), without the edge characters its neighbours change.
+ */
+function secretSpellings(secret: string): string[] {
+  const forms = [secret, [...secret].reverse().join(''), encodeURIComponent(secret), Buffer.from(secret, 'utf8').toString('hex')];
+  for (const pad of ['', 'a', 'aa']) {
+    const bytes = Buffer.from(pad + secret, 'utf8');
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const encoded = bytes.toString(encoding).replace(/=+$/, '');
+      forms.push(encoded.slice(pad === '' ? 0 : 4, Math.max(0, encoded.length - 4)));
+    }
+  }
+  return [...new Set(forms.map((f) => f.toLowerCase()).filter((f) => f.length >= 4))];
+}
+
+/**
+ * Whether `text` carries `secret` in any spelling a server might echo it in (see secretSpellings),
+ * in any case, whole or as a run of 8 characters or more.
+ */
+export function carriesSecret(text: string, secret: string): boolean {
+  if (secret.length < 4) return false; // too short to tell from ordinary text
+  const haystack = text.toLowerCase();
+  for (const form of secretSpellings(secret)) {
+    if (form.length <= LEAK_RUN) {
+      if (haystack.includes(form)) return true;
+      continue;
+    }
+    for (let i = 0; i + LEAK_RUN <= form.length; i++) if (haystack.includes(form.slice(i, i + LEAK_RUN))) return true;
+  }
+  return false;
+}
+
+/** The text with every whole spelling of `secret` (see secretSpellings, any case) replaced by `mask`. */
+export function maskSecret(text: string, secret: string, mask = '[hidden]'): string {
+  if (secret.length < 4) return secret.length > 0 ? text.split(secret).join(mask) : text;
+  let out = text.split(secret).join(mask);
+  // Longest first, so a spelling inside a longer one does not leave the rest of it behind.
+  for (const form of secretSpellings(secret).sort((a, b) => b.length - a.length)) {
+    out = out.replace(new RegExp(form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), mask);
+  }
+  return out;
+}
+
+/** Server text with the key masked, or null when part of the key would still show in some spelling (quote nothing then). */
+export function hideSecret(text: string, secret: string, mask = '[hidden]'): string | null {
+  const masked = maskSecret(text, secret, mask);
+  return carriesSecret(masked, secret) ? null : masked;
+}

@@ -133,6 +133,19 @@ export function configFrom(provider: ConnectableProvider, v: FormValues, keep: A
   return config;
 }
 
+/**
+ * The origin (scheme, host, port) requests go to for a base URL as typed (empty: the provider's
+ * own), or null when it is not an address. A stored key is bound to it: the core only sends the
+ * key there, so a form that changes it must ask for the key again.
+ */
+export function keyOrigin(provider: ConnectableProvider, baseUrl: string | undefined): string | null {
+  try {
+    return new URL(baseUrl?.trim() || PROVIDER_FORMS[provider].defaultBaseUrl).origin;
+  } catch {
+    return null;
+  }
+}
+
 /** Same settings, ignoring empty values and key order. */
 export function sameConfig(a: AccountConfig, b: AccountConfig): boolean {
   const norm = (c: AccountConfig) =>

@@ -194,6 +194,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    description: 'the origin each stored API key is bound to (filled in at start for accounts saved before)',
+    sql: `ALTER TABLE accounts ADD COLUMN key_origin TEXT;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

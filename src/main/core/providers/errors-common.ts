@@ -8,6 +8,8 @@ export interface ErrorContext {
   conversationId?: string;
   /** Removed from any server text we quote, in case the server echoes it. */
   secret?: string;
+  /** False for a host the person has not saved (a connection test of a typed base URL): nothing the server wrote is quoted. */
+  quote?: boolean;
   now: number;
 }
 

@@ -112,4 +112,6 @@ export interface ProviderContext {
   reportUsage?: (usage: ProviderUsage) => void;
   /** Aborted when the core closes: adapters pass it to sendJson, so requests and waits end at once. */
   signal?: AbortSignal;
+  /** False when the base URL is a host the person has not saved: error sentences then quote nothing the server wrote. */
+  quoteServerText?: boolean;
 }

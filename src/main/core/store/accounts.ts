@@ -42,14 +42,27 @@ export class AccountStore {
     return row ? toAccount(row) : null;
   }
 
-  insert(a: { id: string; provider: ProviderKind; name: string; config: AccountConfig; createdAt: number }): void {
+  /** `keyOrigin`: the origin the account's key was typed for (accounts/key-binding.ts); null for the demo. */
+  insert(a: { id: string; provider: ProviderKind; name: string; config: AccountConfig; createdAt: number; keyOrigin?: string | null }): void {
     this.db
-      .prepare('INSERT INTO accounts (id, provider, name, config, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(a.id, a.provider, a.name, JSON.stringify(a.config), a.createdAt);
+      .prepare('INSERT INTO accounts (id, provider, name, config, created_at, key_origin) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(a.id, a.provider, a.name, JSON.stringify(a.config), a.createdAt, a.keyOrigin ?? null);
   }
 
-  update(id: string, a: { name: string; config: AccountConfig }): void {
-    this.db.prepare('UPDATE accounts SET name = ?, config = ? WHERE id = ?').run(a.name, JSON.stringify(a.config), id);
+  /** Saves a new name and settings; with `keyOrigin`, a newly typed key's origin too (in the same statement). */
+  update(id: string, a: { name: string; config: AccountConfig; keyOrigin?: string | null }): void {
+    if (a.keyOrigin === undefined) this.db.prepare('UPDATE accounts SET name = ?, config = ? WHERE id = ?').run(a.name, JSON.stringify(a.config), id);
+    else this.db.prepare('UPDATE accounts SET name = ?, config = ?, key_origin = ? WHERE id = ?').run(a.name, JSON.stringify(a.config), a.keyOrigin, id);
+  }
+
+  /** The origin the account's stored key may be sent to, or null when none is recorded. */
+  keyOrigin(id: string): string | null {
+    const row = this.db.prepare('SELECT key_origin FROM accounts WHERE id = ?').get(id) as { key_origin: string | null } | undefined;
+    return row?.key_origin ?? null;
+  }
+
+  setKeyOrigin(id: string, origin: string): void {
+    this.db.prepare('UPDATE accounts SET key_origin = ? WHERE id = ?').run(origin, id);
   }
 
   /** Whether a sync has ever listed this account's conversations to the end (so later ones may stop early). */

@@ -44,10 +44,15 @@ interface Props {
   mode: 'add' | 'edit';
   /** Any typing in the key field (the form forgets a verdict that no longer holds). */
   onKeyInput(): void;
+  /**
+   * 'edit' only: the base URL now names another address than the one the stored key was saved
+   * for (its origin here), so the stored key cannot be kept and the key must be typed again.
+   */
+  storedKeyOnlyFor?: string | null;
   nameRef?: RefObject<HTMLInputElement | null>;
 }
 
-export function AccountFields({ provider, values, onChange, keyRef, mode, onKeyInput, nameRef }: Props) {
+export function AccountFields({ provider, values, onChange, keyRef, mode, onKeyInput, nameRef, storedKeyOnlyFor = null }: Props) {
   const base = useId();
   const spec = PROVIDER_FORMS[provider];
   const label = PROVIDER_LABELS[provider];
@@ -57,13 +62,16 @@ export function AccountFields({ provider, values, onChange, keyRef, mode, onKeyI
     autoComplete: 'off',
     spellCheck: false,
   });
-  const keyLabel = mode === 'add' ? 'API key' : 'Replace API key';
+  const retype = mode === 'edit' && storedKeyOnlyFor !== null;
+  const keyLabel = mode === 'add' ? 'API key' : retype ? 'API key (type it again)' : 'Replace API key';
   // Where keys go, as Settings says above the accounts: the keychain, or the encrypted file.
   const keyPlace = useInbox((s) => (s.keyStorage?.backend === 'encrypted-file' ? 'the encrypted key file' : 'the system keychain'));
   const keyHelp =
     mode === 'add'
       ? `${spec.keyHelp} It goes to ${keyPlace} and is never shown again.`
-      : `Leave empty to keep the key stored in ${keyPlace.replace('the system keychain', 'the keychain')}. ${spec.keyHelp}`;
+      : retype
+        ? `The stored key is only sent to ${storedKeyOnlyFor}; for a new base URL, type the key again. ${spec.keyHelp}`
+        : `Leave empty to keep the key stored in ${keyPlace.replace('the system keychain', 'the keychain')}. ${spec.keyHelp}`;
   // Required settings come before the key, optional ones after it.
   const required = spec.fields.filter((f) => f.required);
   const optional = spec.fields.filter((f) => !f.required);
@@ -99,12 +107,12 @@ export function AccountFields({ provider, values, onChange, keyRef, mode, onKeyI
             id={`${base}-key`}
             ref={keyRef}
             type="password"
-            placeholder={mode === 'edit' ? 'Keep the stored key' : spec.keyPlaceholder}
+            placeholder={mode === 'edit' && !retype ? 'Keep the stored key' : spec.keyPlaceholder}
             maxLength={MAX_LENGTH.key}
             autoComplete="off"
             spellCheck={false}
             aria-describedby={d}
-            aria-required={mode === 'add'}
+            aria-required={mode === 'add' || retype}
             onChange={onKeyInput}
           />
         )}

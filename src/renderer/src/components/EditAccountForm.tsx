@@ -1,13 +1,15 @@
 /**
  * Edits an account in place: its name, its settings and, optionally, a replacement key
- * (empty keeps the stored one). The provider is fixed. Changed settings or a new key are
+ * (empty keeps the stored one, unless the base URL now names another address: the stored key is
+ * only sent where it was saved for, so the form then asks for it again). The provider is fixed.
+ * Changed settings or a new key are
  * tested by the core before anything is saved; a refusal shows the provider's sentence and
  * leaves the account as it was. Esc cancels the edit (and only the edit).
  */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Account, AccountPatch } from '../../../shared/domain';
 import { PROVIDER_LABELS } from '../../../shared/domain';
-import { configFrom, sameConfig, valuesFrom, type ConnectableProvider, type FormValues } from '../accounts';
+import { configFrom, keyOrigin, sameConfig, valuesFrom, type ConnectableProvider, type FormValues } from '../accounts';
 import { errorSentence } from '../api';
 import { useInbox } from '../storeContext';
 import { AccountFields } from './AccountFields';
@@ -35,6 +37,9 @@ export function EditAccountForm({ account, focusKey, onSaved, onCancel }: Props)
   const testButton = useRef<HTMLButtonElement>(null);
   const saveButton = useRef<HTMLButtonElement>(null);
   const label = PROVIDER_LABELS[account.provider];
+  // The stored key is bound to the origin it was saved for: a base URL elsewhere needs it typed again.
+  const savedOrigin = keyOrigin(account.provider, account.config.baseUrl);
+  const storedKeyOnlyFor = keyOrigin(account.provider, values.baseUrl) === savedOrigin ? null : (savedOrigin ?? 'the address it was saved for');
 
   useEffect(() => {
     if (focusKey) keyRef.current?.focus();
@@ -52,11 +57,20 @@ export function EditAccountForm({ account, focusKey, onSaved, onCancel }: Props)
     return keyRef.current?.value.trim() ?? '';
   }
 
+  /** True (and says so, with the cursor in the key field) when the base URL moved and no key was typed. */
+  function keyMissingForNewAddress(): boolean {
+    if (storedKeyOnlyFor === null || typedKey() !== '') return false;
+    setVerdict({ ok: false, message: `The stored key is only sent to ${storedKeyOnlyFor}. Type the API key again to use the new base URL.` });
+    keyRef.current?.focus();
+    return true;
+  }
+
   async function test(): Promise<void> {
     if (busy) return;
+    setVerdict(null);
+    if (keyMissingForNewAddress()) return;
     lastButton.current = testButton.current;
     setBusy('test');
-    setVerdict(null);
     try {
       const key = typedKey();
       const input = { provider: account.provider, name: values.name.trim() || account.name, config: configFrom(account.provider, values, account.config) };
@@ -81,6 +95,7 @@ export function EditAccountForm({ account, focusKey, onSaved, onCancel }: Props)
     }
     const config = configFrom(account.provider, values, account.config);
     const key = typedKey();
+    if (keyMissingForNewAddress()) return;
     const patch: AccountPatch = {};
     if (name !== account.name) patch.name = name;
     if (!sameConfig(config, account.config)) patch.config = config;
@@ -136,6 +151,7 @@ export function EditAccountForm({ account, focusKey, onSaved, onCancel }: Props)
         keyRef={keyRef}
         nameRef={nameRef}
         onKeyInput={() => setVerdict(null)}
+        storedKeyOnlyFor={storedKeyOnlyFor}
         onChange={(key, value) => {
           setValues((v) => ({ ...v, [key]: value }));
           setVerdict(null);

@@ -97,7 +97,7 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
   async function call(req: Omit<HttpRequest, 'headers'>, conversationUrn?: string): Promise<HttpResponse> {
     const key = await ctx.getApiKey();
     if (!key) throw new AppError('auth', `No ${LABEL} API key is stored for '${accountName}' — add it in Settings.`);
-    const errorCtx = (): ErrorContext => ({ accountName, conversationId: conversationUrn, secret: key, now: ctx.clock.now() });
+    const errorCtx = (): ErrorContext => ({ accountName, conversationId: conversationUrn, secret: key, quote: ctx.quoteServerText !== false, now: ctx.clock.now() });
     let url = req.url;
     for (let attempt = 0, redirects = 0; ; ) {
       const res = await sendJson({ ...req, url, headers: { authorization: `Bearer ${key}` } }, { ...http, maxRateLimitRetries: 0 });

@@ -7,6 +7,7 @@ import { AppError } from '../../errors';
 import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
+import { hideSecret } from '../../redact';
 
 export type { ErrorContext };
 
@@ -23,7 +24,12 @@ export function serverMessage(body: unknown, secret?: string): string | null {
   // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
   let text = cleanLine(raw, 10_000) ?? '';
   if (text === '') return null;
-  if (secret) text = text.split(secret).join('[hidden]');
+  if (secret) {
+    // A key echoed reversed, encoded or in part is not quoted at all.
+    const hidden = hideSecret(text, secret);
+    if (hidden === null) return null;
+    text = hidden;
+  }
   // Anything that still looks like a credential is not worth quoting.
   text = text.replace(/\bBearer\s+\S+/gi, 'Bearer [hidden]');
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
@@ -55,7 +61,7 @@ export function waitFrom429(res: HttpResponse, now: number): number | null {
 export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppError {
   const { status } = res;
   const name = `'${ctx.accountName}'`;
-  const quoted = serverMessage(res.body, ctx.secret);
+  const quoted = ctx.quote === false ? null : serverMessage(res.body, ctx.secret);
   switch (true) {
     case status === 400 || status === 422:
       return new AppError('invalid-input', `${LABEL} refused the request for ${name}${quoted ? `: ${quoted}` : '.'}`, { status });
@@ -97,7 +103,7 @@ function rateLimited(res: HttpResponse, ctx: ErrorContext, name: string): AppErr
 
 /** The AppError for a 2xx answer that says `success: false`. */
 export function failedAnyway(body: unknown, ctx: ErrorContext, status: number): AppError {
-  const quoted = serverMessage(body, ctx.secret);
+  const quoted = ctx.quote === false ? null : serverMessage(body, ctx.secret);
   return new AppError('server', `${LABEL} could not carry out the request for '${ctx.accountName}'${quoted ? `: ${quoted}` : ''} — it will be tried again.`, {
     status,
     retryable: true,

@@ -164,7 +164,7 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
       }
       if (numbers) caps.correct(spec.counted, numbers);
     }
-    throw errorFromResponse(res, { accountName, conversationId: spec.conversationId, secret: key, now });
+    throw errorFromResponse(res, { accountName, conversationId: spec.conversationId, secret: key, quote: ctx.quoteServerText !== false, now });
   }
 
   async function getParsed<S extends z.ZodType>(spec: CallSpec, schema: S, what: string): Promise<z.output<S>> {
@@ -182,7 +182,7 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
     const denied =
       b.success === false || b.ok === false || b.marked_read === false || (typeof b.status === 'string' && /^(error|failed|failure|rejected)$/i.test(b.status));
     if (!denied) return;
-    const reason = quote(serverError(b).text, undefined);
+    const reason = ctx.quoteServerText === false ? null : quote(serverError(b).text, undefined);
     throw new AppError('server', `Crispy did not ${what} for '${accountName}'${reason ? ` (${reason})` : ''} — it will be tried again.`, {
       status: res.status,
       retryable: true,

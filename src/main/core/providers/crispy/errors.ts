@@ -12,6 +12,7 @@ import { toEpochMs } from '../normalize';
 import { CRISPY_KEY_PREFIX, RATE_LIMIT_HEADERS } from './api';
 import { ASSUMED_ERRORS } from './assumed';
 import { isPlainObject } from './schemas';
+import { carriesSecret, maskSecret } from '../../redact';
 
 export type { ErrorContext };
 
@@ -47,8 +48,10 @@ export function quote(raw: string | null, secret?: string): string | null {
   if (raw === null) return null;
   // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
   let text = cleanLine(raw, 10_000) ?? '';
-  if (secret) text = text.split(secret).join('[hidden]');
+  if (secret) text = maskSecret(text, secret); // as is, encoded, reversed…
   text = text.replace(KEY_LIKE, '[hidden]');
+  // What is left of the key in any spelling (a part of it, say) is not quoted at all.
+  if (secret && carriesSecret(text, secret)) return null;
   if (text === '') return null;
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }
@@ -89,7 +92,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppErro
   const { status } = res;
   const name = `'${ctx.accountName}'`;
   const { code, text } = serverError(res.body);
-  const quoted = quote(text ?? code, ctx.secret);
+  const quoted = ctx.quote === false ? null : quote(text ?? code, ctx.secret);
   switch (true) {
     case status === 400 || status === 422:
       return new AppError('invalid-input', `Crispy refused the request for ${name}${quoted ? `: ${quoted}` : '.'}`, { status });

@@ -120,7 +120,7 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
   async function call(action: string, params: Record<string, unknown>, conversationId?: string): Promise<{ readable: boolean; data: unknown; status: number }> {
     const key = await ctx.getApiKey();
     const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: PROVIDER_LABELS.linkup, accountName, ...options };
-    const errorCtx: ErrorContext = { accountName, conversationId, secret: key, now: ctx.clock.now() };
+    const errorCtx: ErrorContext = { accountName, conversationId, secret: key, quote: ctx.quoteServerText !== false, now: ctx.clock.now() };
     let res: HttpResponse;
     try {
       const request = { method: 'POST', url: settings.endpoint, headers: { 'x-api-key': key }, body: { account_id: settings.accountId, action, params }, read: action !== 'send' } as const;

@@ -9,6 +9,7 @@ import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { parseRetryAfter, type HttpResponse } from '../http';
 import { errorBodySchema } from './schemas';
+import { hideSecret } from '../../redact';
 
 export type { ErrorContext };
 
@@ -45,7 +46,12 @@ export function quotable(raw: string | null, secret?: string): string | null {
   // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
   let text = cleanLine(raw, 10_000) ?? '';
   if (text === '') return null;
-  if (secret) text = text.split(secret).join('[hidden]');
+  if (secret) {
+    // A key echoed reversed, encoded or in part is not quoted at all.
+    const hidden = hideSecret(text, secret);
+    if (hidden === null) return null;
+    text = hidden;
+  }
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }
 
@@ -54,7 +60,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppErro
   const { status } = res;
   const { code, message } = errorDetails(res.body);
   const name = `'${ctx.accountName}'`;
-  const quoted = quotable(message, ctx.secret);
+  const quoted = ctx.quote === false ? null : quotable(message, ctx.secret);
   switch (true) {
     case status === 400:
       return new AppError('invalid-input', `Linkup refused the request for ${name}${quoted ? `: ${quoted}` : '.'}`, { status });
@@ -95,7 +101,7 @@ export function errorFromSuccessStatus(res: HttpResponse, ctx: ErrorContext): Ap
   const { code } = errorDetails(body);
   const status = code === null ? undefined : STATUS_OF_CODE[code];
   if (status === undefined) {
-    return new AppError('bad-response', `Linkup reported an error this app does not know (${code ?? 'no code'}) for '${ctx.accountName}'.`, { status: res.status });
+    return new AppError('bad-response', `Linkup reported an error this app does not know (${ctx.quote === false ? 'its code is not shown for an address you have not saved' : (code ?? 'no code')}) for '${ctx.accountName}'.`, { status: res.status });
   }
   const mapped = errorFromResponse({ ...res, status }, ctx);
   return new AppError(mapped.code, mapped.message, { status: res.status, retryable: mapped.retryable, retryAfterMs: mapped.retryAfterMs });

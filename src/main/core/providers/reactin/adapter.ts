@@ -89,7 +89,7 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
     const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: PROVIDER_LABELS.reactin, accountName, ...options };
     const res = await sendJson({ ...req, headers: { authorization: `Bearer ${key}` } }, http);
     if (res.status < 200 || res.status > 299) {
-      throw errorFromResponse(res, { accountName, conversationId, secret: key, now: ctx.clock.now() });
+      throw errorFromResponse(res, { accountName, conversationId, secret: key, quote: ctx.quoteServerText !== false, now: ctx.clock.now() });
     }
     return res;
   }

@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
+import { hideSecret } from '../../redact';
 
 export type { ErrorContext };
 
@@ -15,7 +16,12 @@ export function serverMessage(body: unknown, secret?: string): string | null {
   // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
   let text = cleanLine(raw, 10_000) ?? '';
   if (text === '') return null;
-  if (secret) text = text.split(secret).join('[hidden]');
+  if (secret) {
+    // A key echoed reversed, encoded or in part is not quoted at all.
+    const hidden = hideSecret(text, secret);
+    if (hidden === null) return null;
+    text = hidden;
+  }
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }
 
@@ -23,7 +29,7 @@ export function serverMessage(body: unknown, secret?: string): string | null {
 export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppError {
   const { status } = res;
   const name = `'${ctx.accountName}'`;
-  const quoted = serverMessage(res.body, ctx.secret);
+  const quoted = ctx.quote === false ? null : serverMessage(res.body, ctx.secret);
   switch (true) {
     case status === 400:
       return new AppError('invalid-input', `ReactIn refused the request for ${name}${quoted ? `: ${quoted}` : '.'}`, { status });
