@@ -37,7 +37,8 @@ import { DATABASE_FILE, openDatabase, transaction, type Db } from './db/database
 import { exportFileName, writeExport } from './export';
 import { AppError, invalidInput, notFound, toErrorShape } from './errors';
 import { deliverDue, type DeliveryReport } from './outbox';
-import { MemorySettingsStore, silentNotifier, systemClock, type Clock, type CorePorts, type Notifier, type SettingsStore } from './ports';
+import { MemorySettingsStore, silentNotifier, systemClock, type Clock, type CorePorts, type CrashPoint, type Notifier, type SettingsStore } from './ports';
+import { KeyCleanup } from './accounts/key-cleanup';
 import { createProvider, SUPPORTED_PROVIDERS } from './providers/registry';
 import { RATE_RULES, RequestBudget } from './providers/budget';
 import { PROVIDER_CAPABILITIES } from './providers/capabilities';
@@ -72,6 +73,8 @@ export interface CoreOptions extends CorePorts {
    * connects to (see avatars.ts).
    */
   allowLoopbackImages?: boolean;
+  /** Tests only: called at each named point between two writes, so a test can kill the process there. */
+  crashPoint?: (point: CrashPoint) => void;
 }
 
 const DEFAULT_PAGE = 100;
@@ -109,11 +112,14 @@ export class InboxCore implements InboxApi {
   private readonly settingsStore: SettingsStore;
   private settings: AppSettings;
   private outboxTimer: unknown = null;
+  private readonly keyCleanup: KeyCleanup;
+  private tidying: Promise<void> | null = null;
 
   constructor(private readonly opts: CoreOptions) {
     this.clock = opts.clock ?? systemClock;
     this.notifier = opts.notifier ?? silentNotifier;
-    this.db = openDatabase(opts.dataDir);
+    this.db = openDatabase(opts.dataDir, { crashPoint: opts.crashPoint });
+    this.keyCleanup = new KeyCleanup(this.db, opts.secrets, this.clock);
     this.accounts = new AccountStore(this.db);
     this.conversations = new ConversationStore(this.db);
     this.messages = new MessageStore(this.db);
@@ -209,18 +215,37 @@ export class InboxCore implements InboxApi {
     if (!verdict.ok) throw new AppError(verdict.code as AppErrorCode, verdict.message);
 
     const id = randomUUID();
-    if (apiKey) await this.opts.secrets.set(id, apiKey);
+    const added = this.keyCleanup.beginAdding(id);
     try {
-      this.accounts.insert({ id, provider: input.provider, name, config, createdAt: this.clock.now() });
-      if (credits > 0) this.accounts.addCredits(id, credits); // the test call was paid for too
-    } catch (err) {
-      await this.opts.secrets.delete(id);
-      throw err;
+      // Recorded first: if the app stops after the key is stored and before the row is, the next start deletes the key.
+      if (apiKey) {
+        this.keyCleanup.record(id);
+        try {
+          await this.opts.secrets.set(id, apiKey);
+        } catch (err) {
+          this.keyCleanup.settle(id); // nothing was stored
+          throw err;
+        }
+        this.opts.crashPoint?.('key-stored-account-not-yet');
+      }
+      try {
+        transaction(this.db, () => {
+          this.accounts.insert({ id, provider: input.provider, name, config, createdAt: this.clock.now() });
+          if (credits > 0) this.accounts.addCredits(id, credits); // the test call was paid for too
+          this.keyCleanup.settle(id);
+        });
+      } catch (err) {
+        // A key that cannot be deleted now stays recorded: the next start deletes it.
+        if (apiKey) await this.opts.secrets.delete(id).then(() => this.keyCleanup.settle(id), () => undefined);
+        throw err;
+      }
+    } finally {
+      added();
     }
     this.emit({ accounts: true });
-    const added = this.accounts.get(id)!;
-    if (this.started) void this.syncOne(added).catch(() => undefined);
-    return added;
+    const account = this.accounts.get(id)!;
+    if (this.started) void this.syncOne(account).catch(() => undefined);
+    return account;
   }
 
   /**
@@ -299,7 +324,12 @@ export class InboxCore implements InboxApi {
   /** Removes an account, its cached conversations and its key in the keychain. */
   async removeAccount(accountId: string): Promise<void> {
     const account = this.requireAccount(accountId);
-    this.accounts.delete(accountId);
+    // The row and the record that its key must go are one write; the key store is told after.
+    transaction(this.db, () => {
+      this.accounts.delete(accountId);
+      if (account.provider !== 'demo') this.keyCleanup.record(accountId);
+    });
+    this.opts.crashPoint?.('account-removed-key-kept');
     this.providers.delete(accountId);
     this.budgets.delete(accountId);
     this.schedule.forget(accountId);
@@ -309,6 +339,7 @@ export class InboxCore implements InboxApi {
     if (account.provider === 'demo') return;
     try {
       await this.opts.secrets.delete(accountId);
+      this.keyCleanup.settle(accountId);
     } catch (err) {
       const why = err instanceof Error && err.message ? ` (${err.message.replace(/[.\s]+$/, '')})` : '';
       throw new AppError(
@@ -316,6 +347,17 @@ export class InboxCore implements InboxApi {
         `'${account.name}' is removed, but its API key could not be deleted from ${this.opts.secrets.description ?? 'the keychain'}${why}. Delete it there, or revoke the key at ${PROVIDER_LABELS[account.provider]}.`,
       );
     }
+    // The key store answers: a good moment to sweep keys that belong to no account.
+    await this.tidyKeys().catch(() => undefined);
+  }
+
+  /**
+   * Finishes key deletions that a crash or an unreachable keychain left undone, and deletes keys
+   * that belong to no account. start() runs it in the background when a deletion is waiting.
+   */
+  tidyKeys(): Promise<void> {
+    this.tidying ??= this.keyCleanup.tidy().finally(() => (this.tidying = null));
+    return this.tidying;
   }
 
   // ---- reading -------------------------------------------------------------------
@@ -663,7 +705,7 @@ export class InboxCore implements InboxApi {
     const path = await choose(exportFileName(new Date(this.clock.now())));
     if (path === null) return null;
     if (typeof path !== 'string' || !isAbsolute(path)) throw invalidInput('Choose a folder and a file name for the export.');
-    const counts = await writeExport({ databaseFile: join(this.opts.dataDir, DATABASE_FILE), path, settings: { ...this.settings }, now: this.clock.now() });
+    const counts = await writeExport({ databaseFile: join(this.opts.dataDir, DATABASE_FILE), path, settings: { ...this.settings }, now: this.clock.now(), crashPoint: this.opts.crashPoint });
     return { path, conversations: counts.conversations, messages: counts.messages, labels: counts.labels };
   }
 
@@ -756,6 +798,8 @@ export class InboxCore implements InboxApi {
     this.started = true;
     this.schedule.start();
     this.snoozes.start(); // first brings back, grouped, whatever came due while the app was closed
+    // Only when a key deletion is waiting: start-up must not ask (or wait for) the keychain otherwise.
+    if (this.keyCleanup.hasPending()) void this.tidyKeys().catch(() => undefined);
     void this.deliverOutbox();
   }
 
@@ -774,7 +818,7 @@ export class InboxCore implements InboxApi {
     this.schedule.stop();
     this.snoozes.stop();
     if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
-    await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve(), this.avatars.close()]);
+    await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve(), this.tidying ?? Promise.resolve(), this.avatars.close()]);
     this.listeners.clear();
     this.inboundListeners.clear();
     this.db.close();

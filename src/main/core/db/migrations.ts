@@ -194,6 +194,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    description: 'keys to delete unless their account exists (a removal or an addition cut short between the cache and the keychain)',
+    sql: `
+      -- Written in the same transaction as the account row changes; the key store is told after.
+      -- A row still here at start means the app stopped between the two writes: the key of an
+      -- account that does not exist is deleted then, and the row with it.
+      CREATE TABLE key_cleanup (
+        account_id  TEXT PRIMARY KEY,
+        recorded_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
