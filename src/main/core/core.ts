@@ -208,6 +208,9 @@ export class InboxCore implements InboxApi {
 
   /** Adds an account after testing it against its provider; the key goes to the SecretStore and nowhere else. */
   async addAccount(input: NewAccount): Promise<Account> {
+    if (input.provider === 'demo' && this.accounts.list().some((a) => a.provider === 'demo')) {
+      throw invalidInput('There is already a demo account; one is enough to try the app (remove it in Settings before adding it again).');
+    }
     const { name, config } = checkAccountInput(input.provider, input.name, input.config);
     const apiKey = input.apiKey?.trim() ?? '';
     if (input.provider !== 'demo' && !apiKey) throw invalidInput(`Enter the ${PROVIDER_LABELS[input.provider]} API key.`);
