@@ -33,12 +33,15 @@ import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, 
 import { copyableLink, linkVerdict, isLoopbackHost } from '../../shared/links';
 import type { InboxApi, ListQuery } from '../../shared/ipc';
 import { AvatarCache } from './avatars';
-import { DATABASE_FILE, openDatabase, transaction, type Db } from './db/database';
+import { DATABASE_FILE, transaction, type Db } from './db/database';
+import { markDamaged, openCache, writeRollingCopy, type CacheHistory } from './db/recovery';
+import { isCorruption, storageError } from './db/storage-errors';
 import { exportFileName, writeExport } from './export';
 import { AppError, invalidInput, notFound, toErrorShape } from './errors';
 import { deliverDue, type DeliveryReport } from './outbox';
 import { MemorySettingsStore, silentNotifier, systemClock, type Clock, type CorePorts, type CrashPoint, type Notifier, type SettingsStore } from './ports';
 import { KeyCleanup } from './accounts/key-cleanup';
+import { guardStorage } from './storage-guard';
 import { createProvider, SUPPORTED_PROVIDERS } from './providers/registry';
 import { RATE_RULES, RequestBudget } from './providers/budget';
 import { PROVIDER_CAPABILITIES } from './providers/capabilities';
@@ -75,6 +78,8 @@ export interface CoreOptions extends CorePorts {
   allowLoopbackImages?: boolean;
   /** Tests only: called at each named point between two writes, so a test can kill the process there. */
   crashPoint?: (point: CrashPoint) => void;
+  /** Whether this computer had a cache before (the shell keeps it in preferences), so a lost one is reported. */
+  cacheHistory?: CacheHistory;
 }
 
 const DEFAULT_PAGE = 100;
@@ -114,11 +119,17 @@ export class InboxCore implements InboxApi {
   private outboxTimer: unknown = null;
   private readonly keyCleanup: KeyCleanup;
   private tidying: Promise<void> | null = null;
+  /** What recovering the cache at open did, for the person; null when it opened normally. */
+  private readonly recovery: string | null;
+  /** Damage found while running: nothing more is written, and the next start recovers. */
+  private damaged: AppError | null = null;
 
   constructor(private readonly opts: CoreOptions) {
     this.clock = opts.clock ?? systemClock;
     this.notifier = opts.notifier ?? silentNotifier;
-    this.db = openDatabase(opts.dataDir, { crashPoint: opts.crashPoint });
+    const opened = openCache(opts.dataDir, { crashPoint: opts.crashPoint, history: opts.cacheHistory });
+    this.db = opened.db;
+    this.recovery = opened.recovery;
     this.keyCleanup = new KeyCleanup(this.db, opts.secrets, this.clock);
     this.accounts = new AccountStore(this.db);
     this.conversations = new ConversationStore(this.db);
@@ -153,7 +164,8 @@ export class InboxCore implements InboxApi {
 
   /** First-start work: the demo account, when asked for and never created before. */
   async init(): Promise<void> {
-    if (this.opts.seedDemo && this.meta.get('demo_created') === null && this.accounts.list().length === 0) {
+    // A recovered or lost cache is not a first start: no demo account appears in place of the person's.
+    if (this.opts.seedDemo && this.recovery === null && this.meta.get('demo_created') === null && this.accounts.list().length === 0) {
       const demo = await this.addAccount({ provider: 'demo', name: 'Demo', config: {} });
       this.meta.set('demo_created', String(this.clock.now()));
       await this.syncNow(demo.id);
@@ -755,7 +767,9 @@ export class InboxCore implements InboxApi {
       // The provider answers again: deliveries waiting on the network need not wait out their back-off.
       if (this.outbox.wakeAccount(account.id, this.clock.now()) > 0 && this.started) void this.deliverOutbox();
       return result;
-    } catch (err) {
+    } catch (thrown) {
+      const err = this.storageFailure(thrown);
+      if (this.damaged) throw err; // nothing more is written to a damaged cache, not even the account's status
       this.accounts.setStatus(account.id, { ...statusFor(err, this.clock.now()), lastSyncedAt: account.status.lastSyncedAt });
       const now = this.accounts.get(account.id);
       if (now) this.schedule.settled(now, false);
@@ -801,6 +815,8 @@ export class InboxCore implements InboxApi {
     this.started = true;
     this.schedule.start();
     this.snoozes.start(); // first brings back, grouped, whatever came due while the app was closed
+    this.keepRollingCopy();
+    if (this.recovery !== null) this.emit({ notice: this.recovery });
     // Only when a key deletion is waiting: start-up must not ask (or wait for) the keychain otherwise.
     if (this.keyCleanup.hasPending()) void this.tidyKeys().catch(() => undefined);
     void this.deliverOutbox();
@@ -824,7 +840,48 @@ export class InboxCore implements InboxApi {
     await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve(), this.tidying ?? Promise.resolve(), this.avatars.close()]);
     this.listeners.clear();
     this.inboundListeners.clear();
+    this.keepRollingCopy();
     this.db.close();
+  }
+
+  // ---- the cache itself ----------------------------------------------------------
+
+  /** What recovering the cache did at open (moved aside, what was kept), for the person; null when it opened normally. */
+  cacheRecovery(): string | null {
+    return this.recovery;
+  }
+
+  /**
+   * Turns a storage failure into its sentence. Damage stops all writing at once (timers, sync,
+   * deliveries) and marks the cache so the next start recovers it; a full disk is named as such.
+   */
+  storageFailure(err: unknown): unknown {
+    if (this.damaged) return this.damaged;
+    const file = join(this.opts.dataDir, DATABASE_FILE);
+    const found = storageError(err, file);
+    if (found && isCorruption(err)) {
+      this.damaged = found;
+      markDamaged(this.opts.dataDir);
+      this.schedule.stop();
+      this.snoozes.stop();
+      if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
+      this.emit({ notice: found.message });
+    }
+    return found ?? err;
+  }
+
+  /** Throws the damage sentence when damage was found while running: nothing more touches the file. */
+  refuseIfDamaged(): void {
+    if (this.damaged) throw this.damaged;
+  }
+
+  private keepRollingCopy(): void {
+    if (this.damaged) return;
+    try {
+      writeRollingCopy(this.db, this.opts.dataDir);
+    } catch {
+      // A rolling copy that cannot be written now is tried again at the next start or close.
+    }
   }
 
   // ---- helpers -------------------------------------------------------------------
@@ -1004,7 +1061,7 @@ function statusFor(err: unknown, now: number): { state: Account['status']['state
 
 /** Opens the core on a data directory with the given ports. */
 export async function createCore(opts: CoreOptions): Promise<InboxCore> {
-  const core = new InboxCore(opts);
+  const core = guardStorage(new InboxCore(opts));
   await core.init();
   return core;
 }
