@@ -8,13 +8,16 @@
 import { existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { DATABASE_FILE } from '../../src/main/core/db/database';
 import { DAMAGED_DIR, LOCAL_STATE_FILE, type CacheHistory } from '../../src/main/core/db/recovery';
 import { createInboxDispatcher } from '../../src/main/ipc/handlers';
 import { cleanupAfterEach } from '../support/cleanups';
 import { offlineDispatcher, tempDataDir } from '../support/core';
+
+// Each case builds a demo cache, damages it, recovers and resyncs it: seconds of work, more on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const defer = cleanupAfterEach();
 const DAY = 86_400_000;

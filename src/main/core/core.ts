@@ -76,6 +76,8 @@ export interface CoreOptions extends CorePorts {
    * connects to (see avatars.ts).
    */
   allowLoopbackImages?: boolean;
+  /** How many bytes all profile pictures together may take (tests shrink it). */
+  avatarCacheBytes?: number;
   /** Tests only: called at each named point between two writes, so a test can kill the process there. */
   crashPoint?: (point: CrashPoint) => void;
   /** Whether this computer had a cache before (the shell keeps it in preferences), so a lost one is reported. */
@@ -137,7 +139,7 @@ export class InboxCore implements InboxApi {
     this.outbox = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
     this.drafts = new DraftStore(this.db);
-    this.avatars = new AvatarCache({ db: this.db, dispatcher: opts.dispatcher, clock: this.clock, timeoutMs: opts.avatarTimeoutMs, allowLoopback: opts.allowLoopbackImages });
+    this.avatars = new AvatarCache({ db: this.db, dispatcher: opts.dispatcher, clock: this.clock, timeoutMs: opts.avatarTimeoutMs, allowLoopback: opts.allowLoopbackImages, maxTotalBytes: opts.avatarCacheBytes });
     this.settingsStore = opts.settings ?? new MemorySettingsStore();
     this.settings = readSettings(this.settingsStore.load());
     const intervalMs = opts.pollIntervalMs ?? this.settings.pollIntervalMinutes * 60_000;
@@ -662,8 +664,10 @@ export class InboxCore implements InboxApi {
 
   /** The other person's profile picture as a data: URL (fetched once, then cached); null when there is none or it cannot be had. */
   async avatar(conversationId: string): Promise<string | null> {
-    const url = this.requireConversation(conversationId).participant.avatarUrl;
-    return url ? this.avatars.dataUrl(url) : null;
+    const c = this.requireConversation(conversationId);
+    const url = c.participant.avatarUrl;
+    const person = this.conversations.firstParticipant(conversationId)?.remoteId;
+    return url && person ? this.avatars.dataUrl({ accountId: c.accountId, person }, url) : null;
   }
 
   /**

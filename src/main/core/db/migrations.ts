@@ -207,6 +207,27 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    description: 'profile pictures kept per person (replaced when the URL changes), dropped with their account',
+    sql: `
+      -- Keyed by URL, rotating signed URLs grew this table without bound. Pictures are a cache:
+      -- the old ones are dropped, not carried over, and fetched again when next shown.
+      DROP TABLE avatars;
+      CREATE TABLE avatars (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        person     TEXT NOT NULL,
+        url        TEXT NOT NULL,
+        mime       TEXT,
+        data       BLOB,
+        bytes      INTEGER NOT NULL DEFAULT 0,
+        fetched_at INTEGER NOT NULL,
+        failed_at  INTEGER,
+        PRIMARY KEY (account_id, person)
+      );
+      CREATE INDEX avatars_by_fetch ON avatars (fetched_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
