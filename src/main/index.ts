@@ -18,7 +18,7 @@ import { createInboxDispatcher } from './ipc/handlers';
 import { createTrustedSenderCheck, registerInboxIpc } from './ipc/register';
 import { chooseExportPath } from './export-dialog';
 import { DesktopNotifier } from './notifier';
-import { openPreferences, settingsIn, type PreferenceStore } from './preferences';
+import { cacheHistoryIn, openPreferences, settingsIn, type PreferenceStore } from './preferences';
 import { createKeyVault } from './secrets/key-storage';
 import { applicationMenuTemplate } from './app-menu';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createRendererHandler, RENDERER_URL } from './app-protocol';
@@ -34,6 +34,8 @@ export interface ShellCore extends InboxApi {
   /** Whether the window has focus (the open conversation notifies only when it has not). */
   setWindowFocused(focused: boolean): void;
   close(): Promise<void>;
+  /** What recovering a damaged or lost cache did at open, for the person; null when it opened normally. */
+  cacheRecovery?(): string | null;
 }
 
 /** The part of a BrowserWindow the lifecycle touches. */
@@ -80,6 +82,8 @@ export interface AppDeps {
   hardenWebContents(contents: WebContents): void;
   /** The core could not open: tell the person, then the app quits. */
   reportStartupFailure(err: unknown): void;
+  /** The cache was damaged or lost and has been recovered: tell the person what happened and what was kept. */
+  reportCacheRecovery?(message: string): void;
   /** Calls `listener` when the computer resumes from sleep. */
   onResume(listener: () => void): void;
 }
@@ -205,6 +209,8 @@ export async function startApp(deps: AppDeps): Promise<void> {
   phase = 'running';
   openWindow();
   opened.start();
+  const recovered = opened.cacheRecovery?.() ?? null;
+  if (recovered !== null) deps.reportCacheRecovery?.(recovered);
   void readCloseToTray();
   try {
     tray = deps.createTray({
@@ -290,6 +296,7 @@ export function electronShell(): AppDeps {
       });
       return createCore({
         settings: settingsIn(prefs),
+        cacheHistory: cacheHistoryIn(prefs),
         dataDir,
         secrets: keys,
         keyStorage: keys,
@@ -330,6 +337,10 @@ export function electronShell(): AppDeps {
       }),
     hardenWebContents,
     onResume: (listener) => powerMonitor.on('resume', listener),
+    reportCacheRecovery: (message) => {
+      console.warn('[startup] the message cache was recovered');
+      void dialog.showMessageBox({ type: 'warning', title: 'Message cache recovered', message: 'The message cache was damaged or lost, and has been recovered.', detail: message }).catch(() => {});
+    },
     reportStartupFailure: (err) => {
       console.error('[startup] the core could not open', describeForLog(err));
       dialog.showErrorBox('Inbox could not start', startupFailureMessage(err));

@@ -7,6 +7,7 @@
 import ElectronStore, { type Schema } from 'electron-store';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
 import type { SettingsStore } from './core/ports';
+import type { CacheHistory } from './core/db/recovery';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -27,6 +28,8 @@ export interface Preferences {
   theme: Theme;
   /** Where API keys are kept: the OS keychain (also when absent), or the encrypted file the person switched to. */
   keyStorage?: 'keychain' | 'encrypted-file';
+  /** This computer has had a message cache: a missing or empty one is then reported, not taken for a first start. */
+  cacheExisted?: boolean;
 }
 
 export const PREFERENCE_DEFAULTS: Preferences = {
@@ -59,6 +62,7 @@ export const PREFERENCE_SCHEMA: Schema<Preferences> = {
   },
   theme: { type: 'string', enum: ['system', 'light', 'dark'] },
   keyStorage: { type: 'string', enum: ['keychain', 'encrypted-file'] },
+  cacheExisted: { type: 'boolean' },
   settings: {
     type: 'object',
     properties: {
@@ -96,6 +100,16 @@ export function settingsIn(preferences: PreferenceStore): SettingsStore {
   return {
     load: () => preferences.get('settings'),
     save: (settings) => preferences.set('settings', settings),
+  };
+}
+
+/** The core's CacheHistory port over the preferences file. */
+export function cacheHistoryIn(preferences: PreferenceStore): CacheHistory {
+  return {
+    cacheExisted: () => preferences.get('cacheExisted') === true,
+    rememberCache: () => {
+      if (preferences.get('cacheExisted') !== true) preferences.set('cacheExisted', true);
+    },
   };
 }
 

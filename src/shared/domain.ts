@@ -325,6 +325,8 @@ export interface Snippet {
 }
 
 export const MAX_SNIPPETS = 100;
+/** Labels kept in total: enough for any split inbox, few enough that every label list and picker stays quick. */
+export const MAX_LABELS = 1_000;
 export const MAX_SNIPPET_NAME = 60;
 
 /** The most conversations one bulk action (or label change) takes: select all picks at most this many. */

@@ -12,6 +12,8 @@ export type AppErrorCode =
   | 'network'
   | 'bad-response'
   | 'keychain'
+  /** The cache file is damaged or the disk is full: the message names the file. */
+  | 'storage'
   | 'internal';
 
 export interface AppErrorShape {

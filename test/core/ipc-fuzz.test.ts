@@ -29,7 +29,7 @@ const PAYLOADS = 10_200; // 300 per method
 const MAX_HUGE = 1_048_576; // 1 MiB of text, the largest string a payload carries
 
 // Every AppErrorCode, at run time; the type below fails to build if one is missing.
-const ERROR_CODES = ['invalid-input', 'not-found', 'auth', 'disconnected', 'not-ready', 'rate-limited', 'server', 'network', 'bad-response', 'keychain', 'internal'] as const satisfies readonly AppErrorCode[];
+const ERROR_CODES = ['invalid-input', 'not-found', 'auth', 'disconnected', 'not-ready', 'rate-limited', 'server', 'network', 'bad-response', 'keychain', 'storage', 'internal'] as const satisfies readonly AppErrorCode[];
 type MissingCode = Exclude<AppErrorCode, (typeof ERROR_CODES)[number]>;
 const _everyCodeListed: MissingCode extends never ? true : MissingCode = true;
 void _everyCodeListed;

@@ -191,6 +191,24 @@ describe('startApp', () => {
     expect(t.deps.registerIpc).toHaveBeenCalledWith(t.core);
   });
 
+  it('tells the person, once the core runs, that the cache was damaged and what was kept', async () => {
+    const t = setup();
+    const sentence = 'The message cache (/data/inbox.sqlite) was damaged (it is no longer a database file). It was moved to /data/damaged/x …';
+    (t.core as unknown as { cacheRecovery: () => string | null }).cacheRecovery = () => sentence;
+    t.deps.reportCacheRecovery = vi.fn();
+    await t.boot();
+    expect(t.deps.reportCacheRecovery).toHaveBeenCalledWith(sentence);
+    expect(t.order).toContain('start');
+  });
+
+  it('says nothing about the cache when it opened normally', async () => {
+    const t = setup();
+    (t.core as unknown as { cacheRecovery: () => string | null }).cacheRecovery = () => null;
+    t.deps.reportCacheRecovery = vi.fn();
+    await t.boot();
+    expect(t.deps.reportCacheRecovery).not.toHaveBeenCalled();
+  });
+
   it('wakes the core when a window gets focus and when the computer resumes, not before it runs', async () => {
     const t = setup();
     t.app.emit('browser-window-focus');

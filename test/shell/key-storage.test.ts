@@ -439,6 +439,13 @@ describe('what the person is told on each platform', () => {
     expect((await vault(platform, {}, 'encrypted-file').status()).description).toBe(fileDescription);
   });
 
+  it('lists the account ids that have a key (never the keys), so keys of removed accounts can be swept', async () => {
+    const v = vault('linux', { list: async () => [{ accountId: 'acc_1', secret: 'rk_1' }, { accountId: 'acc_gone', secret: 'rk_2' }] });
+    const ids = await v.accountIds();
+    expect(ids).toEqual(['acc_1', 'acc_gone']);
+    expect(JSON.stringify(ids)).not.toContain('rk_');
+  });
+
   it('KDE: the keychain is KWallet', async () => {
     process.env.XDG_CURRENT_DESKTOP = 'KDE';
     try {

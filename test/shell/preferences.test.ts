@@ -18,7 +18,7 @@ vi.mock('electron-store', async () => {
 });
 
 import { DEFAULT_SETTINGS } from '../../src/shared/domain';
-import { openPreferences, settingsIn, PREFERENCE_DEFAULTS } from '../../src/main/preferences';
+import { cacheHistoryIn, openPreferences, settingsIn, PREFERENCE_DEFAULTS } from '../../src/main/preferences';
 
 let dir: string;
 beforeEach(() => {
@@ -44,6 +44,13 @@ describe('preferences', () => {
     expect(settingsIn(openPreferences(dir)).load()).toEqual(chosen);
     expect(() => store.save({ ...chosen, pollIntervalMinutes: 7 })).toThrow();
     expect(settingsIn(openPreferences(dir)).load()).toEqual(chosen);
+  });
+
+  it('remember that this computer had a message cache, across openings (so a lost cache is reported, not taken for a first start)', () => {
+    const history = cacheHistoryIn(openPreferences(dir));
+    expect(history.cacheExisted()).toBe(false);
+    history.rememberCache();
+    expect(cacheHistoryIn(openPreferences(dir)).cacheExisted()).toBe(true);
   });
 
   it('keep snippets across openings, and refuse malformed or too many', () => {

@@ -33,9 +33,19 @@ export interface AvatarCacheOptions {
    * `dispatcher` (their image servers listen on 127.0.0.1). Off in the app.
    */
   allowLoopback?: boolean;
+  /** All pictures together may take this many bytes (AVATAR_CACHE_BYTES by default). */
+  maxTotalBytes?: number;
+}
+
+/** Whose picture: one person of one account (their provider id). One picture is kept per owner. */
+export interface AvatarOwner {
+  accountId: string;
+  person: string;
 }
 
 const MAX_BYTES = 512 * 1024;
+/** All pictures together: past it, the least recently fetched are dropped (fetched again when next shown). */
+export const AVATAR_CACHE_BYTES = 64 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 const MAX_PARALLEL = 4;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -62,6 +72,7 @@ const ACCEPT = Object.keys(SIGNATURES).join(', ');
 type Outcome = { ok: true; mime: string; data: Buffer } | { ok: false; offline: boolean };
 
 interface AvatarRow {
+  url: string;
   mime: string | null;
   data: Uint8Array | null;
   fetched_at: number;
@@ -92,6 +103,7 @@ export class AvatarCache {
   private readonly dispatcher: Dispatcher;
   private readonly ownAgent: Agent | null;
   private readonly inflight = new Map<string, Promise<string | null>>();
+  private readonly downloads = new Map<string, Promise<Outcome>>();
   private readonly controllers = new Set<AbortController>();
   private readonly offlineUntil = new Map<string, number>();
   private readonly waiting: (() => void)[] = [];
@@ -105,20 +117,25 @@ export class AvatarCache {
     this.dispatcher = this.ownAgent ?? o.dispatcher;
   }
 
-  /** The picture at `rawUrl` as a data: URL, from the cache or fetched now; null when it cannot be had. Never throws for the network. */
-  async dataUrl(rawUrl: string): Promise<string | null> {
+  /**
+   * The picture of `owner` (a person of an account) at `rawUrl` as a data: URL, from the cache or
+   * fetched now; null when it cannot be had. One picture is kept per person: a new URL replaces it.
+   * Never throws for the network.
+   */
+  async dataUrl(owner: AvatarOwner, rawUrl: string): Promise<string | null> {
     const url = fetchableUrl(rawUrl, this.allowLoopback);
     if (!url || this.closed) return null;
     const key = url.href;
     const now = this.o.clock.now();
-    const row = this.read(key);
+    const stored = this.read(owner);
+    const row = stored?.url === key ? stored : null; // a picture under an older URL is replaced, not served
     const failedRecently = row?.failed_at != null && now - row.failed_at < RETRY_FAILED_AFTER_MS;
     if (row?.data && row.mime) {
-      if (now - row.fetched_at >= REFRESH_AFTER_MS && !failedRecently && !this.offline(key, now)) void this.fetchShared(key).catch(() => undefined);
+      if (now - row.fetched_at >= REFRESH_AFTER_MS && !failedRecently && !this.offline(key, now)) void this.fetchShared(owner, key).catch(() => undefined);
       return toDataUrl(row.mime, row.data);
     }
     if (failedRecently || this.offline(key, now)) return null;
-    return this.fetchShared(key);
+    return this.fetchShared(owner, key);
   }
 
   /** Stops fetches in flight and waits for them; nothing is written afterwards. */
@@ -133,44 +150,81 @@ export class AvatarCache {
     return (this.offlineUntil.get(key) ?? 0) > now;
   }
 
-  /** Concurrent asks for the same picture share one fetch. */
-  private fetchShared(key: string): Promise<string | null> {
-    let p = this.inflight.get(key);
+  /** Concurrent asks for the same picture of the same person share one fetch. */
+  private fetchShared(owner: AvatarOwner, key: string): Promise<string | null> {
+    const id = `${owner.accountId}\u0000${owner.person}\u0000${key}`;
+    let p = this.inflight.get(id);
     if (!p) {
-      p = this.fetchAndStore(key).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, p);
+      p = this.fetchAndStore(owner, key).finally(() => this.inflight.delete(id));
+      this.inflight.set(id, p);
     }
     return p;
   }
 
-  private async fetchAndStore(key: string): Promise<string | null> {
-    const outcome = await this.limited(() => this.download(key));
+  private async fetchAndStore(owner: AvatarOwner, key: string): Promise<string | null> {
+    const outcome = await this.downloadShared(key);
     if (this.closed) return null;
     const now = this.o.clock.now();
+    const { accountId, person } = owner;
+    // The account may have been removed while the picture downloaded: then there is nothing to keep.
+    if (this.o.db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(accountId) === undefined) return outcome.ok ? toDataUrl(outcome.mime, outcome.data) : null;
     if (outcome.ok) {
       this.offlineUntil.delete(key);
       this.o.db
         .prepare(
-          `INSERT INTO avatars (url, mime, data, fetched_at, failed_at) VALUES (?, ?, ?, ?, NULL)
-           ON CONFLICT(url) DO UPDATE SET mime = excluded.mime, data = excluded.data, fetched_at = excluded.fetched_at, failed_at = NULL`,
+          `INSERT INTO avatars (account_id, person, url, mime, data, bytes, fetched_at, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+           ON CONFLICT(account_id, person) DO UPDATE SET url = excluded.url, mime = excluded.mime, data = excluded.data, bytes = excluded.bytes, fetched_at = excluded.fetched_at, failed_at = NULL`,
         )
-        .run(key, outcome.mime, outcome.data, now);
+        .run(accountId, person, key, outcome.mime, outcome.data, outcome.data.length, now);
+      this.trim();
       return toDataUrl(outcome.mime, outcome.data);
     }
     if (outcome.offline) {
       this.offlineUntil.set(key, now + OFFLINE_RETRY_MS);
     } else {
-      // Remembered, so it is not asked for on every paint; a picture cached before is kept.
+      // Remembered, so it is not asked for on every paint; a picture cached before under this URL is kept.
       this.o.db
-        .prepare(`INSERT INTO avatars (url, mime, data, fetched_at, failed_at) VALUES (?, NULL, NULL, ?, ?) ON CONFLICT(url) DO UPDATE SET failed_at = excluded.failed_at`)
-        .run(key, now, now);
+        .prepare(
+          `INSERT INTO avatars (account_id, person, url, mime, data, bytes, fetched_at, failed_at) VALUES (?, ?, ?, NULL, NULL, 0, ?, ?)
+           ON CONFLICT(account_id, person) DO UPDATE SET failed_at = excluded.failed_at,
+             mime = CASE WHEN url = excluded.url THEN mime END, data = CASE WHEN url = excluded.url THEN data END,
+             bytes = CASE WHEN url = excluded.url THEN bytes ELSE 0 END, url = excluded.url`,
+        )
+        .run(accountId, person, key, now, now);
     }
-    const kept = this.read(key);
-    return kept?.data && kept.mime ? toDataUrl(kept.mime, kept.data) : null;
+    const kept = this.read(owner);
+    return kept?.url === key && kept.data && kept.mime ? toDataUrl(kept.mime, kept.data) : null;
   }
 
-  private read(key: string): AvatarRow | null {
-    return (this.o.db.prepare('SELECT mime, data, fetched_at, failed_at FROM avatars WHERE url = ?').get(key) as AvatarRow | undefined) ?? null;
+  /** People who share a picture's URL share its download. */
+  private downloadShared(key: string): Promise<Outcome> {
+    let p = this.downloads.get(key);
+    if (!p) {
+      p = this.limited(() => this.download(key)).finally(() => this.downloads.delete(key));
+      this.downloads.set(key, p);
+    }
+    return p;
+  }
+
+  /** Drops the least recently fetched pictures until all of them fit in the cap. */
+  private trim(): void {
+    const cap = this.o.maxTotalBytes ?? AVATAR_CACHE_BYTES;
+    const total = (this.o.db.prepare('SELECT COALESCE(SUM(bytes), 0) AS n FROM avatars').get() as { n: number }).n;
+    if (total <= cap) return;
+    let excess = total - cap;
+    const oldest = this.o.db.prepare('SELECT account_id, person, bytes FROM avatars WHERE bytes > 0 ORDER BY fetched_at, rowid').iterate() as Iterable<{ account_id: string; person: string; bytes: number }>;
+    const drop: { account_id: string; person: string }[] = [];
+    for (const row of oldest) {
+      if (excess <= 0) break;
+      drop.push(row);
+      excess -= row.bytes;
+    }
+    const remove = this.o.db.prepare('DELETE FROM avatars WHERE account_id = ? AND person = ?');
+    for (const row of drop) remove.run(row.account_id, row.person);
+  }
+
+  private read(owner: AvatarOwner): AvatarRow | null {
+    return (this.o.db.prepare('SELECT url, mime, data, fetched_at, failed_at FROM avatars WHERE account_id = ? AND person = ?').get(owner.accountId, owner.person) as AvatarRow | undefined) ?? null;
   }
 
   /** At most MAX_PARALLEL downloads at once; the rest wait their turn. */

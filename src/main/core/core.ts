@@ -38,11 +38,15 @@ import { failedVerdict } from './accounts/connection-verdict';
 import { AvatarCache } from './avatars';
 import { checkBaseUrl, isProviderOrigin, originOf, type AddressRules } from './net/base-url';
 import { ProviderRoutes } from './net/outbound';
-import { DATABASE_FILE, openDatabase, transaction, type Db } from './db/database';
+import { DATABASE_FILE, transaction, type Db } from './db/database';
+import { markDamaged, openCache, writeRollingCopy, type CacheHistory } from './db/recovery';
+import { isCorruption, storageError } from './db/storage-errors';
 import { exportFileName, writeExport } from './export';
 import { AppError, invalidInput, notFound, toErrorShape } from './errors';
 import { deliverDue, type DeliveryReport } from './outbox';
-import { MemorySettingsStore, silentNotifier, systemClock, type Clock, type CorePorts, type Notifier, type SettingsStore } from './ports';
+import { MemorySettingsStore, silentNotifier, systemClock, type Clock, type CorePorts, type CrashPoint, type Notifier, type SettingsStore } from './ports';
+import { KeyCleanup } from './accounts/key-cleanup';
+import { guardStorage } from './storage-guard';
 import { createProvider, SUPPORTED_PROVIDERS } from './providers/registry';
 import { RATE_RULES, RequestBudget } from './providers/budget';
 import { PROVIDER_CAPABILITIES } from './providers/capabilities';
@@ -87,6 +91,12 @@ export interface CoreOptions extends CorePorts {
    * sets it. Without it, keys go only to public https addresses.
    */
   allowLoopbackBaseUrls?: boolean;
+  /** How many bytes all profile pictures together may take (tests shrink it). */
+  avatarCacheBytes?: number;
+  /** Tests only: called at each named point between two writes, so a test can kill the process there. */
+  crashPoint?: (point: CrashPoint) => void;
+  /** Whether this computer had a cache before (the shell keeps it in preferences), so a lost one is reported. */
+  cacheHistory?: CacheHistory;
 }
 
 const DEFAULT_PAGE = 100;
@@ -128,11 +138,20 @@ export class InboxCore implements InboxApi {
   private outboxTimer: unknown = null;
   private readonly addressRules: AddressRules;
   private readonly routes: ProviderRoutes;
+  private readonly keyCleanup: KeyCleanup;
+  private tidying: Promise<void> | null = null;
+  /** What recovering the cache at open did, for the person; null when it opened normally. */
+  private readonly recovery: string | null;
+  /** Damage found while running: nothing more is written, and the next start recovers. */
+  private damaged: AppError | null = null;
 
   constructor(private readonly opts: CoreOptions) {
     this.clock = opts.clock ?? systemClock;
     this.notifier = opts.notifier ?? silentNotifier;
-    this.db = openDatabase(opts.dataDir);
+    const opened = openCache(opts.dataDir, { crashPoint: opts.crashPoint, history: opts.cacheHistory });
+    this.db = opened.db;
+    this.recovery = opened.recovery;
+    this.keyCleanup = new KeyCleanup(this.db, opts.secrets, this.clock);
     this.accounts = new AccountStore(this.db);
     this.conversations = new ConversationStore(this.db);
     this.messages = new MessageStore(this.db);
@@ -142,7 +161,7 @@ export class InboxCore implements InboxApi {
     this.addressRules = { allowLoopback: opts.allowLoopbackBaseUrls ?? false };
     this.routes = new ProviderRoutes(opts.dispatcher, this.addressRules);
     bindUnboundKeys(this.accounts);
-    this.avatars = new AvatarCache({ db: this.db, dispatcher: opts.dispatcher, clock: this.clock, timeoutMs: opts.avatarTimeoutMs, allowLoopback: opts.allowLoopbackImages });
+    this.avatars = new AvatarCache({ db: this.db, dispatcher: opts.dispatcher, clock: this.clock, timeoutMs: opts.avatarTimeoutMs, allowLoopback: opts.allowLoopbackImages, maxTotalBytes: opts.avatarCacheBytes });
     this.settingsStore = opts.settings ?? new MemorySettingsStore();
     this.settings = readSettings(this.settingsStore.load());
     const intervalMs = opts.pollIntervalMs ?? this.settings.pollIntervalMinutes * 60_000;
@@ -169,7 +188,8 @@ export class InboxCore implements InboxApi {
 
   /** First-start work: the demo account, when asked for and never created before. */
   async init(): Promise<void> {
-    if (this.opts.seedDemo && this.meta.get('demo_created') === null && this.accounts.list().length === 0) {
+    // A recovered or lost cache is not a first start: no demo account appears in place of the person's.
+    if (this.opts.seedDemo && this.recovery === null && this.meta.get('demo_created') === null && this.accounts.list().length === 0) {
       const demo = await this.addAccount({ provider: 'demo', name: 'Demo', config: {} });
       this.meta.set('demo_created', String(this.clock.now()));
       await this.syncNow(demo.id);
@@ -224,6 +244,9 @@ export class InboxCore implements InboxApi {
 
   /** Adds an account after testing it against its provider; the key goes to the SecretStore and nowhere else. */
   async addAccount(input: NewAccount): Promise<Account> {
+    if (input.provider === 'demo' && this.accounts.list().some((a) => a.provider === 'demo')) {
+      throw invalidInput('There is already a demo account; one is enough to try the app (remove it in Settings before adding it again).');
+    }
     const { name, config } = checkAccountInput(input.provider, input.name, input.config, this.addressRules);
     const apiKey = input.apiKey?.trim() ?? '';
     if (input.provider !== 'demo' && !apiKey) throw invalidInput(`Enter the ${PROVIDER_LABELS[input.provider]} API key.`);
@@ -231,18 +254,37 @@ export class InboxCore implements InboxApi {
     if (!verdict.ok) throw new AppError(verdict.code as AppErrorCode, verdict.message);
 
     const id = randomUUID();
-    if (apiKey) await this.opts.secrets.set(id, apiKey);
+    const added = this.keyCleanup.beginAdding(id);
     try {
-      this.accounts.insert({ id, provider: input.provider, name, config, createdAt: this.clock.now(), keyOrigin: originOf(input.provider, config) });
-      if (credits > 0) this.accounts.addCredits(id, credits); // the test call was paid for too
-    } catch (err) {
-      await this.opts.secrets.delete(id);
-      throw err;
+      // Recorded first: if the app stops after the key is stored and before the row is, the next start deletes the key.
+      if (apiKey) {
+        this.keyCleanup.record(id);
+        try {
+          await this.opts.secrets.set(id, apiKey);
+        } catch (err) {
+          this.keyCleanup.settle(id); // nothing was stored
+          throw err;
+        }
+        this.opts.crashPoint?.('key-stored-account-not-yet');
+      }
+      try {
+        transaction(this.db, () => {
+          this.accounts.insert({ id, provider: input.provider, name, config, createdAt: this.clock.now(), keyOrigin: originOf(input.provider, config) });
+          if (credits > 0) this.accounts.addCredits(id, credits); // the test call was paid for too
+          this.keyCleanup.settle(id);
+        });
+      } catch (err) {
+        // A key that cannot be deleted now stays recorded: the next start deletes it.
+        if (apiKey) await this.opts.secrets.delete(id).then(() => this.keyCleanup.settle(id), () => undefined);
+        throw err;
+      }
+    } finally {
+      added();
     }
     this.emit({ accounts: true });
-    const added = this.accounts.get(id)!;
-    if (this.started) void this.syncOne(added).catch(() => undefined);
-    return added;
+    const account = this.accounts.get(id)!;
+    if (this.started) void this.syncOne(account).catch(() => undefined);
+    return account;
   }
 
   /**
@@ -352,7 +394,12 @@ export class InboxCore implements InboxApi {
   /** Removes an account, its cached conversations and its key in the keychain. */
   async removeAccount(accountId: string): Promise<void> {
     const account = this.requireAccount(accountId);
-    this.accounts.delete(accountId);
+    // The row and the record that its key must go are one write; the key store is told after.
+    transaction(this.db, () => {
+      this.accounts.delete(accountId);
+      if (account.provider !== 'demo') this.keyCleanup.record(accountId);
+    });
+    this.opts.crashPoint?.('account-removed-key-kept');
     this.providers.delete(accountId);
     this.budgets.delete(accountId);
     this.schedule.forget(accountId);
@@ -362,6 +409,7 @@ export class InboxCore implements InboxApi {
     if (account.provider === 'demo') return;
     try {
       await this.opts.secrets.delete(accountId);
+      this.keyCleanup.settle(accountId);
     } catch (err) {
       const why = err instanceof Error && err.message ? ` (${err.message.replace(/[.\s]+$/, '')})` : '';
       throw new AppError(
@@ -369,6 +417,17 @@ export class InboxCore implements InboxApi {
         `'${account.name}' is removed, but its API key could not be deleted from ${this.opts.secrets.description ?? 'the keychain'}${why}. Delete it there, or revoke the key at ${PROVIDER_LABELS[account.provider]}.`,
       );
     }
+    // The key store answers: a good moment to sweep keys that belong to no account.
+    await this.tidyKeys().catch(() => undefined);
+  }
+
+  /**
+   * Finishes key deletions that a crash or an unreachable keychain left undone, and deletes keys
+   * that belong to no account. start() runs it in the background when a deletion is waiting.
+   */
+  tidyKeys(): Promise<void> {
+    this.tidying ??= this.keyCleanup.tidy().finally(() => (this.tidying = null));
+    return this.tidying;
   }
 
   // ---- reading -------------------------------------------------------------------
@@ -659,8 +718,10 @@ export class InboxCore implements InboxApi {
 
   /** The other person's profile picture as a data: URL (fetched once, then cached); null when there is none or it cannot be had. */
   async avatar(conversationId: string): Promise<string | null> {
-    const url = this.requireConversation(conversationId).participant.avatarUrl;
-    return url ? this.avatars.dataUrl(url) : null;
+    const c = this.requireConversation(conversationId);
+    const url = c.participant.avatarUrl;
+    const person = this.conversations.firstParticipant(conversationId)?.remoteId;
+    return url && person ? this.avatars.dataUrl({ accountId: c.accountId, person }, url) : null;
   }
 
   /**
@@ -717,7 +778,7 @@ export class InboxCore implements InboxApi {
     const path = await choose(exportFileName(new Date(this.clock.now())));
     if (path === null) return null;
     if (typeof path !== 'string' || !isAbsolute(path)) throw invalidInput('Choose a folder and a file name for the export.');
-    const counts = await writeExport({ databaseFile: join(this.opts.dataDir, DATABASE_FILE), path, settings: { ...this.settings }, now: this.clock.now() });
+    const counts = await writeExport({ databaseFile: join(this.opts.dataDir, DATABASE_FILE), path, settings: { ...this.settings }, now: this.clock.now(), crashPoint: this.opts.crashPoint });
     return { path, conversations: counts.conversations, messages: counts.messages, labels: counts.labels };
   }
 
@@ -766,7 +827,9 @@ export class InboxCore implements InboxApi {
       // The provider answers again: deliveries waiting on the network need not wait out their back-off.
       if (this.outbox.wakeAccount(account.id, this.clock.now()) > 0 && this.started) void this.deliverOutbox();
       return result;
-    } catch (err) {
+    } catch (thrown) {
+      const err = this.storageFailure(thrown);
+      if (this.damaged) throw err; // nothing more is written to a damaged cache, not even the account's status
       // Closed mid-sync: not a failure of the account; the next start resumes where it stopped.
       if (this.closed) {
         this.accounts.setStatus(account.id, account.status);
@@ -817,6 +880,10 @@ export class InboxCore implements InboxApi {
     this.started = true;
     this.schedule.start();
     this.snoozes.start(); // first brings back, grouped, whatever came due while the app was closed
+    this.keepRollingCopy();
+    if (this.recovery !== null) this.emit({ notice: this.recovery });
+    // Only when a key deletion is waiting: start-up must not ask (or wait for) the keychain otherwise.
+    if (this.keyCleanup.hasPending()) void this.tidyKeys().catch(() => undefined);
     void this.deliverOutbox();
   }
 
@@ -836,11 +903,52 @@ export class InboxCore implements InboxApi {
     this.schedule.stop();
     this.snoozes.stop();
     if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
-    await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve(), this.avatars.close()]);
+    await Promise.allSettled([...this.syncing.values(), this.delivering ?? Promise.resolve(), this.tidying ?? Promise.resolve(), this.avatars.close()]);
     await this.routes.close();
     this.listeners.clear();
     this.inboundListeners.clear();
+    this.keepRollingCopy();
     this.db.close();
+  }
+
+  // ---- the cache itself ----------------------------------------------------------
+
+  /** What recovering the cache did at open (moved aside, what was kept), for the person; null when it opened normally. */
+  cacheRecovery(): string | null {
+    return this.recovery;
+  }
+
+  /**
+   * Turns a storage failure into its sentence. Damage stops all writing at once (timers, sync,
+   * deliveries) and marks the cache so the next start recovers it; a full disk is named as such.
+   */
+  storageFailure(err: unknown): unknown {
+    if (this.damaged) return this.damaged;
+    const file = join(this.opts.dataDir, DATABASE_FILE);
+    const found = storageError(err, file);
+    if (found && isCorruption(err)) {
+      this.damaged = found;
+      markDamaged(this.opts.dataDir);
+      this.schedule.stop();
+      this.snoozes.stop();
+      if (this.outboxTimer !== null) this.clock.clearTimeout(this.outboxTimer);
+      this.emit({ notice: found.message });
+    }
+    return found ?? err;
+  }
+
+  /** Throws the damage sentence when damage was found while running: nothing more touches the file. */
+  refuseIfDamaged(): void {
+    if (this.damaged) throw this.damaged;
+  }
+
+  private keepRollingCopy(): void {
+    if (this.damaged) return;
+    try {
+      writeRollingCopy(this.db, this.opts.dataDir);
+    } catch {
+      // A rolling copy that cannot be written now is tried again at the next start or close.
+    }
   }
 
   // ---- helpers -------------------------------------------------------------------
@@ -1011,7 +1119,7 @@ function statusFor(err: unknown, now: number): { state: Account['status']['state
 
 /** Opens the core on a data directory with the given ports. */
 export async function createCore(opts: CoreOptions): Promise<InboxCore> {
-  const core = new InboxCore(opts);
+  const core = guardStorage(new InboxCore(opts));
   await core.init();
   return core;
 }

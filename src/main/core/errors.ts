@@ -45,5 +45,6 @@ export function notFound(message: string): AppError {
 /** Converts anything thrown into the shape that crosses IPC, hiding internals. */
 export function toErrorShape(err: unknown): AppErrorShape {
   if (err instanceof AppError) return err.toShape();
-  return { code: 'internal', message: 'Something went wrong inside the app. Your data is safe; try again.' };
+  // No promise about the data here: this answer cannot know what failed (storage failures have their own sentences).
+  return { code: 'internal', message: 'Something went wrong inside the app; try again. If it keeps happening, restart the app.' };
 }

@@ -10,11 +10,12 @@
  * over it: the chosen path ends up holding either the complete export or what it held before.
  */
 import { randomUUID } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { AppSettings } from '../../shared/domain';
 import { AppError } from './errors';
+import type { CrashPoint } from './ports';
 
 export const EXPORT_FORMAT = 'linkedin-inbox-export';
 export const EXPORT_VERSION = 1;
@@ -32,6 +33,8 @@ export interface ExportInput {
   path: string;
   settings: AppSettings;
   now: number;
+  /** Tests only: called at each named point between two writes (see CrashPoint). */
+  crashPoint?: (point: CrashPoint) => void;
 }
 
 export interface ExportCounts {
@@ -88,6 +91,7 @@ interface MessageRow {
 export async function writeExport(input: ExportInput): Promise<ExportCounts> {
   const db = new DatabaseSync(input.databaseFile, { readOnly: true });
   const temp = join(dirname(input.path), `.${basename(input.path)}.${randomUUID().slice(0, 8)}.tmp`);
+  await removeStaleTemps(input.path);
   let file: Awaited<ReturnType<typeof open>> | null = null;
   try {
     db.exec('BEGIN'); // one snapshot for the whole document
@@ -103,6 +107,7 @@ export async function writeExport(input: ExportInput): Promise<ExportCounts> {
       await file.sync();
       await file.close();
       file = null;
+      input.crashPoint?.('export-written-not-renamed');
       await rename(temp, input.path);
     } catch (err) {
       throw writeError(input.path, err);
@@ -116,6 +121,21 @@ export async function writeExport(input: ExportInput): Promise<ExportCounts> {
     if (db.isTransaction) db.exec('ROLLBACK');
     db.close();
   }
+}
+
+/**
+ * Removes the hidden temp files an export to `path` left when the app was killed mid-write: each
+ * is a plain-text copy of the person's messages that nothing else would ever delete.
+ */
+async function removeStaleTemps(path: string): Promise<void> {
+  const own = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{8}\\.tmp$`);
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return; // an unreadable folder fails the export itself, with its own sentence
+  }
+  await Promise.all(names.filter((n) => own.test(n)).map((n) => rm(join(dirname(path), n), { force: true }).catch(() => {})));
 }
 
 async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportInput): Promise<ExportCounts> {

@@ -25,6 +25,11 @@ export interface SecretStore {
   get(accountId: string): Promise<string | null>;
   set(accountId: string, secret: string): Promise<void>;
   delete(accountId: string): Promise<void>;
+  /**
+   * The account ids that have a key here (never the keys), so keys whose account is gone can be
+   * swept. Optional: a store that cannot list is simply not swept.
+   */
+  accountIds?(): Promise<string[]>;
   /** Where this store keeps keys, for the person (e.g. "macOS Keychain"); reported when there is no KeyStoragePort. */
   readonly description?: string;
 }
@@ -122,4 +127,13 @@ export class MemorySecretStore implements SecretStore {
   async delete(accountId: string): Promise<void> {
     this.map.delete(accountId);
   }
+  async accountIds(): Promise<string[]> {
+    return [...this.map.keys()];
+  }
 }
+
+/**
+ * Named points between two writes that belong together. Tests only: a child process stops at one
+ * (CoreOptions.crashPoint) so a SIGKILL lands exactly there; the app never passes the hook.
+ */
+export type CrashPoint = 'account-removed-key-kept' | 'key-stored-account-not-yet' | 'export-written-not-renamed' | 'backup-copied-not-renamed';

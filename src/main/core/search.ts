@@ -59,6 +59,9 @@ export interface ParsedSearch {
   problems: string[];
 }
 
+/** Operators one query may use; past it the rest are left out, and the person is told. */
+export const MAX_SEARCH_OPERATORS = 20;
+
 const OPERATORS = ['from', 'label', 'account', 'is', 'after', 'before'] as const;
 type Operator = (typeof OPERATORS)[number];
 const NEGATABLE: readonly Operator[] = ['is', 'label', 'account'];
@@ -73,6 +76,7 @@ export function parseSearch(input: string, now: Date): ParsedSearch {
   // Control characters separate words (FTS5 would read a NUL as the end of the query).
   const text = input.normalize('NFC').replace(/\p{Cc}/gu, ' ');
   let i = 0;
+  let operators = 0;
   const readQuoted = (): string => {
     const end = text.indexOf('"', i + 1);
     const value = text.slice(i + 1, end === -1 ? text.length : end);
@@ -101,8 +105,12 @@ export function parseSearch(input: string, now: Date): ParsedSearch {
     }
     let value = op[3]!;
     if (value === '' && text[i] === '"') value = readQuoted();
+    if (value.trim() === '') continue; // still being typed
+    if (++operators > MAX_SEARCH_OPERATORS) continue;
     applyOperator(parsed, key, op[1] === '-', value.trim(), now);
   }
+  const dropped = operators - MAX_SEARCH_OPERATORS;
+  if (dropped > 0) parsed.problems.push(`${dropped === 1 ? '1 operator was' : `${dropped} operators were`} left out: one search uses at most ${MAX_SEARCH_OPERATORS}.`);
   return parsed;
 }
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppSettings, ArchiveMode, BulkAction, Capabilities, Label, LabelPatch, SnoozeRequest, TriageResult } from '../../shared/domain';
-import { LABEL_COLORS, PROVIDER_LABELS } from '../../shared/domain';
+import { LABEL_COLORS, MAX_LABELS, PROVIDER_LABELS } from '../../shared/domain';
 import { transaction, type Db } from './db/database';
 import { invalidInput, notFound } from './errors';
 import type { Clock } from './ports';
@@ -254,6 +254,7 @@ export class Triage {
     const clean = checkLabelName(name);
     if (this.d.labels.byName(clean)) throw invalidInput(`There is already a label called '${clean}'.`);
     const existing = this.d.labels.list().length;
+    if (existing >= MAX_LABELS) throw invalidInput(`You have ${MAX_LABELS.toLocaleString('en')} labels, the most this app keeps; delete some you no longer use first.`);
     const id = `l_${randomUUID()}`;
     this.d.labels.insert({ id, name: clean, color: checkColor(color ?? LABEL_COLORS[existing % LABEL_COLORS.length]!), createdAt: this.d.clock.now() });
     return this.d.labels.get(id)!;

@@ -206,6 +206,14 @@ export class KeyVault implements SecretStore, KeyStoragePort {
     await this.opts.keychain.delete(accountId);
   }
 
+  /** The account ids with a key where keys are kept now (never the keys), so keys without an account can be swept. */
+  async accountIds(): Promise<string[]> {
+    if (this.opts.choice.get() === 'encrypted-file') return this.opts.file.accountIds();
+    const problem = await this.keychainProblem('reading');
+    if (problem !== null) throw await this.cannotRead(problem);
+    return (await this.opts.keychain.list()).map((k) => k.accountId);
+  }
+
   // ---- helpers -----------------------------------------------------------------------
 
   /**

@@ -137,6 +137,11 @@ export class EncryptedFileSecretStore implements SecretStore {
     });
   }
 
+  /** The account ids with a key in the file (never the keys). */
+  async accountIds(): Promise<string[]> {
+    return Object.keys((await this.read()).keys);
+  }
+
   /** Stores several keys in one write (moving keys out of the keychain). */
   async setMany(entries: { accountId: string; secret: string }[]): Promise<void> {
     const sealed: Record<string, string> = {};

@@ -3,10 +3,11 @@
  * in WAL mode, migrated on open. Before an existing file is migrated, a consistent copy of it
  * goes to `backups/` beside it, so an upgrade that goes wrong can always be undone.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AppError } from '../errors';
+import type { CrashPoint } from '../ports';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = DatabaseSync;
@@ -24,6 +25,8 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Pre-upgrade copies to keep (default BACKUPS_KEPT). */
   backupsKept?: number;
+  /** Tests only: called at each named point between two writes (see CrashPoint). */
+  crashPoint?: (point: CrashPoint) => void;
 }
 
 /**
@@ -53,7 +56,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
       );
     }
     if (from < target) {
-      const backup = isEmpty(db) ? null : backupBeforeMigrating(db, dataDir, from, options.backupsKept ?? BACKUPS_KEPT);
+      const backup = isEmpty(db) ? null : backupBeforeMigrating(db, dataDir, from, options.backupsKept ?? BACKUPS_KEPT, options.crashPoint);
       try {
         migrate(db, migrations);
       } catch (err) {
@@ -107,28 +110,38 @@ function isEmpty(db: Db): boolean {
 /**
  * Writes a consistent copy of the open database (WAL included) to backups/ and keeps only the
  * newest `keep` copies. VACUUM INTO reads through this connection, so the copy is one snapshot,
- * and it leaves the live file (and its rowids, which the FTS indexes point at) untouched.
+ * and it leaves the live file (and its rowids, which the FTS indexes point at) untouched. The copy
+ * is written under a temporary name, checked, then renamed: a copy cut short by a crash never
+ * carries a backup's name (nor counts as one of the kept), and the next upgrade removes it.
  */
-function backupBeforeMigrating(db: Db, dataDir: string, version: number, keep: number): string {
+function backupBeforeMigrating(db: Db, dataDir: string, version: number, keep: number, crashPoint?: (point: CrashPoint) => void): string {
   const dir = join(dataDir, BACKUP_DIR);
   let path = '';
+  let temp = '';
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     ownerOnly(dir, 0o700);
+    removeUnfinishedBackups(dir);
     const stamp = new Date().toISOString().replace(/[-:.]/g, ''); // 20261121T093000123Z
     path = join(dir, `inbox-v${version}-${stamp}.sqlite`);
     for (let n = 2; existsSync(path); n++) path = join(dir, `inbox-v${version}-${stamp}-${n}.sqlite`);
-    db.prepare('VACUUM INTO ?').run(path);
-    ownerOnly(path, 0o600);
+    temp = `${path}${UNFINISHED_SUFFIX}`;
+    db.prepare('VACUUM INTO ?').run(temp);
+    ownerOnly(temp, 0o600);
     // The copy's full-text indexes must agree with its tables whatever VACUUM did to rowids.
-    const copy = new DatabaseSync(path);
+    const copy = new DatabaseSync(temp);
     try {
       const fts = copy.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%content%'").all() as { name: string }[];
       for (const { name } of fts) copy.exec(`INSERT INTO "${name}" ("${name}") VALUES ('rebuild')`);
+      const check = copy.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+      if (check.length !== 1 || check[0]!.quick_check !== 'ok') throw new Error('the copy did not pass SQLite\'s check');
     } finally {
       copy.close();
     }
+    crashPoint?.('backup-copied-not-renamed');
+    renameSync(temp, path);
   } catch (err) {
+    if (temp) rmSync(temp, { force: true });
     if (path) rmSync(path, { force: true });
     const why = err instanceof Error ? err.message : String(err);
     throw new AppError(
@@ -150,6 +163,26 @@ export function listBackups(dataDir: string): string[] {
     .filter((f): f is { name: string; m: RegExpExecArray } => f.m !== null)
     .sort((a, b) => a.m[2]!.localeCompare(b.m[2]!) || Number(a.m[3] ?? 1) - Number(b.m[3] ?? 1))
     .map((f) => join(dir, f.name));
+}
+
+/** The name a backup has while it is being written and checked. */
+const UNFINISHED_SUFFIX = '.partial';
+
+/**
+ * Removes what a copy cut short left in backups/: a file still under its temporary name, SQLite's
+ * journal beside it, and (from versions before copies were renamed into place) a backup that is empty.
+ */
+function removeUnfinishedBackups(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const ours = name.startsWith('inbox-v');
+    const unfinished = name.includes(`.sqlite${UNFINISHED_SUFFIX}`) || /\.sqlite(?:-journal|-wal|-shm)$/.test(name);
+    try {
+      if (ours && (unfinished || (BACKUP_NAME.test(name) && statSync(path).size === 0))) rmSync(path, { force: true });
+    } catch {
+      // What cannot be removed now is tried again at the next upgrade.
+    }
+  }
 }
 
 function pruneBackups(dir: string, keep: number): void {

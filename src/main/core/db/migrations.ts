@@ -195,9 +195,43 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 6,
+    description: 'keys to delete unless their account exists (a removal or an addition cut short between the cache and the keychain)',
+    sql: `
+      -- Written in the same transaction as the account row changes; the key store is told after.
+      -- A row still here at start means the app stopped between the two writes: the key of an
+      -- account that does not exist is deleted then, and the row with it.
+      CREATE TABLE key_cleanup (
+        account_id  TEXT PRIMARY KEY,
+        recorded_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
     version: 7,
     description: 'the origin each stored API key is bound to (filled in at start for accounts saved before)',
     sql: `ALTER TABLE accounts ADD COLUMN key_origin TEXT;`,
+  },
+  {
+    version: 8,
+    description: 'profile pictures kept per person (replaced when the URL changes), dropped with their account',
+    sql: `
+      -- Keyed by URL, rotating signed URLs grew this table without bound. Pictures are a cache:
+      -- the old ones are dropped, not carried over, and fetched again when next shown.
+      DROP TABLE avatars;
+      CREATE TABLE avatars (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        person     TEXT NOT NULL,
+        url        TEXT NOT NULL,
+        mime       TEXT,
+        data       BLOB,
+        bytes      INTEGER NOT NULL DEFAULT 0,
+        fetched_at INTEGER NOT NULL,
+        failed_at  INTEGER,
+        PRIMARY KEY (account_id, person)
+      );
+      CREATE INDEX avatars_by_fetch ON avatars (fetched_at);
+    `,
   },
 ];
 

@@ -399,8 +399,9 @@ function conversationWhere(f: SearchFilter, p: Params): string[] {
   const where: string[] = [];
   for (const { value, negated } of f.is) where.push(negated ? `NOT (${IS_SQL[value]})` : `(${IS_SQL[value]})`);
   for (const { ids, negated } of f.labels) {
-    // As an IN list SQLite can start from the label's few conversations rather than test every one.
-    const labelled = `SELECT cl.conversation_id FROM conversation_labels cl WHERE cl.label_id IN (${p.list(ids)})`;
+    // One parameter (a JSON list) whatever the number of labels: a prefix may name thousands, and one
+    // parameter per label made the statement slow to prepare and, past SQLite's limit, impossible.
+    const labelled = `SELECT cl.conversation_id FROM conversation_labels cl WHERE cl.label_id IN (SELECT value FROM json_each(${p.bind(JSON.stringify(ids))}))`;
     where.push(negated ? `c.id NOT IN (${labelled})` : `c.id IN (${labelled})`);
   }
   if (f.includeAccounts) where.push(`c.account_id IN (${p.list(f.includeAccounts)})`);
