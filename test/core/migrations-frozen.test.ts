@@ -14,6 +14,9 @@ const SHIPPED: Record<number, string> = {
   3: '68b2c20241bea944859738c9dcd6a7ac29f526e8b878b2b7d98fa9355df02cda',
   4: 'cb7788e36e44d75e8b6711b409a3d68f6efcb0c090d8f054789fa7c3c6d865e8',
   5: 'ca48476d453c9034c743deeaaf9707352f54540430238b00e3b58ab48fc81bc1',
+  6: 'a04d8d961a609e619a8748f8e40cc37bc5615189a8d07d835fc58a1cbc1e1fd5',
+  7: '8c1cc10f859f7800b6793d3e1d9dc4fa7f9b7670233777d9b5b76f556c3c1a8e',
+  8: '09c812119a093a7034ea7cae214f491fc56fac8549d3b54d3eb1571145ee3d3c',
 };
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');
