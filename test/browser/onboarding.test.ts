@@ -24,7 +24,7 @@ async function firstStart() {
   for (const c of sim.conversations) sim.setDisconnected(c.id, false);
   const { dir, cleanup } = tempDataDir('inbox-onboarding-');
   const agent = new Agent();
-  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, seedDemo: true });
+  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, seedDemo: true, allowLoopbackBaseUrls: true });
   const pages: BenchPage[] = [];
   const open = async () => {
     const app = await suite.bench.open(core);

@@ -51,7 +51,7 @@ async function world(people: number, avatarCacheBytes?: number): Promise<World> 
   defer(cleanup);
   const dispatcher = new Agent();
   defer(() => dispatcher.close());
-  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher, allowLoopbackImages: true, avatarCacheBytes, clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
+  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher, allowLoopbackImages: true, allowLoopbackBaseUrls: true, avatarCacheBytes, clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
   defer(() => core.close());
   const account = await core.addAccount({ provider: 'reactin', name: 'Pictures', apiKey: 'rk_pics', config: { organizationId: 'org_pics', baseUrl: sim.baseUrl } });
   await core.syncNow(account.id);

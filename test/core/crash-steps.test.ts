@@ -54,7 +54,7 @@ function world(): World {
     dir: data.dir,
     keys,
     open: async () => {
-      const core = await createCore({ dataDir: data.dir, secrets: keys, dispatcher });
+      const core = await createCore({ dataDir: data.dir, secrets: keys, dispatcher, allowLoopbackBaseUrls: true });
       later(() => core.close());
       return core;
     },

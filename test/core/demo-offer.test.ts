@@ -20,7 +20,7 @@ async function world() {
   const clock = new VirtualClock(Date.now(), { autoAdvance: true });
   const cores: InboxCore[] = [];
   const open = async () => {
-    const core = await createCore({ dataDir: dir, secrets, dispatcher, clock, seedDemo: true });
+    const core = await createCore({ dataDir: dir, secrets, dispatcher, clock, seedDemo: true, allowLoopbackBaseUrls: true });
     cores.push(core);
     return core;
   };

@@ -36,7 +36,7 @@ async function world(conversations: number, limits: Partial<SyncLimits> = {}): P
   const sim = await startReactInSimulator({ apiKey: 'rk_bounds', organizationId: 'org_bounds', getPerMinute: 1_000_000, conversations });
   const proxy = await startHostileProxy(sim.baseUrl, dispatcher);
   const { dir, cleanup } = tempDataDir();
-  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }), settings: sendAtOnce(), syncLimits: limits });
+  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher, clock: new VirtualClock(Date.now(), { autoAdvance: true }), settings: sendAtOnce(), syncLimits: limits, allowLoopbackBaseUrls: true });
   defer(cleanup, () => dispatcher.close(), () => sim.close(), () => proxy.close(), () => core.close());
   const seen: ProxiedRequest[] = [];
   proxy.onRequest((req) => void seen.push(req));

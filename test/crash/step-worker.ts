@@ -26,7 +26,7 @@ if (STEP_KIND === 'upgrade') {
   openDatabase(STEP_DATA_DIR, { crashPoint, migrations: [...MIGRATIONS, { version: 999, description: 'later', sql: 'CREATE TABLE later (x);' }] }).close();
 } else {
   const dispatcher = new Agent();
-  const core = await createCore({ dataDir: STEP_DATA_DIR, secrets: new FileSecretStore(STEP_KEY_FILE), dispatcher, crashPoint, chooseExportPath: async () => args.path ?? null });
+  const core = await createCore({ dataDir: STEP_DATA_DIR, secrets: new FileSecretStore(STEP_KEY_FILE), dispatcher, allowLoopbackBaseUrls: true, crashPoint, chooseExportPath: async () => args.path ?? null });
   if (STEP_KIND === 'remove-account') await core.removeAccount(args.accountId!);
   else if (STEP_KIND === 'add-account') await core.addAccount({ provider: 'reactin', name: 'Crash seat', apiKey: args.key!, config: { organizationId: args.org!, baseUrl: args.baseUrl! } });
   else if (STEP_KIND === 'export') await core.exportData();
