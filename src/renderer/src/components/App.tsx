@@ -2,15 +2,14 @@
 import { useInbox, useInboxStore } from '../storeContext';
 import { useKeyboard } from '../useKeyboard';
 import { ConversationList } from './ConversationList';
+import { FeedbackRegion } from './FeedbackRegion';
 import { HelpOverlay } from './HelpOverlay';
 import { Palette } from './Palette';
 import { LabelPicker } from './LabelPicker';
-import { NoticeBar } from './NoticeBar';
 import { SettingsPanel } from './SettingsPanel';
 import { Sidebar } from './Sidebar';
 import { SnoozePicker } from './SnoozePicker';
 import { ThreadPane } from './ThreadPane';
-import { Toast } from './Toast';
 
 export function App() {
   const store = useInboxStore();
@@ -38,10 +37,7 @@ export function App() {
       {popover?.kind === 'snooze' && <SnoozePicker key={popover.ids.join()} ids={popover.ids} />}
       {overlay?.kind === 'palette' && <Palette key={overlay.mode} mode={overlay.mode} />}
       {overlay?.kind === 'help' && <HelpOverlay />}
-      <div className="toast-stack">
-        <Toast />
-        <NoticeBar />
-      </div>
+      <FeedbackRegion />
     </div>
   );
 }
