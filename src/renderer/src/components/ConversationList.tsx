@@ -19,8 +19,8 @@ import { OfflineBanner } from './OfflineBanner';
 import { SearchField, SearchStatus } from './Search';
 import { SplitTabs } from './SplitTabs';
 
-/** A first guess of a row's height; each row is measured once it is drawn. */
-const ROW_ESTIMATE = 84;
+/** A first guess of a row's height (comfortable, compact); each row is measured once it is drawn. */
+const ROW_ESTIMATE = { comfortable: 84, compact: 37 } as const;
 
 function useViewTitle(view: ViewId): string {
   const account = useInbox((s) => (view.startsWith('account:') ? s.accounts.find((a) => `account:${a.id}` === view) : undefined));
@@ -60,6 +60,9 @@ export function ConversationList() {
   const loadMore = useInbox((s) => s.loadMore);
   const open = useInbox((s) => s.open);
   const openSearchHit = useInbox((s) => s.openSearchHit);
+  const density = useInbox((s) => s.settings?.density ?? 'comfortable');
+  // With one account, its chip on every compact row says nothing and costs the preview its room.
+  const oneAccount = useInbox((s) => s.accounts.length <= 1);
   const title = useViewTitle(view);
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -77,10 +80,13 @@ export function ConversationList() {
   const virtualizer = useVirtualizer({
     count: UNVIRTUALIZED ? 0 : rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE,
+    estimateSize: () => ROW_ESTIMATE[density],
     overscan: 8,
     getItemKey: (i) => rows[i]!.conversation.id,
   });
+
+  // Rows change height with the density: measure them again.
+  useEffect(() => virtualizer.measure(), [density, virtualizer]);
 
   // The cursor stays on screen: j/k scroll the list only as far as needed.
   const cursor = selectedId === null ? -1 : rows.findIndex((r) => r.conversation.id === selectedId);
@@ -133,7 +139,7 @@ export function ConversationList() {
           searching ? null : <EmptyList view={view} />
         ) : (
           <ul
-            className={UNVIRTUALIZED ? 'conversation-list-flow' : 'conversation-list'}
+            className={`${UNVIRTUALIZED ? 'conversation-list-flow' : 'conversation-list'}${density === 'compact' ? ' conversation-list--compact' : ''}${oneAccount ? ' conversation-list--one-account' : ''}`}
             role="listbox"
             tabIndex={0}
             aria-label={label}

@@ -11,6 +11,7 @@ import { intervalLabel } from '../accounts';
 import { errorSentence } from '../api';
 import { useInbox } from '../storeContext';
 import { LabelSettings } from './LabelSettings';
+import { LayoutSettings } from './LayoutSettings';
 import { SnippetSettings } from './SnippetSettings';
 
 type Feedback = { tone: 'saved'; text: string } | { tone: 'error'; text: string } | null;
@@ -259,6 +260,8 @@ export function GeneralSettings() {
         on="Saved — closing the window keeps the app in the tray."
         off="Saved — closing the window quits the app."
       />
+
+      <LayoutSettings />
 
       <h3 className="settings-subtitle">Notifications</h3>
       <BooleanSetting

@@ -1,0 +1,89 @@
+/**
+ * Using the screen: compact one-line rows as a setting (at least 16 rows at 1280×800, where
+ * comfortable rows show 8), the divider between list and thread (mouse, keyboard, remembered),
+ * a useful right pane when no thread is open or the list is empty, a bulk bar that does not
+ * push the list down, and a thread toolbar that stays on one row at 1280 px.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCore, MemorySecretStore, MemorySettingsStore, type InboxCore } from '../../src/main/core';
+import { DEFAULT_SETTINGS, LIST_WIDTH_MAX, LIST_WIDTH_MIN, type AppSettings } from '../../src/shared/domain';
+import type { BenchPage } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
+import { offlineDispatcher, tempDataDir } from '../support/core';
+
+const ROWS = '[role="option"][data-conversation-id]';
+const suite = browserSuite();
+
+async function demoApp(
+  opts: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; settings?: Partial<AppSettings>; demo?: boolean } = {},
+): Promise<{ core: InboxCore; app: BenchPage; dir: string }> {
+  const { dir, cleanup } = tempDataDir('inbox-layout-');
+  const settings = new MemorySettingsStore();
+  settings.save({ ...DEFAULT_SETTINGS, ...opts.settings });
+  const demo = opts.demo ?? true;
+  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: offlineDispatcher(), seedDemo: demo, settings });
+  if (demo) await core.syncNow();
+  const app = await suite.bench.open(core, { viewport: opts.viewport, colorScheme: opts.colorScheme });
+  suite.defer(cleanup, () => core.close(), () => app.close());
+  await app.page.locator(demo ? ROWS : '[data-empty="no-accounts"]').first().waitFor();
+  return { core, app, dir };
+}
+
+/** Rows a person can read whole: inside the scrolling list's visible box. */
+function fullyVisibleRows(app: BenchPage): Promise<number> {
+  return app.page.locator('.list-scroll').evaluate((scroll) => {
+    const box = scroll.getBoundingClientRect();
+    return [...scroll.querySelectorAll('[role="option"]')].filter((row) => {
+      const r = row.getBoundingClientRect();
+      return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    }).length;
+  });
+}
+
+describe('compact rows', () => {
+  it('at 1280×800 comfortable rows show 8; compact (a setting, and a palette command) show at least 16, each one line', async () => {
+    const { core, app } = await demoApp();
+    const { page } = app;
+    expect(await fullyVisibleRows(app)).toBe(8);
+
+    await page.getByRole('button', { name: /Accounts & settings/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Accounts & settings' });
+    await dialog.getByRole('radio', { name: /Compact/ }).check();
+    await expect.poll(async () => (await core.getSettings()).density).toBe('compact');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await expect.poll(() => fullyVisibleRows(app)).toBeGreaterThanOrEqual(16);
+    const first = page.locator(ROWS).first();
+    // One line: name, preview, chips and time side by side.
+    const parts = await first.evaluate((row) => {
+      const top = (sel: string) => row.querySelector(sel)?.getBoundingClientRect();
+      const name = top('.row-name')!;
+      const preview = top('.row-preview')!;
+      const time = top('.row-time')!;
+      const chip = top('.label-chips') ?? time;
+      return { height: row.getBoundingClientRect().height, sameLine: [preview, time, chip].every((b) => Math.abs(b.top + b.height / 2 - (name.top + name.height / 2)) < 6), previewText: row.querySelector('.row-preview')?.textContent ?? '' };
+    });
+    expect(parts.height).toBeLessThanOrEqual(42);
+    expect(parts.sameLine).toBe(true);
+    expect(parts.previewText.length).toBeGreaterThan(0);
+    await app.screenshot('layout-compact-1280');
+
+    // j still follows the cursor in compact rows.
+    for (let i = 0; i < 20; i++) await page.keyboard.press('j');
+    const selected = page.locator(`${ROWS}[aria-selected="true"]`);
+    expect(await selected.evaluate((row) => {
+      const box = row.closest('.list-scroll')!.getBoundingClientRect();
+      const r = row.getBoundingClientRect();
+      return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    })).toBe(true);
+
+    // The palette switches back, and the choice is kept.
+    await page.keyboard.press('Control+k');
+    await page.locator('.palette-input').fill('comfortable rows');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await core.getSettings()).density).toBe('comfortable');
+    await expect.poll(() => fullyVisibleRows(app)).toBe(8);
+    expect(app.errors).toEqual([]);
+  });
+});
