@@ -87,3 +87,56 @@ describe('compact rows', () => {
     expect(app.errors).toEqual([]);
   });
 });
+
+const listWidth = (app: BenchPage) => app.page.locator('.list-pane').evaluate((el) => Math.round(el.getBoundingClientRect().width));
+
+describe('the divider between list and thread', () => {
+  it('is a separator that the mouse drags and ← → Home End move; the width is saved and restored at start', async () => {
+    const { core, app } = await demoApp();
+    const { page } = app;
+    await page.keyboard.press('Enter');
+    await page.locator('.thread-header').waitFor();
+    const divider = page.getByRole('separator', { name: /Width of the conversation list/ });
+    expect(await divider.getAttribute('aria-orientation')).toBe('vertical');
+    expect(Number(await divider.getAttribute('aria-valuemin'))).toBe(LIST_WIDTH_MIN);
+    const max = Number(await divider.getAttribute('aria-valuemax'));
+    expect(max).toBe(Math.min(LIST_WIDTH_MAX, 1280 - 232 - 360));
+    const start = await listWidth(app);
+    expect(Number(await divider.getAttribute('aria-valuenow'))).toBe(start);
+
+    // Keyboard: three steps right, then the ends.
+    await divider.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => listWidth(app)).toBe(start + 48);
+    await expect.poll(() => divider.getAttribute('aria-valuenow')).toBe(String(start + 48));
+    await expect.poll(async () => (await core.getSettings()).listWidth).toBe(start + 48);
+    await page.keyboard.press('Home');
+    await expect.poll(() => listWidth(app)).toBe(LIST_WIDTH_MIN);
+    await page.keyboard.press('End');
+    await expect.poll(() => listWidth(app)).toBe(max);
+    // The keys that moved the divider did nothing else: the thread is still open.
+    expect(await page.locator('.thread-header').count()).toBe(1);
+
+    // Mouse: drag the divider to 560 px of list.
+    const box = (await divider.boundingBox())!;
+    const listLeft = await page.locator('.list-pane').evaluate((el) => el.getBoundingClientRect().left);
+    await page.mouse.move(box.x + box.width / 2, box.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(listLeft + 500, box.y + 300, { steps: 4 });
+    await page.mouse.move(listLeft + 560, box.y + 300, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(() => listWidth(app)).toBe(560);
+    await expect.poll(async () => (await core.getSettings()).listWidth).toBe(560);
+    await app.screenshot('layout-divider-dragged');
+
+    // Restored at start.
+    await app.close();
+    const again = await suite.bench.open(core);
+    suite.defer(() => again.close());
+    await again.page.locator(ROWS).first().waitFor();
+    expect(await listWidth(again)).toBe(560);
+    expect(await again.page.getByRole('separator').getAttribute('aria-valuenow')).toBe('560');
+    expect(app.errors).toEqual([]);
+    expect(again.errors).toEqual([]);
+  });
+});

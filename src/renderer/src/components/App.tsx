@@ -4,6 +4,9 @@ import { useKeyboard } from '../useKeyboard';
 import { ConversationList } from './ConversationList';
 import { FeedbackRegion } from './FeedbackRegion';
 import { HelpOverlay } from './HelpOverlay';
+import { ListDivider } from './ListDivider';
+import type { CSSProperties } from 'react';
+import { LIST_COLUMN_PROPERTY, listColumn } from '../listWidth';
 import { Palette } from './Palette';
 import { LabelPicker } from './LabelPicker';
 import { SettingsPanel } from './SettingsPanel';
@@ -19,6 +22,7 @@ export function App() {
   const threadOpen = useInbox((s) => s.openId !== null);
   const popover = useInbox((s) => s.popover);
   const overlay = useInbox((s) => s.overlay);
+  const listWidth = useInbox((s) => s.settings?.listWidth ?? null);
 
   if (!loaded) {
     return (
@@ -28,9 +32,10 @@ export function App() {
     );
   }
   return (
-    <div className={`app${threadOpen ? ' app--thread-open' : ''}`}>
+    <div className={`app${threadOpen ? ' app--thread-open' : ''}`} style={{ [LIST_COLUMN_PROPERTY]: listColumn(listWidth) } as CSSProperties}>
       <Sidebar />
       <ConversationList />
+      <ListDivider />
       <ThreadPane />
       {settingsOpen && <SettingsPanel />}
       {popover?.kind === 'labels' && <LabelPicker key={popover.ids.join()} ids={popover.ids} />}
