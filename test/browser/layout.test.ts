@@ -140,3 +140,111 @@ describe('the divider between list and thread', () => {
     expect(again.errors).toEqual([]);
   });
 });
+
+describe('no empty screen, nothing pushed or clipped', () => {
+  it('at 1920×1080 with no thread open, the right pane shows the view’s summary and the keys to start; with an empty list too', async () => {
+    const { core, app } = await demoApp({ viewport: { width: 1920, height: 1080 } });
+    const { page } = app;
+    const counts = await core.viewCounts();
+    const pane = page.locator('.thread-pane');
+    await expect.poll(() => pane.locator('h2').textContent()).toBe('Inbox');
+    const text = (await pane.textContent()) ?? '';
+    expect(text).toContain(`${counts.inbox} conversations`);
+    expect(text).toContain(`${counts.unread} unread`);
+    expect(text).toContain(`${counts['needs-reply']} waiting on you`);
+    const keys = await pane.locator('kbd').allTextContents();
+    for (const k of ['j', 'k', 'Enter', 'e', '/', '?']) expect(keys).toContain(k);
+    await app.screenshot('layout-summary-1920');
+
+    // An empty view: the pane still says where things are and how to move on.
+    await page.locator('[data-view="archived"]').click();
+    await page.locator('[data-empty="archived"]').waitFor();
+    await expect.poll(() => pane.locator('h2').textContent()).toBe('Archived');
+    expect(await pane.textContent()).toContain('0 conversations');
+    expect(await pane.locator('kbd').allTextContents()).toContain('g');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('the bulk bar does not push the list down', async () => {
+    const { app } = await demoApp();
+    const { page } = app;
+    const firstTop = () => page.locator(ROWS).first().evaluate((el) => Math.round(el.getBoundingClientRect().top));
+    const before = await firstTop();
+    await page.keyboard.press('x');
+    await page.locator('.bulk-bar').waitFor();
+    expect(await firstTop()).toBe(before);
+    await page.keyboard.press('Control+a');
+    await expect.poll(() => page.locator('.bulk-bar .bulk-count').textContent()).toMatch(/^\d+ selected$/);
+    expect(await firstTop()).toBe(before);
+    // Its keys and Clear are all visible (nothing cut off).
+    const bar = await page.locator('.bulk-bar').evaluate((el) => ({ clipped: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1 }));
+    expect(bar.clipped).toBe(false);
+    await app.screenshot('layout-bulk-1280');
+  });
+
+  it('at 1280 px the thread toolbar stays on one row and shows every label chip whole; the search placeholder is not cut off', async () => {
+    const { core, app } = await demoApp();
+    const { page } = app;
+    const first = (await core.listConversations({ view: 'inbox', limit: 1 })).items[0]!;
+    for (const name of ['Hiring pipeline', 'Follow up next week', 'Investors']) {
+      const label = await core.createLabel(name);
+      await core.setLabels([first.id], [label.id], []);
+    }
+    await page.locator(`${ROWS}[data-conversation-id="${first.id}"] .label-chip`).first().waitFor();
+    await page.locator(`${ROWS}[data-conversation-id="${first.id}"]`).click();
+    await page.locator('.thread-header').waitFor();
+    await expect.poll(() => page.locator('.thread-pane .label-chip').count()).toBe(3);
+    const layout = await page.locator('.thread-pane').evaluate((pane) => {
+      const buttons = [...pane.querySelectorAll('.thread-toolbar button')].map((b) => b.getBoundingClientRect());
+      const chips = [...pane.querySelectorAll('.label-chip')];
+      const paneBox = pane.getBoundingClientRect();
+      return {
+        rows: new Set(buttons.map((b) => Math.round(b.top))).size,
+        chipsWhole: chips.every((c) => {
+          const b = c.getBoundingClientRect();
+          return c.scrollWidth <= c.clientWidth + 1 && b.left >= paneBox.left && b.right <= paneBox.right;
+        }),
+      };
+    });
+    expect(layout.rows).toBe(1);
+    expect(layout.chipsWhole).toBe(true);
+    await app.screenshot('layout-thread-labels-1280');
+
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('/');
+    const search = page.getByRole('searchbox');
+    await search.waitFor();
+    const fits = await search.evaluate((input) => {
+      const el = input as unknown as { placeholder: string; clientWidth: number; ownerDocument: { createElement(t: string): { getContext(k: string): { font: string; measureText(t: string): { width: number } } } }; };
+      const style = input.ownerDocument.defaultView!.getComputedStyle(input);
+      const ctx = el.ownerDocument.createElement('canvas').getContext('2d');
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: ctx.measureText(el.placeholder).width, room };
+    });
+    expect(fits.text).toBeLessThanOrEqual(fits.room);
+  });
+
+  it('moving the only archived conversation back does not say "Nothing archived yet"', async () => {
+    const { app } = await demoApp();
+    const { page } = app;
+    await page.keyboard.press('e');
+    await page.locator('[data-view="archived"]').click();
+    await page.locator(ROWS).first().waitFor();
+    await page.keyboard.press('j');
+    await page.keyboard.press('Shift+E');
+    const empty = page.locator('[data-empty="archived"]');
+    await empty.waitFor();
+    expect(await empty.locator('h2').textContent()).toBe('Nothing archived');
+  });
+
+  it('with no account, the key-hint bar offers only keys that do something', async () => {
+    const { app } = await demoApp({ demo: false });
+    const hints = await app.page.locator('.key-hints kbd').allTextContents();
+    for (const k of ['j', 'k', 'e', 'h', 'l', 'x', 'r', 'z', '/']) expect(hints).not.toContain(k);
+    expect(hints).toContain('?');
+    expect(hints).toContain('Ctrl+K');
+    // And the right pane is not blank: it says how to start.
+    expect(await app.page.locator('.thread-pane').textContent()).toMatch(/account/i);
+  });
+});

@@ -6,11 +6,11 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { ConversationSummary, Highlighted, ViewId } from '../../../shared/domain';
-import { PROVIDER_LABELS, VIEW_TITLES, type BuiltinView } from '../../../shared/domain';
+import type { ConversationSummary, Highlighted } from '../../../shared/domain';
 import { count } from '../format';
 import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
+import { useViewTitle } from '../useViewTitle';
 import { BulkBar } from './BulkBar';
 import { ConversationRow } from './ConversationRow';
 import { EmptyList } from './EmptyList';
@@ -21,14 +21,6 @@ import { SplitTabs } from './SplitTabs';
 
 /** A first guess of a row's height (comfortable, compact); each row is measured once it is drawn. */
 const ROW_ESTIMATE = { comfortable: 84, compact: 37 } as const;
-
-function useViewTitle(view: ViewId): string {
-  const account = useInbox((s) => (view.startsWith('account:') ? s.accounts.find((a) => `account:${a.id}` === view) : undefined));
-  const label = useInbox((s) => (view.startsWith('label:') ? s.labels.find((l) => `label:${l.id}` === view) : undefined));
-  if (view.startsWith('label:')) return label ? label.name : 'Label';
-  if (!view.startsWith('account:')) return VIEW_TITLES[view as BuiltinView];
-  return account ? `${account.name} · ${PROVIDER_LABELS[account.provider]}` : 'Account';
-}
 
 interface Row {
   conversation: ConversationSummary;
@@ -57,6 +49,7 @@ export function ConversationList() {
   const selectedId = useInbox((s) => s.selectedId);
   const openId = useInbox((s) => s.openId);
   const checked = useInbox((s) => s.checked);
+  const picking = useInbox((s) => Object.keys(s.checked).length > 0);
   const loadMore = useInbox((s) => s.loadMore);
   const open = useInbox((s) => s.open);
   const openSearchHit = useInbox((s) => s.openSearchHit);
@@ -120,6 +113,8 @@ export function ConversationList() {
     <section className="list-pane" aria-label="Conversations">
       {searching ? (
         <SearchField />
+      ) : picking ? (
+        <BulkBar />
       ) : (
         <header className="pane-header">
           <h1 className="pane-title">{title}</h1>
@@ -128,8 +123,7 @@ export function ConversationList() {
       )}
       {!searching && <SplitTabs />}
       <OfflineBanner />
-      <BulkBar />
-      {searching && <SearchStatus />}
+      {searching && (picking ? <BulkBar /> : <SearchStatus />)}
       <div className="list-scroll" ref={scrollRef}>
         {!searching && !listLoaded ? (
           <p className="list-loading" role="status">
