@@ -208,6 +208,14 @@ describe('no empty screen, nothing pushed or clipped', () => {
     });
     expect(layout.rows).toBe(1);
     expect(layout.chipsWhole).toBe(true);
+    // In the row, chips may end in "…", but the "+1" for the third label is whole, not cut off.
+    const more = await page.locator(`${ROWS}[data-conversation-id="${first.id}"]`).evaluate((row) => {
+      const chips = row.querySelector('.label-chips')!.getBoundingClientRect();
+      const plus = row.querySelector('.label-chip--more')!;
+      const box = plus.getBoundingClientRect();
+      return { text: plus.textContent, whole: box.left >= chips.left - 0.5 && box.right <= chips.right + 0.5 && plus.scrollWidth <= plus.clientWidth + 1 };
+    });
+    expect(more).toEqual({ text: '+1', whole: true });
     await app.screenshot('layout-thread-labels-1280');
 
     await page.keyboard.press('Escape');
