@@ -14,7 +14,11 @@ const NEED_AN_ACCOUNT = new Set<Command>(['undo', 'search']);
 export function KeyHints() {
   const hasAccounts = useInbox((s) => s.accounts.length > 0);
   const hasRows = useInbox((s) => (s.search ? s.search.hits.length > 0 : s.items.length > 0) || s.openId !== null);
-  const shown = KEYMAP.filter((b) => b.hint && (hasRows || !NEED_A_ROW.has(b.command)) && (hasAccounts || !NEED_AN_ACCOUNT.has(b.command)));
+  // Esc also leaves a search that found nothing.
+  const searching = useInbox((s) => s.search !== null);
+  const shown = KEYMAP.filter(
+    (b) => b.hint && (hasRows || !NEED_A_ROW.has(b.command) || (b.command === 'back' && searching)) && (hasAccounts || !NEED_AN_ACCOUNT.has(b.command)),
+  );
   return (
     <footer className="key-hints" aria-label="Keyboard shortcuts">
       {shown.map((b) => (

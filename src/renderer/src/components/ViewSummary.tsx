@@ -41,16 +41,13 @@ export function ViewSummary() {
   const listLoaded = useInbox((s) => s.listLoaded);
   const total = useInbox((s) => s.total);
   const counts = useInbox((s) => s.counts);
-  const openSettings = useInbox((s) => s.openSettings);
 
   if (!hasAccounts) {
     return (
       <div className="view-summary" data-summary="no-accounts">
         <h2>Nothing to read yet</h2>
+        {/* The list beside it has the one "Add an account" button; two would read as two different things. */}
         <p className="summary-facts">Add an account (ReactIn, Linkup, ConnectSafely or Crispy) and its conversations appear here after the first sync.</p>
-        <button type="button" className="button button--primary" onClick={() => openSettings('add')}>
-          Add an account
-        </button>
         <ul className="summary-keys" aria-label="Keys">
           <KeyLine command="palette" />
           <KeyLine command="help" />
