@@ -83,6 +83,14 @@ describe('compact rows', () => {
     await page.locator('.palette-input').fill('comfortable rows');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await core.getSettings()).density).toBe('comfortable');
+    await expect.poll(() => page.locator('.conversation-list--compact').count()).toBe(0);
+    // The cursor stayed on screen through the switch; back at the top, 8 rows again.
+    expect(await selected.evaluate((row) => {
+      const box = row.closest('.list-scroll')!.getBoundingClientRect();
+      const r = row.getBoundingClientRect();
+      return r.bottom > box.top && r.top < box.bottom;
+    })).toBe(true);
+    for (let i = 0; i < 20; i++) await page.keyboard.press('k');
     await expect.poll(() => fullyVisibleRows(app)).toBe(8);
     expect(app.errors).toEqual([]);
   });

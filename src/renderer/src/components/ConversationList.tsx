@@ -86,7 +86,8 @@ export function ConversationList() {
   useEffect(() => {
     if (cursor >= 0 && UNVIRTUALIZED) document.getElementById(`conversation-${selectedId}`)?.scrollIntoView({ block: 'nearest' });
     else if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
-  }, [cursor, virtualizer]);
+    // Also when the rows change height (density): the cursor must stay on screen.
+  }, [cursor, virtualizer, density]);
 
   // Scrolling near the end fetches more rows of the view.
   const virtualRows = virtualizer.getVirtualItems();

@@ -57,7 +57,8 @@ export function ListDivider() {
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
-    const now = width ?? listPane()?.getBoundingClientRect().width ?? LIST_WIDTH_MIN;
+    // From the page, not from state: a key repeated before the last one re-rendered still adds up.
+    const now = listPane()?.getBoundingClientRect().width ?? width ?? LIST_WIDTH_MIN;
     const step = e.shiftKey ? LIST_WIDTH_STEP * 4 : LIST_WIDTH_STEP;
     const to = e.key === 'ArrowLeft' ? now - step : e.key === 'ArrowRight' ? now + step : e.key === 'Home' ? LIST_WIDTH_MIN : e.key === 'End' ? max : null;
     if (to === null) return;
