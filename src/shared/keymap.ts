@@ -34,7 +34,8 @@ export type Command =
   | 'goArchived'
   | 'goLabel'
   | 'syncNow'
-  | 'settings';
+  | 'settings'
+  | 'toggleDensity';
 
 export type Section = 'Move' | 'Triage' | 'Select' | 'Go to' | 'Reply' | 'App';
 export const SECTIONS: readonly Section[] = ['Move', 'Triage', 'Select', 'Go to', 'Reply', 'App'];
@@ -92,6 +93,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'help', label: 'help', keys: ['?'], description: 'Keyboard shortcuts', section: 'App', scope: 'global', hint: true },
   { command: 'syncNow', label: 'sync', keys: [], description: 'Sync every account now', section: 'App', scope: 'global' },
   { command: 'settings', label: 'settings', keys: [], description: 'Accounts & settings', section: 'App', scope: 'global' },
+  { command: 'toggleDensity', label: 'density', keys: [], description: 'Switch between compact and comfortable rows', section: 'App', scope: 'global' },
 ];
 
 export interface Chord {

@@ -5,6 +5,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { Command } from './keymap';
 import type { InboxStore } from './store';
+import { errorSentence } from './api';
 
 /** Runs a command; false when it does not apply right now (the key then does what it normally does). */
 export function runCommand(store: StoreApi<InboxStore>, command: Command, typing = false): boolean {
@@ -97,6 +98,9 @@ export function runCommand(store: StoreApi<InboxStore>, command: Command, typing
     case 'settings':
       s.openSettings();
       return true;
+    case 'toggleDensity':
+      toggleDensity(s);
+      return true;
     case 'send':
       return false;
   }
@@ -115,4 +119,10 @@ function back(s: InboxStore, typing: boolean): boolean {
   else if (s.search) s.closeSearch();
   else return false;
   return true;
+}
+
+/** Compact rows (one line each) or comfortable ones (two lines and the role); saved as a setting. */
+function toggleDensity(s: InboxStore): void {
+  const density = s.settings?.density === 'compact' ? 'comfortable' : 'compact';
+  s.updateSettings({ density }).catch((err: unknown) => s.notify(errorSentence(err)));
 }

@@ -41,6 +41,7 @@ import { insertSorted, keepSelection, recount, viewIncludes } from './viewRules'
 import { expandSnippet, unfilledSentence, type Placeholder } from './snippets';
 import { advanceAfterChange } from './triageNext';
 import { mayOfferDemoRemoval } from './demoOnboarding';
+import { dropFeedbackWithoutSubject, type FeedbackSubject } from './feedbackSubject';
 
 /** How many rows are fetched at a time; more are fetched as the selection nears the end. */
 export const PAGE_SIZE = 200;
@@ -61,6 +62,8 @@ export interface Notice {
   text: string;
   /** 'error' says something went wrong (stays a while); 'info' confirms what a key did (fades soon). */
   tone: 'error' | 'info';
+  /** What it is about: it leaves when that does. */
+  subject?: FeedbackSubject;
 }
 
 /** Where focus goes when the accounts screen opens: the panel itself, or the add form. */
@@ -74,6 +77,8 @@ export interface Toast {
   undoable: boolean;
   /** A reply waiting out its undo window: the toast counts down to this instant (epoch ms). */
   sendingUntil?: number;
+  /** What it is about: it leaves when that does (a selection's count when the selection is cleared). */
+  subject?: FeedbackSubject;
 }
 
 /** Text a snippet put together for a conversation's composer, and the placeholders it could not fill. */
@@ -263,7 +268,7 @@ export interface InboxActions {
   updateSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
   /** Writes all local data to a JSON file the person picks (null when they cancel); throws the core's sentence. */
   exportData(): ReturnType<InboxApi['exportData']>;
-  notify(text: string, tone?: Notice['tone']): void;
+  notify(text: string, tone?: Notice['tone'], subject?: FeedbackSubject): void;
   dismissNotice(): void;
 }
 
@@ -380,11 +385,12 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   const avatars = new Map<string, Promise<string | null>>();
 
   const store = createStore<InboxStore>()((set, get) => {
-    const notify = (text: string, tone: Notice['tone'] = 'error') => set({ notice: { id: ++noticeSeq, text, tone } });
+    const notify = (text: string, tone: Notice['tone'] = 'error', subject?: FeedbackSubject) =>
+      set({ notice: subject ? { id: ++noticeSeq, text, tone, subject } : { id: ++noticeSeq, text, tone } });
 
-    function showToast(text: string, undoable: boolean, sendingUntil?: number): number {
+    function showToast(text: string, undoable: boolean, sendingUntil?: number, subject?: FeedbackSubject): number {
       const id = ++toastSeq;
-      set({ toast: sendingUntil === undefined ? { id, text, undoable } : { id, text, undoable, sendingUntil } });
+      set({ toast: { id, text, undoable, ...(sendingUntil === undefined ? {} : { sendingUntil }), ...(subject ? { subject } : {}) } });
       return id;
     }
 
@@ -817,7 +823,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         const c = target(id);
         if (!c) return;
         if (c.archived === mode || (mode === 'smart' && c.archived)) {
-          notify(`This conversation is already archived. ${describeChord(bindingFor('moveToInbox').keys[0]!)} moves it back to the inbox.`);
+          notify(`This conversation is already archived. ${describeChord(bindingFor('moveToInbox').keys[0]!)} moves it back to the inbox.`, 'error', { kind: 'conversation', id: c.id });
           return;
         }
         if (mode === 'smart') explainArchive(c);
@@ -1045,7 +1051,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           set({ checked: more });
         }
         const total = s.search ? s.search.hits.length : s.total;
-        showToast(n < total ? `Selected the newest ${n.toLocaleString()} of ${total.toLocaleString()} conversations` : `Selected ${plural(n)}`, false);
+        showToast(n < total ? `Selected the newest ${n.toLocaleString()} of ${total.toLocaleString()} conversations` : `Selected ${plural(n)}`, false, undefined, { kind: 'selection' });
       },
 
       clearSelection() {
@@ -1192,7 +1198,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         }
         const url = c.participant.profileUrl;
         if (!url) {
-          notify(`There is no LinkedIn profile link for ${c.participant.name || c.title} in this conversation, so there is none to open.`);
+          notify(`There is no LinkedIn profile link for ${c.participant.name || c.title} in this conversation, so there is none to open.`, 'error', { kind: 'conversation', id: c.id });
           return;
         }
         await get().openLink(url);
@@ -1218,7 +1224,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         }
         const { text, unfilled } = expandSnippet(snippet.body, thread.conversation.participant);
         set({ snippetInsert: { seq: ++snippetSeq, conversationId: id, text, unfilled } });
-        if (unfilled.length > 0) notify(unfilledSentence(unfilled, thread.conversation.participant.name), 'info');
+        if (unfilled.length > 0) notify(unfilledSentence(unfilled, thread.conversation.participant.name), 'info', { kind: 'conversation', id });
       },
 
       snippetInserted() {
@@ -1430,6 +1436,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
     };
   });
+
+  dropFeedbackWithoutSubject(store);
 
   // Tell the core which conversation is on screen, so no notification fires for it.
   store.subscribe((s, prev) => {

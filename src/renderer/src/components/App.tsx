@@ -3,15 +3,17 @@ import { useInbox, useInboxStore } from '../storeContext';
 import { useKeyboard } from '../useKeyboard';
 import { ConversationList } from './ConversationList';
 import { DemoOfferPrompt } from './DemoOfferPrompt';
+import { FeedbackRegion } from './FeedbackRegion';
 import { HelpOverlay } from './HelpOverlay';
+import { ListDivider } from './ListDivider';
+import type { CSSProperties } from 'react';
+import { LIST_COLUMN_PROPERTY, listColumn } from '../listWidth';
 import { Palette } from './Palette';
 import { LabelPicker } from './LabelPicker';
-import { NoticeBar } from './NoticeBar';
 import { SettingsPanel } from './SettingsPanel';
 import { Sidebar } from './Sidebar';
 import { SnoozePicker } from './SnoozePicker';
 import { ThreadPane } from './ThreadPane';
-import { Toast } from './Toast';
 
 export function App() {
   const store = useInboxStore();
@@ -21,6 +23,7 @@ export function App() {
   const threadOpen = useInbox((s) => s.openId !== null);
   const popover = useInbox((s) => s.popover);
   const overlay = useInbox((s) => s.overlay);
+  const listWidth = useInbox((s) => s.settings?.listWidth ?? null);
 
   if (!loaded) {
     return (
@@ -30,9 +33,10 @@ export function App() {
     );
   }
   return (
-    <div className={`app${threadOpen ? ' app--thread-open' : ''}`}>
+    <div className={`app${threadOpen ? ' app--thread-open' : ''}`} style={{ [LIST_COLUMN_PROPERTY]: listColumn(listWidth) } as CSSProperties}>
       <Sidebar />
       <ConversationList />
+      <ListDivider />
       <ThreadPane />
       {settingsOpen && <SettingsPanel />}
       {popover?.kind === 'labels' && <LabelPicker key={popover.ids.join()} ids={popover.ids} />}
@@ -40,10 +44,7 @@ export function App() {
       {overlay?.kind === 'palette' && <Palette key={overlay.mode} mode={overlay.mode} />}
       {overlay?.kind === 'help' && <HelpOverlay />}
       <DemoOfferPrompt />
-      <div className="toast-stack">
-        <Toast />
-        <NoticeBar />
-      </div>
+      <FeedbackRegion />
     </div>
   );
 }

@@ -1,4 +1,7 @@
-/** Shown while conversations are picked: how many, and the keys that act on all of them. */
+/**
+ * Shown while conversations are picked, in the place of the list's header (so the list does not
+ * move): how many, and the keys that act on all of them.
+ */
 import { keyPieces, type Command } from '../keymap';
 import { useInbox } from '../storeContext';
 
@@ -7,7 +10,6 @@ const ACTIONS: { command: Command; label: string }[] = [
   { command: 'snooze', label: 'snooze' },
   { command: 'label', label: 'label' },
   { command: 'toggleRead', label: 'read/unread' },
-  { command: 'back', label: 'clear' },
 ];
 
 export function BulkBar() {
@@ -18,7 +20,17 @@ export function BulkBar() {
   if (n === 0) return null;
   return (
     <div className="bulk-bar" role="status" aria-live="polite">
-      <strong className="bulk-count">{n === 1 ? '1 selected' : `${n.toLocaleString()} selected`}</strong>
+      <div className="bulk-line">
+        <strong className="bulk-count">{n === 1 ? '1 selected' : `${n.toLocaleString()} selected`}</strong>
+        {more && (
+          <button type="button" className="link-button" onMouseDown={(e) => e.preventDefault()} onClick={() => void selectAll()}>
+            Select all
+          </button>
+        )}
+        <button type="button" className="link-button bulk-clear" onMouseDown={(e) => e.preventDefault()} onClick={clear}>
+          Clear <kbd>{keyPieces('back').join(' ')}</kbd>
+        </button>
+      </div>
       <span className="bulk-keys">
         {ACTIONS.map((a) => (
           <span key={a.command} className="key-hint">
@@ -26,14 +38,6 @@ export function BulkBar() {
           </span>
         ))}
       </span>
-      {more && (
-        <button type="button" className="link-button" onMouseDown={(e) => e.preventDefault()} onClick={() => void selectAll()}>
-          Select all
-        </button>
-      )}
-      <button type="button" className="link-button" onMouseDown={(e) => e.preventDefault()} onClick={clear}>
-        Clear
-      </button>
     </div>
   );
 }

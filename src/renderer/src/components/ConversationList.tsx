@@ -6,11 +6,11 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { ConversationSummary, Highlighted, ViewId } from '../../../shared/domain';
-import { PROVIDER_LABELS, VIEW_TITLES, type BuiltinView } from '../../../shared/domain';
+import type { ConversationSummary, Highlighted } from '../../../shared/domain';
 import { count } from '../format';
 import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
+import { useViewTitle } from '../useViewTitle';
 import { BulkBar } from './BulkBar';
 import { DemoListBanner } from './DemoBanner';
 import { ConversationRow } from './ConversationRow';
@@ -20,16 +20,8 @@ import { OfflineBanner } from './OfflineBanner';
 import { SearchField, SearchStatus } from './Search';
 import { SplitTabs } from './SplitTabs';
 
-/** A first guess of a row's height; each row is measured once it is drawn. */
-const ROW_ESTIMATE = 84;
-
-function useViewTitle(view: ViewId): string {
-  const account = useInbox((s) => (view.startsWith('account:') ? s.accounts.find((a) => `account:${a.id}` === view) : undefined));
-  const label = useInbox((s) => (view.startsWith('label:') ? s.labels.find((l) => `label:${l.id}` === view) : undefined));
-  if (view.startsWith('label:')) return label ? label.name : 'Label';
-  if (!view.startsWith('account:')) return VIEW_TITLES[view as BuiltinView];
-  return account ? `${account.name} · ${PROVIDER_LABELS[account.provider]}` : 'Account';
-}
+/** A first guess of a row's height (comfortable, compact); each row is measured once it is drawn. */
+const ROW_ESTIMATE = { comfortable: 84, compact: 37 } as const;
 
 interface Row {
   conversation: ConversationSummary;
@@ -58,9 +50,13 @@ export function ConversationList() {
   const selectedId = useInbox((s) => s.selectedId);
   const openId = useInbox((s) => s.openId);
   const checked = useInbox((s) => s.checked);
+  const picking = useInbox((s) => Object.keys(s.checked).length > 0);
   const loadMore = useInbox((s) => s.loadMore);
   const open = useInbox((s) => s.open);
   const openSearchHit = useInbox((s) => s.openSearchHit);
+  const density = useInbox((s) => s.settings?.density ?? 'comfortable');
+  // With one account, its chip on every compact row says nothing and costs the preview its room.
+  const oneAccount = useInbox((s) => s.accounts.length <= 1);
   const title = useViewTitle(view);
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -78,17 +74,21 @@ export function ConversationList() {
   const virtualizer = useVirtualizer({
     count: UNVIRTUALIZED ? 0 : rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE,
+    estimateSize: () => ROW_ESTIMATE[density],
     overscan: 8,
     getItemKey: (i) => rows[i]!.conversation.id,
   });
+
+  // Rows change height with the density: measure them again.
+  useEffect(() => virtualizer.measure(), [density, virtualizer]);
 
   // The cursor stays on screen: j/k scroll the list only as far as needed.
   const cursor = selectedId === null ? -1 : rows.findIndex((r) => r.conversation.id === selectedId);
   useEffect(() => {
     if (cursor >= 0 && UNVIRTUALIZED) document.getElementById(`conversation-${selectedId}`)?.scrollIntoView({ block: 'nearest' });
     else if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
-  }, [cursor, virtualizer]);
+    // Also when the rows change height (density): the cursor must stay on screen.
+  }, [cursor, virtualizer, density]);
 
   // Scrolling near the end fetches more rows of the view.
   const virtualRows = virtualizer.getVirtualItems();
@@ -115,6 +115,8 @@ export function ConversationList() {
     <section className="list-pane" aria-label="Conversations">
       {searching ? (
         <SearchField />
+      ) : picking ? (
+        <BulkBar />
       ) : (
         <header className="pane-header">
           <h1 className="pane-title">{title}</h1>
@@ -124,8 +126,7 @@ export function ConversationList() {
       {!searching && <SplitTabs />}
       <OfflineBanner />
       <DemoListBanner />
-      <BulkBar />
-      {searching && <SearchStatus />}
+      {searching && (picking ? <BulkBar /> : <SearchStatus />)}
       <div className="list-scroll" ref={scrollRef}>
         {!searching && !listLoaded ? (
           <p className="list-loading" role="status">
@@ -135,7 +136,7 @@ export function ConversationList() {
           searching ? null : <EmptyList view={view} />
         ) : (
           <ul
-            className={UNVIRTUALIZED ? 'conversation-list-flow' : 'conversation-list'}
+            className={`${UNVIRTUALIZED ? 'conversation-list-flow' : 'conversation-list'}${density === 'compact' ? ' conversation-list--compact' : ''}${oneAccount ? ' conversation-list--one-account' : ''}`}
             role="listbox"
             tabIndex={0}
             aria-label={label}

@@ -7,7 +7,7 @@ const EMPTY_TEXT: Record<string, { title: string; body: string }> = {
   waiting: { title: 'Not waiting on anyone', body: 'Conversations where you wrote last show up here until they answer.' },
   unread: { title: 'All read', body: 'New messages show up here until you open them.' },
   snoozed: { title: 'Nothing snoozed', body: 'Press h on a conversation to snooze it. It comes back on top of the inbox when it is due, with your note.' },
-  archived: { title: 'Nothing archived yet', body: 'Press e on a conversation to archive it. It comes back to the inbox when they reply.' },
+  archived: { title: 'Nothing archived', body: 'Press e on a conversation to archive it. It comes back to the inbox when they reply.' },
   label: { title: 'Nothing with this label in the inbox', body: 'Press l on a conversation to label it. Archived and snoozed ones are not counted here.' },
   all: { title: 'No conversations yet', body: 'Conversations appear here after the first sync of an account.' },
   account: { title: 'Nothing in this account’s inbox', body: 'Its archived conversations are under Archived.' },

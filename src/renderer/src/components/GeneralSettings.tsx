@@ -12,6 +12,7 @@ import { errorSentence } from '../api';
 import { useInbox } from '../storeContext';
 import { AfterTriageSetting } from './AfterTriageSetting';
 import { LabelSettings } from './LabelSettings';
+import { LayoutSettings } from './LayoutSettings';
 import { SnippetSettings } from './SnippetSettings';
 
 type Feedback = { tone: 'saved'; text: string } | { tone: 'error'; text: string } | null;
@@ -262,6 +263,8 @@ export function GeneralSettings() {
         on="Saved — closing the window keeps the app in the tray."
         off="Saved — closing the window quits the app."
       />
+
+      <LayoutSettings />
 
       <h3 className="settings-subtitle">Notifications</h3>
       <BooleanSetting

@@ -37,7 +37,7 @@ export function SearchField() {
         type="search"
         role="searchbox"
         aria-label="Search conversations"
-        placeholder="Search messages, people, companies…"
+        placeholder="Search messages and people…"
         spellCheck={false}
         autoComplete="off"
         value={query}

@@ -15,19 +15,14 @@ import { Composer } from './Composer';
 import { DemoThreadBanner } from './DemoBanner';
 import { LabelChips } from './LabelChips';
 import { MessageList } from './MessageList';
+import { ViewSummary } from './ViewSummary';
 
 const keyOf = (command: Command) => describeChord(bindingFor(command).keys[0]!);
 
 function NothingOpen() {
-  const hasRows = useInbox((s) => s.items.length > 0);
   return (
     <section className="thread-pane thread-pane--empty" aria-label="Conversation">
-      {hasRows && (
-        <p className="thread-hint">
-          <kbd>{describeChord(bindingFor('next').keys[0]!)}</kbd> <kbd>{describeChord(bindingFor('previous').keys[0]!)}</kbd> to move,{' '}
-          <kbd>{describeChord(bindingFor('open').keys[0]!)}</kbd> to open a conversation
-        </p>
-      )}
+      <ViewSummary />
     </section>
   );
 }
@@ -81,6 +76,12 @@ export function ThreadPane() {
         <div className="thread-who">
           <h2 className="thread-name">{name}</h2>
           <p className="thread-role">{role}</p>
+          {/* In the header, not the toolbar: chips wrap here instead of pushing the actions onto a second row. */}
+          {c.labels.length > 0 && (
+            <div className="thread-labels">
+              <LabelChips labels={c.labels} max={6} />
+            </div>
+          )}
         </div>
         <span className="chip account-chip">{c.accountName}</span>
         {c.participant.profileUrl && (
@@ -91,7 +92,6 @@ export function ThreadPane() {
       </header>
       <DemoThreadBanner conversation={c} />
       <div className="thread-toolbar" role="toolbar" aria-label="Conversation actions">
-        {c.labels.length > 0 && <LabelChips labels={c.labels} max={6} />}
         <div className="thread-actions">
           {c.archived ? (
             <button type="button" className="button" onClick={() => void moveToInbox(c.id)} title={bindingFor('moveToInbox').description}>
