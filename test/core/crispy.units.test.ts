@@ -11,7 +11,8 @@ import { createCrispyProvider } from '../../src/main/core/providers/crispy/adapt
 import { CONFIRMED_PATHS, fillPath } from '../../src/main/core/providers/crispy/api';
 import { ASSUMED_FIELDS, ASSUMED_PAGE, ASSUMED_PATHS } from '../../src/main/core/providers/crispy/assumed';
 import { errorFromResponse, isDailyCapResponse, quote, rateLimitNumbers, serverError } from '../../src/main/core/providers/crispy/errors';
-import { canonical, conversationListSchema, labelListSchema, messageListSchema, parseSentMessage } from '../../src/main/core/providers/crispy/schemas';
+import { toCrispyConversation } from '../../src/main/core/providers/crispy/map';
+import { canonical, conversationListSchema, conversationSchema, labelListSchema, messageListSchema, parseSentMessage } from '../../src/main/core/providers/crispy/schemas';
 import { testAccount } from '../support/accounts';
 import { VirtualClock } from '../support/clock';
 
@@ -124,6 +125,28 @@ describe('Crispy schemas (tolerant, from the ASSUMED alias lists)', () => {
       expect(parseSentMessage(body), JSON.stringify(body)).toMatchObject({ id: 'msg_9', text: 'hi', sentAt: Date.UTC(2026, 4, 3, 15, 20) });
     }
     for (const body of [undefined, null, 'ok', { message: 'Message sent' }, { status: 'ok' }, { id: 'x' }]) expect(parseSentMessage(body)).toBeNull();
+  });
+});
+
+describe('who a Crispy conversation is with (the shape is unconfirmed)', () => {
+  const person = { id: 'li_1', headline: 'CTO', company: 'Kestrel Labs', avatar_url: 'https://media.example.test/a.jpg', profile_url: 'https://www.linkedin.com/in/ada-1' };
+  const row = (extra: Record<string, unknown>) => toCrispyConversation(conversationSchema.parse({ chat_id: 'chat_1', ...extra }), undefined);
+
+  it('reads the other person as one object, a list, or attendees, each titled by their name with headline and picture', () => {
+    for (const shape of [{ participant: { ...person, name: 'Ada Lovelace' } }, { participants: [{ ...person, name: 'Ada Lovelace' }] }, { attendees: [{ ...person, name: 'Ada Lovelace' }] }]) {
+      const c = row(shape);
+      expect(c.title, JSON.stringify(shape)).toBe('Ada Lovelace');
+      expect(c.participants, JSON.stringify(shape)).toEqual([
+        { remoteId: 'li_1', name: 'Ada Lovelace', headline: 'CTO', company: 'Kestrel Labs', avatarUrl: 'https://media.example.test/a.jpg', profileUrl: 'https://www.linkedin.com/in/ada-1' },
+      ]);
+    }
+  });
+
+  it('reads a name given as first and last name (either spelling), or as full_name', () => {
+    expect(row({ participant: { ...person, first_name: 'Ada', last_name: 'Lovelace' } }).title).toBe('Ada Lovelace');
+    expect(row({ attendees: [{ ...person, firstName: 'Grace', lastName: 'Hopper' }] }).participants[0]!.name).toBe('Grace Hopper');
+    expect(row({ participants: [{ ...person, first_name: 'Cher' }] }).title).toBe('Cher');
+    expect(row({ participants: [{ ...person, full_name: 'Alan Turing' }] }).title).toBe('Alan Turing');
   });
 });
 

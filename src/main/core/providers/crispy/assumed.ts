@@ -76,7 +76,8 @@ export const ASSUMED_FIELDS = {
   conversation: {
     id: ['chat_id', 'id', 'conversation_id'],
     name: ['name', 'title'],
-    participants: ['participants', 'attendees'],
+    /** The other people: a list, or one object (`participant`); the shape is unconfirmed (issue 14). */
+    participants: ['participants', 'attendees', 'participant'],
     lastMessage: ['last_message', 'lastMessage', 'latest_message'],
     /** A count; a boolean is read as 1 / 0. */
     unread: ['unread_count', 'unreadCount', 'unread'],
@@ -91,6 +92,9 @@ export const ASSUMED_FIELDS = {
   participant: {
     id: ['id', 'profile_id', 'member_id', 'provider_id'],
     name: ['name', 'full_name'],
+    /** When there is no whole name, first and last name are joined. */
+    firstName: ['first_name', 'firstName'],
+    lastName: ['last_name', 'lastName'],
     headline: ['headline', 'occupation'],
     company: ['company', 'company_name'],
     profileUrl: ['profile_url', 'linkedin_url', 'public_profile_url', 'url'],
