@@ -70,6 +70,8 @@ export interface McpServer {
   readonly sessionsStarted: number;
   /** Ends every open session: the next request with one gets 404. */
   expireSessions(): void;
+  /** Ends every open session once `n` more tool calls have been answered (a session that expires mid-sync). */
+  expireAfterCalls(n: number): void;
   setAnswer(answer: 'json' | 'sse'): void;
   /** Declares (and accepts) another name for the conversation argument from now on. */
   setConversationArg(name: ConversationArg): void;
@@ -94,6 +96,7 @@ export function createMcpServer(backend: ToolBackend, opts: McpOptions = {}): Mc
   const oneOff: ToolAnswer[] = [];
   let started = 0;
   let requestSeq = 0;
+  let expireIn: number | null = null;
 
   function tools(): { name: string; description: string; inputSchema: JsonSchema }[] {
     const account = { type: 'string', description: 'LinkedIn account to act as; omit for the default' };
@@ -209,8 +212,14 @@ export function createMcpServer(backend: ToolBackend, opts: McpOptions = {}): Mc
       switch (msg.method) {
         case 'tools/list':
           return result(msg.id, { tools: tools() });
-        case 'tools/call':
-          return callTool(msg.id, params);
+        case 'tools/call': {
+          const out = callTool(msg.id, params);
+          if (expireIn !== null && --expireIn <= 0) {
+            expireIn = null;
+            sessions.clear();
+          }
+          return out;
+        }
         case 'ping':
           return result(msg.id, {});
         default:
@@ -219,6 +228,9 @@ export function createMcpServer(backend: ToolBackend, opts: McpOptions = {}): Mc
     },
     expireSessions() {
       sessions.clear();
+    },
+    expireAfterCalls(n) {
+      expireIn = n;
     },
     setAnswer(a) {
       answer = a;
