@@ -9,9 +9,8 @@
  * turns every HTTP problem into an AppError; this file maps JSON-RPC errors and tool results
  * flagged isError.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { AppError } from '../../errors';
 import { wellFormed } from '../sanitize';
 import { ACCOUNT_ID_PARAM, CRISPY_TOOLS, type CrispyToolKey } from './api';
@@ -52,6 +51,31 @@ export interface McpSessionDeps extends McpFetchDeps {
 }
 
 const CLIENT_INFO = { name: 'linkedin-inbox', version: '1.0.0' };
+/** JSON-RPC error codes (JSON-RPC 2.0 and the MCP SDK's own). */
+const RPC = { ConnectionClosed: -32000, RequestTimeout: -32001, MethodNotFound: -32601, InvalidParams: -32602 } as const;
+
+interface Sdk {
+  Client: typeof Client;
+  StreamableHTTPClientTransport: typeof StreamableHTTPClientTransport;
+}
+let sdk: Promise<Sdk> | null = null;
+
+/**
+ * The MCP SDK client, loaded on first use: loading it (zod schemas for every MCP type, ajv)
+ * takes a noticeable time, which an app without a Crispy account should not pay at start.
+ */
+export function loadMcpSdk(): Promise<Sdk> {
+  sdk ??= Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/client/streamableHttp.js')]).then(([c, t]) => ({
+    Client: c.Client,
+    StreamableHTTPClientTransport: t.StreamableHTTPClientTransport,
+  }));
+  return sdk;
+}
+
+/** A JSON-RPC error the SDK raised (its McpError), with its code. */
+function rpcError(err: unknown): { code: number; message: string } | null {
+  return err instanceof Error && err.name === 'McpError' && typeof (err as { code?: unknown }).code === 'number' ? (err as Error & { code: number }) : null;
+}
 /** tools/list pages read at most (Crispy lists 100–170 tools). */
 const MAX_TOOL_PAGES = 20;
 
@@ -65,6 +89,7 @@ export function createCrispyMcpSession(deps: McpSessionDeps): CrispyMcpSession {
   let current: Promise<Client> | null = null;
 
   async function open(): Promise<Client> {
+    const { Client, StreamableHTTPClientTransport } = await loadMcpSdk();
     const client = new Client(CLIENT_INFO, { capabilities: {} });
     await client.connect(new StreamableHTTPClientTransport(new URL(deps.mcpUrl), { fetch }), { timeout: sdkTimeout });
     if (!learned) learned = await discover(client);
@@ -100,7 +125,7 @@ export function createCrispyMcpSession(deps: McpSessionDeps): CrispyMcpSession {
       }
     } catch (err) {
       // A server without tools/list still has its tools: use the assumed names.
-      if (!(err instanceof McpError && err.code === ErrorCode.MethodNotFound)) throw err;
+      if (rpcError(err)?.code !== RPC.MethodNotFound) throw err;
     }
     const out = {} as Record<CrispyToolKey, ToolArgNames>;
     for (const key of Object.keys(CRISPY_TOOLS) as CrispyToolKey[]) out[key] = namesFor(declared.get(CRISPY_TOOLS[key]));
@@ -156,7 +181,7 @@ export function createCrispyMcpSession(deps: McpSessionDeps): CrispyMcpSession {
           }
           throw new AppError('server', `Crispy ended the connection for '${accountName}' twice in a row — it will be tried again.`, { retryable: true });
         }
-        if (err instanceof McpError && err.code === ErrorCode.InvalidParams && !rediscovered) {
+        if (rpcError(err)?.code === RPC.InvalidParams && !rediscovered) {
           rediscovered = true;
           if (await rediscover(await client, tool)) continue;
         }
@@ -186,16 +211,17 @@ export function createCrispyMcpSession(deps: McpSessionDeps): CrispyMcpSession {
 
   function asAppError(err: unknown, tool: CrispyToolKey, write: boolean): AppError {
     if (err instanceof AppError) return err;
-    if (err instanceof McpError) {
-      const reason = quote(err.message.replace(/^MCP error -?\d+: /, ''), undefined);
-      switch (err.code) {
-        case ErrorCode.InvalidParams:
+    const rpc = rpcError(err);
+    if (rpc) {
+      const reason = quote(rpc.message.replace(/^MCP error -?\d+: /, ''), undefined);
+      switch (rpc.code) {
+        case RPC.InvalidParams:
           return new AppError('invalid-input', `Crispy refused the request for '${accountName}'${reason ? `: ${reason}` : '.'}`, { status: 400 });
-        case ErrorCode.MethodNotFound:
+        case RPC.MethodNotFound:
           return unreadableAnswer(`it does not know the tool ${CRISPY_TOOLS[tool]}`, accountName, null, false);
-        case ErrorCode.RequestTimeout:
+        case RPC.RequestTimeout:
           return new AppError('network', 'Crispy did not answer in time — it will be retried.', { retryable: true, mayHaveReachedProvider: write });
-        case ErrorCode.ConnectionClosed:
+        case RPC.ConnectionClosed:
           return new AppError('network', 'The connection to Crispy failed — it will be retried.', { retryable: true, mayHaveReachedProvider: write });
         default:
           return new AppError('server', `Crispy had a problem on its side${reason ? ` (${reason})` : ''} — it will be tried again.`, { retryable: true, mayHaveReachedProvider: write });
