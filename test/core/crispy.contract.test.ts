@@ -1,8 +1,9 @@
 /**
  * The Crispy adapter against the loopback simulator, over real HTTP through an injected undici
- * Agent: paths, encoding, account selection, paging, sending, every organize action with its
- * exact body, mark read, daily caps (refused before the call, corrected from headers, a
- * server-side 429), smart archive returning on reply, and every error path.
+ * Agent: list, messages, send and labels over MCP tools, organize and read over REST (paths,
+ * encoding, exact bodies), account selection, paging, daily caps (refused before the call,
+ * corrected from headers, a server-side refusal), smart archive returning on reply, and every
+ * error path. MCP itself (sessions, argument names, SSE) is in crispy.mcp.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { cleanupAfterEach } from '../support/cleanups';
@@ -11,8 +12,6 @@ import type { Account, AccountConfig } from '../../src/shared/domain';
 import { AppError } from '../../src/main/core/errors';
 import { MemorySecretStore, type Clock } from '../../src/main/core/ports';
 import { createCrispyProvider, type CrispyOptions, type CrispyProvider } from '../../src/main/core/providers/crispy/adapter';
-import { fillPath } from '../../src/main/core/providers/crispy/api';
-import { ASSUMED_PARAMS as P, ASSUMED_PATHS } from '../../src/main/core/providers/crispy/assumed';
 import type { MirrorAction, SendTarget } from '../../src/main/core/providers/types';
 import { startCrispySimulator, type CrispySim, type CrispySimConversation, type CrispySimOptions } from '../simulators/crispy';
 import { DEFAULT_VIRTUAL_START, VirtualClock } from '../support/clock';
@@ -26,9 +25,7 @@ const HOUR = 3_600_000;
 /** The virtual clock starts at 09:00 UTC: the daily caps reset in 15 hours. */
 const UNTIL_MIDNIGHT = 15 * HOUR;
 const MIDNIGHT = DEFAULT_VIRTUAL_START + UNTIL_MIDNIGHT;
-/** Paths and parameter names that are ASSUMED come from assumed.ts, so one edit there keeps these tests true. */
-const API = '/api/v1';
-const LIST_PATH = `${API}${ASSUMED_PATHS.listConversations}`;
+const MCP = '/api/mcp';
 
 const defer = cleanupAfterEach();
 
@@ -90,6 +87,16 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
   return e;
 }
 
+/** The tools called, with their arguments, in order. */
+function toolCalls(sim: CrispySim): [string, Record<string, unknown>][] {
+  return sim.mcp.calls.filter((c) => c.method === 'tools/call').map((c) => [c.tool!, c.arguments!]);
+}
+
+/** Requests that did something: tool calls and REST calls, not the MCP handshake. */
+function workRequests(sim: CrispySim) {
+  return sim.requests.filter((r) => r.path !== MCP || (r.body as { method?: string } | undefined)?.method === 'tools/call');
+}
+
 function newestFirst(sim: CrispySim, accountId = 'acc_default'): CrispySimConversation[] {
   return sim.conversations
     .filter((c) => c.accountId === accountId && c.messages.length > 0)
@@ -100,16 +107,33 @@ const capSentence = (limit: number, noun: string, hours = 15) =>
   `Crispy allows ${limit} ${noun} a day for 'Sales seat', and today's are used up. It resets at 00:00 UTC (in about ${hours} h).`;
 
 describe('Crispy settings', () => {
-  it('talks to https://crispy.sh/api/v1 with the Bearer key when no base URL is set', async () => {
+  it('talks to https://crispy.sh/api/mcp for tools and /api/v1 for organize, with the Bearer key, when no base URL is set', async () => {
     const mock = new MockAgent();
     mock.disableNetConnect();
-    mock
-      .get('https://crispy.sh')
-      .intercept({ path: `${LIST_PATH}?${P.limit}=1`, method: 'GET', headers: { authorization: `Bearer ${KEY}` } })
-      .reply(200, { conversations: [], next_cursor: null });
+    const seen: string[] = [];
+    const crispy = mock.get('https://crispy.sh');
+    crispy
+      .intercept({ path: MCP, method: 'POST', headers: { authorization: `Bearer ${KEY}` } })
+      .reply((req) => {
+        const msg = JSON.parse(String(req.body)) as { id?: number; method: string; params?: { name?: string } };
+        seen.push(msg.params?.name ?? msg.method);
+        if (msg.id === undefined) return { statusCode: 202, data: '' };
+        const result =
+          msg.method === 'initialize'
+            ? { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'crispy', version: '1' } }
+            : msg.method === 'tools/list'
+              ? { tools: [] }
+              : { content: [{ type: 'text', text: '{"conversations":[],"next_cursor":null}' }], isError: false };
+        return { statusCode: 200, data: JSON.stringify({ jsonrpc: '2.0', id: msg.id, result }), responseOptions: { headers: { 'content-type': 'application/json', 'mcp-session-id': 'sess_1' } } };
+      })
+      .persist();
+    crispy
+      .intercept({ path: '/api/v1/inbox/conversations/chat_1/read', method: 'POST', headers: { authorization: `Bearer ${KEY}` } })
+      .reply(200, { chat_id: 'chat_1', marked_read: true });
     const provider = createCrispyProvider({ account: account({}), getApiKey: async () => KEY, dispatcher: mock, clock: new VirtualClock() });
     await expect(provider.testConnection()).resolves.toBeUndefined();
-    mock.assertNoPendingInterceptors();
+    await expect(provider.mirror('chat_1', { type: 'mark-seen' })).resolves.toBeUndefined();
+    expect(seen).toEqual(['initialize', 'notifications/initialized', 'tools/list', 'list_conversations']);
     await mock.close();
   });
 
@@ -196,12 +220,16 @@ describe('listing conversations', () => {
     expect(sizes).toEqual([50, 50, 20]);
     expect(new Set(seen).size).toBe(120);
     expect(seen).toEqual(newestFirst(sim).map((c) => c.chatId));
-    expect(sim.requests.map((r) => r.query)).toEqual([{ [P.limit]: '50' }, { [P.limit]: '50', [P.cursor]: cursors[0] }, { [P.limit]: '50', [P.cursor]: cursors[1] }]);
-    // The cursors carry characters that only survive proper URL encoding.
+    expect(toolCalls(sim)).toEqual([
+      ['list_conversations', { limit: 50 }],
+      ['list_conversations', { limit: 50, cursor: cursors[0] }],
+      ['list_conversations', { limit: 50, cursor: cursors[1] }],
+    ]);
+    // The cursors carry characters a client must pass on untouched.
     expect(cursors.join('')).toMatch(/\+/);
     expect(cursors.join('')).toMatch(/\//);
     expect(cursors.join('')).toMatch(/=/);
-    expect(sim.requests.every((r) => r.status === 200 && r.path === LIST_PATH)).toBe(true);
+    expect(sim.requests.every((r) => r.path === MCP && r.status >= 200 && r.status < 300)).toBe(true);
   });
 
   it('lists labels most-used first', async () => {
@@ -212,12 +240,12 @@ describe('listing conversations', () => {
       { name: 'hiring', count: 1 },
       { name: 'vip', count: 1 },
     ]);
-    expect(sim.requests[0]!.path).toBe(`${API}${ASSUMED_PATHS.listLabels}`);
+    expect(toolCalls(sim)).toEqual([['list_conversation_labels', {}]]);
   });
 });
 
 describe('the LinkedIn account (account_id)', () => {
-  it('passes the configured account_id on every call (query on GET, body on POST) and sees only that account', async () => {
+  it('passes the configured account_id on every call (tool argument over MCP, body on REST) and sees only that account', async () => {
     const { sim, provider } = await setup({ conversations: 20, accountIds: ['acc_primary', 'acc_second'] }, { accountId: 'acc_second' });
     const page = await provider.listConversations({ limit: 50 });
     expect(page.items.map((c) => c.remoteId)).toEqual(newestFirst(sim, 'acc_second').map((c) => c.chatId));
@@ -229,13 +257,15 @@ describe('the LinkedIn account (account_id)', () => {
     await provider.mirror(chat, { type: 'mark-seen' });
     await provider.listLabels();
 
-    expect(sim.requests.map((r) => [r.method, r.query.account_id ?? (r.body as { account_id?: string } | undefined)?.account_id])).toEqual([
-      ['GET', 'acc_second'],
-      ['GET', 'acc_second'],
-      ['POST', 'acc_second'],
-      ['POST', 'acc_second'],
-      ['POST', 'acc_second'],
-      ['GET', 'acc_second'],
+    expect(toolCalls(sim).map(([tool, args]) => [tool, args.account_id])).toEqual([
+      ['list_conversations', 'acc_second'],
+      ['get_messages', 'acc_second'],
+      ['send_message', 'acc_second'],
+      ['list_conversation_labels', 'acc_second'],
+    ]);
+    expect(sim.requests.filter((r) => r.path !== MCP).map((r) => [r.path.split('/').at(-1), (r.body as { account_id?: string }).account_id])).toEqual([
+      ['organize', 'acc_second'],
+      ['read', 'acc_second'],
     ]);
     expect(sim.organize[0]).toMatchObject({ chatId: chat, action: 'archive', accountId: 'acc_second' });
   });
@@ -245,17 +275,15 @@ describe('the LinkedIn account (account_id)', () => {
     const page = await provider.listConversations({ limit: 50 });
     expect(page.items.map((c) => c.remoteId)).toEqual(newestFirst(sim, 'acc_primary').map((c) => c.chatId));
     await provider.mirror(page.items[0]!.remoteId, { type: 'mark-seen' });
-    expect(sim.requests.map((r) => [r.query, r.body])).toEqual([
-      [{ [P.limit]: '50' }, undefined],
-      [{}, {}],
-    ]);
+    expect(toolCalls(sim)).toEqual([['list_conversations', { limit: 50 }]]);
+    expect(sim.requests.filter((r) => r.path !== MCP).map((r) => r.body)).toEqual([{}]);
   });
 
   it('says the account ID may be wrong when Crispy does not know it', async () => {
     const { sim, provider } = await setup({ conversations: 2 }, { accountId: 'acc_typo' });
     const err = await failure(provider.testConnection());
     expect(err).toMatchObject({ code: 'not-found', status: 404, message: "Crispy could not find what 'Sales seat' asked for — check the account ID and base URL in Settings." });
-    expect(sim.requests[0]!.query).toEqual({ [P.limit]: '1', account_id: 'acc_typo' });
+    expect(toolCalls(sim)).toEqual([['list_conversations', { limit: 1, account_id: 'acc_typo' }]]);
   });
 });
 
@@ -281,9 +309,8 @@ describe('listing messages', () => {
     expect(all.map((m) => m.text)).toEqual(c.messages.map((m) => m.text));
     expect(all[0]).toMatchObject({ text: 'theirs 44', fromMe: false, sentAt: t0 + 44 * 60_000 });
     expect(all.at(-1)).toMatchObject({ text: 'mine 0', fromMe: true });
-    expect(sim.requests[0]!.path).toBe(`${API}${fillPath(ASSUMED_PATHS.listMessages, c.chatId)}`);
-    expect(sim.requests[0]!.path).toContain(encodeURIComponent(c.chatId));
-    expect(sim.requests.every((r) => r.status === 200)).toBe(true);
+    expect(toolCalls(sim)[0]).toEqual(['get_messages', { conversation_id: c.chatId, limit: 20 }]);
+    expect(sim.requests.every((r) => r.status >= 200 && r.status < 300)).toBe(true);
   });
 });
 
@@ -300,9 +327,9 @@ describe('sending', () => {
       [target.chatId, 10_000],
     ]);
     expect(sim.sent[1]!.text).toBe(long);
-    expect(sim.requests.map((r) => [r.method, r.path, r.body])).toEqual([
-      ['POST', `${API}${fillPath(ASSUMED_PATHS.sendMessage, target.chatId)}`, { [P.sendText]: 'k' }],
-      ['POST', `${API}${fillPath(ASSUMED_PATHS.sendMessage, target.chatId)}`, { [P.sendText]: long }],
+    expect(toolCalls(sim)).toEqual([
+      ['send_message', { conversation_id: target.chatId, text: 'k' }],
+      ['send_message', { conversation_id: target.chatId, text: long }],
     ]);
     expect(short).toMatchObject({ remoteId: target.messages[1]!.id, text: 'k', fromMe: true, sentAt: DEFAULT_VIRTUAL_START });
     expect(sentLong).toMatchObject({ remoteId: target.messages[0]!.id, fromMe: true, senderRemoteId: 'li_me_acc_default' });
@@ -328,12 +355,18 @@ describe('sending', () => {
     expect(provider.dailyCaps().find((c) => c.action === 'send')!.used).toBe(0);
   });
 
-  it('accepts a send whose response it cannot read, without claiming a message id', async () => {
+  it('accepts a send whose result it cannot read, without claiming a message id; an unreadable answer may have sent it', async () => {
     const { sim, provider } = await setup({ conversations: 1 });
-    sim.injectFault({ body: { ok: true } });
-    await expect(provider.sendMessage(to(sim.conversations[0]!.chatId), 'hello')).resolves.toBeNull();
-    sim.injectFault({ malformed: true });
-    await expect(provider.sendMessage(to(sim.conversations[0]!.chatId), 'hello')).resolves.toBeNull();
+    const id = sim.conversations[0]!.chatId;
+    sim.mcp.nextToolAnswer({ text: 'Message sent' });
+    await expect(provider.sendMessage(to(id), 'hello')).resolves.toBeNull();
+    sim.mcp.nextToolAnswer({ payload: { ok: true } });
+    await expect(provider.sendMessage(to(id), 'hello')).resolves.toBeNull();
+    // Not an MCP answer at all: whether the tool ran is unknown, so the outbox checks the thread before sending again.
+    for (const fault of [{ body: { ok: true } }, { malformed: true }]) {
+      sim.injectFault(fault);
+      expect(await failure(provider.sendMessage(to(id), 'hello')), JSON.stringify(fault)).toMatchObject({ code: 'bad-response', retryable: true, mayHaveReachedProvider: true });
+    }
   });
 });
 
@@ -454,13 +487,13 @@ describe('daily caps', () => {
     for (let i = 0; i < 200; i++) await provider.mirror(a!.chatId, i % 2 === 0 ? { type: 'label', label: 'sales' } : { type: 'unlabel', label: 'sales' });
     expect(sim.usedToday('organize')).toBe(200);
     expect(sim.requests.at(-1)!.status).toBe(200);
-    const before = sim.requests.length;
+    const before = workRequests(sim).length;
 
     const refused = await failure(provider.mirror(b!.chatId, { type: 'archive' }));
     expect(refused).toMatchObject({ code: 'rate-limited', retryable: true, retryAfterMs: UNTIL_MIDNIGHT, message: capSentence(200, 'organize actions') });
     const snooze = await failure(provider.mirror(b!.chatId, { type: 'snooze', until: clock.now() + HOUR, note: null }));
     expect(snooze.message).toBe(capSentence(200, 'organize actions'));
-    expect(sim.requests).toHaveLength(before);
+    expect(workRequests(sim)).toHaveLength(before);
     expect(b!.archived).toBe(false);
     expect(provider.dailyCaps()).toEqual([
       { action: 'send', limit: 150, used: 0, resetAt: MIDNIGHT },
@@ -471,7 +504,7 @@ describe('daily caps', () => {
     // The other caps are separate.
     await provider.mirror(b!.chatId, { type: 'mark-seen' });
     await provider.sendMessage(to(b!.chatId), 'still allowed');
-    expect(sim.requests).toHaveLength(before + 2);
+    expect(workRequests(sim)).toHaveLength(before + 2);
   });
 
   it('allows 150 messages a day, then refuses the next one before calling Crispy', async () => {
@@ -561,7 +594,8 @@ describe('auth and errors', () => {
     await provider.listMessages(id, {});
     await provider.sendMessage(to(id), 'hi');
     await provider.mirror(id, { type: 'archive' });
-    expect(sim.requests.map((r) => r.auth)).toEqual(Array(4).fill(`Bearer ${KEY}`));
+    expect(workRequests(sim)).toHaveLength(4);
+    expect(sim.requests.map((r) => r.auth)).toEqual(Array(sim.requests.length).fill(`Bearer ${KEY}`));
 
     await secrets.set(APP_ACCOUNT, 'crispy_rotated');
     const err = await failure(provider.listConversations({}));
@@ -651,18 +685,24 @@ describe('auth and errors', () => {
 
   it('reports a body that is not JSON, or a page of the wrong shape, as unreadable; skips items it cannot read and reads wrongly typed optional fields as missing', async () => {
     const { sim, provider } = await setup({ conversations: 0 });
-    sim.injectFault({ malformed: true });
+    await provider.testConnection();
+    sim.mcp.nextToolAnswer({ text: '{"conversations": [' });
     const err = await failure(provider.listConversations({}));
     expect(err).toMatchObject({ code: 'bad-response', status: 200 });
     expect(err.message).toBe("Crispy sent a response this app cannot read (conversation list, not JSON) for 'Sales seat' — it will be tried again on the next sync.");
+    // The HTTP answer itself not JSON, or not JSON-RPC.
+    for (const fault of [{ malformed: true }, { body: { conversations: [] } }]) {
+      sim.injectFault(fault);
+      expect(await failure(provider.listConversations({})), JSON.stringify(fault)).toMatchObject({ code: 'bad-response', retryable: false });
+    }
 
-    for (const body of [null, { conversations: 'none' }, { nothing: [] }, { conversations: [], next_cursor: { page: 2 } }]) {
-      sim.injectFault({ body });
-      expect((await failure(provider.listConversations({}))).code, JSON.stringify(body)).toBe('bad-response');
+    for (const payload of [null, { conversations: 'none' }, { nothing: [] }, { conversations: [], next_cursor: { page: 2 } }]) {
+      sim.mcp.nextToolAnswer({ payload });
+      expect((await failure(provider.listConversations({}))).code, JSON.stringify(payload)).toBe('bad-response');
     }
     // A conversation without an id is skipped; the others are kept, wrongly typed optional fields read as missing.
-    sim.injectFault({
-      body: {
+    sim.mcp.nextToolAnswer({
+      payload: {
         conversations: [
           { name: 'no id' },
           { chat_id: 'c1', unread_count: 'two', labels: 'sales' },
@@ -676,7 +716,7 @@ describe('auth and errors', () => {
     expect(page.items.map((c) => c.remoteId)).toEqual(['c1', 'c2', 'c3']);
     expect(page.items[0]).toMatchObject({ unreadCount: 0, crispy: { labels: [] } });
     expect(page.items.slice(1).map((c) => c.lastMessage)).toEqual([null, null]);
-    sim.injectFault({ body: { messages: [{ id: 'm1', text: 5, sent_at: '2026-01-01T00:00:00Z' }, { id: 'm2', text: 'ok', sent_at: 'never' }] } });
+    sim.mcp.nextToolAnswer({ payload: { messages: [{ id: 'm1', text: 5, sent_at: '2026-01-01T00:00:00Z' }, { id: 'm2', text: 'ok', sent_at: 'never' }] } });
     const messages = await provider.listMessages('chat_1', {});
     expect(messages.items).toMatchObject([{ remoteId: 'm1', text: '' }]);
     expect(messages.skipped).toBe(1);
@@ -684,8 +724,9 @@ describe('auth and errors', () => {
 
   it('reads a live shape that differs a little: other field names, an envelope, epoch times, booleans for counts', async () => {
     const { sim, provider } = await setup({ conversations: 0 });
-    sim.injectFault({
-      body: {
+    // structuredContent is read as readily as JSON in the text block.
+    sim.mcp.nextToolAnswer({
+      structured: {
         data: {
           items: [
             {
@@ -720,7 +761,7 @@ describe('auth and errors', () => {
     ]);
 
     // Messages out of order come back newest first; a bare array is a page.
-    sim.injectFault({ body: [{ id: 'a', text: 'older', created_at: '2026-05-01T10:00:00Z', sender_id: 'p1' }, { id: 'b', content: 'newer', date: 1_778_000_000_000, from_me: true }] });
+    sim.mcp.nextToolAnswer({ payload: [{ id: 'a', text: 'older', created_at: '2026-05-01T10:00:00Z', sender_id: 'p1' }, { id: 'b', content: 'newer', date: 1_778_000_000_000, from_me: true }] });
     const msgs = await provider.listMessages('chat_1', {});
     expect(msgs).toEqual({
       items: [
@@ -733,6 +774,7 @@ describe('auth and errors', () => {
 
   it('reports a cut connection and a silent server as network failures', async () => {
     const { sim, provider } = await setup({ conversations: 2 }, {}, { options: { timeoutMs: 250 } });
+    await provider.testConnection();
     sim.injectFault({ reset: true });
     const reset = await failure(provider.sendMessage(to(sim.conversations[0]!.chatId), 'hi'));
     expect(reset).toMatchObject({ code: 'network', retryable: true, mayHaveReachedProvider: true });

@@ -8,10 +8,11 @@ import { MockAgent } from 'undici';
 import { AppError } from '../../src/main/core/errors';
 import type { HttpResponse } from '../../src/main/core/providers/http';
 import { createCrispyProvider } from '../../src/main/core/providers/crispy/adapter';
-import { CONFIRMED_PATHS, fillPath } from '../../src/main/core/providers/crispy/api';
-import { ASSUMED_FIELDS, ASSUMED_PAGE, ASSUMED_PATHS } from '../../src/main/core/providers/crispy/assumed';
+import { CONFIRMED_PATHS, fillPath, mcpUrlFor } from '../../src/main/core/providers/crispy/api';
+import { ASSUMED_FIELDS, ASSUMED_PAGE, ASSUMED_TOOL_ARGS } from '../../src/main/core/providers/crispy/assumed';
 import { errorFromResponse, isDailyCapResponse, quote, rateLimitNumbers, serverError } from '../../src/main/core/providers/crispy/errors';
-import { canonical, conversationListSchema, labelListSchema, messageListSchema, parseSentMessage } from '../../src/main/core/providers/crispy/schemas';
+import { toCrispyConversation } from '../../src/main/core/providers/crispy/map';
+import { canonical, conversationListSchema, conversationSchema, labelListSchema, messageListSchema, parseSentMessage } from '../../src/main/core/providers/crispy/schemas';
 import { testAccount } from '../support/accounts';
 import { VirtualClock } from '../support/clock';
 
@@ -127,16 +128,48 @@ describe('Crispy schemas (tolerant, from the ASSUMED alias lists)', () => {
   });
 });
 
+describe('who a Crispy conversation is with (the shape is unconfirmed)', () => {
+  const person = { id: 'li_1', headline: 'CTO', company: 'Kestrel Labs', avatar_url: 'https://media.example.test/a.jpg', profile_url: 'https://www.linkedin.com/in/ada-1' };
+  const row = (extra: Record<string, unknown>) => toCrispyConversation(conversationSchema.parse({ chat_id: 'chat_1', ...extra }), undefined);
+
+  it('reads the other person as one object, a list, or attendees, each titled by their name with headline and picture', () => {
+    for (const shape of [{ participant: { ...person, name: 'Ada Lovelace' } }, { participants: [{ ...person, name: 'Ada Lovelace' }] }, { attendees: [{ ...person, name: 'Ada Lovelace' }] }]) {
+      const c = row(shape);
+      expect(c.title, JSON.stringify(shape)).toBe('Ada Lovelace');
+      expect(c.participants, JSON.stringify(shape)).toEqual([
+        { remoteId: 'li_1', name: 'Ada Lovelace', headline: 'CTO', company: 'Kestrel Labs', avatarUrl: 'https://media.example.test/a.jpg', profileUrl: 'https://www.linkedin.com/in/ada-1' },
+      ]);
+    }
+  });
+
+  it('reads a name given as first and last name (either spelling), or as full_name', () => {
+    expect(row({ participant: { ...person, first_name: 'Ada', last_name: 'Lovelace' } }).title).toBe('Ada Lovelace');
+    expect(row({ attendees: [{ ...person, firstName: 'Grace', lastName: 'Hopper' }] }).participants[0]!.name).toBe('Grace Hopper');
+    expect(row({ participants: [{ ...person, first_name: 'Cher' }] }).title).toBe('Cher');
+    expect(row({ participants: [{ ...person, full_name: 'Alan Turing' }] }).title).toBe('Alan Turing');
+  });
+});
+
 describe('the ASSUMED API file', () => {
-  it('declares every path, and a non-empty alias list for every field', () => {
-    for (const path of [...Object.values(ASSUMED_PATHS), ...Object.values(CONFIRMED_PATHS)]) expect(path).toMatch(/^\/[a-z]/);
+  it('declares every path, and a non-empty list of names for every field and tool argument', () => {
+    for (const path of Object.values(CONFIRMED_PATHS)) expect(path).toMatch(/^\/[a-z]/);
+    for (const list of Object.values(ASSUMED_TOOL_ARGS)) {
+      expect(list.length).toBeGreaterThan(0);
+      expect(new Set(list).size).toBe(list.length);
+    }
     const lists = (o: object): (readonly string[])[] => Object.values(o).flatMap((v) => (Array.isArray(v) ? [v as readonly string[]] : lists(v as object)));
     for (const list of lists(ASSUMED_FIELDS)) {
       expect(list.length).toBeGreaterThan(0);
       expect(new Set(list).size).toBe(list.length);
     }
     expect(ASSUMED_PAGE.defaultLimit).toBeLessThanOrEqual(ASSUMED_PAGE.maxLimit);
-    expect(fillPath(ASSUMED_PATHS.listMessages, 'chat 9f/2a?')).toBe('/inbox/conversations/chat%209f%2F2a%3F/messages');
+    expect(fillPath(CONFIRMED_PATHS.organize, 'chat 9f/2a?')).toBe('/inbox/conversations/chat%209f%2F2a%3F/organize');
+  });
+
+  it('finds the MCP endpoint beside the REST base, as crispy.sh has it', () => {
+    expect(mcpUrlFor('https://crispy.sh/api/v1')).toBe('https://crispy.sh/api/mcp');
+    expect(mcpUrlFor('https://crispy.sh/api/v1/')).toBe('https://crispy.sh/api/mcp');
+    expect(mcpUrlFor('http://127.0.0.1:4000/proxy/api/v1')).toBe('http://127.0.0.1:4000/proxy/api/mcp');
   });
 });
 
@@ -144,11 +177,23 @@ describe('Crispy daily caps without headers', () => {
   it('counts locally and refuses the 151st message of the day before calling', async () => {
     const mock = new MockAgent();
     mock.disableNetConnect();
+    let sends = 0;
     mock
       .get('https://crispy.sh')
-      .intercept({ path: `/api/v1${fillPath(ASSUMED_PATHS.sendMessage, 'chat_1')}`, method: 'POST' })
-      .reply(201, { message: { id: 'm', text: 't', sent_at: NOW } })
-      .times(150);
+      .intercept({ path: '/api/mcp', method: 'POST' })
+      .reply((req) => {
+        const msg = JSON.parse(String(req.body)) as { id?: number; method: string };
+        if (msg.id === undefined) return { statusCode: 202, data: '' };
+        if (msg.method === 'tools/call') sends++;
+        const result =
+          msg.method === 'initialize'
+            ? { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'crispy', version: '1' } }
+            : msg.method === 'tools/list'
+              ? { tools: [] }
+              : { content: [{ type: 'text', text: JSON.stringify({ message: { id: 'm', text: 't', sent_at: NOW } }) }], isError: false };
+        return { statusCode: 200, data: JSON.stringify({ jsonrpc: '2.0', id: msg.id, result }), responseOptions: { headers: { 'content-type': 'application/json', 'mcp-session-id': 's1' } } };
+      })
+      .persist();
     const provider = createCrispyProvider({
       account: testAccount('crispy', {}, 'Recruiting'),
       getApiKey: async () => 'crispy_k',
@@ -156,7 +201,7 @@ describe('Crispy daily caps without headers', () => {
       clock: new VirtualClock(NOW),
     });
     for (let i = 0; i < 150; i++) await provider.sendMessage({ remoteConversationId: 'chat_1', recipient: null }, `m${i}`);
-    mock.assertNoPendingInterceptors();
+    expect(sends).toBe(150);
     const err = await provider.sendMessage({ remoteConversationId: 'chat_1', recipient: null }, 'one more').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({
@@ -165,6 +210,7 @@ describe('Crispy daily caps without headers', () => {
       message: "Crispy allows 150 messages sent a day for 'Recruiting', and today's are used up. It resets at 00:00 UTC (in about 15 h).",
     });
     expect(provider.dailyCaps()[0]).toEqual({ action: 'send', limit: 150, used: 150, resetAt: MIDNIGHT_S * 1000 });
+    expect(sends).toBe(150);
     await mock.close();
   });
 });

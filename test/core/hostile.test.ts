@@ -118,10 +118,10 @@ const minutesAgo = (n: number) => Date.now() - n * 60_000;
 
 /** The provider's conversation list request, and a thread's messages request (reads only). */
 function isList(req: ProxiedRequest): boolean {
-  return (req.method === 'GET' && req.url.split('?')[0]!.endsWith('/conversations')) || req.body.includes('"list_inbox"');
+  return (req.method === 'GET' && req.url.split('?')[0]!.endsWith('/conversations')) || req.body.includes('"list_inbox"') || req.body.includes('"list_conversations"');
 }
 function isMessages(req: ProxiedRequest): boolean {
-  return (req.method === 'GET' && req.url.split('?')[0]!.endsWith('/messages')) || req.body.includes('"get_conversation"');
+  return (req.method === 'GET' && req.url.split('?')[0]!.endsWith('/messages')) || req.body.includes('"get_conversation"') || req.body.includes('"get_messages"');
 }
 
 async function summaries(core: InboxCore): Promise<ConversationSummary[]> {

@@ -1,16 +1,48 @@
 /**
- * A loopback Crispy REST API (crispy.md) for tests. The confirmed endpoints are implemented as
- * documented (§3.1 organize, §3.2 mark read): validation, 404 for unknown chats and chats of
- * another LinkedIn account, inputs echoed with status 'ok', smart archive that returns on
- * reply server-side. List / messages / send / labels use the ASSUMED paths and field names
- * the adapter declares (imported from its assumed.ts, so both change in one edit). Daily caps
- * per LinkedIn account and UTC day with X-RateLimit-* headers, Bearer auth, opaque base64
- * cursors, injectable faults and a request log.
+ * A loopback Crispy (crispy.md) for tests, serving both of Crispy's transports:
+ *   - REST under /api/v1 for what its docs confirm: organize (§3.1) and mark read (§3.2), as
+ *     documented: validation, 404 for unknown chats and chats of another LinkedIn account,
+ *     inputs echoed with status 'ok', smart archive that returns on reply server-side;
+ *   - MCP at /api/mcp (./crispy-mcp.ts) for the confirmed tools list_conversations,
+ *     get_messages, send_message (and list_conversation_labels, a seed name).
+ * Daily caps per LinkedIn account and UTC day with X-RateLimit-* headers, Bearer auth, opaque
+ * base64 cursors, injectable faults and a request log.
+ *
+ * Every fact is stated in this file or ./crispy-mcp.ts, never imported from the adapter: a path
+ * or field the adapter mistypes fails a test. What the docs do not show (result shapes, field
+ * names, paging) is the simulator's own ASSUMED reading, written out below.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, ORGANIZE_ACTIONS, type CrispyCapAction, type OrganizeAction } from '../../src/main/core/providers/crispy/api';
-import { ASSUMED_FIELDS as F, ASSUMED_PAGE, ASSUMED_PARAMS, ASSUMED_PATHS } from '../../src/main/core/providers/crispy/assumed';
+import { createMcpServer, type McpOptions, type McpServer, type ToolOutcome } from './crispy-mcp';
 import { decodeOpaqueCursor, encodeOpaqueCursor, isOffset, prng, readBody, safeDecode, sameId, serveOnLoopback, FaultInjector, type TransportFault } from './common';
+
+// ---- documented facts (crispy.md) ------------------------------------------------------
+
+/** §1: REST base and the MCP endpoint beside it. */
+const REST_PREFIX = '/api/v1';
+const MCP_PATH = '/api/mcp';
+/** §3.1, §3.2: the confirmed REST paths. */
+const ORGANIZE_ROUTE = /^\/inbox\/conversations\/([^/]+)\/organize$/;
+const READ_ROUTE = /^\/inbox\/conversations\/([^/]+)\/read$/;
+/** §3.1: one action per organize call. */
+const ORGANIZE_ACTIONS = ['archive', 'unarchive', 'label', 'unlabel', 'snooze', 'smart_archive'] as const;
+type OrganizeAction = (typeof ORGANIZE_ACTIONS)[number];
+/** §1: the optional account selector every tool takes (REST: in the POST body). */
+const ACCOUNT_ID = 'account_id';
+/** §2: daily caps per LinkedIn account, reset 00:00 UTC. */
+export type CrispyCapAction = 'send' | 'organize' | 'read';
+const DAILY_CAPS: Record<CrispyCapAction, { noun: string; limit: number }> = {
+  send: { noun: 'messages sent', limit: 150 },
+  organize: { noun: 'organize actions', limit: 200 },
+  read: { noun: 'mark-as-read calls', limit: 200 },
+};
+
+/**
+ * How the other person is written in a conversation (unconfirmed, issue 14): a list
+ * `participants`, one object `participant`, or a list `attendees`; a name whole or as first/last.
+ */
+export type ParticipantShape = 'participants' | 'participant' | 'attendees';
+export type NameShape = 'name' | 'first_last';
 
 export interface CrispySimParticipant {
   id: string;
@@ -62,6 +94,12 @@ export interface CrispySimOptions {
   seed?: number;
   /** Daily caps per LinkedIn account; default 150 / 200 / 200. */
   caps?: Partial<Record<CrispyCapAction, number>>;
+  /** How conversations carry the other person; default 'participants'. */
+  participantShape?: ParticipantShape;
+  /** How names are written; default 'name'. */
+  nameShape?: NameShape;
+  /** The MCP endpoint's switches (answers as JSON or SSE, the conversation argument's name). */
+  mcp?: McpOptions;
 }
 
 export interface CrispySimFault extends TransportFault {
@@ -103,6 +141,8 @@ export interface CrispySimOrganize {
 export interface CrispySim {
   /** 'http://127.0.0.1:<port>/api/v1' */
   baseUrl: string;
+  /** The MCP endpoint: its calls, sessions and switches. */
+  mcp: McpServer;
   close(): Promise<void>;
   /** Live state. */
   conversations: CrispySimConversation[];
@@ -130,36 +170,17 @@ export interface CrispySim {
 }
 
 const DAY_MS = 86_400_000;
+/** The longest message this simulator accepts (the adapter's own limit is checked against it). */
 const MAX_CONTENT = 10_000;
-
-type Reply = (status: number, body: unknown) => void;
-
-/** `/a/{chat_id}/b` → a regex capturing the raw chat id segment. */
-function route(template: string): RegExp {
-  const escaped = template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{chat_id\\}', '([^/]+)');
-  return new RegExp(`^${escaped}$`);
-}
-
-const ROUTES = {
-  organize: route(CONFIRMED_PATHS.organize),
-  read: route(CONFIRMED_PATHS.read),
-  listConversations: route(ASSUMED_PATHS.listConversations),
-  listMessages: route(ASSUMED_PATHS.listMessages),
-  sendMessage: route(ASSUMED_PATHS.sendMessage),
-  listLabels: route(ASSUMED_PATHS.listLabels),
-};
-
-/** The name the adapter expects first for a field (the one a live Crispy is assumed to use). */
-const k = (aliases: readonly string[]): string => aliases[0]!;
 
 /** Starts the simulator on 127.0.0.1 with a free port. */
 export async function startCrispySimulator(opts: CrispySimOptions): Promise<CrispySim> {
   const now = opts.now ?? (() => Date.now());
   const accountIds = opts.accountIds?.length ? opts.accountIds : ['acc_default'];
   const capLimits: Record<CrispyCapAction, number> = {
-    send: opts.caps?.send ?? CRISPY_DAILY_CAPS.send.limit,
-    organize: opts.caps?.organize ?? CRISPY_DAILY_CAPS.organize.limit,
-    read: opts.caps?.read ?? CRISPY_DAILY_CAPS.read.limit,
+    send: opts.caps?.send ?? DAILY_CAPS.send.limit,
+    organize: opts.caps?.organize ?? DAILY_CAPS.organize.limit,
+    read: opts.caps?.read ?? DAILY_CAPS.read.limit,
   };
   const usage = new Map<string, number>();
   const faults = new FaultInjector<CrispySimFault>();
@@ -204,6 +225,12 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
+    // MCP: the server-sent stream (GET) is not offered here; answered before any fault, so a
+    // client that opens it in the background does not take a fault meant for its next call.
+    if (url.pathname === MCP_PATH && method === 'GET') {
+      res.writeHead(405, { 'content-type': 'application/json' }).end('{"error":"method not allowed"}');
+      return;
+    }
     const rawBody = await readBody(req);
     let body: unknown;
     let badJson = false;
@@ -228,8 +255,18 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     const fault = faults.next();
     if (!(await faults.hold(fault, req, res))) return;
     if (fault?.status) return reply(fault.status, 'body' in fault ? fault.body : { error: { code: 'internal_error', message: 'Internal server error' } }, fault.headers);
-    if (fault?.malformed) return reply(200, `{"${k(F.conversationList)}": [{"${k(F.conversation.id)}": "chat_`, fault.headers);
+    if (fault?.malformed) return reply(200, '{"jsonrpc": "2.0", "result": {"conversations": [{"chat_id": "chat_', fault.headers);
     if (fault && 'body' in fault) return reply(200, fault.body, fault.headers);
+
+    if (url.pathname === MCP_PATH) {
+      // Crispy's MCP fixtures answer auth failures as {"error": "..."} (crispy.md §11).
+      if (!authorized(req.headers.authorization)) return reply(401, { error: 'Missing API key. Send Authorization: Bearer crispy_...' });
+      if (badJson) return reply(400, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+      const out = mcp.handle(method, req.headers, body, rawBody);
+      if (!fault?.resetAfterWrite) entry.status = out.status;
+      faults.write(fault, req, res, out.status, out.headers, out.text);
+      return;
+    }
 
     if (!authorized(req.headers.authorization)) return error(401, 'unauthorized', 'Invalid or missing API key');
     if (badJson) return error(400, 'invalid_json', 'Request body must be JSON');
@@ -238,16 +275,13 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     }
     const args = (body ?? {}) as Record<string, unknown>;
 
-    const prefix = '/api/v1';
-    if (!url.pathname.startsWith(`${prefix}/`)) return error(404, 'not_found', 'Not found');
-    const path = url.pathname.slice(prefix.length);
+    if (!url.pathname.startsWith(`${REST_PREFIX}/`)) return error(404, 'not_found', 'Not found');
+    const path = url.pathname.slice(REST_PREFIX.length);
 
-    // account_id: query on GET, body on POST (ASSUMED_ACCOUNT_ID_IN); absent = the key's default.
-    const requested = method === 'GET' ? url.searchParams.get(ACCOUNT_ID_PARAM) : args[ACCOUNT_ID_PARAM];
-    if (requested !== null && requested !== undefined && (typeof requested !== 'string' || !accountIds.includes(requested))) {
-      return error(404, 'account_not_found', `No LinkedIn account ${String(requested)} is connected to this key`);
-    }
-    const accountId = (requested as string | null | undefined) ?? accountIds[0]!;
+    // account_id travels in the POST body (§3.1 lists it among the body parameters); absent = the key's default.
+    const who = accountOf(args[ACCOUNT_ID]);
+    if ('error' in who) return error(404, 'account_not_found', who.error);
+    const { accountId } = who;
 
     const chatOf = (m: RegExpExecArray): CrispySimConversation | null => {
       const c = find(safeDecode(m[1]!));
@@ -258,7 +292,7 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     const capped = (tool: CrispyCapAction, run: () => { status: number; body: unknown }): void => {
       extraHeaders = capHeaders(tool, accountId);
       if (used(tool, accountId) >= capLimits[tool]) {
-        return error(429, 'daily_limit_reached', `Daily limit of ${capLimits[tool]} ${CRISPY_DAILY_CAPS[tool].noun} reached`);
+        return error(429, 'daily_limit_reached', `Daily limit of ${capLimits[tool]} ${DAILY_CAPS[tool].noun} reached`);
       }
       const out = run();
       if (out.status >= 200 && out.status < 300) count(tool, accountId);
@@ -267,25 +301,21 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     };
 
     let m: RegExpExecArray | null;
-    if ((m = ROUTES.organize.exec(path))) {
+    if ((m = ORGANIZE_ROUTE.exec(path))) {
       if (method !== 'POST') return error(405, 'method_not_allowed', 'Method not allowed');
       return capped('organize', () => organizeChat(chatOf(m!), accountId, args));
     }
-    if ((m = ROUTES.read.exec(path))) {
+    if ((m = READ_ROUTE.exec(path))) {
       if (method !== 'POST') return error(405, 'method_not_allowed', 'Method not allowed');
       return capped('read', () => markRead(chatOf(m!)));
     }
-    if (method === 'POST' && (m = ROUTES.sendMessage.exec(path))) {
-      return capped('send', () => sendMessage(chatOf(m!), args));
-    }
-    if (method === 'GET' && (m = ROUTES.listMessages.exec(path))) {
-      const c = chatOf(m);
-      if (!c) return error(404, 'chat_not_found', 'Conversation not found');
-      return listMessages(c, url.searchParams, reply);
-    }
-    if (method === 'GET' && ROUTES.listConversations.test(path)) return listConversations(accountId, url.searchParams, reply);
-    if (method === 'GET' && ROUTES.listLabels.test(path)) return listLabels(accountId, reply);
     return error(404, 'not_found', 'Not found');
+  }
+
+  function accountOf(requested: unknown): { accountId: string } | { error: string } {
+    if (requested === null || requested === undefined) return { accountId: accountIds[0]! };
+    if (typeof requested !== 'string' || !accountIds.includes(requested)) return { error: `LinkedIn account ${String(requested)} not found: it is not connected to this key` };
+    return { accountId: requested };
   }
 
   const fail = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
@@ -350,55 +380,68 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     return { status: 200, body: { chat_id: c.chatId, marked_read: true } };
   }
 
-  function sendMessage(c: CrispySimConversation | null, args: Record<string, unknown>): { status: number; body: unknown } {
-    if (!c) return fail(404, 'chat_not_found', 'Conversation not found');
-    const text = args[ASSUMED_PARAMS.sendText];
-    if (typeof text !== 'string' || text.length < 1 || text.length > MAX_CONTENT) {
-      return fail(400, 'invalid_text', `${ASSUMED_PARAMS.sendText} must be a string of 1 to ${MAX_CONTENT} characters`);
+  // ---- the MCP tools (ASSUMED result shapes: this simulator's own reading) ---------
+
+  /** A capped tool over MCP: past the cap an isError result; X-RateLimit headers on every answer. */
+  function cappedTool(tool: CrispyCapAction, accountId: string, run: () => ToolOutcome): ToolOutcome {
+    if (used(tool, accountId) >= capLimits[tool]) {
+      return { error: `Daily limit of ${capLimits[tool]} ${DAILY_CAPS[tool].noun} reached`, headers: capHeaders(tool, accountId) };
     }
-    const at = now();
-    const m: CrispySimMessage = { id: nextMessageId(), text, sentAt: at, senderId: selfId(c.accountId), fromMe: true };
-    insertMessage(c, m);
-    state.sent.push({ chatId: c.chatId, text, at });
-    return { status: 201, body: { [k(F.sentMessage)]: renderMessage(m) } };
+    const out = run();
+    if (!('error' in out)) count(tool, accountId);
+    return { ...out, headers: capHeaders(tool, accountId) };
   }
 
-  function listConversations(accountId: string, q: URLSearchParams, reply: Reply): void {
-    const page = pageParams(q, 'c');
-    if (typeof page === 'string') return reply(400, { error: { code: 'invalid_request', message: page } });
-    const mine = visible().filter((c) => c.accountId === accountId);
-    const slice = mine.slice(page.offset, page.offset + page.limit);
-    reply(200, {
-      [k(F.conversationList)]: slice.map(renderConversation),
-      [k(F.nextCursor)]: page.offset + page.limit < mine.length ? encodeCursor('c', page.offset + page.limit) : null,
-    });
-  }
+  const chatFor = (accountId: string, chatId: string) => {
+    const c = find(chatId);
+    return c && c.accountId === accountId ? c : null;
+  };
 
-  function listMessages(c: CrispySimConversation, q: URLSearchParams, reply: Reply): void {
-    const page = pageParams(q, `m:${c.chatId}`);
-    if (typeof page === 'string') return reply(400, { error: { code: 'invalid_request', message: page } });
-    reply(200, {
-      [k(F.messageList)]: c.messages.slice(page.offset, page.offset + page.limit).map(renderMessage),
-      [k(F.nextCursor)]: page.offset + page.limit < c.messages.length ? encodeCursor(`m:${c.chatId}`, page.offset + page.limit) : null,
-    });
-  }
-
-  function listLabels(accountId: string, reply: Reply): void {
-    const counts = new Map<string, number>();
-    for (const c of state.conversations) if (c.accountId === accountId) for (const l of c.labels) counts.set(l, (counts.get(l) ?? 0) + 1);
-    const labels = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    reply(200, { [k(F.labelList)]: labels.map(([name, n]) => ({ [k(F.label.name)]: name, [k(F.label.count)]: n })) });
-  }
-
-  function pageParams(q: URLSearchParams, kind: string): { offset: number; limit: number } | string {
-    const rawLimit = q.get(ASSUMED_PARAMS.limit);
-    const limit = rawLimit === null ? ASSUMED_PAGE.defaultLimit : /^\d+$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
-    if (!(limit >= 1 && limit <= ASSUMED_PAGE.maxLimit)) return `${ASSUMED_PARAMS.limit} must be an integer between 1 and ${ASSUMED_PAGE.maxLimit}`;
-    const rawCursor = q.get(ASSUMED_PARAMS.cursor);
-    if (rawCursor === null) return { offset: 0, limit };
-    const offset = decodeCursor(kind, rawCursor);
-    return offset === null ? 'Invalid cursor' : { offset, limit };
-  }
+  const backend = {
+    account: accountOf,
+    listConversations(accountId: string, limit: number, cursor: string | null): ToolOutcome {
+      const offset = cursor === null ? 0 : decodeCursor('c', cursor);
+      if (offset === null) return { error: 'Invalid cursor' };
+      const mine = visible().filter((c) => c.accountId === accountId);
+      return {
+        payload: {
+          conversations: mine.slice(offset, offset + limit).map(renderConversation),
+          next_cursor: offset + limit < mine.length ? encodeCursor('c', offset + limit) : null,
+        },
+      };
+    },
+    getMessages(accountId: string, chatId: string, limit: number, cursor: string | null): ToolOutcome {
+      const c = chatFor(accountId, chatId);
+      if (!c) return { error: 'Conversation not found' };
+      const offset = cursor === null ? 0 : decodeCursor(`m:${c.chatId}`, cursor);
+      if (offset === null) return { error: 'Invalid cursor' };
+      return {
+        payload: {
+          messages: c.messages.slice(offset, offset + limit).map(renderMessage),
+          next_cursor: offset + limit < c.messages.length ? encodeCursor(`m:${c.chatId}`, offset + limit) : null,
+        },
+      };
+    },
+    sendMessage(accountId: string, chatId: string, text: unknown): ToolOutcome {
+      return cappedTool('send', accountId, () => {
+        const c = chatFor(accountId, chatId);
+        if (!c) return { error: 'Conversation not found' };
+        if (typeof text !== 'string' || text.length < 1 || text.length > MAX_CONTENT) return { error: `text must be a string of 1 to ${MAX_CONTENT} characters` };
+        const at = now();
+        const m: CrispySimMessage = { id: nextMessageId(), text, sentAt: at, senderId: selfId(c.accountId), fromMe: true };
+        insertMessage(c, m);
+        state.sent.push({ chatId: c.chatId, text, at });
+        return { payload: { message: renderMessage(m) } };
+      });
+    },
+    listLabels(accountId: string): ToolOutcome {
+      const counts = new Map<string, number>();
+      for (const c of state.conversations) if (c.accountId === accountId) for (const l of c.labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+      const labels = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      return { payload: { labels: labels.map(([name, n]) => ({ name, count: n })) } };
+    },
+  };
+  const mcp = createMcpServer(backend, opts.mcp);
 
   function visible(): CrispySimConversation[] {
     return state.conversations
@@ -410,32 +453,33 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     return !keyRevoked && header === `Bearer ${validKey}`;
   }
 
-  // ---- wire rendering (the first name of each ASSUMED alias list) ------------------
+  // ---- wire rendering (ASSUMED field names, this simulator's reading) ---------------
 
   function renderMessage(m: CrispySimMessage) {
-    const f = F.message;
-    return { [k(f.id)]: m.id, [k(f.text)]: m.text, [k(f.sentAt)]: new Date(m.sentAt).toISOString(), [k(f.senderId)]: m.senderId, [k(f.fromMe)]: m.fromMe };
+    return { id: m.id, text: m.text, sent_at: new Date(m.sentAt).toISOString(), sender_id: m.senderId, from_me: m.fromMe };
   }
 
   function renderParticipant(p: CrispySimParticipant) {
-    const f = F.participant;
-    return { [k(f.id)]: p.id, [k(f.name)]: p.name, [k(f.headline)]: p.headline, [k(f.company)]: p.company, [k(f.profileUrl)]: p.profileUrl, [k(f.avatarUrl)]: p.avatarUrl };
+    const [first, ...rest] = p.name.split(' ');
+    const name = (opts.nameShape ?? 'name') === 'name' ? { name: p.name } : { first_name: first, last_name: rest.join(' ') };
+    return { id: p.id, ...name, headline: p.headline, company: p.company, profile_url: p.profileUrl, avatar_url: p.avatarUrl };
   }
 
   function renderConversation(c: CrispySimConversation) {
-    const f = F.conversation;
     const last = c.messages[0] ?? null;
+    const shape = opts.participantShape ?? 'participants';
+    const people = c.participants.map(renderParticipant);
     return {
-      [k(f.id)]: c.chatId,
-      [k(f.name)]: c.name,
-      [k(f.participants)]: c.participants.map(renderParticipant),
-      [k(f.lastMessage)]: last ? renderMessage(last) : null,
-      [k(f.unread)]: c.unreadCount,
-      [k(f.yourTurn)]: last ? !last.fromMe : false,
-      [k(f.labels)]: [...c.labels],
-      [k(f.archived)]: c.archived,
-      [k(f.smartArchived)]: c.smartArchived,
-      [k(f.snoozedUntil)]: c.snoozedUntil === null ? null : new Date(c.snoozedUntil).toISOString(),
+      chat_id: c.chatId,
+      // A thread with the other person as one object has no name of its own here: only theirs tells who it is.
+      ...(shape === 'participant' ? { participant: people[0] ?? null } : { name: c.name, [shape]: people }),
+      last_message: last ? renderMessage(last) : null,
+      unread_count: c.unreadCount,
+      your_turn: last ? !last.fromMe : false,
+      labels: [...c.labels],
+      archived: c.archived,
+      smart_archived: c.smartArchived,
+      snoozed_until: c.snoozedUntil === null ? null : new Date(c.snoozedUntil).toISOString(),
       // Not part of the assumed shape; here so clients prove they ignore unknown fields.
       account_id: c.accountId,
       suggested_label: null,
@@ -457,7 +501,8 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
   }
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/api/v1`,
+    baseUrl: `http://127.0.0.1:${port}${REST_PREFIX}`,
+    mcp,
     conversations: state.conversations,
     sent: state.sent,
     organize: state.organize,

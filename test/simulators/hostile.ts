@@ -223,7 +223,7 @@ export async function startHostileProxy(target: string, dispatcher: Dispatcher):
     const upstream = await request(`${origin}${path}`, { method: info.method as Dispatcher.HttpMethod, headers, body: body.length > 0 ? body : undefined, dispatcher });
     let text = await upstream.body.text();
     if (action && 'rewrite' in action && upstream.statusCode >= 200 && upstream.statusCode < 300) {
-      text = JSON.stringify(action.rewrite(JSON.parse(text)));
+      text = JSON.stringify(rewriteAnswer(JSON.parse(text), action.rewrite));
     }
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(upstream.headers)) if (typeof v === 'string' && !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(k)) out[k] = v;
@@ -273,6 +273,16 @@ export async function startHostileProxy(target: string, dispatcher: Dispatcher):
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
+}
+
+/** An MCP tool result (Crispy) carries its JSON in a text block: that is what gets rewritten. */
+function rewriteAnswer(json: unknown, rewrite: (json: any) => unknown): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const block = (json as { result?: { content?: { type?: string; text?: string }[] } } | null)?.result?.content?.[0];
+  if (block?.type === 'text' && typeof block.text === 'string') {
+    block.text = JSON.stringify(rewrite(JSON.parse(block.text)));
+    return json;
+  }
+  return rewrite(json);
 }
 
 /** The first array in a JSON answer (or in its `data`): the list of a page, whatever the provider calls it. */

@@ -1,8 +1,9 @@
 /**
  * The Crispy adapter (crispy.md). Crispy organizes conversations server-side, so archive,
  * smart archive (back on reply), labels, snooze and mark-read are mirrored through its
- * confirmed organize / read endpoints (./api.ts). Listing, messages, sending and labels use
- * paths and fields that are ASSUMED until checked on a live account: all of them are in
+ * confirmed organize / read REST endpoints (./api.ts). Listing, messages, sending and labels
+ * go through its confirmed MCP server (./mcp.ts), whose tools are confirmed by name; their
+ * argument names are read from tools/list, and what stays ASSUMED (payload fields, paging) is in
  * ./assumed.ts. Every counted call is checked against the account's daily caps before it is
  * made, and the caps are corrected from Crispy's X-RateLimit-* headers after.
  */
@@ -15,8 +16,10 @@ import { DailyCaps } from '../daily-caps';
 import { parseRetryAfter, sendJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../http';
 import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteMessage, SendTarget } from '../types';
-import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, CRISPY_DEFAULT_BASE_URL, fillPath, type CrispyCapAction, type OrganizeBody } from './api';
-import { ASSUMED_ACCOUNT_ID_IN, ASSUMED_PAGE, ASSUMED_PARAMS, ASSUMED_PATHS } from './assumed';
+import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, CRISPY_DEFAULT_BASE_URL, fillPath, mcpUrlFor, type CrispyCapAction, type CrispyToolKey, type OrganizeBody } from './api';
+import { ASSUMED_PAGE } from './assumed';
+import { createCrispyMcpSession, type ToolArgs } from './mcp';
+import type { McpCallScope } from './mcp-fetch';
 import { errorFromResponse, isDailyCapResponse, quote, rateLimitNumbers, serverError, unreadable } from './errors';
 import { toCrispyConversation, toRemoteConversation, toRemoteMessage, type CrispyConversation } from './map';
 import { cleanConversation, cleanLine, cleanMessage } from '../sanitize';
@@ -78,10 +81,10 @@ export function crispySettings(ctx: ProviderContext): CrispySettings {
   return { baseUrl, accountId: config.accountId?.trim() || undefined, selfUserId: config.selfUserId?.trim() || undefined };
 }
 
+/** A REST call (organize and read: POSTs whose paths Crispy confirms). */
 interface CallSpec {
-  method: 'GET' | 'POST';
+  method: 'POST';
   path: string;
-  query?: URLSearchParams;
   body?: Record<string, unknown>;
   /** Set when the request concerns one conversation (for a 404's sentence). */
   conversationId?: string;
@@ -140,14 +143,8 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
     if (!key) throw new AppError('auth', `There is no Crispy API key for '${accountName}' — add it in Settings.`);
     if (spec.counted) checkCap(spec.counted);
 
-    const query = new URLSearchParams(spec.query);
-    let body = spec.body;
-    if (settings.accountId) {
-      if (spec.method === 'GET' || ASSUMED_ACCOUNT_ID_IN.POST === 'query') query.set(ACCOUNT_ID_PARAM, settings.accountId);
-      else body = { ...body, [ACCOUNT_ID_PARAM]: settings.accountId };
-    }
-    const qs = query.toString();
-    const url = `${settings.baseUrl}${spec.path}${qs ? `?${qs}` : ''}`;
+    const body = settings.accountId ? { ...spec.body, [ACCOUNT_ID_PARAM]: settings.accountId } : spec.body;
+    const url = `${settings.baseUrl}${spec.path}`;
     const res = await send({ method: spec.method, url, headers: { authorization: `Bearer ${key}` }, body });
 
     const numbers = spec.counted ? rateLimitNumbers(res) : null;
@@ -167,13 +164,48 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
     throw errorFromResponse(res, { accountName, conversationId: spec.conversationId, secret: key, quote: ctx.quoteServerText !== false, now });
   }
 
-  async function getParsed<S extends z.ZodType>(spec: CallSpec, schema: S, what: string): Promise<z.output<S>> {
-    const res = await call(spec);
-    if (res.malformed) throw unreadable(`${what}, not JSON`, { accountName }, res.status);
-    const parsed = schema.safeParse(res.body);
-    if (!parsed.success) throw unreadable(what, { accountName }, res.status);
+  const mcp = createCrispyMcpSession({
+    mcpUrl: mcpUrlFor(settings.baseUrl),
+    accountId: settings.accountId,
+    accountName,
+    dispatcher: ctx.dispatcher,
+    clock: ctx.clock,
+    budget: ctx.budget,
+    getApiKey: ctx.getApiKey,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRateLimitRetries: options.maxRateLimitRetries ?? 2,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
+  });
+
+  /** One MCP tool call; a counted one is checked against its daily cap before and recorded after. */
+  async function tool(name: CrispyToolKey, args: ToolArgs, counted?: CrispyCapAction): Promise<unknown> {
+    if (counted) checkCap(counted);
+    const scope: McpCallScope = { write: name === 'sendMessage', numbers: null, dailyCapHit: false };
+    try {
+      const payload = await mcp.call(name, args, scope, args.conversationId);
+      if (counted) caps.record(counted, scope.numbers);
+      return payload;
+    } catch (err) {
+      if (counted && scope.dailyCapHit) {
+        // Crispy says the day's cap is used up: adopt that, so the next call is refused before it is made.
+        caps.correct(counted, { ...scope.numbers, remaining: 0 });
+        checkCap(counted, 429);
+      }
+      if (counted && scope.numbers) caps.correct(counted, scope.numbers);
+      throw err;
+    }
+  }
+
+  async function read<S extends z.ZodType>(name: CrispyToolKey, args: ToolArgs, schema: S, what: string): Promise<z.output<S>> {
+    const payload = await tool(name, args);
+    if (payload === undefined) throw unreadable(`${what}, not JSON`, { accountName }, 200);
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw unreadable(what, { accountName }, 200);
     return parsed.data;
   }
+
+  /** The cursor of the next page, or null when the tool declares no cursor to send it back in. */
+  const nextPage = (name: CrispyToolKey, cursor: string | null | undefined) => (cursor && mcp.argumentNames(name).cursor ? cursor : null);
 
   /** A 2xx organize / read answer that says it did not happen (e.g. `status: "error"`) is not a success. */
   function requireConfirmed(res: HttpResponse, what: string): void {
@@ -200,10 +232,10 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
     maxPageSize: CRISPY_MAX_PAGE,
 
     async listConversationsDetailed(req) {
-      const data = await getParsed({ method: 'GET', path: ASSUMED_PATHS.listConversations, query: pageQuery(req) }, conversationListSchema, 'conversation list');
+      const data = await read('listConversations', pageArgs(req), conversationListSchema, 'conversation list');
       const items = data.items.map((c) => cleanCrispyConversation(toCrispyConversation(c, settings.selfUserId)));
       items.forEach(remember);
-      return { items, nextCursor: data.nextCursor, ...skippedField(data.skipped) };
+      return { items, nextCursor: nextPage('listConversations', data.nextCursor), ...skippedField(data.skipped) };
     },
 
     async listConversations(req) {
@@ -213,30 +245,20 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
 
     async listMessages(remoteConversationId, req) {
       const chatId = requireChatId(remoteConversationId);
-      const data = await getParsed(
-        { method: 'GET', path: fillPath(ASSUMED_PATHS.listMessages, chatId), query: pageQuery(req), conversationId: chatId },
-        messageListSchema,
-        'messages',
-      );
+      const data = await read('getMessages', { ...pageArgs(req), conversationId: chatId }, messageListSchema, 'messages');
       const ids = participantsByConversation.get(chatId);
       const items = data.items.map((m) => cleanMessage(toRemoteMessage(m, settings.selfUserId, ids)));
       // The order of get_messages is unconfirmed; the core wants newest first (stable for ties).
       items.sort((a, b) => b.sentAt - a.sentAt);
-      return { items, nextCursor: data.nextCursor, ...skippedField(data.skipped) };
+      return { items, nextCursor: nextPage('getMessages', data.nextCursor), ...skippedField(data.skipped) };
     },
 
     async sendMessage(target: SendTarget, text: string): Promise<RemoteMessage | null> {
       const chatId = requireChatId(target.remoteConversationId);
       checkContent(text);
-      const res = await call({
-        method: 'POST',
-        path: fillPath(ASSUMED_PATHS.sendMessage, chatId),
-        body: { [ASSUMED_PARAMS.sendText]: text },
-        conversationId: chatId,
-        counted: 'send',
-      });
-      // Crispy accepted the message; the response shape is unconfirmed, so an unreadable one is not an error.
-      const sent = res.malformed ? null : parseSentMessage(res.body);
+      const payload = await tool('sendMessage', { conversationId: chatId, text }, 'send');
+      // Crispy accepted the message; the result's shape is unconfirmed, so an unreadable one is not an error.
+      const sent = parseSentMessage(payload);
       if (!sent) return null;
       // We just sent it: it is ours whatever the sender fields say.
       return cleanMessage({ ...toRemoteMessage(sent, settings.selfUserId), fromMe: true });
@@ -276,7 +298,7 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
     },
 
     async listLabels() {
-      const data = await getParsed({ method: 'GET', path: ASSUMED_PATHS.listLabels }, labelListSchema, 'labels');
+      const data = await read('listLabels', {}, labelListSchema, 'labels');
       return data.items.flatMap((l) => {
         const name = cleanLine(l.name);
         return name === null ? [] : [{ name, count: l.count }];
@@ -309,16 +331,11 @@ function requireChatId(chatId: string): string {
   return chatId;
 }
 
-function pageQuery(req: PageRequest): URLSearchParams {
-  const query = new URLSearchParams();
-  if (req.limit !== undefined) {
-    if (!Number.isInteger(req.limit) || req.limit < 1 || req.limit > CRISPY_MAX_PAGE) {
-      throw invalidInput(`Crispy serves pages of 1 to ${CRISPY_MAX_PAGE} items; ${String(req.limit)} was asked for.`);
-    }
-    query.set(ASSUMED_PARAMS.limit, String(req.limit));
+function pageArgs(req: PageRequest): ToolArgs {
+  if (req.limit !== undefined && (!Number.isInteger(req.limit) || req.limit < 1 || req.limit > CRISPY_MAX_PAGE)) {
+    throw invalidInput(`Crispy serves pages of 1 to ${CRISPY_MAX_PAGE} items; ${String(req.limit)} was asked for.`);
   }
-  if (req.cursor) query.set(ASSUMED_PARAMS.cursor, req.cursor);
-  return query;
+  return { limit: req.limit, cursor: req.cursor ?? null };
 }
 
 function checkContent(text: string): void {

@@ -1,8 +1,9 @@
 /**
- * Crispy's REST facts that ARE confirmed by its own docs (crispy.md §2, §3.1–3.2): base URL,
- * Bearer auth, the organize and mark-read endpoints, their bodies, and the daily caps with
- * their X-RateLimit-* headers. Everything the docs did not show lives in ./assumed.ts.
- * The adapter and the test simulator both read these, so they cannot drift apart.
+ * Crispy's facts that ARE confirmed by its own docs (crispy.md §1–3, §11): base URL, Bearer
+ * auth, the MCP endpoint and the names of its messaging tools, the organize and mark-read REST
+ * endpoints and their bodies, and the daily caps with their X-RateLimit-* headers. Everything
+ * the docs did not show lives in ./assumed.ts. The test simulator states these facts itself
+ * (it imports nothing from here), so a mistyped path or name fails a test.
  */
 import { encodeSegment } from '../sanitize';
 
@@ -11,7 +12,32 @@ export const CRISPY_DEFAULT_BASE_URL = 'https://crispy.sh/api/v1';
 /** Keys start with this (crispy.md §2). Other keys are still tried: the prefix is a hint, not a rule. */
 export const CRISPY_KEY_PREFIX = 'crispy_';
 
-/** The optional account selector every tool accepts; omitted = the key's default LinkedIn account. */
+/**
+ * The MCP endpoint (JSON-RPC 2.0 over Streamable HTTP): https://crispy.sh/api/mcp, beside the
+ * REST base https://crispy.sh/api/v1; for another base URL, `mcp` beside its last segment.
+ */
+export function mcpUrlFor(baseUrl: string): string {
+  return new URL('../mcp', `${baseUrl.replace(/\/+$/, '')}/`).toString();
+}
+
+/**
+ * The MCP tools this app calls. list_conversations (account_id, limit), get_messages
+ * (account_id, conversation id) and send_message (account_id, conversation id, text) are
+ * confirmed by name (§3, issue 14); their REST paths are not, so they go over MCP.
+ * list_conversation_labels is the seed documents' name (unconfirmed).
+ */
+export const CRISPY_TOOLS = {
+  listConversations: 'list_conversations',
+  getMessages: 'get_messages',
+  sendMessage: 'send_message',
+  listLabels: 'list_conversation_labels',
+} as const;
+export type CrispyToolKey = keyof typeof CRISPY_TOOLS;
+
+/**
+ * The optional account selector every tool accepts; omitted = the key's default LinkedIn account.
+ * On REST it travels in the POST body (the organize docs list it among the body parameters).
+ */
 export const ACCOUNT_ID_PARAM = 'account_id';
 
 /** Path templates relative to the base URL; `{chat_id}` is filled URL-encoded by `fillPath`. */

@@ -3,80 +3,82 @@
  *  ASSUMED — verify with tools/list on a live account; one edit here corrects the adapter.
  * ============================================================================================
  *
- * crispy.md confirms the tools `list_conversations`, `get_messages`, `send_message` and
- * `list_conversation_labels` exist and that every tool has a REST endpoint under /api/v1, but
- * it did NOT show their REST paths, parameters, pagination, response fields or the REST error
- * body. Every such guess the Crispy adapter relies on is here, and only here:
+ * crispy.md confirms Crispy's MCP server and the tools `list_conversations`, `get_messages` and
+ * `send_message` by name (./api.ts). What it did NOT show, and the adapter therefore guesses,
+ * is here and only here:
  *
- *   - paths and HTTP methods of list / messages / send / labels;
- *   - query and body parameter names (limit, cursor, the send text field), the page size, and
- *     where `account_id` goes (GET: query string; POST: JSON body);
- *   - response field names, as alias lists: the FIRST name is the one we expect (and the one
- *     the test simulator serves); the others are read too, so a live shape that differs a
- *     little still works; a shape with none of them is reported as 'bad-response';
- *   - the REST error body and the words that mean "daily cap reached" / "scope too narrow".
+ *   - the argument names beyond the confirmed `account_id`: the adapter reads them from each
+ *     tool's input schema in tools/list when it connects; the lists below are the names it
+ *     looks for there (first = used when the tool is not listed at all);
+ *   - the page size, and paging itself (`cursor` → `next_cursor`);
+ *   - the payload of each tool result (the JSON in its text block, or structuredContent), as
+ *     alias lists: the FIRST name is the one we expect; the others are read too, so a live
+ *     shape that differs a little still works; a shape with none of them is 'bad-response';
+ *   - the words of a refused call: the REST error body, and the text of an isError result.
  *
- * How to verify: POST https://crispy.sh/api/mcp {"jsonrpc":"2.0","id":1,"method":"tools/list"}
- * with the key, read the input schemas of the four tools, then call each REST path once with
- * `curl -H "Authorization: Bearer crispy_…"` and compare the fields below. The confirmed facts
- * (organize, mark-read, caps, headers) are in ./api.ts and need no such check.
+ * How to verify: POST https://crispy.sh/api/mcp initialize, then {"jsonrpc":"2.0","id":2,
+ * "method":"tools/list"} with `Authorization: Bearer crispy_…` and the `mcp-session-id` it
+ * gave; read the input schemas of the three tools, call each once and compare the fields below.
+ * Confirmed facts (organize, mark-read, caps, headers, tool names) are in ./api.ts.
  */
 
-/** Path templates relative to the base URL (`{chat_id}` is filled URL-encoded). ASSUMED. */
-export const ASSUMED_PATHS = {
-  /** list_conversations → GET, newest activity first (ASSUMED order). */
-  listConversations: '/inbox/conversations',
-  /** get_messages → GET. */
-  listMessages: '/inbox/conversations/{chat_id}/messages',
-  /** send_message → POST. Chosen over `/messages/send`: REST-style, beside the confirmed /organize and /read. */
-  sendMessage: '/inbox/conversations/{chat_id}/messages',
-  /** list_conversation_labels → GET, most-used first. */
-  listLabels: '/inbox/labels',
-} as const;
-
-/** Query / body parameter names. ASSUMED. */
-export const ASSUMED_PARAMS = {
-  /** Page size (query). */
-  limit: 'limit',
-  /** Opaque cursor from the previous page's `next_cursor` (query). */
-  cursor: 'cursor',
-  /** The message text in the send body. */
-  sendText: 'text',
+/**
+ * Argument names looked for in a tool's input schema. The conversation id is `conversation_id`
+ * in Crispy's skill file for get_messages / send_message and `chat_id` on its organize / read
+ * pages (crispy.md §11): whichever tools/list declares is used.
+ */
+export const ASSUMED_TOOL_ARGS = {
+  conversationId: ['conversation_id', 'chat_id', 'conversationId', 'chatId', 'thread_id'],
+  text: ['text', 'message', 'body', 'content'],
+  limit: ['limit', 'page_size', 'count'],
+  cursor: ['cursor', 'page_token', 'after'],
 } as const;
 
 /**
- * Where `account_id` (the confirmed optional selector) travels on REST. The organize docs list it
- * among the body parameters, so POSTs carry it in the JSON body; GETs have no body, so the query.
+ * The text of a tool result flagged isError is Crispy's own (unconfirmed, crispy.md §5): these
+ * decide what kind of failure it is. Unmatched text is a retryable server-side failure.
  */
-export const ASSUMED_ACCOUNT_ID_IN: { readonly GET: 'query'; readonly POST: 'query' | 'body' } = { GET: 'query', POST: 'body' };
+export const ASSUMED_TOOL_ERRORS = {
+  /** Refused for its arguments (an unknown or missing one): tools/list is read again. */
+  badArgument: /unknown (argument|parameter|property)|unexpected (argument|parameter|property|key)|unrecognized (argument|parameter|key)|additional propert|missing required|required (argument|parameter|property)|invalid arguments/i,
+  dailyCap: /daily|limit[_ ]reached|safety[_ ]limit|per day/i,
+  scope: /scope|full_access|not permitted|not allowed/i,
+  auth: /unauthori[sz]ed|api key|invalid key|forbidden/i,
+  notFound: /not[_ ]found|unknown (chat|conversation|account)|no such/i,
+  /** A not-found about the account_id rather than the conversation. */
+  account: /account/i,
+  /** The request itself was refused (bad value). */
+  refused: /invalid|must be|too long|too short|empty/i,
+} as const;
 
-/** Page sizes. ASSUMED: the largest page Crispy serves and what it serves when no limit is given. */
+/** Page sizes of list_conversations / get_messages. ASSUMED: the largest page and the one served when no limit is given. */
 export const ASSUMED_PAGE = { maxLimit: 50, defaultLimit: 25 } as const;
 
 /**
- * Response field names, first = expected (and served by the simulator), the rest read too.
- * Times may be ISO strings or epoch seconds / milliseconds.
+ * Tool payload field names, first = expected, the rest read too. Times may be ISO strings or
+ * epoch seconds / milliseconds.
  */
 export const ASSUMED_FIELDS = {
   /** A one-level wrapper around any response body, e.g. `{ data: { conversations: [...] } }`. */
   envelope: ['data', 'result'],
-  /** GET list → `{ conversations: [...], next_cursor }` (a bare array is read too). */
+  /** list_conversations → `{ conversations: [...], next_cursor }` (a bare array is read too). */
   conversationList: ['conversations', 'items', 'results'],
-  /** GET messages → `{ messages: [...], next_cursor }`. */
+  /** get_messages → `{ messages: [...], next_cursor }`. */
   messageList: ['messages', 'items', 'results'],
-  /** GET labels → `{ labels: [...] }`, each a string or an object (see `label`). */
+  /** list_conversation_labels → `{ labels: [...] }`, each a string or an object (see `label`). */
   labelList: ['labels', 'items', 'results'],
   /** The next page's cursor; null / empty / missing = last page. */
   nextCursor: ['next_cursor', 'nextCursor'],
   /** `has_more: false` also ends paging. */
   hasMore: ['has_more', 'hasMore'],
-  /** POST send → `{ message: {...} }` (a bare message is read too). */
+  /** send_message → `{ message: {...} }` (a bare message is read too). */
   sentMessage: ['message', 'item', 'result'],
 
   conversation: {
     id: ['chat_id', 'id', 'conversation_id'],
     name: ['name', 'title'],
-    participants: ['participants', 'attendees'],
+    /** The other people: a list, or one object (`participant`); the shape is unconfirmed (issue 14). */
+    participants: ['participants', 'attendees', 'participant'],
     lastMessage: ['last_message', 'lastMessage', 'latest_message'],
     /** A count; a boolean is read as 1 / 0. */
     unread: ['unread_count', 'unreadCount', 'unread'],
@@ -91,6 +93,9 @@ export const ASSUMED_FIELDS = {
   participant: {
     id: ['id', 'profile_id', 'member_id', 'provider_id'],
     name: ['name', 'full_name'],
+    /** When there is no whole name, first and last name are joined. */
+    firstName: ['first_name', 'firstName'],
+    lastName: ['last_name', 'lastName'],
     headline: ['headline', 'occupation'],
     company: ['company', 'company_name'],
     profileUrl: ['profile_url', 'linkedin_url', 'public_profile_url', 'url'],
@@ -110,8 +115,8 @@ export const ASSUMED_FIELDS = {
 } as const;
 
 /**
- * The REST error body is unconfirmed (crispy.md §5). Read: `{ error: "text" }`,
- * `{ error: { code, message } }` and `{ message }`. The simulator serves the second.
+ * The REST error body is unconfirmed (crispy.md §5). Read: `{ error: "text" }` (what Crispy's
+ * MCP fixtures show, §11), `{ error: { code, message } }` and `{ message }`.
  */
 export const ASSUMED_ERRORS = {
   /** Where the human-readable text may be, in `error` (when an object) or at the top level. */

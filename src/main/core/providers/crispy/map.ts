@@ -45,6 +45,13 @@ export function toRemoteMessage(m: WireMessage, selfUserId: string | undefined, 
   };
 }
 
+/** The whole name, else first and last name joined; '' when neither is given. */
+function personName(p: WireParticipant): string {
+  const whole = p.name?.trim();
+  if (whole) return whole;
+  return [p.firstName, p.lastName].map((s) => s?.trim() ?? '').filter((s) => s !== '').join(' ');
+}
+
 /** Null for a participant with neither an id nor a profile URL: nothing to tell them apart by. */
 function toRemoteParticipant(p: WireParticipant): RemoteParticipant | null {
   const rawUrl = p.profileUrl?.trim() || null;
@@ -53,7 +60,7 @@ function toRemoteParticipant(p: WireParticipant): RemoteParticipant | null {
   if (!remoteId) return null;
   return {
     remoteId,
-    name: p.name?.trim() || UNKNOWN_PARTICIPANT_NAME,
+    name: personName(p) || UNKNOWN_PARTICIPANT_NAME,
     headline: p.headline?.trim() || null,
     company: p.company?.trim() || null,
     avatarUrl: p.avatarUrl?.trim() || null,

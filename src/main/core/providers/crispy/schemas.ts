@@ -62,6 +62,8 @@ export const messageSchema = aliased(F.message, {
 export const participantSchema = aliased(F.participant, {
   id: lenient(id),
   name: optText,
+  firstName: optText,
+  lastName: optText,
   headline: optText,
   company: optText,
   profileUrl: optText,
@@ -81,7 +83,8 @@ const labelNames = z.array(z.unknown()).transform((ls) => eachValid(ls, labelEnt
 export const conversationSchema = aliased(F.conversation, {
   id,
   name: optText,
-  participants: lenientArray(participantSchema),
+  // One object (`participant`) is read as a list of one.
+  participants: z.preprocess((v) => (isPlainObject(v) ? [v] : v), lenientArray(participantSchema)),
   lastMessage: lenient(messageSchema),
   unread: lenient(unread),
   yourTurn: lenient(z.boolean()),
