@@ -41,7 +41,7 @@ async function coreWorld(simOpts: Partial<CrispySimOptions> = {}): Promise<{ sim
   const sim = await startCrispySimulator({ apiKey: KEY, now: () => clock.now(), ...simOpts });
   const agent = new Agent({ connections: 4 });
   const { dir, cleanup } = tempDataDir('inbox-crispy-mcp-');
-  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, clock, settings: sendAtOnce() });
+  const core = await createCore({ dataDir: dir, secrets: new MemorySecretStore(), dispatcher: agent, clock, settings: sendAtOnce(), allowLoopbackBaseUrls: true });
   defer(cleanup, () => sim.close(), () => agent.destroy(), () => core.close());
   const account = await core.addAccount({ provider: 'crispy', name: 'Crispy seat', apiKey: KEY, config: { baseUrl: sim.baseUrl } });
   return { sim, core, accountId: account.id, clock };
