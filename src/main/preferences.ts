@@ -8,8 +8,6 @@ import ElectronStore, { type Schema } from 'electron-store';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
 import type { SettingsStore } from './core/ports';
 
-export type Theme = 'system' | 'light' | 'dark';
-
 /** The window's last normal (not maximized) bounds, and whether it was maximized. */
 export interface WindowBounds {
   x: number;
@@ -23,8 +21,6 @@ export interface Preferences {
   windowBounds: WindowBounds | null;
   /** What the person chose in Settings (the core validates and applies them). */
   settings: Partial<AppSettings>;
-  /** Placeholder until the settings screen offers it. */
-  theme: Theme;
   /** Where API keys are kept: the OS keychain (also when absent), or the encrypted file the person switched to. */
   keyStorage?: 'keychain' | 'encrypted-file';
 }
@@ -32,7 +28,6 @@ export interface Preferences {
 export const PREFERENCE_DEFAULTS: Preferences = {
   windowBounds: null,
   settings: {},
-  theme: 'system',
 };
 
 /** The typed get/set that window.ts and the rest of the shell use; tests pass a Map-backed fake. */
@@ -57,7 +52,6 @@ export const PREFERENCE_SCHEMA: Schema<Preferences> = {
       { type: 'null' },
     ],
   },
-  theme: { type: 'string', enum: ['system', 'light', 'dark'] },
   keyStorage: { type: 'string', enum: ['keychain', 'encrypted-file'] },
   settings: {
     type: 'object',

@@ -1,6 +1,7 @@
 /** The three panes (views, conversations, thread), the accounts panel, the pickers and the toasts. */
 import { useInbox, useInboxStore } from '../storeContext';
 import { useKeyboard } from '../useKeyboard';
+import { useTheme } from '../theme';
 import { ConversationList } from './ConversationList';
 import { HelpOverlay } from './HelpOverlay';
 import { Palette } from './Palette';
@@ -15,6 +16,7 @@ import { Toast } from './Toast';
 export function App() {
   const store = useInboxStore();
   useKeyboard(store);
+  useTheme();
   const loaded = useInbox((s) => s.loaded);
   const settingsOpen = useInbox((s) => s.settingsOpen);
   const threadOpen = useInbox((s) => s.openId !== null);
