@@ -2,12 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Label } from '../../src/shared/domain';
 import { paletteEntries, rankPalette, type PaletteContext } from '../../src/renderer/src/paletteEntries';
+import { FIRST_RESULTS } from '../support/palette-queries';
 
 const label = (id: string, name: string, pinned: boolean): Label => ({ id, name, color: 'blue', pinned, inboxCount: 3 });
 const account = (id: string, name: string, provider: Account['provider']): Account => ({ id, name, provider }) as Account;
 
 /** A thread open on Lea Sommer with its reply box, two labels (one a tab), the demo account beside a real one. */
-export const CONTEXT: PaletteContext = {
+const CONTEXT: PaletteContext = {
   mode: 'all',
   labels: [label('l1', 'Hiring', false), label('l2', 'Investors', true)],
   accounts: [account('a1', 'Demo', 'demo'), account('a2', 'Sales seat', 'reactin')],
@@ -18,69 +19,6 @@ export const CONTEXT: PaletteContext = {
   targetName: 'Lea Sommer',
 };
 
-/** Query → the id of the entry a person expects first. */
-export const FIRST_RESULTS: readonly (readonly [string, string])[] = [
-  ['send', 'command:reply'],
-  ['reply', 'command:reply'],
-  ['write', 'command:reply'],
-  ['pin', 'pin:l1'],
-  ['pin hiring', 'pin:l1'],
-  ['unpin', 'pin:l2'],
-  ['tab', 'pin:l1'],
-  ['theme', 'command:themeDark'],
-  ['dark', 'command:themeDark'],
-  ['dark mode', 'command:themeDark'],
-  ['light', 'command:themeLight'],
-  ['system theme', 'command:themeSystem'],
-  ['add account', 'command:addAccount'],
-  ['new account', 'command:addAccount'],
-  ['api key', 'command:addAccount'],
-  ['snippet', 'snippet:s1'],
-  ['intro', 'snippet:s1'],
-  ['export', 'command:exportData'],
-  ['backup', 'command:exportData'],
-  ['remove demo', 'command:removeDemo'],
-  ['delete demo', 'command:removeDemo'],
-  ['archive', 'command:archive'],
-  ['done', 'command:archive'],
-  ['archive for good', 'command:archiveForever'],
-  ['archive forever', 'command:archiveForever'],
-  ['unarchive', 'command:moveToInbox'],
-  ['snooze', 'command:snooze'],
-  ['remind me', 'command:snooze'],
-  ['later', 'command:snooze'],
-  ['label', 'command:label'],
-  ['tag', 'command:label'],
-  ['unread', 'command:toggleRead'],
-  ['mark read', 'command:toggleRead'],
-  ['undo', 'command:undo'],
-  ['select all', 'command:selectAll'],
-  ['search', 'command:search'],
-  ['find', 'command:search'],
-  ['profile', 'command:profile'],
-  ['linkedin', 'command:profile'],
-  ['help', 'command:help'],
-  ['shortcuts', 'command:help'],
-  ['keyboard', 'command:help'],
-  ['sync', 'command:syncNow'],
-  ['refresh', 'command:syncNow'],
-  ['settings', 'command:settings'],
-  ['preferences', 'command:settings'],
-  ['inbox', 'view:inbox'],
-  ['snoozed', 'view:snoozed'],
-  ['archived', 'view:archived'],
-  ['needs reply', 'view:needs-reply'],
-  ['waiting', 'view:waiting'],
-  ['go to label', 'labels'],
-  ['hiring', 'label:l1'],
-  ['investors', 'label:l2'],
-  ['sales seat', 'view:account:a2'],
-  // What the browser tests type.
-  ['archv good', 'command:archiveForever'],
-  ['snooze until', 'command:snooze'],
-  ['go archived', 'view:archived'],
-  ['snippet intro', 'snippet:s1'],
-];
 
 describe('palette ranking', () => {
   it(`puts the expected command first for ${FIRST_RESULTS.length} natural queries`, () => {

@@ -139,7 +139,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
   if (confirmingDemo && demo) {
     return (
       <div className="overlay-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-        <Command className="palette" label="Remove the demo account?" role="alertdialog" aria-modal="true" loop shouldFilter={false}>
+        <Command className="palette" label="Remove the demo account?" aria-label="Remove the demo account?" role="alertdialog" aria-modal="true" loop shouldFilter={false}>
           <p className="palette-question" id="palette-question">
             Remove the demo account and its generated conversations? Your own accounts are not touched.
           </p>
