@@ -225,7 +225,6 @@ export function GeneralSettings() {
       <h2 id={`${id}-title`} className="settings-section-title">
         General
       </h2>
-      <ThemeSetting />
       <div className="setting-row">
         <label htmlFor={`${id}-interval`}>Check for new messages every</label>
         <select
@@ -292,6 +291,8 @@ export function GeneralSettings() {
         on="Saved — closing the window keeps the app in the tray."
         off="Saved — closing the window quits the app."
       />
+
+      <ThemeSetting />
 
       <h3 className="settings-subtitle">Notifications</h3>
       <BooleanSetting
