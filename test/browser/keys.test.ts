@@ -119,3 +119,47 @@ describe('keys that never strand you', () => {
     expect(app.errors).toEqual([]);
   });
 });
+
+describe('search suggestions in Chromium', () => {
+  it('after from:, label: and account: the names that fit are offered; Enter or Tab completes the value and the results follow', async () => {
+    const { core, app } = await demoInbox();
+    const { page } = app;
+    const first = (await core.listConversations({ view: 'inbox', limit: 1 })).items[0]!;
+    const person = first.participant.name;
+    const hot = await core.createLabel('Hot leads');
+    await core.setLabels([first.id], [hot.id], []);
+
+    await page.keyboard.press('/');
+    const field = page.getByRole('searchbox');
+    await page.keyboard.type(`from:${person.slice(0, 3).toLowerCase()}`);
+    const list = page.getByRole('listbox', { name: 'Suggestions for from:' });
+    await list.getByRole('option', { name: person }).waitFor();
+    expect(await field.getAttribute('aria-activedescendant')).toBe('search-suggestion-0');
+    // ↓/↑ walk the suggestions; Enter takes the one picked.
+    const names = await list.getByRole('option').allTextContents();
+    const at = names.indexOf(`from:${person}`);
+    for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => field.inputValue()).toBe(/\s/.test(person) ? `from:"${person}" ` : `from:${person} `);
+    await list.waitFor({ state: 'detached' });
+    await page.locator(`${ROWS}[data-conversation-id="${first.id}"]`).waitFor();
+
+    await field.fill('');
+    await page.keyboard.type('label:ho');
+    await page.getByRole('listbox', { name: 'Suggestions for label:' }).getByRole('option', { name: 'Hot leads' }).waitFor();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => field.inputValue()).toBe('label:"Hot leads" ');
+    await expect.poll(() => page.locator(ROWS).count()).toBe(1);
+
+    await field.fill('');
+    await page.keyboard.type('account:de');
+    const accounts = page.getByRole('listbox', { name: 'Suggestions for account:' });
+    await accounts.getByRole('option', { name: 'Demo' }).waitFor();
+    // Esc puts the suggestions away and leaves the field where it was.
+    await page.keyboard.press('Escape');
+    await accounts.waitFor({ state: 'detached' });
+    expect(await field.inputValue()).toBe('account:de');
+    expect(await isFocused(field)).toBe(true);
+    expect(app.errors).toEqual([]);
+  });
+});
