@@ -1,6 +1,6 @@
 /**
  * A tour of every screen (list, thread, composer, palette, help, label and snooze pickers,
- * search, settings, the add-account form, empty views) at 1280×800 and 1920×1080, in the light
+ * search and its suggestions, settings, the add-account form, empty views) at 1280×800 and 1920×1080, in the light
  * and the dark theme, with a screenshot of each in test-results/screens/ and axe-core finding no
  * serious or critical violation. The theme is chosen in the settings, against the system's
  * scheme, so the screenshots also show that the choice wins.
@@ -106,6 +106,10 @@ for (const viewport of VIEWPORTS) {
       await page.locator('.search-status').filter({ hasText: /match/ }).waitFor();
       await page.locator(ROWS).first().waitFor();
       await screen(app, 'search');
+      await page.getByRole('searchbox').fill('from:');
+      await page.getByRole('listbox', { name: 'Suggestions for from:' }).waitFor();
+      await screen(app, 'search-suggestions');
+      await page.keyboard.press('Escape'); // the suggestions
       await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
       await page.getByRole('searchbox').waitFor({ state: 'detached' });

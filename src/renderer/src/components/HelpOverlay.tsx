@@ -57,7 +57,7 @@ export function HelpOverlay() {
             </section>
           ))}
         </div>
-        <p className="help-foot">Everything, including what has no key (archive for good, sync, settings), is in the command palette.</p>
+        <p className="help-foot">Everything, including what has no key (archive for good, sync, theme, export, settings), is in the command palette.</p>
       </div>
     </div>
   );
