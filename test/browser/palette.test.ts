@@ -63,4 +63,31 @@ describe('command palette in Chromium', () => {
     await expect.poll(() => page.locator(ROWS).count()).toBe(0);
     expect(app.errors).toEqual([]);
   });
+
+  it('"pin hiring" pins the label as a tab and "unpin" takes it away; "add account" opens the form to add one', async () => {
+    const { core, app } = await demoInbox();
+    const { page } = app;
+    const hiring = await core.createLabel('Hiring');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    const run = async (query: string, entry: string) => {
+      await page.keyboard.press('Control+k');
+      await palette.waitFor();
+      await page.keyboard.type(query);
+      await palette.locator(`[cmdk-item][data-selected="true"][data-entry="${entry}"]`).waitFor();
+      await page.keyboard.press('Enter');
+      await palette.waitFor({ state: 'detached' });
+    };
+    await run('pin hiring', `pin:${hiring.id}`);
+    await page.locator(`[data-split="label:${hiring.id}"]`).waitFor();
+    expect((await core.listLabels()).find((l) => l.id === hiring.id)?.pinned).toBe(true);
+    await run('unpin', `pin:${hiring.id}`);
+    await page.locator(`[data-split="label:${hiring.id}"]`).waitFor({ state: 'detached' });
+    expect((await core.listLabels()).find((l) => l.id === hiring.id)?.pinned).toBe(false);
+
+    await run('add account', 'command:addAccount');
+    const settings = page.getByRole('dialog', { name: 'Accounts & settings' });
+    await settings.waitFor();
+    await expect.poll(() => page.evaluate('document.activeElement?.closest(\'[data-form="add-account"]\') !== null')).toBe(true);
+    expect(app.errors).toEqual([]);
+  });
 });
