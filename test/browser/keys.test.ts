@@ -27,12 +27,14 @@ async function demoInbox(viewport?: { width: number; height: number }): Promise<
 const openThreadId = (app: BenchPage) => app.page.locator('[data-thread-id]').getAttribute('data-thread-id');
 
 describe('keys that never strand you', () => {
-  it('? opens a help that scrolls with ↓, PageDown, Space and back up with ↑ and PageUp', async () => {
+  it('? opens a help that scrolls with ↓, PageDown, Space and back up with ↑ and PageUp', { timeout: 90_000 }, async () => {
     const { app } = await demoInbox({ width: 1280, height: 420 });
     const { page } = app;
     await page.keyboard.press('?');
     const list = page.locator('.help-sections');
     await list.waitFor();
+    // The keys go where the focus is: wait until the list has it.
+    await expect.poll(() => isFocused(list), { timeout: 10_000 }).toBe(true);
     const top = () => list.evaluate((el) => el.scrollTop);
     // A key's scroll may animate: each press waits for the list's scrollend event, then reads where it came to rest.
     async function scrollBy(key: string): Promise<number> {
@@ -59,7 +61,7 @@ describe('keys that never strand you', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('Tab from the list without split tabs keeps the list keys: j moves, Enter opens the conversation under the cursor', async () => {
+  it('Tab from the list without split tabs keeps the list keys: j moves, Enter opens the conversation under the cursor', { timeout: 90_000 }, async () => {
     const { core, app } = await demoInbox();
     const { page } = app;
     const order = (await core.listConversations({ view: 'inbox', limit: 5 })).items.map((c) => c.id);
@@ -77,7 +79,7 @@ describe('keys that never strand you', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('Tab with split tabs moves to the next tab, and Enter opens the conversation under the cursor there', async () => {
+  it('Tab with split tabs moves to the next tab, and Enter opens the conversation under the cursor there', { timeout: 90_000 }, async () => {
     const { core, app } = await demoInbox();
     const { page } = app;
     const hot = await core.createLabel('Hot leads');
@@ -93,7 +95,7 @@ describe('keys that never strand you', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('the label picker pins and unpins the highlighted label as a tab (Ctrl+P), and says so', async () => {
+  it('the label picker pins and unpins the highlighted label as a tab (Ctrl+P), and says so', { timeout: 90_000 }, async () => {
     const { core, app } = await demoInbox();
     const { page } = app;
     const hiring = await core.createLabel('Hiring');
@@ -121,7 +123,7 @@ describe('keys that never strand you', () => {
 });
 
 describe('search suggestions in Chromium', () => {
-  it('after from:, label: and account: the names that fit are offered; Enter or Tab completes the value and the results follow', async () => {
+  it('after from:, label: and account: the names that fit are offered; Enter or Tab completes the value and the results follow', { timeout: 90_000 }, async () => {
     const { core, app } = await demoInbox();
     const { page } = app;
     const first = (await core.listConversations({ view: 'inbox', limit: 1 })).items[0]!;

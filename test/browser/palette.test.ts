@@ -19,7 +19,7 @@ async function demoInbox() {
 }
 
 describe('command palette in Chromium', () => {
-  it('shows the same first result as the ranking table for every query about commands and views', async () => {
+  it('shows the same first result as the ranking table for every query about commands and views', { timeout: 180_000 }, async () => {
     const { app } = await demoInbox();
     const { page } = app;
     const palette = page.getByRole('dialog', { name: 'Command palette' });
@@ -42,7 +42,7 @@ describe('command palette in Chromium', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('"remove demo" asks first; Esc keeps it, Enter on "Yes" removes it and its conversations', async () => {
+  it('"remove demo" asks first; Esc keeps it, Enter on "Yes" removes it and its conversations', { timeout: 90_000 }, async () => {
     const { core, app } = await demoInbox();
     const { page } = app;
     await page.keyboard.press('Control+k');
@@ -64,7 +64,7 @@ describe('command palette in Chromium', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('"pin hiring" pins the label as a tab and "unpin" takes it away; "add account" opens the form to add one', async () => {
+  it('"pin hiring" pins the label as a tab and "unpin" takes it away; "add account" opens the form to add one', { timeout: 90_000 }, async () => {
     const { core, app } = await demoInbox();
     const { page } = app;
     const hiring = await core.createLabel('Hiring');

@@ -43,7 +43,7 @@ async function runFromPalette(app: BenchPage, query: string): Promise<void> {
 }
 
 describe('theme', () => {
-  it('Settings → Theme: Dark wins over a light system, is kept for the next start, and System follows the computer again', async () => {
+  it('Settings → Theme: Dark wins over a light system, is kept for the next start, and System follows the computer again', { timeout: 90_000 }, async () => {
     const core = await demoCore();
     const app = await open(core, 'light');
     expect(await pageBrightness(app)).toBeGreaterThan(200);
@@ -67,7 +67,7 @@ describe('theme', () => {
     expect(again.errors).toEqual([]);
   });
 
-  it('the palette switches the theme by its natural words: "dark", "light", "theme system"', async () => {
+  it('the palette switches the theme by its natural words: "dark", "light", "theme system"', { timeout: 90_000 }, async () => {
     const core = await demoCore();
     const app = await open(core, 'dark');
     expect(await pageBrightness(app)).toBeLessThan(60);
