@@ -9,8 +9,6 @@ import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, 
 import type { SettingsStore } from './core/ports';
 import type { CacheHistory } from './core/db/recovery';
 
-export type Theme = 'system' | 'light' | 'dark';
-
 /** The window's last normal (not maximized) bounds, and whether it was maximized. */
 export interface WindowBounds {
   x: number;
@@ -24,8 +22,6 @@ export interface Preferences {
   windowBounds: WindowBounds | null;
   /** What the person chose in Settings (the core validates and applies them). */
   settings: Partial<AppSettings>;
-  /** Placeholder until the settings screen offers it. */
-  theme: Theme;
   /** Where API keys are kept: the OS keychain (also when absent), or the encrypted file the person switched to. */
   keyStorage?: 'keychain' | 'encrypted-file';
   /** This computer has had a message cache: a missing or empty one is then reported, not taken for a first start. */
@@ -35,7 +31,6 @@ export interface Preferences {
 export const PREFERENCE_DEFAULTS: Preferences = {
   windowBounds: null,
   settings: {},
-  theme: 'system',
 };
 
 /** The typed get/set that window.ts and the rest of the shell use; tests pass a Map-backed fake. */
@@ -60,7 +55,6 @@ export const PREFERENCE_SCHEMA: Schema<Preferences> = {
       { type: 'null' },
     ],
   },
-  theme: { type: 'string', enum: ['system', 'light', 'dark'] },
   keyStorage: { type: 'string', enum: ['keychain', 'encrypted-file'] },
   cacheExisted: { type: 'boolean' },
   settings: {

@@ -35,6 +35,12 @@ export type Command =
   | 'goLabel'
   | 'syncNow'
   | 'settings'
+  | 'addAccount'
+  | 'exportData'
+  | 'removeDemo'
+  | 'themeSystem'
+  | 'themeLight'
+  | 'themeDark'
   | 'toggleDensity';
 
 export type Section = 'Move' | 'Triage' | 'Select' | 'Go to' | 'Reply' | 'App';
@@ -60,6 +66,8 @@ export interface KeyBinding {
   hint?: boolean;
   /** Left out of the palette (moving the cursor is not something one searches for). */
   notInPalette?: boolean;
+  /** Other words people type for it ("done" for archive, "dark" for the dark theme): the palette matches them too. */
+  keywords?: readonly string[];
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
@@ -69,31 +77,37 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'back', label: 'back', keys: ['Escape'], description: 'Back one step (close a dialog, leave a field, clear the selection, close the thread)', section: 'Move', scope: 'global', whileTyping: true, hint: true, notInPalette: true },
   { command: 'nextSplit', label: 'next tab', keys: ['Tab'], description: 'Next split inbox tab', section: 'Move', scope: 'global', notInPalette: true },
   { command: 'previousSplit', label: 'previous tab', keys: ['Shift+Tab'], description: 'Previous split inbox tab', section: 'Move', scope: 'global', notInPalette: true },
-  { command: 'archive', label: 'archive', keys: ['e'], description: 'Archive (comes back when they reply)', section: 'Triage', scope: 'global', hint: true },
-  { command: 'archiveForever', label: 'archive for good', keys: [], description: 'Archive for good (stays archived when they reply)', section: 'Triage', scope: 'global' },
-  { command: 'moveToInbox', label: 'to inbox', keys: ['Shift+E'], description: 'Move to inbox (from Archived or Snoozed)', section: 'Triage', scope: 'global' },
-  { command: 'snooze', label: 'snooze', keys: ['h'], description: 'Snooze until a time, with an optional note', section: 'Triage', scope: 'global', hint: true },
-  { command: 'label', label: 'label', keys: ['l'], description: 'Add or remove labels', section: 'Triage', scope: 'global', hint: true },
-  { command: 'toggleRead', label: 'read/unread', keys: ['u'], description: 'Mark as read or unread', section: 'Triage', scope: 'global' },
-  { command: 'undo', label: 'undo', keys: ['z'], description: 'Undo the last action (or a reply still in its undo window)', section: 'Triage', scope: 'global', hint: true },
-  { command: 'toggleSelect', label: 'select', keys: ['x'], description: 'Select or unselect the conversation', section: 'Select', scope: 'global', hint: true },
+  { command: 'archive', label: 'archive', keys: ['e'], description: 'Archive (comes back when they reply)', section: 'Triage', scope: 'global', hint: true, keywords: ['done', 'archive'] },
+  { command: 'archiveForever', label: 'archive for good', keys: [], description: 'Archive for good (stays archived when they reply)', section: 'Triage', scope: 'global', keywords: ['archive forever', 'archive permanently'] },
+  { command: 'moveToInbox', label: 'to inbox', keys: ['Shift+E'], description: 'Move to inbox (from Archived or Snoozed)', section: 'Triage', scope: 'global', keywords: ['unarchive', 'unsnooze', 'restore', 'move to inbox'] },
+  { command: 'snooze', label: 'snooze', keys: ['h'], description: 'Snooze until a time, with an optional note', section: 'Triage', scope: 'global', hint: true, keywords: ['remind me', 'later', 'defer', 'snooze'] },
+  { command: 'label', label: 'label', keys: ['l'], description: 'Add or remove labels', section: 'Triage', scope: 'global', hint: true, keywords: ['tag', 'label'] },
+  { command: 'toggleRead', label: 'read/unread', keys: ['u'], description: 'Mark as read or unread', section: 'Triage', scope: 'global', keywords: ['mark read', 'mark unread', 'unread', 'read'] },
+  { command: 'undo', label: 'undo', keys: ['z'], description: 'Undo the last action (or a reply still in its undo window)', section: 'Triage', scope: 'global', hint: true, keywords: ['revert', 'take back'] },
+  { command: 'toggleSelect', label: 'select', keys: ['x'], description: 'Select or unselect the conversation', section: 'Select', scope: 'global', hint: true, keywords: ['select', 'check'] },
   { command: 'extendDown', label: 'select down', keys: ['Shift+J', 'Shift+ArrowDown'], description: 'Extend the selection down', section: 'Select', scope: 'global', notInPalette: true },
   { command: 'extendUp', label: 'select up', keys: ['Shift+K', 'Shift+ArrowUp'], description: 'Extend the selection up', section: 'Select', scope: 'global', notInPalette: true },
-  { command: 'selectAll', label: 'select all', keys: ['Mod+A'], description: 'Select every conversation in this view', section: 'Select', scope: 'global' },
-  { command: 'clearSelection', label: 'clear selection', keys: [], description: 'Clear the selection', section: 'Select', scope: 'global' },
+  { command: 'selectAll', label: 'select all', keys: ['Mod+A'], description: 'Select every conversation in this view', section: 'Select', scope: 'global', keywords: ['select all', 'all'] },
+  { command: 'clearSelection', label: 'clear selection', keys: [], description: 'Clear the selection', section: 'Select', scope: 'global', keywords: ['deselect', 'unselect'] },
   { command: 'goInbox', label: 'inbox', keys: ['g i'], description: 'Go to Inbox', section: 'Go to', scope: 'global' },
   { command: 'goSnoozed', label: 'snoozed', keys: ['g s'], description: 'Go to Snoozed', section: 'Go to', scope: 'global' },
   { command: 'goArchived', label: 'archived', keys: ['g a'], description: 'Go to Archived', section: 'Go to', scope: 'global' },
   { command: 'goLabel', label: 'label…', keys: ['g l'], description: 'Go to a label…', section: 'Go to', scope: 'global' },
-  { command: 'search', label: 'search', keys: ['/'], description: 'Search messages, people and companies (from: label: is: account: before: after:)', section: 'Go to', scope: 'global', hint: true },
-  { command: 'reply', label: 'reply', keys: ['r'], description: 'Reply', section: 'Reply', scope: 'global', hint: true },
+  { command: 'search', label: 'search', keys: ['/'], description: 'Search messages, people and companies (from: label: is: account: before: after:)', section: 'Go to', scope: 'global', hint: true, keywords: ['find', 'search'] },
+  { command: 'reply', label: 'reply', keys: ['r'], description: 'Reply', section: 'Reply', scope: 'global', hint: true, keywords: ['send', 'send a message', 'write', 'respond', 'answer'] },
   { command: 'send', label: 'send', keys: ['Mod+Enter'], description: 'Send reply', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
-  { command: 'profile', label: 'profile', keys: ['p'], description: 'Open their LinkedIn profile in the browser', section: 'Reply', scope: 'global' },
+  { command: 'profile', label: 'profile', keys: ['p'], description: 'Open their LinkedIn profile in the browser', section: 'Reply', scope: 'global', keywords: ['linkedin', 'open profile'] },
   { command: 'palette', label: 'commands', keys: ['Mod+K'], description: 'Command palette: every action and view', section: 'App', scope: 'global', whileTyping: true, hint: true, notInPalette: true },
-  { command: 'help', label: 'help', keys: ['?'], description: 'Keyboard shortcuts', section: 'App', scope: 'global', hint: true },
-  { command: 'syncNow', label: 'sync', keys: [], description: 'Sync every account now', section: 'App', scope: 'global' },
-  { command: 'settings', label: 'settings', keys: [], description: 'Accounts & settings', section: 'App', scope: 'global' },
-  { command: 'toggleDensity', label: 'density', keys: [], description: 'Switch between compact and comfortable rows', section: 'App', scope: 'global' },
+  { command: 'help', label: 'help', keys: ['?'], description: 'Keyboard shortcuts', section: 'App', scope: 'global', hint: true, keywords: ['shortcuts', 'keyboard', 'keys'] },
+  { command: 'syncNow', label: 'sync', keys: [], description: 'Sync every account now', section: 'App', scope: 'global', keywords: ['refresh', 'sync', 'fetch', 'check for new messages', 'update'] },
+  { command: 'addAccount', label: 'add account', keys: [], description: 'Add an account…', section: 'App', scope: 'global', keywords: ['add account', 'new account', 'connect an account', 'api key', 'reactin', 'linkup', 'connectsafely', 'crispy'] },
+  { command: 'exportData', label: 'export', keys: [], description: 'Export all data to a JSON file…', section: 'App', scope: 'global', keywords: ['export', 'backup', 'download my data', 'save everything'] },
+  { command: 'removeDemo', label: 'remove demo', keys: [], description: 'Remove the demo account…', section: 'App', scope: 'global', keywords: ['remove demo', 'delete demo', 'demo account'] },
+  { command: 'themeSystem', label: 'system theme', keys: [], description: 'Theme: follow the system', section: 'App', scope: 'global', keywords: ['theme system', 'system theme', 'auto theme', 'appearance'] },
+  { command: 'themeLight', label: 'light theme', keys: [], description: 'Theme: light', section: 'App', scope: 'global', keywords: ['light', 'light mode', 'theme light', 'appearance'] },
+  { command: 'themeDark', label: 'dark theme', keys: [], description: 'Theme: dark', section: 'App', scope: 'global', keywords: ['dark', 'dark mode', 'night', 'theme dark', 'appearance'] },
+  { command: 'settings', label: 'settings', keys: [], description: 'Accounts & settings', section: 'App', scope: 'global', keywords: ['preferences', 'options', 'settings', 'accounts', 'snippets', 'labels settings'] },
+  { command: 'toggleDensity', label: 'density', keys: [], description: 'Switch between compact and comfortable rows', section: 'App', scope: 'global', keywords: ['compact', 'comfortable', 'density', 'dense rows', 'row height', 'layout'] },
 ];
 
 export interface Chord {

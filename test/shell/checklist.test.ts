@@ -145,7 +145,7 @@ const HARDENED_WEB_PREFERENCES = {
 } as const;
 
 function memoryPreferences(initial: Partial<Preferences> = {}): PreferenceStore {
-  const data: Preferences = { windowBounds: null, theme: 'system', settings: {}, ...initial };
+  const data: Preferences = { windowBounds: null, settings: {}, ...initial };
   return { get: (key) => data[key], set: (key, value) => void (data[key] = value) };
 }
 

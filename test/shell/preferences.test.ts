@@ -32,8 +32,7 @@ describe('preferences', () => {
   it('start from the defaults', () => {
     const prefs = openPreferences(dir);
     expect(prefs.get('windowBounds')).toBeNull();
-    expect(prefs.get('theme')).toBe('system');
-    expect(PREFERENCE_DEFAULTS).toEqual({ windowBounds: null, theme: 'system', settings: {} });
+    expect(PREFERENCE_DEFAULTS).toEqual({ windowBounds: null, settings: {} });
   });
 
   it("keep the person's settings for the core across openings, and drop invalid ones", () => {
@@ -68,23 +67,29 @@ describe('preferences', () => {
     expect(settingsIn(openPreferences(dir)).load().snippets).toEqual(snippets);
   });
 
-  it('keep window bounds and theme across openings, in preferences.json', () => {
+  it('keep window bounds and the theme (one setting, among the settings) across openings, in preferences.json', () => {
     const bounds = { x: 10, y: 20, width: 1000, height: 700, maximized: false };
     const first = openPreferences(dir);
     first.set('windowBounds', bounds);
-    first.set('theme', 'dark');
+    settingsIn(first).save({ ...DEFAULT_SETTINGS, theme: 'dark' });
     const again = openPreferences(dir);
     expect(again.get('windowBounds')).toEqual(bounds);
-    expect(again.get('theme')).toBe('dark');
-    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ windowBounds: bounds, theme: 'dark' });
+    expect(settingsIn(again).load().theme).toBe('dark');
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ windowBounds: bounds, settings: { theme: 'dark' } });
+  });
+
+  it('open a file from before the theme moved into the settings, keeping its window bounds', () => {
+    const bounds = { x: 1, y: 2, width: 900, height: 600, maximized: true };
+    writeFileSync(file(), JSON.stringify({ windowBounds: bounds, theme: 'dark', settings: {} }));
+    expect(openPreferences(dir).get('windowBounds')).toEqual(bounds);
   });
 
   it('refuse values outside the schema', () => {
     const prefs = openPreferences(dir);
-    expect(() => prefs.set('theme', 'neon' as never)).toThrow();
+    expect(() => settingsIn(prefs).save({ ...DEFAULT_SETTINGS, theme: 'neon' as never })).toThrow();
     expect(() => prefs.set('windowBounds', { x: 0, y: 0, width: 0, height: 10, maximized: false })).toThrow();
     expect(() => prefs.set('windowBounds', { x: 0, y: 0, width: 10, height: 10 } as never)).toThrow();
-    expect(prefs.get('theme')).toBe('system');
+    expect(settingsIn(prefs).load()).toEqual({});
   });
 
   it('reset a corrupt file to the defaults instead of stopping the app', () => {
@@ -93,9 +98,9 @@ describe('preferences', () => {
   });
 
   it('reset a file that breaks the schema to the defaults', () => {
-    writeFileSync(file(), JSON.stringify({ windowBounds: { x: 'left' }, theme: 'dark' }));
+    writeFileSync(file(), JSON.stringify({ windowBounds: { x: 'left' }, settings: { theme: 'dark' } }));
     const prefs = openPreferences(dir);
     expect(prefs.get('windowBounds')).toBeNull();
-    expect(prefs.get('theme')).toBe('system');
+    expect(settingsIn(prefs).load()).toEqual({});
   });
 });

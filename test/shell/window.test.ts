@@ -52,7 +52,7 @@ import { createMainWindow, isVisible, mainWindowOptions, WINDOW_TITLE } from '..
 import type { PreferenceStore, Preferences } from '../../src/main/preferences';
 
 function memoryPreferences(initial: Partial<Preferences> = {}): PreferenceStore & { data: Preferences } {
-  const data: Preferences = { windowBounds: null, theme: 'system', settings: {}, ...initial };
+  const data: Preferences = { windowBounds: null, settings: {}, ...initial };
   return {
     data,
     get: (key) => data[key],

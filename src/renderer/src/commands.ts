@@ -3,6 +3,7 @@
  * commands through here, so a shortcut and its palette entry can never drift apart.
  */
 import type { StoreApi } from 'zustand/vanilla';
+import { chooseTheme, exportAll } from './appActions';
 import type { Command } from './keymap';
 import type { InboxStore } from './store';
 import { errorSentence } from './api';
@@ -100,6 +101,21 @@ export function runCommand(store: StoreApi<InboxStore>, command: Command, typing
       return true;
     case 'toggleDensity':
       toggleDensity(s);
+      return true;
+    case 'addAccount':
+      s.openSettings('add');
+      return true;
+    case 'exportData':
+      void exportAll(s);
+      return true;
+    case 'removeDemo':
+      // The palette asks first and removes it itself; from anywhere else, Settings, where its card asks.
+      s.openSettings();
+      return true;
+    case 'themeSystem':
+    case 'themeLight':
+    case 'themeDark':
+      void chooseTheme(s, command === 'themeSystem' ? 'system' : command === 'themeLight' ? 'light' : 'dark');
       return true;
     case 'send':
       return false;

@@ -75,7 +75,13 @@ export function wakeTime(at: number, now: number): string {
   return dateClock.format(at);
 }
 
-/** A preset's time: "Thu 6:00 PM". */
-export function presetTime(at: number): string {
-  return weekdayClock.format(at);
+const weekdayDateClock = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/**
+ * A preset's time: "Thu 6:00 PM", or "Sun, Dec 20, 9:00 AM" when it is a week or more away
+ * (the weekday alone would read as this week's).
+ */
+export function presetTime(at: number, now: number): string {
+  const days = Math.round((startOfDay(at) - startOfDay(now)) / 86_400_000);
+  return days >= 7 ? weekdayDateClock.format(at) : weekdayClock.format(at);
 }

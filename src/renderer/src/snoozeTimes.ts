@@ -1,7 +1,9 @@
 /**
  * The snooze presets, computed in local time from "now": later today (+3 h, or 18:00 when
- * that comes first), tomorrow morning (9:00), this weekend (Saturday 9:00, on weekdays) and
- * next week (Monday 9:00). Pure, so the picker and the tests agree on what each means.
+ * that comes first), tomorrow morning (9:00), this weekend (Saturday 9:00, Monday to Thursday:
+ * on a Friday it is tomorrow morning) and next week (9:00 a week from today: "the coming Monday"
+ * would be tomorrow on a Sunday, the same instant as "Tomorrow morning"). Pure, so the picker
+ * and the tests agree on what each means.
  */
 
 export interface SnoozePreset {
@@ -31,9 +33,8 @@ export function snoozePresets(now: number): SnoozePreset[] {
   presets.push({ key: 'later-today', label: sameDay ? 'Later today' : 'In 3 hours', at: later });
   presets.push({ key: 'tomorrow', label: 'Tomorrow morning', at: at(now, 1, 9) });
   const weekday = new Date(now).getDay(); // 0 Sunday … 6 Saturday
-  // On a weekday, the coming Saturday; at the weekend it would be tomorrow or today, so skip it.
-  if (weekday >= 1 && weekday <= 5) presets.push({ key: 'weekend', label: 'This weekend', at: at(now, 6 - weekday, 9) });
-  const toMonday = ((8 - weekday) % 7) || 7;
-  presets.push({ key: 'next-week', label: 'Next week', at: at(now, toMonday, 9) });
+  // Monday to Thursday, the coming Saturday; on a Friday that is tomorrow morning, at the weekend it is past.
+  if (weekday >= 1 && weekday <= 4) presets.push({ key: 'weekend', label: 'This weekend', at: at(now, 6 - weekday, 9) });
+  presets.push({ key: 'next-week', label: 'Next week', at: at(now, 7, 9) });
   return presets;
 }

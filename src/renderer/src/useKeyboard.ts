@@ -4,7 +4,7 @@
  * controls marked data-keys-quiet. Sequences ('g i') wait up to 1.5 s for their second key.
  * While a dialog is open (palette, help, a picker, the accounts screen) it has the keys; Esc
  * closes it. Tab moves between split-inbox tabs only from the list itself (elsewhere it moves
- * the focus, as it always does).
+ * the focus, as it always does); from the list without tabs it stays, so Enter still opens.
  */
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
@@ -52,7 +52,13 @@ export function useKeyboard(store: StoreApi<InboxStore>): void {
         s.closeSettings();
         return true;
       }
-      if ((command === 'nextSplit' || command === 'previousSplit') && !focusOnList(document.activeElement)) return false;
+      if (command === 'nextSplit' || command === 'previousSplit') {
+        if (!focusOnList(document.activeElement)) return false;
+        // Without tabs, Tab would carry the focus off to some button, where the next Enter presses it
+        // instead of opening the conversation under the cursor: it stays, and the app says how to get tabs.
+        if (!runCommand(store, command, typing)) s.notify('No split tabs yet: pin a label as a tab (press l, then Ctrl+P) to switch with Tab.', 'info');
+        return true;
+      }
       return runCommand(store, command, typing);
     }
 

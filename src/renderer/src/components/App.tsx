@@ -1,6 +1,7 @@
 /** The three panes (views, conversations, thread), the accounts panel, the pickers and the toasts. */
 import { useInbox, useInboxStore } from '../storeContext';
 import { useKeyboard } from '../useKeyboard';
+import { useTheme } from '../theme';
 import { ConversationList } from './ConversationList';
 import { DemoOfferPrompt } from './DemoOfferPrompt';
 import { FeedbackRegion } from './FeedbackRegion';
@@ -18,6 +19,7 @@ import { ThreadPane } from './ThreadPane';
 export function App() {
   const store = useInboxStore();
   useKeyboard(store);
+  useTheme();
   const loaded = useInbox((s) => s.loaded);
   const settingsOpen = useInbox((s) => s.settingsOpen);
   const threadOpen = useInbox((s) => s.openId !== null);

@@ -76,11 +76,12 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
         else onOpen(c.id);
       }}
     >
-      <button
-        type="button"
+      {/* A mouse target only (x picks from the keyboard; aria-checked says it): a button inside the option would be
+          a control inside a control, and its "Select …" would be read as part of the row's name. */}
+      <span
         className="row-check"
-        tabIndex={-1}
-        aria-label={checked ? `Unselect ${name}` : `Select ${name}`}
+        aria-hidden="true"
+        title={checked ? `Unselect ${name}` : `Select ${name}`}
         onMouseDown={(e) => e.preventDefault()}
         onClick={(e) => {
           e.stopPropagation();
@@ -95,7 +96,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
         ) : (
           <Avatar name={name} conversationId={c.id} />
         )}
-      </button>
+      </span>
       <div className="row-body">
         <div className="row-line">
           <span className="row-name">{name}</span>

@@ -6,7 +6,7 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import type { AppSettings } from '../../../shared/domain';
-import { DEFAULT_SETTINGS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES } from '../../../shared/domain';
+import { DEFAULT_SETTINGS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, THEME_CHOICES, UNDO_SEND_CHOICES, type ThemeChoice } from '../../../shared/domain';
 import { intervalLabel } from '../accounts';
 import { errorSentence } from '../api';
 import { useInbox } from '../storeContext';
@@ -174,6 +174,38 @@ function ExportData() {
   );
 }
 
+const THEME_NAMES: Record<ThemeChoice, string> = { system: 'System (follow the computer)', light: 'Light', dark: 'Dark' };
+
+/** System / Light / Dark: the page follows at once (theme.ts). */
+function ThemeSetting() {
+  const settings = useInbox((s) => s.settings);
+  const { picked, feedback, save } = useSave<ThemeChoice>();
+  const id = useId();
+  const value = picked ?? settings?.theme ?? DEFAULT_SETTINGS.theme;
+  return (
+    <div className="setting-row" data-setting="theme">
+      <label htmlFor={`${id}-theme`}>Theme</label>
+      <select
+        id={`${id}-theme`}
+        className="select"
+        value={value}
+        disabled={settings === null}
+        onChange={(e) => {
+          const theme = e.target.value as ThemeChoice;
+          void save(theme, { theme }, (saved) => `Saved — ${saved.theme === 'system' ? 'following the computer' : saved.theme}.`);
+        }}
+      >
+        {THEME_CHOICES.map((t) => (
+          <option key={t} value={t}>
+            {THEME_NAMES[t]}
+          </option>
+        ))}
+      </select>
+      <FeedbackText feedback={feedback} />
+    </div>
+  );
+}
+
 export function GeneralSettings() {
   const settings = useInbox((s) => s.settings);
   const interval = useSave<number>();
@@ -263,6 +295,8 @@ export function GeneralSettings() {
         on="Saved — closing the window keeps the app in the tray."
         off="Saved — closing the window quits the app."
       />
+
+      <ThemeSetting />
 
       <LayoutSettings />
 

@@ -1,14 +1,17 @@
-/** `?`: every shortcut, by section, drawn from the same KEYMAP the key handler uses. */
+/**
+ * `?`: every shortcut, by section, drawn from the same KEYMAP the key handler uses. The list
+ * takes the focus, so ↑/↓, PageUp/PageDown and Space scroll it where it is taller than the window.
+ */
 import { useEffect, useRef } from 'react';
 import { describeChord, KEYMAP, SECTIONS } from '../keymap';
 import { useInbox } from '../storeContext';
 
 export function HelpOverlay() {
   const close = useInbox((s) => s.closeOverlay);
-  const ref = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    ref.current?.focus();
+    list.current?.focus();
     return () => {
       if (before && before !== document.body && before.isConnected) before.focus();
     };
@@ -20,14 +23,14 @@ export function HelpOverlay() {
         if (e.target === e.currentTarget) close();
       }}
     >
-      <div ref={ref} className="help" role="dialog" aria-modal="true" aria-labelledby="help-title" tabIndex={-1}>
+      <div className="help" role="dialog" aria-modal="true" aria-labelledby="help-title">
         <header className="help-header">
           <h2 id="help-title">Keyboard shortcuts</h2>
           <button type="button" className="link-button" onClick={close}>
             Close <kbd>Esc</kbd>
           </button>
         </header>
-        <div className="help-sections">
+        <div ref={list} className="help-sections" tabIndex={0} aria-label="Shortcuts by section">
           {SECTIONS.map((section) => (
             <section key={section} className="help-section" aria-label={section}>
               <h3>{section}</h3>
@@ -54,7 +57,7 @@ export function HelpOverlay() {
             </section>
           ))}
         </div>
-        <p className="help-foot">Everything, including what has no key (archive for good, sync, settings), is in the command palette.</p>
+        <p className="help-foot">Everything, including what has no key (archive for good, sync, theme, export, settings), is in the command palette.</p>
       </div>
     </div>
   );

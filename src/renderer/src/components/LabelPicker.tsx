@@ -3,11 +3,13 @@
  * with a checkbox saying whether the conversation has it. ↑/↓ move, Enter toggles the
  * highlighted label and closes (Shift+Enter keeps the picker open for another), a name that
  * does not exist yet offers "Create label “…”", Esc closes. Clicks toggle and keep it open.
+ * Ctrl/Cmd+P pins the highlighted label as a split-inbox tab (or unpins it), without toggling it.
  */
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { ConversationSummary, Label } from '../../../shared/domain';
 import { errorSentence } from '../api';
 import { fuzzyFilter } from '../fuzzy';
+import { describeChord } from '../keymap';
 import { conversationFor } from '../store';
 import { useInbox } from '../storeContext';
 import { LabelDot } from './LabelChips';
@@ -29,6 +31,8 @@ export function LabelPicker({ ids }: { ids: string[] }) {
   const search = useInbox((s) => s.search);
   const applyLabel = useInbox((s) => s.applyLabel);
   const createLabel = useInbox((s) => s.createLabel);
+  const updateLabel = useInbox((s) => s.updateLabel);
+  const [said, setSaid] = useState<string | null>(null);
   const close = useInbox((s) => s.closePopover);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -78,8 +82,26 @@ export function LabelPicker({ ids }: { ids: string[] }) {
     }
   }
 
+  async function togglePin(option: Option | undefined): Promise<void> {
+    if (option?.kind !== 'label') return;
+    const { id, name, pinned } = option.label;
+    setError(null);
+    try {
+      await updateLabel(id, { pinned: !pinned });
+      setSaid(pinned ? `“${name}” is no longer a tab.` : `“${name}” is a tab above the list.`);
+    } catch (err) {
+      setError(errorSentence(err));
+    }
+  }
+
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
     const n = options.length;
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') {
+      void togglePin(options[highlighted]);
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     switch (e.key) {
       case 'ArrowDown':
       case 'ArrowUp':
@@ -160,12 +182,18 @@ export function LabelPicker({ ids }: { ids: string[] }) {
           {error}
         </p>
       )}
+      <p className="picker-said" role="status">
+        {said}
+      </p>
       <p className="picker-hints">
         <span>
           <kbd>Enter</kbd> toggle
         </span>
         <span>
           <kbd>Shift+Enter</kbd> toggle, keep open
+        </span>
+        <span>
+          <kbd>{describeChord('Mod+P')}</kbd> pin as tab
         </span>
         <span>
           <kbd>Esc</kbd> close

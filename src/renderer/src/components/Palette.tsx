@@ -1,25 +1,20 @@
 /**
- * The command palette (Ctrl/Cmd+K): every action and every view, fuzzy matched (cmdk), each
- * with its shortcut. Actions apply to the picked conversations, else the open one, else the one
- * under the cursor. `g l` opens it on the labels alone. Drawn from KEYMAP like the help.
+ * The command palette (Ctrl/Cmd+K): every action and every view, each with its shortcut, found
+ * by its words and synonyms (paletteEntries.ts ranks them; cmdk draws the list and moves the
+ * cursor). Actions apply to the picked conversations, else the open one, else the one under the
+ * cursor. `g l` opens it on the labels alone. "Remove the demo account…" asks here first.
  */
 import { Command } from 'cmdk';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import { BUILTIN_VIEWS, PROVIDER_LABELS, VIEW_TITLES, type ViewId } from '../../../shared/domain';
+import { errorSentence } from '../api';
+import { demoAccount, removeDemo } from '../appActions';
 import { runCommand } from '../commands';
-import { count } from '../format';
-import { fuzzyScore } from '../fuzzy';
-import { KEYMAP, keyPieces, type Command as CommandName } from '../keymap';
+import { keyPieces, type Command as CommandName } from '../keymap';
+import { paletteEntries, rankPalette, type PaletteEntry } from '../paletteEntries';
 import type { InboxStore } from '../store';
 import { useInbox, useInboxStore } from '../storeContext';
 import { LabelDot } from './LabelChips';
-
-/** Commands that act on conversations: offered only when there is one to act on. */
-const ON_CONVERSATIONS = new Set<CommandName>(['archive', 'archiveForever', 'moveToInbox', 'snooze', 'label', 'toggleRead', 'reply', 'profile', 'toggleSelect']);
-/** The views' own entries carry these shortcuts, so they are not listed twice. */
-const VIEW_SHORTCUTS: Partial<Record<ViewId, CommandName>> = { inbox: 'goInbox', snoozed: 'goSnoozed', archived: 'goArchived' };
-const GO_COMMANDS = new Set<CommandName>(['goInbox', 'goSnoozed', 'goArchived', 'goLabel']);
 
 function Keys({ command }: { command: CommandName }) {
   const pieces = keyPieces(command);
@@ -33,26 +28,65 @@ function Keys({ command }: { command: CommandName }) {
   );
 }
 
-/** The same fuzzy ranking as the pickers (exact, prefix, word start, substring, then spread-out letters), on a 0–1 scale for cmdk. */
-function rank(value: string, search: string, keywords?: string[]): number {
-  let best = 0;
-  for (const text of [value, ...(keywords ?? [])]) {
-    const score = fuzzyScore(search, text);
-    if (score !== null) best = Math.max(best, Math.min(1, Math.max(0.001, score / 1000)));
-  }
-  return best;
-}
-
-/** A headed group while browsing; while typing, its entries join one list ranked by match. */
-function Group({ flat, heading, children }: { flat: boolean; heading: string; children: ReactNode }) {
-  return flat ? <>{children}</> : <Command.Group heading={heading}>{children}</Command.Group>;
-}
-
 /** Closes the palette, gives the focus back, then runs what was chosen (it may open a picker). */
 function choose(store: StoreApi<InboxStore>, restore: HTMLElement | null, then: () => void): void {
   store.getState().closeOverlay();
   if (restore?.isConnected) restore.focus();
   queueMicrotask(then);
+}
+
+/** Runs an entry's action. */
+function perform(store: StoreApi<InboxStore>, entry: PaletteEntry): void {
+  const s = store.getState();
+  const a = entry.action;
+  switch (a.kind) {
+    case 'command':
+      runCommand(store, a.command);
+      return;
+    case 'view':
+      s.selectView(a.view);
+      return;
+    case 'labels':
+      return;
+    case 'snippet':
+      void s.insertSnippet(a.snippetId);
+      return;
+    case 'pin': {
+      const name = s.labels.find((l) => l.id === a.labelId)?.name ?? 'The label';
+      s.updateLabel(a.labelId, { pinned: a.pinned }).then(
+        () => s.notify(a.pinned ? `“${name}” is a tab above the list.` : `“${name}” is no longer a tab.`, 'info'),
+        (err: unknown) => s.notify(errorSentence(err), 'error'),
+      );
+      return;
+    }
+  }
+}
+
+function Item({ entry, onSelect }: { entry: PaletteEntry; onSelect(): void }) {
+  return (
+    <Command.Item value={entry.id} onSelect={onSelect} data-entry={entry.id}>
+      {entry.color && <LabelDot color={entry.color} />}
+      <span className="palette-text">{entry.text}</span>
+      {entry.detail !== undefined && <span className="palette-detail">{entry.detail}</span>}
+      {entry.shortcut && <Keys command={entry.shortcut} />}
+    </Command.Item>
+  );
+}
+
+/** Entries under their headings while browsing; while typing, one list ranked by match. */
+function Listing({ entries, flat, render }: { entries: PaletteEntry[]; flat: boolean; render(e: PaletteEntry): ReactNode }) {
+  if (flat) return <>{entries.map(render)}</>;
+  const groups = new Map<string, PaletteEntry[]>();
+  for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
+  return (
+    <>
+      {[...groups].map(([heading, list]) => (
+        <Command.Group key={heading} heading={heading}>
+          {list.map(render)}
+        </Command.Group>
+      ))}
+    </>
+  );
 }
 
 export function Palette({ mode }: { mode: 'all' | 'labels' }) {
@@ -71,6 +105,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
   });
   const openOverlay = useInbox((s) => s.openOverlay);
   const [search, setSearch] = useState('');
+  const [confirmingDemo, setConfirmingDemo] = useState(false);
   const restore = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
@@ -78,19 +113,49 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
     restore.current = before instanceof HTMLElement && before !== document.body ? before : null;
   }, []);
 
-  const close = () => choose(store, restore.current, () => {});
-  const run = (command: CommandName) => choose(store, restore.current, () => runCommand(store, command));
-  const go = (view: ViewId) => choose(store, restore.current, () => store.getState().selectView(view));
-
-  // While typing, one list ranked by how well each entry matches (groups would keep their order).
+  const entries = useMemo(
+    () => paletteEntries({ mode, labels, accounts, counts, snippets: snippets ?? [], canSnippet, picked, targetName }),
+    [mode, labels, accounts, counts, snippets, canSnippet, picked, targetName],
+  );
+  const shown = useMemo(() => rankPalette(entries, search), [entries, search]);
   const flat = search.trim() !== '';
 
-  const hasTarget = picked > 0 || targetName !== null;
-  const actions = KEYMAP.filter((b) => b.scope === 'global' && !b.notInPalette && !GO_COMMANDS.has(b.command))
-    .filter((b) => !ON_CONVERSATIONS.has(b.command) || hasTarget)
-    .filter((b) => b.command !== 'clearSelection' || picked > 0)
-    .filter((b) => b.command !== 'profile' || picked === 0);
-  const on = picked > 0 ? (picked === 1 ? '1 selected conversation' : `${picked} selected conversations`) : targetName;
+  const close = () => choose(store, restore.current, () => {});
+  function select(entry: PaletteEntry): void {
+    if (entry.action.kind === 'labels') {
+      openOverlay({ kind: 'palette', mode: 'labels' });
+      return;
+    }
+    if (entry.action.kind === 'command' && entry.action.command === 'removeDemo') {
+      setSearch('');
+      setConfirmingDemo(true);
+      return;
+    }
+    // A snippet goes into the reply box, which takes the focus itself.
+    choose(store, entry.action.kind === 'snippet' ? null : restore.current, () => perform(store, entry));
+  }
+
+  const demo = demoAccount({ accounts });
+  if (confirmingDemo && demo) {
+    return (
+      <div className="overlay-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+        <Command className="palette" label="Remove the demo account?" aria-label="Remove the demo account?" role="alertdialog" aria-modal="true" loop shouldFilter={false}>
+          <p className="palette-question" id="palette-question">
+            Remove the demo account and its generated conversations? Your own accounts are not touched.
+          </p>
+          <Command.Input autoFocus className="palette-input" value={search} onValueChange={setSearch} aria-describedby="palette-question" placeholder="Enter to remove, Esc to keep it" />
+          <Command.List className="palette-list">
+            <Command.Item value="remove" onSelect={() => choose(store, restore.current, () => void removeDemo(store.getState()))}>
+              <span className="palette-text">Yes, remove the demo account</span>
+            </Command.Item>
+            <Command.Item value="keep" onSelect={close}>
+              <span className="palette-text">No, keep it</span>
+            </Command.Item>
+          </Command.List>
+        </Command>
+      </div>
+    );
+  }
 
   return (
     <div
@@ -99,7 +164,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
         if (e.target === e.currentTarget) close();
       }}
     >
-      <Command className="palette" label="Command palette" aria-label="Command palette" loop filter={rank} role="dialog" aria-modal="true">
+      <Command className="palette" label="Command palette" aria-label="Command palette" loop shouldFilter={false} role="dialog" aria-modal="true">
         <Command.Input
           autoFocus
           className="palette-input"
@@ -113,63 +178,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
         />
         <Command.List className="palette-list">
           <Command.Empty className="palette-empty">{mode === 'labels' && labels.length === 0 ? 'No labels yet: press l on a conversation to make one.' : 'Nothing matches.'}</Command.Empty>
-          {mode === 'all' && (
-            <Group flat={flat} heading={on ? `Actions on ${on}` : 'Actions'}>
-              {actions.map((b) => (
-                <Command.Item key={b.command} value={b.description} keywords={[b.label]} onSelect={() => run(b.command)}>
-                  <span className="palette-text">{b.description}</span>
-                  <Keys command={b.command} />
-                </Command.Item>
-              ))}
-            </Group>
-          )}
-          {mode === 'all' && canSnippet && snippets && snippets.length > 0 && (
-            <Group flat={flat} heading="Insert a snippet">
-              {snippets.map((sn) => (
-                <Command.Item
-                  key={sn.id}
-                  value={`Snippet: ${sn.name}`}
-                  keywords={['snippet', sn.body.slice(0, 200)]}
-                  onSelect={() => choose(store, null, () => store.getState().insertSnippet(sn.id))}
-                >
-                  <span className="palette-text">Snippet: {sn.name}</span>
-                  <span className="palette-detail">{sn.body.replace(/\s+/g, ' ').slice(0, 60)}</span>
-                </Command.Item>
-              ))}
-            </Group>
-          )}
-          {mode === 'all' && (
-            <Group flat={flat} heading="Go to">
-              {BUILTIN_VIEWS.map((v) => (
-                <Command.Item key={v} value={`Go to ${VIEW_TITLES[v]}`} onSelect={() => go(v)}>
-                  <span className="palette-text">Go to {VIEW_TITLES[v]}</span>
-                  <span className="palette-detail">{counts[v] === undefined ? '' : count(counts[v])}</span>
-                  {VIEW_SHORTCUTS[v] && <Keys command={VIEW_SHORTCUTS[v]} />}
-                </Command.Item>
-              ))}
-              <Command.Item value="Go to a label…" onSelect={() => openOverlay({ kind: 'palette', mode: 'labels' })}>
-                <span className="palette-text">Go to a label…</span>
-                <Keys command="goLabel" />
-              </Command.Item>
-              {accounts.map((a) => (
-                <Command.Item key={a.id} value={`Go to account ${a.name} ${PROVIDER_LABELS[a.provider]}`} onSelect={() => go(`account:${a.id}`)}>
-                  <span className="palette-text">
-                    Go to account {a.name} · {PROVIDER_LABELS[a.provider]}
-                  </span>
-                  <span className="palette-detail">{counts[`account:${a.id}`] === undefined ? '' : count(counts[`account:${a.id}`]!)}</span>
-                </Command.Item>
-              ))}
-            </Group>
-          )}
-          <Group flat={flat} heading="Labels">
-            {labels.map((l) => (
-              <Command.Item key={l.id} value={`Label ${l.name}`} keywords={[l.name]} onSelect={() => go(`label:${l.id}`)}>
-                <LabelDot color={l.color} />
-                <span className="palette-text">{l.name}</span>
-                <span className="palette-detail">{count(counts[`label:${l.id}`] ?? l.inboxCount)}</span>
-              </Command.Item>
-            ))}
-          </Group>
+          <Listing entries={shown} flat={flat} render={(e) => <Item key={e.id} entry={e} onSelect={() => select(e)} />} />
         </Command.List>
       </Command>
     </div>

@@ -25,7 +25,8 @@ export function SnoozePicker({ ids }: { ids: string[] }) {
   const snooze = useInbox((s) => s.snooze);
   const parseSnoozeTime = useInbox((s) => s.parseSnoozeTime);
   const close = useInbox((s) => s.closePopover);
-  const presets = useMemo(() => snoozePresets(Date.now()), []);
+  const opened = useMemo(() => Date.now(), []);
+  const presets = useMemo(() => snoozePresets(opened), [opened]);
   const [text, setText] = useState('');
   const [parsed, setParsed] = useState<Parsed>({ kind: 'idle' });
   const [active, setActive] = useState(0);
@@ -151,7 +152,7 @@ export function SnoozePicker({ ids }: { ids: string[] }) {
             onClick={() => void confirm(i)}
           >
             <span className="picker-option-name">{p.label}</span>
-            <span className="picker-option-meta">{presetTime(p.at)}</span>
+            <span className="picker-option-meta">{presetTime(p.at, opened)}</span>
           </li>
         ))}
       </ul>
