@@ -338,7 +338,7 @@ export function electronShell(): AppDeps {
     hardenWebContents,
     onResume: (listener) => powerMonitor.on('resume', listener),
     reportCacheRecovery: (message) => {
-      console.warn('[startup] the message cache was recovered');
+      console.warn('[startup] the message cache was recovered', describeForLog(message));
       void dialog.showMessageBox({ type: 'warning', title: 'Message cache recovered', message: 'The message cache was damaged or lost, and has been recovered.', detail: message }).catch(() => {});
     },
     reportStartupFailure: (err) => {

@@ -101,7 +101,8 @@ describe('the offline cache', () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['accounts', 'conversations', 'participants', 'messages', 'labels', 'conversation_labels', 'outbox']));
     const accountCols = (db.prepare('PRAGMA table_info(accounts)').all() as { name: string }[]).map((r) => r.name);
-    expect(accountCols.some((c) => /key|secret|token/i.test(c))).toBe(false);
+    // Only where a key may be sent (key_origin) is kept; never the key itself.
+    expect(accountCols.filter((c) => /key|secret|token|password/i.test(c))).toEqual(['key_origin']);
     db.close();
   });
 });
