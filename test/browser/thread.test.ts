@@ -10,13 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
-import { MAX_REPLY_LENGTH, THREAD_PAGE_MESSAGES, type Message } from '../../src/shared/domain';
+import { MAX_REPLY_LENGTH, THREAD_PAGE_MESSAGES } from '../../src/shared/domain';
 import { startReactInSimulator, type ReactInSim, type SimParticipant } from '../simulators/reactin';
 import { isFocused, type BenchPage } from '../support/bench';
 import { browserSuite } from '../support/browser-suite';
 import { VirtualClock } from '../support/clock';
 import { sendAtOnce, tempDataDir } from '../support/core';
 import { png } from '../support/png';
+import { wholeThread } from '../support/thread';
 
 const API_KEY = 'rk_thread_key';
 const ORG = 'org_thread';
@@ -148,18 +149,6 @@ async function inView(app: BenchPage, selector: string): Promise<boolean> {
 /** Pixels between the bottom of the message list's content and the bottom of its view. */
 function distanceFromBottom(app: BenchPage): Promise<number> {
   return app.page.locator('.messages').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
-}
-
-/** Every message of a thread, oldest first, paged back from the newest page as the renderer does. */
-async function wholeThread(core: InboxCore, conversationId: string): Promise<Message[]> {
-  const opened = await core.openConversation(conversationId);
-  const all = [...opened.messages];
-  for (let olderCount = opened.olderCount; olderCount > 0; ) {
-    const page = await core.threadPage(conversationId, { before: all[0]!.id });
-    all.unshift(...page.messages);
-    olderCount = page.olderCount;
-  }
-  return all;
 }
 
 /** The message drawn highest in the visible part of the list: its id, its place, and its top relative to the list's top. */
@@ -353,6 +342,24 @@ describe('the thread view', () => {
     expect(new Set(drawn).size).toBe(drawn.length);
     expect(Math.min(...drawn)).toBe(1);
     await page.getByRole('region', { name: '450 messages' }).waitFor();
+
+    // Opened again at an old message from search, my reply still shows at the bottom, after message 450.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-thread-id]').count()).toBe(0);
+    const id = w.core.conversationIdFor((await w.core.listAccounts())[0]!.id, 'cnv_paged')!;
+    await fromSearch(w.app, '"Paged message 7"', id);
+    const hit = page.locator('.message--focus');
+    await hit.waitFor();
+    expect(await hit.locator('.bubble').textContent()).toBe('Paged message 7');
+    expect(await page.locator('.thread-row[aria-posinset="450"]').count()).toBe(0);
+    await page.keyboard.press('r');
+    await page.getByRole('textbox', { name: 'Reply' }).pressSequentially('Catching up on all of this now.');
+    await page.keyboard.press('Control+Enter');
+    const mine = page.locator('.message--mine').filter({ hasText: 'Catching up on all of this now.' });
+    await mine.waitFor();
+    expect(await mine.evaluate((el) => el.closest('.thread-row')?.getAttribute('aria-posinset'))).toBe('451');
+    await expect.poll(() => distanceFromBottom(w.app)).toBeLessThan(2);
+    await page.getByRole('region', { name: '451 messages' }).waitFor();
     expect(w.app.errors).toEqual([]);
   });
 
