@@ -361,7 +361,7 @@ describe('the thread view', () => {
     await expect.poll(() => distanceFromBottom(w.app)).toBeLessThan(2);
     await page.getByRole('region', { name: '451 messages' }).waitFor();
     expect(w.app.errors).toEqual([]);
-  });
+  }, 60_000);
 
   it('opens allowed links through the core, and copies refused ones with the reason', async () => {
     const w = await setup((sim) => {

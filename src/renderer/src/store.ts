@@ -1185,7 +1185,12 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         pagingThread = true;
         try {
           const page = await api.threadPage(id, direction === 'older' ? { before: edge.id } : { after: edge.id });
-          set((s) => (s.thread?.conversation.id === id ? { thread: direction === 'older' ? withOlder(s.thread, page) : withNewer(s.thread, page) } : {}));
+          set((s) => {
+            // Only onto the edge it was asked from: a window replaced meanwhile (my reply jumped to the newest) would get a gap.
+            const still = direction === 'older' ? s.thread?.messages[0] : s.thread?.messages.at(-1);
+            if (!s.thread || s.thread.conversation.id !== id || still?.id !== edge.id) return {};
+            return { thread: direction === 'older' ? withOlder(s.thread, page) : withNewer(s.thread, page) };
+          });
         } catch (err) {
           // The message paged from went away (discarded, resynced): the newest page is a sound place to start again.
           notify(errorSentence(err));

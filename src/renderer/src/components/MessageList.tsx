@@ -54,6 +54,12 @@ export function MessageList({ messages, olderCount, newerCount, waiting }: Props
     (range: Range) => (range.count <= DRAW_WHOLE_UP_TO ? Array.from({ length: range.count }, (_, i) => i) : defaultRangeExtractor(range)),
     [],
   );
+  // New rows at the end follow to the bottom only when the window already reached the newest
+  // message; a newer page loaded on the way down is anchored like an older one, not jumped to.
+  const reachedNewest = useRef(newerCount === 0);
+  useEffect(() => {
+    reachedNewest.current = newerCount === 0;
+  }, [newerCount]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -65,7 +71,7 @@ export function MessageList({ messages, olderCount, newerCount, waiting }: Props
     paddingEnd: 12,
     // Chat behaviour: measured sizes and new messages keep the bottom in place when it was in view.
     anchorTo: 'end',
-    followOnAppend: true,
+    followOnAppend: reachedNewest.current,
     scrollEndThreshold: AT_END_PX,
   });
 
