@@ -57,7 +57,7 @@ function expectBounded(page: ThreadPage): void {
 }
 
 describe('a 2,011-message thread', () => {
-  it('opens with its newest page only, bounded in count and bytes, and pages back to the first message with no gap or duplicate', async () => {
+  it('opens with its newest page only, bounded in count and bytes, and pages back to the first message with no gap or duplicate', { timeout: 120_000 }, async () => {
     const { core, conversationId, ids } = await longThread();
     expect(ids.length).toBeGreaterThan(LONG);
 
@@ -85,7 +85,7 @@ describe('a 2,011-message thread', () => {
     expect(pages).toBeGreaterThan(Math.ceil(ids.length / THREAD_PAGE_MESSAGES));
   });
 
-  it('opens at the page around a message deep in the thread, and pages forward from there to the newest', async () => {
+  it('opens at the page around a message deep in the thread, and pages forward from there to the newest', { timeout: 120_000 }, async () => {
     const { core, conversationId, ids } = await longThread();
     const target = ids[4]!;
     const opened = await core.openConversation(conversationId, { around: target });
@@ -109,7 +109,7 @@ describe('a 2,011-message thread', () => {
     expect(middle.messages.map((m) => m.id)).toContain(ids[1_000]);
   });
 
-  it('says so when the message to page from is not in the conversation', async () => {
+  it('says so when the message to page from is not in the conversation', { timeout: 120_000 }, async () => {
     const { core, conversationId } = await longThread();
     await expect(core.threadPage(conversationId, { before: 'no-such-message' })).rejects.toThrow(/no longer in this conversation/i);
     await expect(core.threadPage(conversationId, { before: 'long-1', after: 'long-2' })).rejects.toThrow(/one of/i);
