@@ -240,9 +240,32 @@ export interface ComposerState {
   reason: string | null;
 }
 
-export interface Thread {
-  conversation: ConversationSummary;
+/**
+ * A window of a thread, oldest first, bounded in count and bytes (THREAD_PAGE_*): how many
+ * messages lie before and after it tells the renderer whether there is more to load.
+ */
+export interface ThreadPage {
   messages: Message[];
+  /** Messages older than the first one here. */
+  olderCount: number;
+  /** Messages newer than the last one here (0 when the page reaches the newest). */
+  newerCount: number;
+}
+
+/** Which page of a thread: the newest (no field), the one before or after a message, or the one around it. */
+export interface ThreadPageRequest {
+  before?: string;
+  after?: string;
+  around?: string;
+}
+
+/** At most this many messages in one page of a thread. */
+export const THREAD_PAGE_MESSAGES = 100;
+/** At most this many bytes (UTF-8 of texts and names) in one page of a thread, unless one message alone is larger. */
+export const THREAD_PAGE_BYTES = 512 * 1024;
+
+export interface Thread extends ThreadPage {
+  conversation: ConversationSummary;
   composer: ComposerState;
   /** What the person was writing here and has not sent (kept across restarts); '' when nothing. */
   draft: string;

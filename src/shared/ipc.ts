@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, Message, NewAccount, Thread, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, Message, NewAccount, Thread, ThreadPage, ThreadPageRequest, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -27,8 +27,10 @@ export interface InboxApi {
   answerDemoOffer(remove: boolean): Promise<void>;
   listConversations(query: ListQuery): Promise<ConversationPage>;
   viewCounts(): Promise<ViewCounts>;
-  /** Opens a conversation: returns its thread and marks it read locally. */
-  openConversation(conversationId: string): Promise<Thread>;
+  /** Opens a conversation: returns its thread's newest page (or the page `around` a message) and marks it read locally. */
+  openConversation(conversationId: string, at?: { around?: string }): Promise<Thread>;
+  /** The page of a thread before, after or around a message (one of them), bounded in count and bytes. */
+  threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage>;
   /** Archives: 'smart' (default, `e`) comes back when they reply; 'forever' does not. */
   archive(conversationId: string, mode?: ArchiveMode): Promise<TriageResult>;
   unarchive(conversationId: string): Promise<TriageResult>;
@@ -91,6 +93,7 @@ export const INBOX_METHODS = [
   'listConversations',
   'viewCounts',
   'openConversation',
+  'threadPage',
   'archive',
   'unarchive',
   'markRead',

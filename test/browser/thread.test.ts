@@ -10,13 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
-import { MAX_REPLY_LENGTH } from '../../src/shared/domain';
+import { MAX_REPLY_LENGTH, THREAD_PAGE_MESSAGES } from '../../src/shared/domain';
 import { startReactInSimulator, type ReactInSim, type SimParticipant } from '../simulators/reactin';
 import { isFocused, type BenchPage } from '../support/bench';
 import { browserSuite } from '../support/browser-suite';
 import { VirtualClock } from '../support/clock';
 import { sendAtOnce, tempDataDir } from '../support/core';
 import { png } from '../support/png';
+import { wholeThread } from '../support/thread';
 
 const API_KEY = 'rk_thread_key';
 const ORG = 'org_thread';
@@ -150,6 +151,30 @@ function distanceFromBottom(app: BenchPage): Promise<number> {
   return app.page.locator('.messages').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
 }
 
+/** The message drawn highest in the visible part of the list: its id, its place, and its top relative to the list's top. */
+function topVisibleMessage(app: BenchPage): Promise<{ id: string; posinset: number; top: number } | null> {
+  return app.page.evaluate<{ id: string; posinset: number; top: number } | null>(`(() => {
+    const box = document.querySelector('.messages').getBoundingClientRect();
+    const rows = [...document.querySelectorAll('.thread-row[aria-posinset]')]
+      .map((row) => ({ row, rect: row.getBoundingClientRect() }))
+      .filter(({ rect }) => rect.height > 0 && rect.top >= box.top - 1 && rect.bottom <= box.bottom + 1)
+      .sort((a, b) => a.rect.top - b.rect.top);
+    const first = rows[0];
+    if (!first) return null;
+    const message = first.row.querySelector('[data-message-id]');
+    return { id: message.getAttribute('data-message-id'), posinset: Number(first.row.getAttribute('aria-posinset')), top: first.rect.top - box.top };
+  })()`);
+}
+
+/** Where a message is drawn relative to the list's top, or null when it is not drawn. */
+function topOf(app: BenchPage, messageId: string): Promise<number | null> {
+  return app.page.evaluate<number | null>(`(() => {
+    const el = document.querySelector('[data-message-id="${messageId}"]');
+    if (!el) return null;
+    return el.closest('.thread-row').getBoundingClientRect().top - document.querySelector('.messages').getBoundingClientRect().top;
+  })()`);
+}
+
 function noticeText(app: BenchPage): Promise<string> {
   return app.page.locator('.notice').textContent().then((t) => t ?? '');
 }
@@ -222,7 +247,11 @@ describe('the thread view', () => {
     });
     const page = w.app.page;
     const id = w.core.conversationIdFor((await w.core.listAccounts())[0]!.id, 'cnv_long')!;
-    const { messages } = await w.core.openConversation(id);
+    // The core answers the newest page only; the whole thread is there page by page.
+    const opened = await w.core.openConversation(id);
+    expect(opened.messages.length).toBeLessThanOrEqual(THREAD_PAGE_MESSAGES);
+    expect(opened.olderCount + opened.messages.length).toBe(2_000);
+    const messages = await wholeThread(w.core, id);
     expect(messages).toHaveLength(2_000);
 
     await openByKeys(w.app, ADA.name);
@@ -262,6 +291,77 @@ describe('the thread view', () => {
     await expect.poll(() => jumped.getAttribute('class'), { timeout: 6_000 }).not.toContain('message--focus');
     expect(w.app.errors).toEqual([]);
   });
+
+  it('loads older pages of a long thread as the person scrolls up, without the view jumping, back to the first message', async () => {
+    const start = Date.now() - 450 * 1_800_000;
+    const w = await setup((sim) => {
+      const c = sim.addConversation({ id: 'cnv_paged', name: ADA.name, participants: [ADA] });
+      for (let i = 0; i < 450; i++) {
+        const text = `Paged message ${i + 1}${i % 5 === 0 ? ' — taller: ' + 'lorem ipsum '.repeat(15) : ''}`;
+        if (i % 2 === 0) sim.addInboundMessage(c.id, text, start + i * 1_800_000);
+        else sim.addOwnMessage(c.id, text, start + i * 1_800_000);
+      }
+    });
+    const page = w.app.page;
+    const list = page.locator('.messages');
+    await openByKeys(w.app, ADA.name);
+    await page.getByRole('region', { name: '450 messages' }).waitFor();
+    await expect.poll(() => page.locator('.thread-row[aria-posinset="450"]').count()).toBe(1);
+    await expect.poll(() => distanceFromBottom(w.app)).toBeLessThan(2);
+
+    // Read up to just short of where the next page is asked for, then a little further: the page before
+    // comes, and what was in view stays where it was (moved only by the 200 pixels scrolled).
+    await list.evaluate((el) => {
+      el.scrollTop = 900;
+    });
+    await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBe(900);
+    const before = await list.evaluate((el) => el.scrollHeight);
+    const anchor = (await topVisibleMessage(w.app))!;
+    expect(anchor.posinset).toBeGreaterThan(1); // the first message is not loaded yet
+    await list.evaluate((el) => {
+      el.scrollTop = 700;
+    });
+    await expect.poll(() => list.evaluate((el) => el.scrollHeight)).toBeGreaterThan(before);
+    await expect.poll(async () => Math.abs((await topOf(w.app, anchor.id))! - (anchor.top + 200))).toBeLessThan(2);
+    expect(await list.evaluate((el) => el.scrollTop)).toBeGreaterThan(900);
+
+    // On up to the first message: every message once, in order.
+    for (let i = 0; i < 10 && (await page.locator('.thread-row[aria-posinset="1"]').count()) === 0; i++) {
+      const height = await list.evaluate((el) => el.scrollHeight);
+      await list.evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      await expect
+        .poll(async () => (await page.locator('.thread-row[aria-posinset="1"]').count()) > 0 || (await list.evaluate((el) => el.scrollHeight)) > height)
+        .toBe(true);
+    }
+    const first = page.locator('.thread-row[aria-posinset="1"]');
+    await first.waitFor();
+    expect(await first.locator('.bubble').textContent()).toMatch(/^Paged message 1 — taller: lorem ipsum/);
+    const drawn = await page.locator('.thread-row[aria-posinset]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('aria-posinset'))));
+    expect(new Set(drawn).size).toBe(drawn.length);
+    expect(Math.min(...drawn)).toBe(1);
+    await page.getByRole('region', { name: '450 messages' }).waitFor();
+
+    // Opened again at an old message from search, my reply still shows at the bottom, after message 450.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-thread-id]').count()).toBe(0);
+    const id = w.core.conversationIdFor((await w.core.listAccounts())[0]!.id, 'cnv_paged')!;
+    await fromSearch(w.app, '"Paged message 7"', id);
+    const hit = page.locator('.message--focus');
+    await hit.waitFor();
+    expect(await hit.locator('.bubble').textContent()).toBe('Paged message 7');
+    expect(await page.locator('.thread-row[aria-posinset="450"]').count()).toBe(0);
+    await page.keyboard.press('r');
+    await page.getByRole('textbox', { name: 'Reply' }).pressSequentially('Catching up on all of this now.');
+    await page.keyboard.press('Control+Enter');
+    const mine = page.locator('.message--mine').filter({ hasText: 'Catching up on all of this now.' });
+    await mine.waitFor();
+    expect(await mine.evaluate((el) => el.closest('.thread-row')?.getAttribute('aria-posinset'))).toBe('451');
+    await expect.poll(() => distanceFromBottom(w.app)).toBeLessThan(2);
+    await page.getByRole('region', { name: '451 messages' }).waitFor();
+    expect(w.app.errors).toEqual([]);
+  }, 60_000);
 
   it('opens allowed links through the core, and copies refused ones with the reason', async () => {
     const w = await setup((sim) => {

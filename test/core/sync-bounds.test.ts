@@ -15,6 +15,7 @@ import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
 import { cleanupAfterEach } from '../support/cleanups';
 import { VirtualClock } from '../support/clock';
 import { sendAtOnce, tempDataDir } from '../support/core';
+import { wholeThread } from '../support/thread';
 
 const defer = cleanupAfterEach();
 const REACTIN_PAGES: PageShape = { cursorParam: 'cursor', cursorField: 'nextCursor', idField: 'id' };
@@ -92,7 +93,7 @@ describe('sync against a provider that pages for ever', () => {
     const w = await world(3, { threadPages: 6 });
     const victim = w.sim.conversations[0]!;
     const perPage = victim.messages.length;
-    const open = async () => (await w.core.openConversation(w.core.conversationIdFor(w.accountId, victim.id)!)).messages.length;
+    const open = async () => (await wholeThread(w.core, w.core.conversationIdFor(w.accountId, victim.id)!)).length;
     // What a person opening the thread sees while its fourth page is being fetched.
     let shownDuringFourthPage: number | null = null;
     w.proxy.onRequest(async (r) => {
@@ -123,7 +124,7 @@ describe('sync against a provider that pages for ever', () => {
     expect(w.seen.filter(isThread(victim.id))).toHaveLength(3);
     expect((await w.status()).message).toMatch(new RegExp(`ReactIn sent the same page of messages twice in the conversation with ${victim.name}; what arrived is kept`));
     const id = w.core.conversationIdFor(w.accountId, victim.id)!;
-    expect((await w.core.openConversation(id)).messages).toHaveLength(3 * victim.messages.length);
+    expect(await wholeThread(w.core, id)).toHaveLength(3 * victim.messages.length);
 
     // The provider is fixed: the next sync reads that thread again and the note is gone.
     stop();
@@ -143,8 +144,7 @@ describe('sync against a provider that pages for ever', () => {
     await w.core.syncNow(w.accountId);
     expect((await w.status()).message).toBeNull();
     for (const sc of w.sim.conversations) {
-      const thread = await w.core.openConversation(w.core.conversationIdFor(w.accountId, sc.id)!);
-      expect(thread.messages).toHaveLength(sc.messages.length);
+      expect(await wholeThread(w.core, w.core.conversationIdFor(w.accountId, sc.id)!)).toHaveLength(sc.messages.length);
     }
   });
 
@@ -156,10 +156,10 @@ describe('sync against a provider that pages for ever', () => {
     w.sim.injectFaultAt(w.sim.requests.length + 4, { status: 500 });
     await expect(w.core.syncNow(w.accountId)).rejects.toMatchObject({ code: 'server' });
     const id = w.core.conversationIdFor(w.accountId, only.id)!;
-    expect((await w.core.openConversation(id)).messages).toHaveLength(200);
+    expect(await wholeThread(w.core, id)).toHaveLength(200);
 
     await w.core.syncNow(w.accountId);
-    const texts = (await w.core.openConversation(id)).messages.map((m) => m.text);
+    const texts = (await wholeThread(w.core, id)).map((m) => m.text);
     expect(texts).toEqual([...only.messages].reverse().map((m) => m.text));
   });
 });

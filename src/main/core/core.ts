@@ -25,6 +25,8 @@ import type {
   ProviderKind,
   SnoozeRequest,
   Thread,
+  ThreadPage,
+  ThreadPageRequest,
   TriageResult,
   UndoResult,
   ViewCounts,
@@ -54,6 +56,7 @@ import type { MirrorAction, Provider } from './providers/types';
 import { AccountStore } from './store/accounts';
 import { ConversationStore, toSummary, type ConversationRecord } from './store/conversations';
 import { MessageStore } from './store/messages';
+import { threadPage } from './thread-pages';
 import { DraftStore } from './store/drafts';
 import { MetaStore } from './store/meta';
 import { demoOfferFor, rememberDemoAnswer } from './demo-offer';
@@ -444,8 +447,8 @@ export class InboxCore implements InboxApi {
     return this.conversations.counts(this.accounts.list().map((a) => a.id));
   }
 
-  /** Returns the thread and marks it read locally (no read receipt is sent). */
-  async openConversation(conversationId: string): Promise<Thread> {
+  /** Returns the thread's newest page (or the page around a message) and marks it read locally (no read receipt is sent). */
+  async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> {
     let c = this.requireConversation(conversationId);
     if (c.unreadCount > 0 || c.readAt === null) {
       this.triage.markRead(conversationId, { recordUndo: false });
@@ -457,12 +460,18 @@ export class InboxCore implements InboxApi {
     }
     return {
       conversation: toSummary(c),
-      messages: this.messages.listForConversation(conversationId),
+      ...threadPage(this.messages, conversationId, { around: at.around }),
       composer: c.disconnected
         ? { enabled: false, reason: `The LinkedIn account behind '${c.accountName}' is disconnected in ${PROVIDER_LABELS[c.provider]}. Reconnect it there to reply.` }
         : { enabled: true, reason: null },
       draft: this.drafts.get(conversationId),
     };
+  }
+
+  /** The page of a thread before, after or around a message (see thread-pages.ts). */
+  async threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage> {
+    this.requireConversation(conversationId);
+    return threadPage(this.messages, conversationId, request);
   }
 
   // ---- triage --------------------------------------------------------------------

@@ -74,7 +74,14 @@ export const ARG_SCHEMAS = {
   answerDemoOffer: z.tuple([z.boolean()]),
   listConversations: z.tuple([listQuery]),
   viewCounts: z.tuple([]),
-  openConversation: z.tuple([id]),
+  openConversation: z.union([z.tuple([id]), z.tuple([id, z.object({ around: id.optional() }).strict()]), z.tuple([id, z.undefined()])]),
+  threadPage: z.tuple([
+    id,
+    z
+      .object({ before: id.optional(), after: id.optional(), around: id.optional() })
+      .strict()
+      .refine((r) => [r.before, r.after, r.around].filter((v) => v !== undefined).length === 1, 'Name exactly one of before, after or around.'),
+  ]),
   archive: z.union([z.tuple([id]), z.tuple([id, z.enum(['smart', 'forever'])]), z.tuple([id, z.undefined()])]),
   unarchive: z.tuple([id]),
   markRead: z.tuple([id]),

@@ -42,6 +42,7 @@ import { expandSnippet, unfilledSentence, type Placeholder } from './snippets';
 import { advanceAfterChange } from './triageNext';
 import { mayOfferDemoRemoval } from './demoOnboarding';
 import { dropFeedbackWithoutSubject, type FeedbackSubject } from './feedbackSubject';
+import { mergeNewest, withMine, withNewer, withOlder } from './threadWindow';
 
 /** How many rows are fetched at a time; more are fetched as the selection nears the end. */
 export const PAGE_SIZE = 200;
@@ -234,6 +235,8 @@ export interface InboxActions {
   openAt(conversationId: string, messageId: string | null): Promise<void>;
   /** The thread brought focusMessageId into view. */
   messageFocused(): void;
+  /** Scrolled near the top (or bottom) of the open thread's window: the page before (or after) it is loaded. */
+  loadThreadPage(direction: 'older' | 'newer'): Promise<void>;
   /** Opens a link in the browser when main allows it; otherwise copies it and says why it was not opened. */
   openLink(url: string): Promise<void>;
   /** `p`: the participant's LinkedIn profile of the open (or selected) conversation, in the browser. */
@@ -374,6 +377,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   let selectAfterRefresh: string | null = null;
   let undoing = false;
   // Drafts typed and not yet saved to the core: conversation id → its pending save.
+  /** A page of the open thread is on its way (one at a time). */
+  let pagingThread = false;
   const draftTimers = new Map<string, ReturnType<typeof setTimeout>>();
   // A failed draft save is said once, not after every pause in typing.
   let draftSaveFailed = false;
@@ -523,13 +528,27 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       );
     }
 
-    async function refreshThread(): Promise<void> {
+    /**
+     * Asks the core for the open thread's newest page and merges it into the window held; the
+     * page around a search hit instead when that message is not held yet; `jumpToNewest`
+     * replaces the window (my reply while reading far up).
+     */
+    async function refreshThread(jumpToNewest = false): Promise<void> {
       const id = get().openId;
       if (!id) return;
+      const focus = get().focusMessageId;
+      const held = get().thread;
+      const around = focus !== null && !(held?.conversation.id === id && held.messages.some((m) => m.id === focus)) ? focus : null;
       try {
-        const thread = await api.openConversation(id);
+        const fresh = around ? await api.openConversation(id, { around }) : await api.openConversation(id);
         // The stored draft fills the composer unless this window already holds one for it.
-        if (get().openId === id) set((s) => ({ thread, threadError: null, drafts: id in s.drafts || thread.draft === '' ? s.drafts : { ...s.drafts, [id]: thread.draft } }));
+        if (get().openId === id) {
+          set((s) => ({
+            thread: around || jumpToNewest ? fresh : mergeNewest(s.thread, fresh),
+            threadError: null,
+            drafts: id in s.drafts || fresh.draft === '' ? s.drafts : { ...s.drafts, [id]: fresh.draft },
+          }));
+        }
       } catch (err) {
         if (get().openId === id) set({ threadError: errorSentence(err) });
       }
@@ -1158,10 +1177,33 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
 
       async openAt(conversationId, messageId) {
-        // open() puts the conversation on screen synchronously; the message is looked for in its thread only.
-        const opening = get().open(conversationId);
+        // Asked for first, so open() loads the page around the message rather than the newest one.
         set({ focusMessageId: messageId });
-        await opening;
+        await get().open(conversationId);
+      },
+
+      async loadThreadPage(direction) {
+        const held = get().thread;
+        if (!held || pagingThread || (direction === 'older' ? held.olderCount : held.newerCount) === 0) return;
+        const edge = direction === 'older' ? held.messages[0] : held.messages.at(-1);
+        if (!edge) return;
+        const id = held.conversation.id;
+        pagingThread = true;
+        try {
+          const page = await api.threadPage(id, direction === 'older' ? { before: edge.id } : { after: edge.id });
+          set((s) => {
+            // Only onto the edge it was asked from: a window replaced meanwhile (my reply jumped to the newest) would get a gap.
+            const still = direction === 'older' ? s.thread?.messages[0] : s.thread?.messages.at(-1);
+            if (!s.thread || s.thread.conversation.id !== id || still?.id !== edge.id) return {};
+            return { thread: direction === 'older' ? withOlder(s.thread, page) : withNewer(s.thread, page) };
+          });
+        } catch (err) {
+          // The message paged from went away (discarded, resynced): the newest page is a sound place to start again.
+          notify(errorSentence(err));
+          if (get().openId === id) await refreshThread(true);
+        } finally {
+          pagingThread = false;
+        }
       },
 
       messageFocused() {
@@ -1250,11 +1292,10 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           if (seconds > 0) showToast('Sending', true, Date.now() + seconds * 1000);
           set((s) => ({
             drafts: { ...s.drafts, [id]: '' },
-            thread:
-              s.thread && s.thread.conversation.id === id && !s.thread.messages.some((m) => m.id === message.id)
-                ? { ...s.thread, messages: [...s.thread.messages, message] }
-                : s.thread,
+            thread: s.thread && s.thread.conversation.id === id && s.thread.newerCount === 0 ? withMine(s.thread, message) : s.thread,
           }));
+          // Reading far above the newest page: my reply shows at the bottom of the newest page instead.
+          if (get().thread?.conversation.id === id && get().thread!.newerCount > 0) void refreshThread(true);
           return true;
         } catch (err) {
           set((s) => ({ composerErrors: { ...s.composerErrors, [id]: errorSentence(err) } }));

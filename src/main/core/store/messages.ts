@@ -3,6 +3,7 @@ import type { Message, MessageStatus } from '../../../shared/domain';
 import type { Db } from '../db/database';
 
 interface MessageRow {
+  rowid?: number;
   id: string;
   conversation_id: string;
   remote_id: string | null;
@@ -39,6 +40,18 @@ export interface NewMessage {
   status: MessageStatus;
 }
 
+/** A message's place in its thread's order. */
+export interface ThreadPosition {
+  sentAt: number;
+  rowid: number;
+}
+
+/** How much one walk through a thread may take. */
+export interface PageBudget {
+  count: number;
+  bytes: number;
+}
+
 export class MessageStore {
   constructor(private readonly db: Db) {}
 
@@ -48,6 +61,48 @@ export class MessageStore {
       .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at, rowid')
       .all(conversationId) as unknown as MessageRow[];
     return rows.map(toMessage);
+  }
+
+  /** Where a message sits in its thread's order (sent_at, then rowid), or null when it is not in this conversation. */
+  position(conversationId: string, id: string): ThreadPosition | null {
+    const row = this.db.prepare('SELECT sent_at, rowid FROM messages WHERE id = ? AND conversation_id = ?').get(id, conversationId) as
+      | { sent_at: number; rowid: number }
+      | undefined;
+    return row ? { sentAt: row.sent_at, rowid: row.rowid } : null;
+  }
+
+  /**
+   * Up to `budget.count` messages next to `from` (exclusive; the thread's end when null), nearest
+   * first, stopping before the bytes (UTF-8 of text and sender) pass `budget.bytes`; the first
+   * message is always taken so a page never comes back empty. Rows are read one at a time so a
+   * page of huge messages reads no more of them than it returns.
+   */
+  walk(conversationId: string, direction: 'older' | 'newer', from: ThreadPosition | null, budget: PageBudget): Message[] {
+    const older = direction === 'older';
+    const where = from === null ? '' : older ? 'AND (sent_at < ? OR (sent_at = ? AND rowid < ?))' : 'AND (sent_at > ? OR (sent_at = ? AND rowid > ?))';
+    const order = older ? 'DESC' : 'ASC';
+    const params = from === null ? [conversationId] : [conversationId, from.sentAt, from.sentAt, from.rowid];
+    const rows = this.db
+      .prepare(`SELECT rowid, * FROM messages WHERE conversation_id = ? ${where} ORDER BY sent_at ${order}, rowid ${order} LIMIT ?`)
+      .iterate(...params, budget.count) as Iterable<MessageRow>;
+    const taken: Message[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      const size = Buffer.byteLength(row.text) + Buffer.byteLength(row.sender_name);
+      if (taken.length > 0 && bytes + size > budget.bytes) break;
+      bytes += size;
+      taken.push(toMessage(row));
+    }
+    return taken;
+  }
+
+  /** How many messages lie strictly before or after a position in the thread. */
+  countBeyond(conversationId: string, direction: 'older' | 'newer', at: ThreadPosition): number {
+    const where = direction === 'older' ? 'sent_at < ? OR (sent_at = ? AND rowid < ?)' : 'sent_at > ? OR (sent_at = ? AND rowid > ?)';
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND (${where})`).get(conversationId, at.sentAt, at.sentAt, at.rowid) as {
+      n: number;
+    };
+    return row.n;
   }
 
   get(id: string): Message | null {

@@ -155,7 +155,7 @@ export function ThreadPane() {
           {threadError}
         </p>
       )}
-      <MessageList key={`messages:${c.id}`} messages={thread.messages} waiting={waiting} />
+      <MessageList key={`messages:${c.id}`} messages={thread.messages} olderCount={thread.olderCount} newerCount={thread.newerCount} waiting={waiting} />
       <Composer key={`composer:${c.id}`} conversationId={c.id} composer={thread.composer} note={composerWaitNote(account, state)} />
     </section>
   );
