@@ -41,10 +41,13 @@ function fullyVisibleRows(app: BenchPage): Promise<number> {
 }
 
 describe('compact rows', () => {
-  it('at 1280×800 comfortable rows show 8; compact (a setting, and a palette command) show at least 16, each one line', async () => {
+  it('at 1280×800 compact rows (a setting, and a palette command) show at least 16, each one line, twice the comfortable ones', async () => {
     const { core, app } = await demoApp();
     const { page } = app;
-    expect(await fullyVisibleRows(app)).toBe(8);
+    // Comfortable rows are two lines: 8 at 1280×800 without a banner, fewer under the demo's.
+    const comfortable = await fullyVisibleRows(app);
+    expect(comfortable).toBeGreaterThanOrEqual(6);
+    expect(comfortable).toBeLessThanOrEqual(8);
 
     await page.getByRole('button', { name: /Accounts & settings/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Accounts & settings' });
@@ -53,7 +56,7 @@ describe('compact rows', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
-    await expect.poll(() => fullyVisibleRows(app)).toBeGreaterThanOrEqual(16);
+    await expect.poll(() => fullyVisibleRows(app)).toBeGreaterThanOrEqual(Math.max(16, 2 * comfortable));
     const first = page.locator(ROWS).first();
     // One line: name, preview, chips and time side by side.
     const parts = await first.evaluate((row) => {
