@@ -5,7 +5,7 @@
 import { Agent } from 'undici';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import type { ProviderKind } from '../../src/shared/domain';
-import { startConnectSafelySimulator, type ConnectSafelySim } from '../simulators/connectsafely';
+import { startConnectSafelySimulator, type ConnectSafelySim, type ConnectSafelySimOptions } from '../simulators/connectsafely';
 import { startCrispySimulator, type CrispySim } from '../simulators/crispy';
 import { startLinkupSimulator, type LinkupSim } from '../simulators/linkup';
 import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
@@ -32,7 +32,9 @@ export interface FourProviders {
  * sets (setProviderClockOffset), as a provider whose clock disagrees with this computer's;
  * without it the simulators keep the wall clock.
  */
-export async function fourProviders(opts: { conversations?: number; seedDemo?: boolean; providerClock?: boolean } = {}): Promise<FourProviders> {
+export async function fourProviders(
+  opts: { conversations?: number; seedDemo?: boolean; providerClock?: boolean; connectsafely?: Partial<ConnectSafelySimOptions> } = {},
+): Promise<FourProviders> {
   const n = opts.conversations ?? 6;
   const clock = new VirtualClock(Date.now(), { autoAdvance: true });
   let offset = 0;
@@ -40,7 +42,7 @@ export async function fourProviders(opts: { conversations?: number; seedDemo?: b
   const [reactin, linkup, connectsafely, crispy] = await Promise.all([
     startReactInSimulator({ apiKey: 'rk_four', organizationId: 'org_four', conversations: n, seed: 11, ...now }),
     startLinkupSimulator({ apiKey: 'lk_four', accountId: 'acc_four', conversations: n, seed: 12, ...now }),
-    startConnectSafelySimulator({ apiKey: 'cs_four', conversations: n, seed: 13, ...now }),
+    startConnectSafelySimulator({ apiKey: 'cs_four', conversations: n, seed: 13, ...now, ...opts.connectsafely }),
     startCrispySimulator({ apiKey: 'crispy_four', conversations: n, seed: 14, ...now }),
   ]);
   const { dir, cleanup } = tempDataDir('inbox-four-');
