@@ -13,7 +13,7 @@ import { DailyCaps } from '../daily-caps';
 import { header, sendJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../http';
 import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
-import { errorFromResponse, failedAnyway, parseRateLimitReset, unreadable, waitFrom429, type ErrorContext } from './errors';
+import { errorFromResponse, failedAnyway, holdUntilFrom, onHold, parseRateLimitReset, unreadable, waitFrom429, type ErrorContext } from './errors';
 import { recipientFields, toRemoteConversation, toRemoteMessage } from './map';
 import { cleanConversation, cleanMessage, encodeSegment } from '../sanitize';
 import { eachValid, skippedField } from '../wire';
@@ -88,6 +88,8 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
   const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: LABEL, accountName, ...options };
   const maxRetries = options.maxRateLimitRetries ?? 2;
   const maxWait = options.maxRetryAfterMs ?? 120_000;
+  /** End of a hold LinkedIn put on the account (429 with holdUntil), for providers without a budget. */
+  let hold = 0;
 
   /**
    * Sends one request with a freshly read key and returns a 2xx response, or throws an AppError.
@@ -95,6 +97,9 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
    * Retry-After is missing; a GET redirect on the same origin is followed (deprecated endpoints answer 307).
    */
   async function call(req: Omit<HttpRequest, 'headers'>, conversationUrn?: string): Promise<HttpResponse> {
+    // LinkedIn holds the account: nothing goes before the hold ends (kept in the budget across rebuilds).
+    const heldUntil = Math.max(hold, ctx.budget?.heldUntil() ?? 0);
+    if (heldUntil > ctx.clock.now()) throw onHold(accountName, heldUntil, ctx.clock.now());
     const key = await ctx.getApiKey();
     if (!key) throw new AppError('auth', `No ${LABEL} API key is stored for '${accountName}' — add it in Settings.`);
     const errorCtx = (): ErrorContext => ({ accountName, conversationId: conversationUrn, secret: key, quote: ctx.quoteServerText !== false, now: ctx.clock.now() });
@@ -117,6 +122,12 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
         }
       }
       if (res.status === 429) {
+        const holdEnds = holdUntilFrom(res.body, ctx.clock.now());
+        if (holdEnds !== null && holdEnds > ctx.clock.now()) {
+          hold = Math.max(hold, holdEnds);
+          ctx.budget?.holdUntil(holdEnds);
+          throw onHold(accountName, holdEnds, ctx.clock.now());
+        }
         // Today's messages are used up: say so, with the reset, rather than "too fast".
         if (cap && cap.remaining === 0) caps.check('send');
         const wait = waitFrom429(res, ctx.clock.now()) ?? 1000 * 2 ** attempt;
