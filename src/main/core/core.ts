@@ -49,6 +49,7 @@ import { KeyCleanup } from './accounts/key-cleanup';
 import { guardStorage } from './storage-guard';
 import { createProvider, SUPPORTED_PROVIDERS } from './providers/registry';
 import { AccountBudgets } from './providers/account-budgets';
+import { checkDailyCapSetting } from './accounts/daily-cap-setting';
 import { PROVIDER_CAPABILITIES } from './providers/capabilities';
 import type { MirrorAction, Provider } from './providers/types';
 import { AccountStore } from './store/accounts';
@@ -1031,6 +1032,7 @@ function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: A
   if (provider === 'reactin' && !config.organizationId) throw invalidInput('ReactIn needs the Organization ID from Settings → API Keys in ReactIn.');
   if (provider === 'linkup' && !config.accountId) throw invalidInput('Linkup needs the account_id of the connected LinkedIn account (from Linkup’s accounts page).');
   if (config.baseUrl !== undefined) checkBaseUrl(config.baseUrl, provider, rules);
+  checkDailyCapSetting(provider, config);
   return { name, config };
 }
 

@@ -4,6 +4,7 @@
  * ConnectSafely mirrors mark-seen, mark-unread, star and unstar; everything else stays local.
  * Sends count against 150 messages a day per LinkedIn account, refused locally once used up.
  */
+import { dailyMessageCap } from '../../accounts/daily-cap-setting';
 import type { z } from 'zod';
 import { PROVIDER_LABELS } from '../../../../shared/domain';
 import { AppError, invalidInput } from '../../errors';
@@ -22,8 +23,6 @@ import { conversationListSchema, conversationSchema, messageListSchema, messageS
 export const CONNECTSAFELY_DEFAULT_BASE_URL = 'https://api.connectsafely.ai/linkedin';
 export const CONNECTSAFELY_MAX_PAGE = 100;
 export const CONNECTSAFELY_MAX_CONTENT = 10_000;
-/** Messages a LinkedIn account may send a day through ConnectSafely's messaging endpoints. */
-export const CONNECTSAFELY_MESSAGES_PER_DAY = 150;
 
 const CAPABILITIES: Capabilities = PROVIDER_CAPABILITIES.connectsafely;
 const LABEL = PROVIDER_LABELS.connectsafely;
@@ -84,7 +83,7 @@ export function encodeUrn(urn: string): string {
 export function createConnectSafelyProvider(ctx: ProviderContext, options: ConnectSafelyOptions = {}): ConnectSafelyProvider {
   const settings = connectSafelySettings(ctx);
   const accountName = ctx.account.name;
-  const caps = new DailyCaps({ send: { noun: 'messages', limit: CONNECTSAFELY_MESSAGES_PER_DAY } }, ctx.clock, LABEL, accountName);
+  const caps = new DailyCaps({ send: { noun: 'messages', limit: dailyMessageCap(ctx.account.config), chosen: true } }, ctx.clock, LABEL, accountName);
   const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: LABEL, accountName, ...options };
   const maxRetries = options.maxRateLimitRetries ?? 2;
   const maxWait = options.maxRetryAfterMs ?? 120_000;
