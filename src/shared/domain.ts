@@ -52,7 +52,15 @@ export interface AccountConfig {
   selfProfileUrl?: string;
   /** Self-hosted or regional instance; defaults to the provider's public URL. */
   baseUrl?: string;
+  /** ConnectSafely: messages a day this app sends for the account, a whole number (CONNECTSAFELY_DAILY_CAP). */
+  messagesPerDay?: string;
 }
+
+/**
+ * ConnectSafely's daily message cap per account: its cookbook says 100 a day, its API page 150.
+ * The lower is the default (a cap set too low only delays a send; too high risks LinkedIn's limits).
+ */
+export const CONNECTSAFELY_DAILY_CAP = { default: 100, min: 1, max: 150 } as const;
 
 /** Which triage actions a provider carries out itself; the rest stay local to this app. */
 export interface Capabilities {

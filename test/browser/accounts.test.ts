@@ -218,8 +218,13 @@ describe('the accounts screen in Chromium', () => {
     expect(await label('Account ID (optional)').isVisible()).toBe(true);
     expect(await label('Account ID').count()).toBe(0);
     expect(await label('Base URL (optional)').getAttribute('placeholder')).toBe('https://crispy.sh/api/v1');
+    expect(await label('Messages a day (optional)').count()).toBe(0);
     await form.getByText('ConnectSafely', { exact: true }).click();
     expect(await helpOf(label('Account ID (optional)'))).toMatch(/default/);
+    // ConnectSafely's daily message cap is the account's own setting: a number, 1-150, empty for 100.
+    const cap = label('Messages a day (optional)');
+    expect([await cap.getAttribute('type'), await cap.getAttribute('min'), await cap.getAttribute('max'), await cap.getAttribute('placeholder')]).toEqual(['number', '1', '150', '100']);
+    expect(await helpOf(cap)).toMatch(/cookbook says 100, its API page 150; empty means 100/);
     await form.getByText('ReactIn', { exact: true }).click();
     expect(await label('Organization ID').isVisible()).toBe(true);
     expect(await label('Account ID (optional)').count()).toBe(0);

@@ -485,10 +485,10 @@ describe('the daily message cap', () => {
     const { sim, provider } = await setup({ conversations: 3, messagesPerDay: 3, now: () => clock.now() }, {}, { clock });
     const c = sim.conversations[0]!;
     const midnight = Date.UTC(2026, 10, 22);
-    expect(provider.dailyCaps()).toEqual([{ action: 'send', limit: 150, used: 0, resetAt: midnight }]);
+    expect(provider.dailyCaps()).toEqual([{ action: 'send', limit: 100, used: 0, resetAt: midnight }]);
 
     for (const text of ['one', 'two', 'three']) await provider.sendMessage(reply(c), text);
-    // The simulator's headers corrected the documented 150 to this account's 3.
+    // The simulator's headers lowered the default 100 (the cookbook's number) to this account's 3.
     expect(provider.dailyCaps()).toEqual([{ action: 'send', limit: 3, used: 3, resetAt: midnight }]);
 
     const before = sim.requests.length;
@@ -513,7 +513,7 @@ describe('the daily message cap', () => {
     await provider.sendMessage(reply(c), 'two');
 
     const restarted = another();
-    expect(restarted.dailyCaps()[0]).toMatchObject({ used: 0, limit: 150 });
+    expect(restarted.dailyCaps()[0]).toMatchObject({ used: 0, limit: 100 });
     const first = await failure(restarted.sendMessage(reply(c), 'three'));
     // One 429, not waited out: the reset is hours away.
     expect(log(sim).slice(-1)).toEqual(['POST 429']);
@@ -622,7 +622,7 @@ describe('rate limits', () => {
     expect(clock.now() - frozen).toBe(120_000);
     expect(sim.sent).toHaveLength(0);
     // A request-rate 429 says nothing about the daily cap.
-    expect(provider.dailyCaps()[0]).toMatchObject({ limit: 150, used: 0 });
+    expect(provider.dailyCaps()[0]).toMatchObject({ limit: 100, used: 0 });
   });
 });
 

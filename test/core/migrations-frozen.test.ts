@@ -17,6 +17,7 @@ const SHIPPED: Record<number, string> = {
   6: 'a04d8d961a609e619a8748f8e40cc37bc5615189a8d07d835fc58a1cbc1e1fd5',
   7: '8c1cc10f859f7800b6793d3e1d9dc4fa7f9b7670233777d9b5b76f556c3c1a8e',
   8: '09c812119a093a7034ea7cae214f491fc56fac8549d3b54d3eb1571145ee3d3c',
+  9: '83aecc002ccd2bf9f4acd9c07f80e78aed0e6341a6806a5e3b0aafb61320abd2',
 };
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');

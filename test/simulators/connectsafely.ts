@@ -58,6 +58,12 @@ export interface ConnectSafelySimOptions {
   perMinute?: number;
   /** Requests allowed in any 10 s (and the bucket's size); default 100. */
   burstPer10s?: number;
+  /**
+   * 'bucket' (default): a token bucket with X-RateLimit-* headers on a 429. 'strict-minute': as the
+   * live server counts, every request (rejected ones too) in a sliding 60 s window of `perMinute`,
+   * and a 429 that carries no X-RateLimit-* header and no Retry-After.
+   */
+  rateLimit?: 'bucket' | 'strict-minute';
   /** Sends a UTC day per account; default 150. */
   messagesPerDay?: number;
   /**
@@ -126,6 +132,8 @@ export interface ConnectSafelySim {
   sendsToday(accountId?: string): number;
   /** Later requests get 401. */
   revokeKey(): void;
+  /** LinkedIn puts the account on hold until `until` (epoch ms): every request gets 429 with holdUntil. */
+  holdAccount(until: number): void;
   /** From now on only `key` is accepted, and a revoke is lifted: the person made a new key. */
   setApiKey(key: string): void;
   /** The next `times` requests (default 1) get this fault. */
@@ -167,6 +175,10 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
   let tokens = burst;
   let refilledAt = now();
   const window10: number[] = [];
+  const strictMinute = opts.rateLimit === 'strict-minute';
+  const window60: number[] = [];
+  /** LinkedIn's hold on the account: every request before `until` gets 429 with holdUntil. */
+  let hold: { until: number } | null = null;
 
   const owner: SimParticipant = { profileId: OWNER_ID, profileUrn: `urn:li:fsd_profile:${OWNER_ID}`, name: 'Alex Morgan', headline: 'Founder', profilePicture: null };
   const state = {
@@ -234,8 +246,13 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
   }
 
   function route(method: string, url: URL, body: unknown, badJson: boolean, auth: string | undefined): Reply {
+    if (strictMinute) {
+      const limited = takeStrictSlot();
+      if (limited) return limited;
+    }
+    if (hold !== null && now() < hold.until) return error(429, 'LinkedIn has put this account on hold', 'success-error', {}, { holdUntil: new Date(hold.until).toISOString() });
     if (!authorized(auth)) return error(401, 'Unauthorized - invalid or missing API key', 'error');
-    const limited = takeSlot();
+    const limited = strictMinute ? null : takeSlot();
     if (limited) return limited;
 
     const raw = url.pathname.split('/').slice(1);
@@ -416,8 +433,9 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
     return { success: false, code, message: text };
   }
 
-  function error(status: number, text: string, natural: Shape, headers: Record<string, string> = {}): Reply {
-    return new Reply(status, shaped(status, text, natural), headers);
+  function error(status: number, text: string, natural: Shape, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}): Reply {
+    const body = shaped(status, text, natural);
+    return new Reply(status, typeof body === 'object' && body !== null ? { ...body, ...extra } : body, headers);
   }
 
   function capHeaders(used: number, t: number): Record<string, string> {
@@ -438,6 +456,15 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
 
   function authorized(header: string | undefined): boolean {
     return !keyRevoked && header === `Bearer ${validKey}`;
+  }
+
+  /** Counts every request in a sliding minute; a bare 429 (no headers) when over. */
+  function takeStrictSlot(): Reply | null {
+    const t = now();
+    while (window60.length > 0 && window60[0]! <= t - 60_000) window60.shift();
+    window60.push(t); // counted even when refused, as the live server does
+    if (window60.length <= perMinute) return null;
+    return error(429, 'Too many requests - slow down', 'code-message');
   }
 
   /** Counts the request against the global limits; the 429 when over. */
@@ -511,6 +538,9 @@ export async function startConnectSafelySimulator(opts: ConnectSafelySimOptions)
     },
     sendsToday(id = accountId) {
       return id === accountId ? (sendsByDay.get(dayKey(now())) ?? 0) : 0;
+    },
+    holdAccount(until) {
+      hold = { until };
     },
     revokeKey() {
       keyRevoked = true;

@@ -5,7 +5,7 @@
 import { Agent } from 'undici';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import type { ProviderKind } from '../../src/shared/domain';
-import { startConnectSafelySimulator, type ConnectSafelySim } from '../simulators/connectsafely';
+import { startConnectSafelySimulator, type ConnectSafelySim, type ConnectSafelySimOptions } from '../simulators/connectsafely';
 import { startCrispySimulator, type CrispySim } from '../simulators/crispy';
 import { startLinkupSimulator, type LinkupSim } from '../simulators/linkup';
 import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
@@ -20,16 +20,30 @@ export interface FourProviders {
   remoteIds(provider: Exclude<ProviderKind, 'demo'>): string[];
   /** What each simulator received as sent replies: [remote conversation id, text]. */
   sent(provider: Exclude<ProviderKind, 'demo'>): [string, string][];
+  /** The core's clock (virtual, moving on whenever the core waits). */
+  clock: VirtualClock;
+  /** Sets how far every simulator's clock runs ahead of the core's (negative: behind). */
+  setProviderClockOffset(ms: number): void;
   dispose(): Promise<void>;
 }
 
-export async function fourProviders(opts: { conversations?: number; seedDemo?: boolean } = {}): Promise<FourProviders> {
+/**
+ * `providerClock: true` runs every simulator on the core's virtual clock plus an offset the test
+ * sets (setProviderClockOffset), as a provider whose clock disagrees with this computer's;
+ * without it the simulators keep the wall clock.
+ */
+export async function fourProviders(
+  opts: { conversations?: number; seedDemo?: boolean; providerClock?: boolean; connectsafely?: Partial<ConnectSafelySimOptions> } = {},
+): Promise<FourProviders> {
   const n = opts.conversations ?? 6;
+  const clock = new VirtualClock(Date.now(), { autoAdvance: true });
+  let offset = 0;
+  const now = opts.providerClock ? { now: () => clock.now() + offset } : {};
   const [reactin, linkup, connectsafely, crispy] = await Promise.all([
-    startReactInSimulator({ apiKey: 'rk_four', organizationId: 'org_four', conversations: n, seed: 11 }),
-    startLinkupSimulator({ apiKey: 'lk_four', accountId: 'acc_four', conversations: n, seed: 12 }),
-    startConnectSafelySimulator({ apiKey: 'cs_four', conversations: n, seed: 13 }),
-    startCrispySimulator({ apiKey: 'crispy_four', conversations: n, seed: 14 }),
+    startReactInSimulator({ apiKey: 'rk_four', organizationId: 'org_four', conversations: n, seed: 11, ...now }),
+    startLinkupSimulator({ apiKey: 'lk_four', accountId: 'acc_four', conversations: n, seed: 12, ...now }),
+    startConnectSafelySimulator({ apiKey: 'cs_four', conversations: n, seed: 13, ...now, ...opts.connectsafely }),
+    startCrispySimulator({ apiKey: 'crispy_four', conversations: n, seed: 14, ...now }),
   ]);
   const { dir, cleanup } = tempDataDir('inbox-four-');
   const dispatcher = new Agent();
@@ -40,7 +54,7 @@ export async function fourProviders(opts: { conversations?: number; seedDemo?: b
     dispatcher,
     seedDemo: opts.seedDemo ?? false,
     settings: sendAtOnce(),
-    clock: new VirtualClock(Date.now(), { autoAdvance: true }),
+    clock,
   });
   const accounts = {
     reactin: (await core.addAccount({ provider: 'reactin', name: 'ReactIn seat', apiKey: 'rk_four', config: { organizationId: 'org_four', baseUrl: reactin.baseUrl } })).id,
@@ -53,6 +67,10 @@ export async function fourProviders(opts: { conversations?: number; seedDemo?: b
     core,
     sims,
     accounts,
+    clock,
+    setProviderClockOffset: (ms) => {
+      offset = ms;
+    },
     remoteIds: (p) =>
       p === 'reactin'
         ? reactin.conversations.map((c) => c.id)

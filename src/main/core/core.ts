@@ -50,7 +50,8 @@ import { MemorySettingsStore, silentNotifier, systemClock, type Clock, type Core
 import { KeyCleanup } from './accounts/key-cleanup';
 import { guardStorage } from './storage-guard';
 import { createProvider, SUPPORTED_PROVIDERS } from './providers/registry';
-import { RATE_RULES, RequestBudget } from './providers/budget';
+import { AccountBudgets } from './providers/account-budgets';
+import { checkDailyCapSetting } from './accounts/daily-cap-setting';
 import { PROVIDER_CAPABILITIES } from './providers/capabilities';
 import type { MirrorAction, Provider } from './providers/types';
 import { AccountStore } from './store/accounts';
@@ -119,7 +120,7 @@ export class InboxCore implements InboxApi {
   private readonly drafts: DraftStore;
   private readonly avatars: AvatarCache;
   private readonly providers = new Map<string, Provider>();
-  private readonly budgets = new Map<string, RequestBudget>();
+  private readonly budgets: AccountBudgets;
   private readonly syncing = new Map<string, Promise<SyncResult>>();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   private readonly inboundListeners = new Set<(messages: InboundMessage[]) => void>();
@@ -155,6 +156,7 @@ export class InboxCore implements InboxApi {
     this.db = opened.db;
     this.recovery = opened.recovery;
     this.keyCleanup = new KeyCleanup(this.db, opts.secrets, this.clock);
+    this.budgets = new AccountBudgets(this.clock);
     this.accounts = new AccountStore(this.db);
     this.conversations = new ConversationStore(this.db);
     this.messages = new MessageStore(this.db);
@@ -276,6 +278,7 @@ export class InboxCore implements InboxApi {
           if (credits > 0) this.accounts.addCredits(id, credits); // the test call was paid for too
           this.keyCleanup.settle(id);
         });
+        this.budgets.adopt(id, input.provider, originOf(input.provider, config), apiKey);
       } catch (err) {
         // A key that cannot be deleted now stays recorded: the next start deletes it.
         if (apiKey) await this.opts.secrets.delete(id).then(() => this.keyCleanup.settle(id), () => undefined);
@@ -340,7 +343,8 @@ export class InboxCore implements InboxApi {
         account: probe,
         dispatcher: this.routes.dispatcherFor(input.provider, checked.config),
         clock: this.clock,
-        budget: accountId ? this.budgetFor(probe) : undefined,
+        // Counted: the server counts the connection test in the same window as what follows.
+        budget: accountId ? this.budgets.forAccount(accountId, input.provider) : this.budgets.forUnsaved(input.provider, origin, key ?? ''),
         signal: this.closing.signal,
         getApiKey: async () => key ?? '',
         reportUsage: (u) => {
@@ -978,7 +982,7 @@ export class InboxCore implements InboxApi {
         account,
         dispatcher: this.routes.dispatcherFor(account.provider, account.config),
         clock: this.clock,
-        budget: this.budgetFor(account),
+        budget: this.budgets.forAccount(account.id, account.provider),
         signal: this.closing.signal,
         reportUsage: (u) => {
           if (u.kind === 'credits' && u.consumed > 0) this.accounts.addCredits(account.id, u.consumed);
@@ -995,16 +999,6 @@ export class InboxCore implements InboxApi {
       this.providers.set(account.id, p);
     }
     return p;
-  }
-
-  /** One budget per account for its lifetime in this process, kept across provider rebuilds. */
-  private budgetFor(account: Account): RequestBudget {
-    let b = this.budgets.get(account.id);
-    if (!b) {
-      b = new RequestBudget(RATE_RULES[account.provider], this.clock);
-      this.budgets.set(account.id, b);
-    }
-    return b;
   }
 
   private requireAccount(id: string): Account {
@@ -1047,6 +1041,7 @@ function checkAccountInput(provider: ProviderKind, rawName: string, rawConfig: A
   if (provider === 'reactin' && !config.organizationId) throw invalidInput('ReactIn needs the Organization ID from Settings → API Keys in ReactIn.');
   if (provider === 'linkup' && !config.accountId) throw invalidInput('Linkup needs the account_id of the connected LinkedIn account (from Linkup’s accounts page).');
   if (config.baseUrl !== undefined) checkBaseUrl(config.baseUrl, provider, rules);
+  checkDailyCapSetting(provider, config);
   return { name, config };
 }
 

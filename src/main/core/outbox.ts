@@ -85,6 +85,8 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
       const synced = uncertain && messages.get(messageId)?.status === 'sent';
       const already = uncertain && !synced ? await findDelivered(provider, remoteConversationId, text, entry.createdAt, deps, entry.conversationId) : null;
       const sent = synced ? null : (already ?? (await provider.sendMessage({ remoteConversationId, recipient }, text)));
+      // Found delivered: an earlier try went through and was paid for, though its answer was lost.
+      if (synced || already) provider.settleUnansweredSend?.();
       transaction(db, () => {
         messages.markSent(messageId, sent?.remoteId ?? null, sent?.sentAt);
         outbox.markDone(entry.id, clock.now());

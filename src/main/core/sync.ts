@@ -241,8 +241,10 @@ async function syncMessages(account: Account, provider: Provider, id: string, rc
     const newestInbound = messages.newestInboundAt(id);
     const readCoversAll = record.readAt !== null && (newestInbound === null || newestInbound <= record.readAt);
     conversations.setUnread(id, readCoversAll ? 0 : rc.unreadCount);
-    // Smart archive: the conversation returns to the inbox when the other person writes.
-    if (seen.inboundSinceArchive) conversations.setArchived(id, null, clock.now());
+    // Smart archive: the conversation returns to the inbox when the other person writes, judged by
+    // what the cache had when it was archived (read now: the person may have archived meanwhile).
+    const arrived = conversations.inboundArrivedSinceArchive(id);
+    if (arrived ?? seen.inboundSinceArchive) conversations.setArchived(id, null, clock.now());
     // "Cancel if they reply": their answer ends the snooze early.
     if (seen.inboundWhileSnoozed) conversations.setSnooze(id, null);
     if (complete) conversations.setSyncMarker(id, rc.lastMessage ? markerOf(rc) : (messages.newestMarker(id) ?? 'empty'));
@@ -275,6 +277,7 @@ function writePage(account: Account, id: string, rc: RemoteConversation, fresh: 
     messages.insert({ id: `m_${randomUUID()}`, conversationId: id, remoteId: m.remoteId, senderRemoteId: m.senderRemoteId, senderName, text: m.text, sentAt: m.sentAt, fromMe, status: 'sent' });
     if (!fromMe) {
       result.inbound.push({ conversationId: id, accountId: account.id, senderName, text: m.text.slice(0, INBOUND_PREVIEW_CHARS), sentAt: m.sentAt });
+      // Only for archives made before arrival order was kept (inboundArrivedSinceArchive is null).
       if (record.archived === 'smart' && record.archivedAt !== null && m.sentAt > record.archivedAt) seen.inboundSinceArchive = true;
       if (record.snoozedUntil !== null && record.snoozeCancelIfReply) seen.inboundWhileSnoozed = true;
     }

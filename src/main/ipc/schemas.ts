@@ -22,6 +22,7 @@ const accountConfig = z
     selfUserId: shortText.optional(),
     selfProfileUrl: z.string().max(2000).optional(),
     baseUrl: z.string().max(2000).optional(),
+    messagesPerDay: z.string().max(20).optional(),
   })
   .strict();
 

@@ -12,10 +12,10 @@ export type ConnectableProvider = Exclude<ProviderKind, 'demo'>;
 export const CONNECTABLE_PROVIDERS: readonly ConnectableProvider[] = ['reactin', 'linkup', 'connectsafely', 'crispy'];
 
 /** The settings the form edits. selfUserId is kept as it is (the app learns it, nobody types it). */
-export type FormConfigKey = 'organizationId' | 'linkedinAccountId' | 'accountId' | 'baseUrl' | 'selfProfileUrl';
+export type FormConfigKey = 'organizationId' | 'linkedinAccountId' | 'accountId' | 'baseUrl' | 'selfProfileUrl' | 'messagesPerDay';
 export type FormValues = { name: string } & Record<FormConfigKey, string>;
 
-export const EMPTY_VALUES: FormValues = { name: '', organizationId: '', linkedinAccountId: '', accountId: '', baseUrl: '', selfProfileUrl: '' };
+export const EMPTY_VALUES: FormValues = { name: '', organizationId: '', linkedinAccountId: '', accountId: '', baseUrl: '', selfProfileUrl: '', messagesPerDay: '' };
 
 /** Lengths main accepts (src/main/ipc/schemas.ts); the inputs stop there instead of failing later. */
 export const MAX_LENGTH = { name: 100, id: 500, url: 2000, key: 4000 } as const;
@@ -115,6 +115,7 @@ export function valuesFrom(account: Account): FormValues {
     accountId: c.accountId ?? '',
     baseUrl: c.baseUrl ?? '',
     selfProfileUrl: c.selfProfileUrl ?? '',
+    messagesPerDay: c.messagesPerDay ?? '',
   };
 }
 
@@ -123,7 +124,7 @@ export function valuesFrom(account: Account): FormValues {
  * `keep` carries settings the form does not show (selfUserId) over from the stored account.
  */
 export function configFrom(provider: ConnectableProvider, v: FormValues, keep: AccountConfig = {}): AccountConfig {
-  const keys: FormConfigKey[] = [...PROVIDER_FORMS[provider].fields.map((f) => f.key), 'baseUrl', 'selfProfileUrl'];
+  const keys: FormConfigKey[] = [...PROVIDER_FORMS[provider].fields.map((f) => f.key), 'baseUrl', 'selfProfileUrl', ...(provider === 'connectsafely' ? (['messagesPerDay'] as const) : [])];
   const config: AccountConfig = {};
   for (const k of keys) {
     const value = v[k].trim();

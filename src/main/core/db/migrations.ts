@@ -233,6 +233,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX avatars_by_fetch ON avatars (fetched_at);
     `,
   },
+  {
+    version: 9,
+    description: 'smart archive remembers how far the message cache had come when the person archived',
+    sql: `
+      -- The newest message rowid when the conversation was archived: a message from them with a
+      -- later rowid arrived after the archive, whatever time the provider stamped on it. NULL for
+      -- archives made before this (they keep comparing times until archived again).
+      ALTER TABLE conversations ADD COLUMN archived_seq INTEGER;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -185,7 +185,8 @@ function restore(db: Db, salvaged: LocalState, rolling: LocalState): RestoreCoun
     for (const { table } of LOCAL_TABLES) insertRows(db, table, salvaged[table] ?? []);
     for (const { table } of LOCAL_TABLES) insertRows(db, table, (rolling[table] ?? []).map((row) => unsure(table, row)));
     db.exec("UPDATE accounts SET listed_to_end = 0, status = 'idle', status_message = NULL, retry_at = NULL");
-    db.exec('UPDATE conversations SET sync_marker = NULL');
+    // Messages are downloaded again with new arrival order: smart archive compares times for these.
+    db.exec('UPDATE conversations SET sync_marker = NULL, archived_seq = NULL');
   });
   const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   return {

@@ -52,6 +52,8 @@ export class RequestBudget {
   /** The provider told us to wait until then (429 or nothing remaining). */
   private closedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
+  /** The provider put the account on hold until then (ConnectSafely's holdUntil): nothing may go before. */
+  private hold = 0;
 
   constructor(rules: readonly WindowRule[], private readonly clock: Clock) {
     this.windows = rules.map((rule) => ({ rule, sent: [] }));
@@ -80,6 +82,16 @@ export class RequestBudget {
     }
     const remaining = first(headers['x-ratelimit-remaining']);
     if (remaining !== undefined && Number(remaining) === 0 && shortReset !== null) this.closedUntil = Math.max(this.closedUntil, shortReset);
+  }
+
+  /** Records a hold on the account: adapters refuse every request before `at`, across provider rebuilds. */
+  holdUntil(at: number): void {
+    this.hold = Math.max(this.hold, at);
+  }
+
+  /** When the account's hold ends, or null when it is not held now. */
+  heldUntil(): number | null {
+    return this.hold > this.clock.now() ? this.hold : null;
   }
 
   /** Milliseconds until a request of `method` could go, for status and tests. */

@@ -18,6 +18,8 @@ export interface CapDescription {
   /** What is counted, for the sentence: "messages sent", "organize actions". */
   noun: string;
   limit: number;
+  /** The person chose this limit (an account setting): the provider's headers may lower it, never raise it. */
+  chosen?: boolean;
 }
 
 export function nextUtcMidnight(now: number): number {
@@ -72,8 +74,11 @@ export class DailyCaps<A extends string> {
   /** Adopts the provider's numbers without counting a use (e.g. from a refused call). */
   correct(action: A, h: { limit?: number; remaining?: number; resetAt?: number }): void {
     const s = this.current(action);
-    if (h.limit !== undefined && Number.isFinite(h.limit) && h.limit > 0) s.limit = h.limit;
-    if (h.remaining !== undefined && Number.isFinite(h.remaining)) s.used = Math.max(0, s.limit - h.remaining);
+    const chosen = this.caps[action].chosen ? this.caps[action].limit : Infinity;
+    const serverLimit = h.limit !== undefined && Number.isFinite(h.limit) && h.limit > 0 ? h.limit : null;
+    if (serverLimit !== null) s.limit = Math.min(serverLimit, chosen);
+    // Used is what the provider counted against its own limit, whatever limit the person chose.
+    if (h.remaining !== undefined && Number.isFinite(h.remaining)) s.used = Math.max(0, (serverLimit ?? s.limit) - h.remaining);
     if (h.resetAt !== undefined && Number.isFinite(h.resetAt) && h.resetAt > this.clock.now()) s.resetAt = h.resetAt;
   }
 

@@ -90,6 +90,11 @@ export interface Provider {
   /** Sends a reply into an existing conversation; returns the message as the provider stored it, when it says. */
   sendMessage(target: SendTarget, text: string): Promise<RemoteMessage | null>;
   /**
+   * A send whose answer never arrived was later found delivered: reports what the provider
+   * charged for it (Linkup's documented send credit), as the lost answer would have.
+   */
+  settleUnansweredSend?(): void;
+  /**
    * Carries out a triage action on the provider. The core calls it only when the matching
    * capability is on; otherwise the action stays local. Unsupported actions throw 'invalid-input'.
    */

@@ -332,11 +332,36 @@ export class ConversationStore {
     this.db.prepare('UPDATE conversations SET unread_count = 0, read_at = ? WHERE id = ?').run(at, conversationId);
   }
 
+  /**
+   * Archives (or, with null, un-archives) a conversation, remembering the newest message the cache
+   * holds then: smart archive brings it back for a message of theirs that arrived after that.
+   */
   setArchived(conversationId: string, mode: ArchiveMode | null, at: number): boolean {
     return (
       this.db
-        .prepare('UPDATE conversations SET archive_mode = ?, archived_at = ? WHERE id = ?')
-        .run(mode, mode === null ? null : at, conversationId).changes > 0
+        .prepare(
+          `UPDATE conversations SET archive_mode = ?, archived_at = ?,
+             archived_seq = CASE WHEN ? IS NULL THEN NULL ELSE (SELECT COALESCE(MAX(rowid), 0) FROM messages) END
+           WHERE id = ?`,
+        )
+        .run(mode, mode === null ? null : at, mode, conversationId).changes > 0
     );
+  }
+
+  /**
+   * Whether a smart-archived conversation has a message from them that reached the cache after it
+   * was archived (by arrival order, not by the provider's clock); null for an archive made before
+   * arrival order was kept, which falls back to comparing times.
+   */
+  inboundArrivedSinceArchive(conversationId: string): boolean | null {
+    const row = this.db
+      .prepare(
+        `SELECT c.archived_seq AS seq,
+                EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.from_me = 0 AND m.rowid > c.archived_seq) AS arrived
+           FROM conversations c WHERE c.id = ? AND c.archive_mode = 'smart'`,
+      )
+      .get(conversationId) as { seq: number | null; arrived: number } | undefined;
+    if (!row) return false;
+    return row.seq === null ? null : row.arrived === 1;
   }
 }

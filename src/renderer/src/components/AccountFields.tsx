@@ -6,7 +6,7 @@
  * element when it submits and clears the element afterwards.
  */
 import { useId, useState, type ReactNode, type RefObject } from 'react';
-import { PROVIDER_LABELS } from '../../../shared/domain';
+import { CONNECTSAFELY_DAILY_CAP, PROVIDER_LABELS } from '../../../shared/domain';
 import { MAX_LENGTH, PROVIDER_FORMS, type ConnectableProvider, type FieldSpec, type FormValues } from '../accounts';
 import { useInbox } from '../storeContext';
 
@@ -118,6 +118,28 @@ export function AccountFields({ provider, values, onChange, keyRef, mode, onKeyI
         )}
       </Field>
       {optional.map(providerField)}
+      {provider === 'connectsafely' && (
+        <Field
+          id={`${base}-cap`}
+          label="Messages a day"
+          optional
+          help={`The most replies the app sends for this account a day (${CONNECTSAFELY_DAILY_CAP.min}–${CONNECTSAFELY_DAILY_CAP.max}). ConnectSafely's cookbook says 100, its API page 150; empty means ${CONNECTSAFELY_DAILY_CAP.default}.`}
+        >
+          {(d) => (
+            <input
+              id={`${base}-cap`}
+              type="number"
+              inputMode="numeric"
+              min={CONNECTSAFELY_DAILY_CAP.min}
+              max={CONNECTSAFELY_DAILY_CAP.max}
+              step={1}
+              placeholder={String(CONNECTSAFELY_DAILY_CAP.default)}
+              aria-describedby={d}
+              {...text('messagesPerDay')}
+            />
+          )}
+        </Field>
+      )}
       <Field id={`${base}-base`} label="Base URL" optional help={`Only for a self-hosted or regional ${label} instance. Leave empty for ${spec.defaultBaseUrl}.`}>
         {(d) => <input id={`${base}-base`} type="url" placeholder={spec.defaultBaseUrl} maxLength={MAX_LENGTH.url} aria-describedby={d} {...text('baseUrl')} />}
       </Field>

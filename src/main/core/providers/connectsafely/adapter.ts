@@ -4,6 +4,7 @@
  * ConnectSafely mirrors mark-seen, mark-unread, star and unstar; everything else stays local.
  * Sends count against 150 messages a day per LinkedIn account, refused locally once used up.
  */
+import { dailyMessageCap } from '../../accounts/daily-cap-setting';
 import type { z } from 'zod';
 import { PROVIDER_LABELS } from '../../../../shared/domain';
 import { AppError, invalidInput } from '../../errors';
@@ -13,7 +14,7 @@ import { DailyCaps } from '../daily-caps';
 import { header, sendJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../http';
 import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
-import { errorFromResponse, failedAnyway, parseRateLimitReset, unreadable, waitFrom429, type ErrorContext } from './errors';
+import { errorFromResponse, failedAnyway, holdUntilFrom, onHold, parseRateLimitReset, unreadable, waitFrom429, type ErrorContext } from './errors';
 import { recipientFields, toRemoteConversation, toRemoteMessage } from './map';
 import { cleanConversation, cleanMessage, encodeSegment } from '../sanitize';
 import { eachValid, skippedField } from '../wire';
@@ -22,8 +23,6 @@ import { conversationListSchema, conversationSchema, messageListSchema, messageS
 export const CONNECTSAFELY_DEFAULT_BASE_URL = 'https://api.connectsafely.ai/linkedin';
 export const CONNECTSAFELY_MAX_PAGE = 100;
 export const CONNECTSAFELY_MAX_CONTENT = 10_000;
-/** Messages a LinkedIn account may send a day through ConnectSafely's messaging endpoints. */
-export const CONNECTSAFELY_MESSAGES_PER_DAY = 150;
 
 const CAPABILITIES: Capabilities = PROVIDER_CAPABILITIES.connectsafely;
 const LABEL = PROVIDER_LABELS.connectsafely;
@@ -84,10 +83,12 @@ export function encodeUrn(urn: string): string {
 export function createConnectSafelyProvider(ctx: ProviderContext, options: ConnectSafelyOptions = {}): ConnectSafelyProvider {
   const settings = connectSafelySettings(ctx);
   const accountName = ctx.account.name;
-  const caps = new DailyCaps({ send: { noun: 'messages', limit: CONNECTSAFELY_MESSAGES_PER_DAY } }, ctx.clock, LABEL, accountName);
+  const caps = new DailyCaps({ send: { noun: 'messages', limit: dailyMessageCap(ctx.account.config), chosen: true } }, ctx.clock, LABEL, accountName);
   const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: LABEL, accountName, ...options };
   const maxRetries = options.maxRateLimitRetries ?? 2;
   const maxWait = options.maxRetryAfterMs ?? 120_000;
+  /** End of a hold LinkedIn put on the account (429 with holdUntil), for providers without a budget. */
+  let hold = 0;
 
   /**
    * Sends one request with a freshly read key and returns a 2xx response, or throws an AppError.
@@ -95,6 +96,9 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
    * Retry-After is missing; a GET redirect on the same origin is followed (deprecated endpoints answer 307).
    */
   async function call(req: Omit<HttpRequest, 'headers'>, conversationUrn?: string): Promise<HttpResponse> {
+    // LinkedIn holds the account: nothing goes before the hold ends (kept in the budget across rebuilds).
+    const heldUntil = Math.max(hold, ctx.budget?.heldUntil() ?? 0);
+    if (heldUntil > ctx.clock.now()) throw onHold(accountName, heldUntil, ctx.clock.now());
     const key = await ctx.getApiKey();
     if (!key) throw new AppError('auth', `No ${LABEL} API key is stored for '${accountName}' — add it in Settings.`);
     const errorCtx = (): ErrorContext => ({ accountName, conversationId: conversationUrn, secret: key, quote: ctx.quoteServerText !== false, now: ctx.clock.now() });
@@ -117,6 +121,12 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
         }
       }
       if (res.status === 429) {
+        const holdEnds = holdUntilFrom(res.body, ctx.clock.now());
+        if (holdEnds !== null && holdEnds > ctx.clock.now()) {
+          hold = Math.max(hold, holdEnds);
+          ctx.budget?.holdUntil(holdEnds);
+          throw onHold(accountName, holdEnds, ctx.clock.now());
+        }
         // Today's messages are used up: say so, with the reset, rather than "too fast".
         if (cap && cap.remaining === 0) caps.check('send');
         const wait = waitFrom429(res, ctx.clock.now()) ?? 1000 * 2 ** attempt;

@@ -57,6 +57,32 @@ export function waitFrom429(res: HttpResponse, now: number): number | null {
   return reset === null ? null : Math.max(0, reset - now);
 }
 
+/**
+ * The end of a hold LinkedIn put on the account, from a 429 body's `holdUntil` (ISO 8601 or
+ * epoch), or null when the body carries none.
+ */
+export function holdUntilFrom(body: unknown, now: number): number | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const raw = (body as { holdUntil?: unknown }).holdUntil;
+  if (typeof raw === 'number') return parseRateLimitReset(String(raw), now);
+  return typeof raw === 'string' ? parseRateLimitReset(raw, now) : null;
+}
+
+/** The AppError for a request refused (or not made) while LinkedIn holds the account. */
+export function onHold(accountName: string, until: number, now: number): AppError {
+  const at = `${new Date(until).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return new AppError(
+    'rate-limited',
+    `LinkedIn has paused this account until ${at} (${inAboutFromNow(until - now)}). ${LABEL} refuses every request for '${accountName}' until then, so the app sends none and tries again after.`,
+    { status: 429, retryable: true, retryAfterMs: Math.max(0, until - now) },
+  );
+}
+
+function inAboutFromNow(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return minutes < 90 ? `in about ${minutes} min` : `in about ${Math.round(minutes / 60)} h`;
+}
+
 /** The AppError for a non-2xx ConnectSafely response (daily-cap 429s are handled by the adapter). */
 export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppError {
   const { status } = res;

@@ -39,6 +39,8 @@ const MAX_REMEMBERED = 5_000;
 const MAX_SELF = 20;
 
 const CAPABILITIES: Capabilities = PROVIDER_CAPABILITIES.linkup;
+/** Linkup's documented price of a text send (2 with media, which this app never sends). */
+const TEXT_SEND_CREDITS = 1;
 
 /** list_inbox with every documented parameter. */
 export interface LinkupInboxFilter {
@@ -224,6 +226,11 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
       // `sent.conversation_id` is the short "2-…" id of the thread Linkup used (threadKey() of the
       // msg_conversation URN we sent from); the core stores the message where it sent it from.
       return cleanMessage({ remoteId, senderRemoteId: settings.selfProfileUrl, text, sentAt: sent.deliveredAt, fromMe: true });
+    },
+
+    settleUnansweredSend(): void {
+      // Linkup bills a send when it carries it out; the app sends text only, never media.
+      ctx.reportUsage?.({ kind: 'credits', consumed: TEXT_SEND_CREDITS });
     },
 
     async mirror(_remoteConversationId: string, action: MirrorAction): Promise<void> {
