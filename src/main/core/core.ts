@@ -795,6 +795,10 @@ export class InboxCore implements InboxApi {
       budget: this.budgetFor(account),
       signal: this.closing.signal,
       getApiKey: this.keyReader(account),
+      // Linkup bills the probes' few items like any read: counted with the account's credits.
+      reportUsage: (u) => {
+        if (u.kind === 'credits' && u.consumed > 0) this.accounts.addCredits(account.id, u.consumed);
+      },
     });
     this.diagnoses.set(accountId, result);
     return result;

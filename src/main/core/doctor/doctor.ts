@@ -52,7 +52,7 @@ export async function diagnose(ctx: ProviderContext, assumptions: readonly Assum
     if (typeof value === 'string' && key !== 'baseUrl') recorder.redact(value, key);
   }
   // Error sentences quote nothing the server wrote; the report keeps only their kind anyway.
-  const provider = createProvider({ ...ctx, dispatcher: recorder.wrap(ctx.dispatcher), quoteServerText: false, reportUsage: undefined });
+  const provider = createProvider({ ...ctx, dispatcher: recorder.wrap(ctx.dispatcher), quoteServerText: false });
   const probes: ProbeOutcome[] = [];
   const limit = Math.min(PROBE_PAGE, provider.maxPageSize);
 
