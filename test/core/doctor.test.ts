@@ -63,7 +63,7 @@ async function runDoctor(kind: Kind, opts: { crispy?: Partial<CrispySimOptions>;
       defer(() => sim.close());
       target = { kind, sim };
       config = { baseUrl: sim.baseUrl };
-      sent = () => sim.sent.length;
+      sent = () => sim.sent.length + sim.marks.length;
       break;
     }
     case 'crispy': {
@@ -71,7 +71,8 @@ async function runDoctor(kind: Kind, opts: { crispy?: Partial<CrispySimOptions>;
       defer(() => sim.close());
       target = { kind, sim };
       config = { baseUrl: sim.baseUrl };
-      sent = () => sim.sent.length;
+      // Crispy's writes: replies, organize (archive, labels, snooze) and mark-read.
+      sent = () => sim.sent.length + sim.organize.length + sim.reads.length;
       break;
     }
   }
