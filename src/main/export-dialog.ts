@@ -3,7 +3,7 @@
  * person's Documents folder with the suggested name, asks before replacing a file, and answers
  * null when they cancel.
  */
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { BrowserWindow, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 
 export interface ExportDialogDeps {
@@ -18,11 +18,13 @@ export interface ExportDialogDeps {
 }
 
 export async function chooseExportPath(deps: ExportDialogDeps, suggestedName: string): Promise<string | null> {
+  // A connection report (.md) is saved through the same dialog as the JSON export.
+  const markdown = extname(suggestedName) === '.md';
   const options: SaveDialogOptions = {
-    title: 'Export all data',
-    buttonLabel: 'Export',
+    title: markdown ? 'Save connection report' : 'Export all data',
+    buttonLabel: markdown ? 'Save' : 'Export',
     defaultPath: join(deps.documentsDir(), suggestedName),
-    filters: [{ name: 'JSON', extensions: ['json'] }],
+    filters: [markdown ? { name: 'Markdown', extensions: ['md'] } : { name: 'JSON', extensions: ['json'] }],
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };
   const win = deps.window();

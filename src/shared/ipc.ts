@@ -13,6 +13,16 @@ export interface ListQuery {
 }
 
 /** Every request the renderer can make. Arguments are positional. */
+/** What the connection doctor found for an account (Settings → account → Diagnose). */
+export interface AccountDiagnosis {
+  accountId: string;
+  /** The report a person can send us: statuses, headers, field names and types only. */
+  markdown: string;
+  confirmed: number;
+  contradicted: number;
+  notSeen: number;
+}
+
 export interface InboxApi {
   listAccounts(): Promise<Account[]>;
   /** Tests the settings first; refuses with the provider's sentence when they do not work. */
@@ -75,6 +85,10 @@ export interface InboxApi {
   useEncryptedKeyStorage(): Promise<KeyStorageStatus>;
   /** Writes all local data (accounts without keys, conversations, messages, labels, snoozes, notes, drafts, settings) to a JSON file the person chooses; null when they cancel. */
   exportData(): Promise<ExportSummary | null>;
+  /** Runs the connection doctor on a saved account: read-only probes, a report with no key, message text or name. */
+  diagnoseAccount(accountId: string): Promise<AccountDiagnosis>;
+  /** Saves the account's last diagnosis as Markdown to a file the person chooses; the path, or null when they cancel. */
+  saveDiagnosis(accountId: string): Promise<string | null>;
   getSettings(): Promise<AppSettings>;
   updateSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
 }
@@ -121,6 +135,8 @@ export const INBOX_METHODS = [
   'keyStorage',
   'useEncryptedKeyStorage',
   'exportData',
+  'diagnoseAccount',
+  'saveDiagnosis',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly InboxMethod[];

@@ -66,6 +66,8 @@ export function validArgs(ids: SampleIds = MADE_UP_IDS, now = Date.now()): Sampl
     keyStorage: [],
     useEncryptedKeyStorage: [],
     exportData: [],
+    diagnoseAccount: [ids.accountId],
+    saveDiagnosis: [ids.accountId],
     getSettings: [],
     updateSettings: [{ doNotDisturb: true, pollIntervalMinutes: 5 }],
   };

@@ -34,7 +34,8 @@ import type {
 import type { AppErrorCode } from '../../shared/errors';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, UNDO_SEND_CHOICES, type AppSettings, type Snippet } from '../../shared/domain';
 import { copyableLink, linkVerdict } from '../../shared/links';
-import type { InboxApi, ListQuery } from '../../shared/ipc';
+import type { AccountDiagnosis, InboxApi, ListQuery } from '../../shared/ipc';
+import { runAccountDiagnosis, saveLastDiagnosis } from './doctor/account-diagnosis';
 import { assertKeyBound, bindUnboundKeys, storedKeyRefusal } from './accounts/key-binding';
 import { failedVerdict } from './accounts/connection-verdict';
 import { AvatarCache } from './avatars';
@@ -120,6 +121,8 @@ export class InboxCore implements InboxApi {
   private readonly drafts: DraftStore;
   private readonly avatars: AvatarCache;
   private readonly providers = new Map<string, Provider>();
+  /** The last connection-doctor report per account, for "Save…" (kept in memory only). */
+  private readonly diagnoses = new Map<string, AccountDiagnosis>();
   private readonly budgets: AccountBudgets;
   private readonly syncing = new Map<string, Promise<SyncResult>>();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
@@ -795,6 +798,30 @@ export class InboxCore implements InboxApi {
     return { path, conversations: counts.conversations, messages: counts.messages, labels: counts.labels };
   }
 
+  async diagnoseAccount(accountId: string): Promise<AccountDiagnosis> {
+    const account = this.requireAccount(accountId);
+    // The same address rules, budget and key binding as a sync: the doctor only reads.
+    const result = await runAccountDiagnosis({
+      account,
+      dispatcher: this.routes.dispatcherFor(account.provider, account.config),
+      clock: this.clock,
+      budget: this.budgets.forAccount(account.id, account.provider),
+      signal: this.closing.signal,
+      getApiKey: this.keyReader(account),
+      // Linkup bills the probes' few items like any read: counted with the account's credits.
+      reportUsage: (u) => {
+        if (u.kind === 'credits' && u.consumed > 0) this.accounts.addCredits(account.id, u.consumed);
+      },
+    });
+    this.diagnoses.set(accountId, result);
+    return result;
+  }
+
+  async saveDiagnosis(accountId: string): Promise<string | null> {
+    const account = this.requireAccount(accountId);
+    return saveLastDiagnosis(this.diagnoses.get(accountId), account, this.opts.chooseExportPath, this.clock.now());
+  }
+
   // ---- sync ----------------------------------------------------------------------
 
   /**
@@ -987,18 +1014,22 @@ export class InboxCore implements InboxApi {
         reportUsage: (u) => {
           if (u.kind === 'credits' && u.consumed > 0) this.accounts.addCredits(account.id, u.consumed);
         },
-        getApiKey: async () => {
-          // Read before every request: the key goes only where it was saved for, and only to an address allowed now.
-          assertKeyBound(account, this.accounts.keyOrigin(account.id));
-          if (account.config.baseUrl !== undefined) checkBaseUrl(account.config.baseUrl, account.provider, this.addressRules);
-          const key = await this.opts.secrets.get(account.id);
-          if (!key) throw new AppError('auth', `There is no API key for '${account.name}' in the keychain — add it in Settings.`);
-          return key;
-        },
+        getApiKey: this.keyReader(account),
       });
       this.providers.set(account.id, p);
     }
     return p;
+  }
+
+  /** Reads the account's key before every request: it goes only where it was saved for, and only to an address allowed now. */
+  private keyReader(account: Account): () => Promise<string> {
+    return async () => {
+      assertKeyBound(account, this.accounts.keyOrigin(account.id));
+      if (account.config.baseUrl !== undefined) checkBaseUrl(account.config.baseUrl, account.provider, this.addressRules);
+      const key = await this.opts.secrets.get(account.id);
+      if (!key) throw new AppError('auth', `There is no API key for '${account.name}' in the keychain — add it in Settings.`);
+      return key;
+    };
   }
 
   private requireAccount(id: string): Account {

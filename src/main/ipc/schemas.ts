@@ -128,4 +128,6 @@ export const ARG_SCHEMAS = {
   keyStorage: z.tuple([]),
   useEncryptedKeyStorage: z.tuple([]),
   exportData: z.tuple([]),
+  diagnoseAccount: z.tuple([id]),
+  saveDiagnosis: z.tuple([id]),
 } satisfies { [M in InboxMethod]: z.ZodType<ArgsOf<M>> };

@@ -271,6 +271,10 @@ export interface InboxActions {
   updateSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
   /** Writes all local data to a JSON file the person picks (null when they cancel); throws the core's sentence. */
   exportData(): ReturnType<InboxApi['exportData']>;
+  /** Runs the connection doctor on an account (read-only); throws the core's sentence. */
+  diagnoseAccount(accountId: string): ReturnType<InboxApi['diagnoseAccount']>;
+  /** Saves the account's last report as Markdown where the person picks (null when they cancel). */
+  saveDiagnosis(accountId: string): ReturnType<InboxApi['saveDiagnosis']>;
   notify(text: string, tone?: Notice['tone'], subject?: FeedbackSubject): void;
   dismissNotice(): void;
 }
@@ -1468,6 +1472,14 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
       exportData() {
         return api.exportData();
+      },
+
+      diagnoseAccount(accountId) {
+        return api.diagnoseAccount(accountId);
+      },
+
+      saveDiagnosis(accountId) {
+        return api.saveDiagnosis(accountId);
       },
 
       notify,

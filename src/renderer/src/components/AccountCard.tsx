@@ -1,7 +1,7 @@
 /**
  * One account on the accounts screen: provider, what it is doing (with an "Update key"
  * shortcut when the key was rejected), what the provider mirrors, what is left of its
- * budgets; sync now, edit in place, remove with a confirmation.
+ * budgets; sync now, edit in place, diagnose the connection, remove with a confirmation.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Account } from '../../../shared/domain';
@@ -11,9 +11,10 @@ import { errorSentence } from '../api';
 import { exactTime } from '../format';
 import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
+import { DiagnosePanel } from './DiagnosePanel';
 import { EditAccountForm } from './EditAccountForm';
 
-type Mode = { kind: 'view' } | { kind: 'edit'; focusKey: boolean } | { kind: 'confirm' };
+type Mode = { kind: 'view' } | { kind: 'edit'; focusKey: boolean } | { kind: 'confirm' } | { kind: 'diagnose' };
 
 function AccountFacts({ account }: { account: Account }) {
   const receipts = readReceiptText(account);
@@ -43,7 +44,8 @@ export function AccountCard({ account }: { account: Account }) {
   const editButton = useRef<HTMLButtonElement>(null);
   const removeButton = useRef<HTMLButtonElement>(null);
   // Which button gets the cursor back once the card is in view mode again (the buttons are not on screen before).
-  const returnFocus = useRef<'edit' | 'remove' | null>(null);
+  const returnFocus = useRef<'edit' | 'remove' | 'diagnose' | null>(null);
+  const diagnoseButton = useRef<HTMLButtonElement>(null);
   const now = useNow();
   const label = PROVIDER_LABELS[account.provider];
   const editable = isConnectable(account.provider);
@@ -52,7 +54,7 @@ export function AccountCard({ account }: { account: Account }) {
   // Back in view mode, the cursor returns to the button that started the edit or the removal.
   useEffect(() => {
     if (mode.kind === 'view' && returnFocus.current) {
-      (returnFocus.current === 'edit' ? editButton : removeButton).current?.focus();
+      ({ edit: editButton, remove: removeButton, diagnose: diagnoseButton })[returnFocus.current].current?.focus();
       returnFocus.current = null;
     }
   }, [mode]);
@@ -121,6 +123,11 @@ export function AccountCard({ account }: { account: Account }) {
                 Edit
               </button>
             )}
+            {editable && (
+              <button type="button" className="button" disabled={busy} onClick={() => setMode({ kind: 'diagnose' })} ref={diagnoseButton} aria-label={`Diagnose ${account.name}`}>
+                Diagnose
+              </button>
+            )}
             <button type="button" className="button button--danger-quiet" disabled={busy} onClick={() => setMode({ kind: 'confirm' })} ref={removeButton}>
               Remove…
             </button>
@@ -136,6 +143,15 @@ export function AccountCard({ account }: { account: Account }) {
           onSaved={(message) => {
             setSaved(message);
             backToView();
+          }}
+        />
+      )}
+      {mode.kind === 'diagnose' && (
+        <DiagnosePanel
+          account={account}
+          onClose={() => {
+            returnFocus.current = 'diagnose';
+            setMode({ kind: 'view' });
           }}
         />
       )}
