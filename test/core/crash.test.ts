@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent } from 'undici';
@@ -25,9 +25,9 @@ const dispatcher = new Agent();
 
 beforeAll(async () => {
   await bundleForNode(join(root, 'test', 'crash', 'drain-worker.ts'), worker);
-  // Each accepted send is stored at once but answered 30 ms later: a kill in between leaves
-  // the app unsure whether it went, the case that must never turn into a duplicate.
-  sim = await startReactInSimulator({ apiKey: KEY, organizationId: 'org_crash', conversations: 30, getPerMinute: 100_000, postPerMinute: 100_000, postAnswerDelayMs: 30 });
+  // A kill aimed at the reply window lands after ReactIn stored a send and before it answered:
+  // the app is unsure whether it went, the case that must never turn into a duplicate.
+  sim = await startReactInSimulator({ apiKey: KEY, organizationId: 'org_crash', conversations: 30, getPerMinute: 100_000, postPerMinute: 100_000 });
   crispy = await startCrispySimulator({ apiKey: CRISPY_KEY, conversations: 10, caps: { send: 10_000, organize: 10_000, read: 10_000 } });
   data = tempDataDir('inbox-crash-');
   const core = await openCore();
@@ -38,6 +38,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  spare?.child.kill('SIGKILL');
   await sim?.close();
   await crispy?.close();
   await dispatcher.close();
@@ -51,25 +52,106 @@ async function openCore(): Promise<InboxCore> {
   return createCore({ allowLoopbackBaseUrls: true, dataDir: data.dir, secrets, dispatcher, settings: sendAtOnce(), clock: new VirtualClock(Date.now(), { autoAdvance: true }) });
 }
 
-/** Runs the worker; kills it with SIGKILL after `killAfterMs` unless it finishes first. */
-function runWorker(killAfterMs: number | null): Promise<'killed' | 'drained'> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker], {
-      env: { ...process.env, CRASH_DATA_DIR: data.dir, CRASH_KEYS: JSON.stringify({ [accountId]: KEY, [crispyId]: CRISPY_KEY }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal === 'SIGKILL') resolve('killed');
-      else if (code === 0 && out.includes('drained')) resolve('drained');
-      else reject(new Error(`worker exited with ${code}: ${err}`));
-    });
+/**
+ * Where a kill is aimed: `reply` right after ReactIn stored a reply and before it answered (the
+ * simulator holds the answer), `organize` right after Crispy carried out an organize action and
+ * before it answered, `transaction` inside the SQLite transaction that records a delivered reply
+ * (the core's crash point). `nth` picks which such moment of the run.
+ */
+type KillWindow = 'reply' | 'organize' | 'transaction';
+interface KillAt {
+  window: KillWindow;
+  nth: number;
+}
+
+/** How a run ended: killed in the window it was aimed at, or drained before reaching it. */
+type Landed = { outcome: 'killed'; window: KillWindow } | { outcome: 'drained' };
+
+/** A worker child that has loaded and waits for its orders. */
+interface Spare {
+  child: ChildProcess;
+  ready: Promise<void>;
+  out: () => string;
+  err: () => string;
+}
+
+/** Starts a worker child; it loads while the current one runs, and starts nothing until told. */
+function spawnSpare(): Spare {
+  const child = spawn(process.execPath, [worker], {
+    env: { ...process.env, CRASH_DATA_DIR: data.dir, CRASH_KEYS: JSON.stringify({ [accountId]: KEY, [crispyId]: CRISPY_KEY }) },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = () => {
+      if (out.includes('ready\n')) {
+        child.stdout!.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code} while loading: ${err}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, ready, out: () => out, err: () => err };
+}
+
+let spare: Spare | null = null;
+
+/**
+ * Runs a worker (the spare that loaded meanwhile); with `kill`, SIGKILLs it the moment it reaches
+ * that window, unless it finishes first. The next spare starts loading at once.
+ */
+async function runWorker(kill: KillAt | null): Promise<Landed> {
+  const current = spare ?? spawnSpare();
+  spare = kill ? spawnSpare() : null;
+  await current.ready;
+  const { child } = current;
+  return new Promise((resolve, reject) => {
+    let landed = false;
+    let seen = 0;
+    /** Kills the child the nth time its request lands; the simulator then holds that answer for good. */
+    const atNth = (): 'answer' | 'hold' => {
+      if (landed || ++seen !== kill!.nth) return 'answer';
+      landed = true;
+      child.kill('SIGKILL');
+      return 'hold';
+    };
+    if (kill?.window === 'reply') sim.onSendStored(atNth);
+    if (kill?.window === 'organize') crispy.onOrganizeApplied(atNth);
+    child.stdout!.on('data', () => {
+      if (!landed && current.out().includes('at reply-recorded-not-committed\n')) {
+        landed = true;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('exit', (code, signal) => {
+      sim.onSendStored(null);
+      crispy.onOrganizeApplied(null);
+      if (signal === 'SIGKILL' && landed) resolve({ outcome: 'killed', window: kill!.window });
+      else if (code === 0 && current.out().includes('drained')) resolve({ outcome: 'drained' });
+      else reject(new Error(`worker exited with ${code ?? signal}: ${current.err()}`));
+    });
+    child.stdin!.end(`${JSON.stringify(kill?.window === 'transaction' ? { point: 'reply-recorded-not-committed', nth: kill.nth } : {})}\n`);
+  });
+}
+
+/**
+ * What a person would see after a kill between the provider storing a reply and the app
+ * recording it: a reply the provider has, still not shown as sent, its entry still in flight.
+ */
+async function repliesStoredNotRecorded(core: InboxCore): Promise<string[]> {
+  const stored = new Set([...sim.sent.map((s) => s.content), ...crispy.sent.map((s) => s.text)]);
+  const found: string[] = [];
+  for (const e of core.outboxEntries()) {
+    if (e.status !== 'inflight' || e.payload.kind !== 'send' || !stored.has(e.payload.text)) continue;
+    const mine = (await core.openConversation(e.conversationId!)).messages.find((m) => m.text === (e.payload as { text: string }).text);
+    if (mine && mine.status !== 'sent') found.push(e.payload.text);
+  }
+  return found;
 }
 
 /** A small deterministic PRNG, so a failing run can be repeated. */
@@ -83,18 +165,34 @@ function prng(seed: number): () => number {
   };
 }
 
-it(`loses and duplicates no reply, and loses no organize action, when the app is killed at ${KILL_POINTS} random points while its outbox drains`, async () => {
+/** Which window each kill aims at: three in five after a reply was stored, the rest in the organize mirror or the transaction. */
+const WINDOW_CYCLE: KillWindow[] = ['reply', 'organize', 'reply', 'transaction', 'reply'];
+
+it(`loses and duplicates no reply, and loses no organize action, when the app is killed at ${KILL_POINTS} points while its outbox drains, each in the window it aims at`, async () => {
   const rand = prng(20261121);
   const queued: { text: string; remoteId: string }[] = [];
   const crispyQueued: { text: string; chatId: string }[] = [];
   /** The archive state each Crispy chat must end in: the last action queued for it. */
   const lastOrganize = new Map<string, boolean>();
   let organizeQueued = 0;
-  let kills = 0;
+  const landed: Record<KillWindow, number> = { reply: 0, organize: 0, transaction: 0 };
+  const aimed: Record<KillWindow, number> = { reply: 0, organize: 0, transaction: 0 };
   let drainedEarly = 0;
+  let lastKill: { point: number; window: KillWindow } | null = null;
+  const checkLastKill = async (core: InboxCore, close: boolean) => {
+    if (lastKill?.window === 'organize') {
+      expect(core.outboxEntries().filter((e) => e.status === 'inflight' && e.payload.kind === 'mirror'), `kill ${lastKill.point} (organize)`).toHaveLength(1);
+    } else if (lastKill) {
+      // A reply ReactIn (or Crispy) stored that the app does not yet show as sent: the transaction that records it never committed.
+      expect(await repliesStoredNotRecorded(core), `kill ${lastKill.point} (${lastKill.window})`).toHaveLength(1);
+    }
+    if (close) await core.close();
+  };
   for (let point = 0; point < KILL_POINTS; point++) {
-    // Top up the queue so every kill lands on work in progress.
+    // The file the last kill left behind shows the moment it was aimed at; then the queue is
+    // topped up so every kill lands on work in progress.
     const core = await openCore();
+    await checkLastKill(core, false);
     const all = (await core.listConversations({ view: 'all', limit: 100 })).items;
     const rows = all.filter((r) => r.accountId === accountId);
     const crispyRows = all.filter((r) => r.accountId === crispyId);
@@ -107,7 +205,8 @@ it(`loses and duplicates no reply, and loses no organize action, when the app is
       lastOrganize.set(chatId, !archived);
       organizeQueued++;
     }
-    {
+    // Every fifth run also sends on Crispy (its MCP client takes a second or two to load in each new process).
+    if (point % 5 === 3) {
       const row = crispyRows[Math.floor(rand() * crispyRows.length)]!;
       const text = `crash-crispy-${point}`;
       await core.sendReply(row.id, text);
@@ -120,16 +219,30 @@ it(`loses and duplicates no reply, and loses no organize action, when the app is
       queued.push({ text, remoteId: sim.conversations.find((c) => core.conversationIdFor(accountId, c.id) === row.id)!.id });
     }
     await core.close();
-    const outcome = await runWorker(80 + Math.floor(rand() * 300));
-    if (outcome === 'killed') kills++;
-    else drainedEarly++;
+    // Each run is killed at the nth moment of its window: work before it gets delivered, so the queue keeps moving.
+    const window = WINDOW_CYCLE[point % WINDOW_CYCLE.length]!;
+    const nth = 1 + Math.floor(rand() * (window === 'organize' ? 2 : 4));
+    aimed[window]++;
+    const run = await runWorker({ window, nth });
+    if (run.outcome === 'drained') {
+      drainedEarly++;
+      lastKill = null;
+      continue;
+    }
+    landed[run.window]++;
+    lastKill = { point, window: run.window };
   }
-  expect(kills).toBeGreaterThanOrEqual(KILL_POINTS * 0.8); // the kills really landed mid-run
-  // Some kills fell between ReactIn storing a reply and the app hearing so: the case that tempts a resend.
-  expect(sim.unansweredSends).toBeGreaterThan(0);
+  await checkLastKill(await openCore(), true);
+  // Every kill landed in the window it aimed at, and at least 20 of 50 between ReactIn storing a reply and answering.
+  expect(drainedEarly).toBe(0);
+  expect(landed).toEqual(aimed);
+  expect(landed.reply).toBeGreaterThanOrEqual(20);
+  expect(landed.organize).toBeGreaterThan(0);
+  expect(landed.transaction).toBeGreaterThan(0);
+  expect(sim.unansweredSends).toBe(landed.reply);
 
   // Restart once more and let it finish.
-  expect(await runWorker(null)).toBe('drained');
+  expect(await runWorker(null)).toEqual({ outcome: 'drained' });
 
   // Zero lost, zero duplicated: each reply reached ReactIn exactly once, in its own thread.
   const sentTexts = sim.sent.map((s) => s.content);
@@ -160,5 +273,10 @@ it(`loses and duplicates no reply, and loses no organize action, when the app is
     expect(copies).toEqual([expect.objectContaining({ status: 'sent', fromMe: true })]);
   }
   await core.close();
-  console.info(`crash test: ${kills} kills, ${drainedEarly} runs finished before their kill, ${sim.unansweredSends} sends stored but unanswered, ${queued.length + crispyQueued.length} replies, ${organizeQueued} organize actions (${crispy.organize.length} calls)`);
-}, 180_000);
+  console.info(`crash test: ${landed.reply} of ${KILL_POINTS} kills after ReactIn stored a reply and before the app recorded it (${sim.unansweredSends} sends stored but unanswered)`);
+  console.info(`crash test: ${landed.organize} of ${KILL_POINTS} kills inside the organize mirror (Crispy carried the action out, the app had not recorded it)`);
+  console.info(`crash test: ${landed.transaction} of ${KILL_POINTS} kills inside the SQLite transaction recording a delivered reply`);
+  console.info(`crash test: ${drainedEarly} runs finished before their kill; ${queued.length + crispyQueued.length} replies, ${organizeQueued} organize actions (${crispy.organize.length} calls)`);
+  // 51 child processes, each loading the core and delivering real work before its kill: about
+  // eight minutes under a load of 27 on two cores (each next child loads while the current one runs).
+}, 600_000);

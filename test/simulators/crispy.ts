@@ -167,7 +167,15 @@ export interface CrispySim {
   setApiKey(key: string): void;
   /** The next `times` requests (default 1) get this fault. */
   injectFault(f: CrispySimFault, times?: number): void;
+  /**
+   * Called the moment an organize action is carried out, before it is answered; 'hold' keeps the
+   * answer back for good, so a test can kill the client exactly there. null removes it.
+   */
+  onOrganizeApplied(hook: OrganizeAppliedHook | null): void;
 }
+
+/** Decides, for an organize action just carried out, whether its answer goes out or is held back for good. */
+export type OrganizeAppliedHook = (action: CrispySimOrganize) => 'answer' | 'hold';
 
 const DAY_MS = 86_400_000;
 /** The longest message this simulator accepts (the adapter's own limit is checked against it). */
@@ -188,6 +196,7 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
   let validKey = opts.apiKey;
   let messageSeq = 0;
   let conversationSeq = 0;
+  let organizeAppliedHook: OrganizeAppliedHook | null = null;
 
   const state = {
     conversations: [] as CrispySimConversation[],
@@ -297,6 +306,8 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
       const out = run();
       if (out.status >= 200 && out.status < 300) count(tool, accountId);
       extraHeaders = capHeaders(tool, accountId);
+      // Carried out, never answered: the connection stays open until the client goes away.
+      if (tool === 'organize' && out.status === 200 && organizeAppliedHook?.(state.organize.at(-1)!) === 'hold') return;
       reply(out.status, out.body);
     };
 
@@ -511,6 +522,9 @@ export async function startCrispySimulator(opts: CrispySimOptions): Promise<Cris
     async close() {
       faults.close();
       await loopback.close();
+    },
+    onOrganizeApplied(hook) {
+      organizeAppliedHook = hook;
     },
     addConversation(c) {
       const n = ++conversationSeq;

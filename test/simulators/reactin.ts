@@ -108,7 +108,15 @@ export interface ReactInSim {
   injectFault(f: SimFault, times?: number): void;
   /** The `requestNumber`-th request since the simulator started (1-based, as in `requests`) gets this fault. */
   injectFaultAt(requestNumber: number, f: SimFault): void;
+  /**
+   * Called the moment a send is stored, before it is answered; 'hold' keeps the answer back for
+   * good (counted in unansweredSends), so a test can kill the client exactly there. null removes it.
+   */
+  onSendStored(hook: SendStoredHook | null): void;
 }
+
+/** Decides, for a send just stored, whether its answer goes out or is held back for good. */
+export type SendStoredHook = (sent: { conversationId: string; content: string }) => 'answer' | 'hold';
 
 const WINDOW_MS = 60_000;
 const MAX_CONTENT = 10_000;
@@ -134,6 +142,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
   let validKey = opts.apiKey;
   let messageSeq = 0;
   let conversationSeq = 0;
+  let sendStoredHook: SendStoredHook | null = null;
 
   const state = {
     conversations: [] as SimConversation[],
@@ -257,6 +266,11 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     const m = message(selfUserId, content, at);
     insertMessage(c, m);
     state.sent.push({ conversationId: c.id, content, at });
+    if (sendStoredHook?.({ conversationId: c.id, content }) === 'hold') {
+      // Stored, never answered: the connection stays open until the client goes away.
+      state.unansweredSends++;
+      return;
+    }
     reply(201, renderMessage(m));
   }
 
@@ -375,6 +389,9 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     },
     injectFaultAt(requestNumber, fault) {
       faultAt.set(requestNumber, fault);
+    },
+    onSendStored(hook) {
+      sendStoredHook = hook;
     },
   };
 }

@@ -699,6 +699,7 @@ export class InboxCore implements InboxApi {
           changed: (cid) => this.emit({ conversations: cid ? [cid] : 'all' }),
           notice: (text) => this.emit({ notice: text }),
           signal: this.closing.signal,
+          crashPoint: this.opts.crashPoint,
         });
         const report = await this.delivering;
         this.armOutboxTimer(report.nextDueAt);
@@ -859,6 +860,7 @@ export class InboxCore implements InboxApi {
         progress: (ids) => this.emit({ conversations: ids }),
         limits: { ...DEFAULT_SYNC_LIMITS, ...this.opts.syncLimits },
         signal: this.closing.signal,
+        crashPoint: this.opts.crashPoint,
       });
       this.accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: this.clock.now(), message: syncNote(account, result) });
       this.schedule.settled(this.accounts.get(account.id) ?? account, true);

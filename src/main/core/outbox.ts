@@ -6,7 +6,7 @@
 import type { Db } from './db/database';
 import { transaction } from './db/database';
 import { AppError } from './errors';
-import type { Clock } from './ports';
+import type { Clock, CrashPoint } from './ports';
 import type { Provider } from './providers/types';
 import type { ConversationStore } from './store/conversations';
 import type { MessageStore } from './store/messages';
@@ -25,6 +25,8 @@ export interface OutboxDeps {
   notice?: (text: string) => void;
   /** Aborted when the app closes: delivery stops, and what was not sent waits for the next start. */
   signal?: AbortSignal;
+  /** Tests only: called at each named point between two writes (see CrashPoint). */
+  crashPoint?: (point: CrashPoint) => void;
 }
 
 /** A mirror refused for longer than this (a daily cap) is given up: the change stays in this app. */
@@ -89,6 +91,7 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
       if (synced || already) provider.settleUnansweredSend?.();
       transaction(db, () => {
         messages.markSent(messageId, sent?.remoteId ?? null, sent?.sentAt);
+        deps.crashPoint?.('reply-recorded-not-committed');
         outbox.markDone(entry.id, clock.now());
         if (entry.conversationId) {
           conversations.refreshLastMessage(entry.conversationId);

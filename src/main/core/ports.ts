@@ -136,4 +136,12 @@ export class MemorySecretStore implements SecretStore {
  * Named points between two writes that belong together. Tests only: a child process stops at one
  * (CoreOptions.crashPoint) so a SIGKILL lands exactly there; the app never passes the hook.
  */
-export type CrashPoint = 'account-removed-key-kept' | 'key-stored-account-not-yet' | 'export-written-not-renamed' | 'backup-copied-not-renamed';
+export type CrashPoint =
+  | 'account-removed-key-kept'
+  | 'key-stored-account-not-yet'
+  | 'export-written-not-renamed'
+  | 'backup-copied-not-renamed'
+  /** Inside the outbox's write transaction: a delivered reply marked sent, its entry not yet done, nothing committed. */
+  | 'reply-recorded-not-committed'
+  /** Inside a sync's write transaction: one page of a thread's messages written, not yet committed. */
+  | 'sync-page-written-not-committed';

@@ -18,7 +18,7 @@ import { transaction, type Db } from './db/database';
 import type { AccountStore } from './store/accounts';
 import { PENDING_MARKER, type ConversationRecord, type ConversationStore } from './store/conversations';
 import type { MessageStore } from './store/messages';
-import type { Clock } from './ports';
+import type { Clock, CrashPoint } from './ports';
 import { boundsNote, DEFAULT_SYNC_LIMITS, SyncBounds, type SyncLimits, type SyncStop } from './sync-bounds';
 import type { Provider, RemoteConversation, RemoteMessage } from './providers/types';
 
@@ -55,6 +55,8 @@ export interface SyncDeps {
   limits?: SyncLimits;
   /** Aborted when the app closes: the sync stops before its next page. */
   signal?: AbortSignal;
+  /** Tests only: called at each named point between two writes (see CrashPoint). */
+  crashPoint?: (point: CrashPoint) => void;
 }
 
 const PROGRESS_EVERY = 25;
@@ -225,7 +227,10 @@ async function syncMessages(account: Account, provider: Provider, id: string, rc
       }
       fresh.push(m);
     }
-    transaction(db, () => writePage(account, id, rc, fresh.reverse(), { participantIds, names, record, seen }, deps, result));
+    transaction(db, () => {
+      writePage(account, id, rc, fresh.reverse(), { participantIds, names, record, seen }, deps, result);
+      deps.crashPoint?.('sync-page-written-not-committed');
+    });
     if (reachedKnown || !page.nextCursor) break;
     if (scan.repeats(page.nextCursor)) {
       result.stops.push({ kind: 'thread-loop', title: rc.title });
