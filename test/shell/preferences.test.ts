@@ -18,7 +18,7 @@ vi.mock('electron-store', async () => {
 });
 
 import { DEFAULT_SETTINGS } from '../../src/shared/domain';
-import { cacheHistoryIn, openPreferences, settingsIn, PREFERENCE_DEFAULTS } from '../../src/main/preferences';
+import { cacheHistoryIn, openPreferences, settingsIn } from '../../src/main/preferences';
 
 let dir: string;
 beforeEach(() => {
@@ -32,7 +32,8 @@ describe('preferences', () => {
   it('start from the defaults', () => {
     const prefs = openPreferences(dir);
     expect(prefs.get('windowBounds')).toBeNull();
-    expect(PREFERENCE_DEFAULTS).toEqual({ windowBounds: null, settings: {} });
+    expect(prefs.get('settings')).toEqual({}); // the core fills in its own defaults
+    expect(prefs.get('keyStorage')).toBeUndefined(); // the keychain, until the person switches
   });
 
   it("keep the person's settings for the core across openings, and drop invalid ones", () => {
