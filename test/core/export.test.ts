@@ -133,6 +133,8 @@ function dbCount(sql: string): number {
 describe('Export all data', () => {
   it('writes every conversation, message, label, snooze, failed and pending reply, draft and snippet to the file the person chose', async () => {
     chosen = '';
+    // Other tests leave their own files in the folder; this one looks only at what it adds.
+    const before = new Set(readdirSync(out.dir));
     const summary = await core.exportData();
     expect(chooseExportPath).toHaveBeenLastCalledWith('linkedin-inbox-export-2026-11-21.json');
     const path = join(out.dir, 'linkedin-inbox-export-2026-11-21.json');
@@ -195,7 +197,7 @@ describe('Export all data', () => {
     }
     expect(text).not.toContain('EXPORTLEAK');
     // Only the export itself is left in the folder: no temporary file.
-    expect(readdirSync(out.dir)).toEqual(['linkedin-inbox-export-2026-11-21.json']);
+    expect(readdirSync(out.dir).filter((f) => !before.has(f))).toEqual(['linkedin-inbox-export-2026-11-21.json']);
   });
 
   it('replaces an older export at the same path completely', async () => {
