@@ -24,12 +24,13 @@ const ALWAYS_ALLOWED = new Set<PropertyKey>([
 
 /** Wraps the core; methods run on the core itself, so its own inner calls are not checked twice. */
 export function guardStorage(core: InboxCore): InboxCore {
-  const wrapped = new Map<PropertyKey, unknown>();
+  // Keyed by the function, not its name: a method replaced on the core (a test's stand-in) is the one called.
+  const wrapped = new WeakMap<object, unknown>();
   return new Proxy(core, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== 'function' || prop === 'constructor') return value;
-      let fn = wrapped.get(prop);
+      let fn = wrapped.get(value);
       if (!fn) {
         const method = value as (...args: unknown[]) => unknown;
         const checked = !ALWAYS_ALLOWED.has(prop);
@@ -43,7 +44,7 @@ export function guardStorage(core: InboxCore): InboxCore {
           }
           return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(target.storageFailure(err))) : result;
         };
-        wrapped.set(prop, fn);
+        wrapped.set(value, fn);
       }
       return fn;
     },
