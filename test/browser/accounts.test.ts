@@ -15,6 +15,7 @@ import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
 import { isFocused, type BenchPage } from '../support/bench';
 import { browserSuite } from '../support/browser-suite';
 import { tempDataDir } from '../support/core';
+import { answeredInPage, RECORD_ANSWERS_SCRIPT } from '../support/page-answers';
 
 const API_KEY = 'rk_acct_secret_81f2c7';
 const WRONG_KEY = 'rk_wrong_key_0c9d44';
@@ -40,7 +41,7 @@ async function setup(opts: { conversations?: number; colorScheme?: 'light' | 'da
   const agent = new Agent();
   const secrets = new MemorySecretStore();
   const core = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher: agent });
-  const app = await suite.bench.open(core, { colorScheme: opts.colorScheme });
+  const app = await suite.bench.open(core, { colorScheme: opts.colorScheme, initScript: RECORD_ANSWERS_SCRIPT });
   suite.defer(cleanup, () => sim.close(), () => agent.close(), () => core.close(), () => app.close());
   return { sim, core, app, secrets };
 }
@@ -418,7 +419,8 @@ describe('the accounts screen in Chromium', () => {
     await expect.poll(() => notice.count()).toBe(0);
     await page.keyboard.press('e');
     await expect.poll(() => archivedTotal(core)).toBe(3);
-    await page.waitForTimeout(300);
+    // The renderer has had the third archive's answer and acted on it: a notice would be on screen now.
+    await expect.poll(async () => (await answeredInPage(app, 'archive')).count).toBe(3);
     expect(await page.locator('.notice').count()).toBe(0);
     expect(app.errors).toEqual([]);
   });

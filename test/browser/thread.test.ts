@@ -23,6 +23,8 @@ const API_KEY = 'rk_thread_key';
 const ORG = 'org_thread';
 const ROWS = '[role="option"][data-conversation-id]';
 const DAY = 86_400_000;
+/** A ceiling, not a wait, for the longest tests here: they took over 30 s with the machine at load 20. */
+const LONG_TEST_TIMEOUT_MS = 120_000;
 
 const suite = browserSuite();
 
@@ -290,7 +292,7 @@ describe('the thread view', () => {
     // The highlight is brief.
     await expect.poll(() => jumped.getAttribute('class'), { timeout: 6_000 }).not.toContain('message--focus');
     expect(w.app.errors).toEqual([]);
-  });
+  }, LONG_TEST_TIMEOUT_MS);
 
   it('loads older pages of a long thread as the person scrolls up, without the view jumping, back to the first message', async () => {
     const start = Date.now() - 450 * 1_800_000;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/main/core';
 import { isFocused, type BenchPage } from '../support/bench';
 import { browserSuite } from '../support/browser-suite';
+import { answeredInPage, RECORD_ANSWERS_SCRIPT } from '../support/page-answers';
 import { localId, reactInWorld, type ReactInWorld } from '../support/reactin-core';
 
 const ROWS = '[role="option"][data-conversation-id]';
@@ -31,7 +32,7 @@ async function setup(opts: { conversations: number; colorScheme?: 'light' | 'dar
   await world.core.syncNow(world.accountId);
   // The scheduler (snoozes coming due) and the outbox worker run only in a started core.
   if (opts.start) world.core.start();
-  const app = await suite.bench.open(world.core, { colorScheme: opts.colorScheme });
+  const app = await suite.bench.open(world.core, { colorScheme: opts.colorScheme, initScript: RECORD_ANSWERS_SCRIPT });
   suite.defer(() => app.close());
   const inbox = (await world.core.viewCounts()).inbox!;
   await expect.poll(() => app.page.locator(ROWS).count()).toBe(inbox);
@@ -283,7 +284,8 @@ describe('triage in Chromium', () => {
     expect(shown).toHaveLength(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-thread-id]').count()).toBe(0);
-    await page.waitForTimeout(100); // the renderer tells the core the thread closed
+    // The renderer tells the core the thread closed; only then does a new message notify.
+    await expect.poll(async () => (await answeredInPage(app, 'setActiveConversation')).lastArgs).toEqual([null]);
     world.sim.addInboundMessage(remote.id, 'Hello again', Date.now() + 3_000);
     await core.syncNow(world.accountId);
     expect(shown.map((n) => [n.conversationId, n.body])).toEqual([

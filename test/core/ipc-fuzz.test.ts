@@ -26,6 +26,8 @@ import { validArgs, type SampleIds } from '../support/ipc-samples';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_1e55);
 const PAYLOADS = 10_200; // 300 per method
+/** A ceiling, not a wait: 10,200 payloads against a live core take far longer than the 30 s default under load. */
+const HEAVY_TIMEOUT_MS = 300_000;
 const MAX_HUGE = 1_048_576; // 1 MiB of text, the largest string a payload carries
 
 // Every AppErrorCode, at run time; the type below fails to build if one is missing.
@@ -415,7 +417,7 @@ describe('IPC fuzz', () => {
       db.close();
     }
     console.info(`IPC fuzz: ${counts.ok + counts.typed} payloads in ${elapsed} ms (seed ${SEED}): ${counts.ok} answered, ${counts.typed} refused ${JSON.stringify(counts.byCode)}`);
-  });
+  }, HEAVY_TIMEOUT_MS);
 });
 
 describe('account settings with half an emoji (found by the fuzz)', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/database';
 import { matchExpression, nameExpression, parseDay, parseSearch, plainExcerpt, runSearch, SEARCH_TOTAL_CAP, toHighlighted } from '../../src/main/core/search';
 import { ConversationStore } from '../../src/main/core/store/conversations';
@@ -412,21 +412,28 @@ describe('search over the cache', () => {
 });
 
 describe('search as the cache changes', () => {
+  // Each test starts from its own cache (one ReactIn conversation with Nina), so any one of them
+  // runs alone or in any order (`vitest --sequence.shuffle`).
   let world: ReactInWorld;
-  beforeAll(async () => {
+  beforeEach(async () => {
     world = await reactInWorld({ conversations: 0, clock: new VirtualClock(NOW, { autoAdvance: true }) });
-  });
-  afterAll(async () => {
-    await world.dispose();
-  });
-
-  it('orders a big inbox by newest match, one per conversation, counting every match', async () => {
     const nina = world.sim.addConversation({ id: 'cnv_nina', name: 'Nina Voss' });
     world.sim.addInboundMessage(nina.id, 'hello there', NOW - DAY);
     await world.core.syncNow(world.accountId);
-    // The demo account comes second, so its messages have the highest rowids (reused after it goes).
+  });
+  afterEach(async () => {
+    await world.dispose();
+  });
+
+  /** Adds and syncs the demo account after ReactIn, so its messages have the highest rowids (reused after it goes). */
+  async function addDemoAccount() {
     const demo = await world.core.addAccount({ provider: 'demo', name: 'Demo', config: {} });
     await world.core.syncNow(demo.id);
+    return demo;
+  }
+
+  it('orders a big inbox by newest match, one per conversation, counting every match', async () => {
+    await addDemoAccount();
 
     const all = (await world.core.listConversations({ view: 'all', limit: 1000 })).items;
     expect(all.length).toBeGreaterThan(200);
@@ -456,7 +463,7 @@ describe('search as the cache changes', () => {
   });
 
   it('finds a message that arrives later, and forgets a removed account (the index follows the table)', async () => {
-    const demo = (await world.core.listAccounts()).find((a) => a.provider === 'demo')!;
+    const demo = await addDemoAccount();
     const demoRows = (await world.core.listConversations({ view: 'all', limit: 1000 })).items.filter((c) => c.accountId === demo.id);
     // The first demo rows stored: new rows take their rowids once the account is gone.
     const names = demoRows.slice(0, 5).map((c) => c.participant.name);

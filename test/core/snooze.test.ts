@@ -6,6 +6,8 @@ import { offlineDispatcher, tempDataDir } from '../support/core';
 
 const START = Date.UTC(2026, 10, 21, 9); // a Saturday, 09:00 UTC
 const DAY = 86_400_000;
+/** A ceiling, not a wait, for tests that step the clock through weeks (30 s was too little at load 15). */
+const HEAVY_TIMEOUT_MS = 180_000;
 
 interface Shown {
   title: string;
@@ -88,7 +90,7 @@ describe('snooze', () => {
     expect(shown.map((s) => s.at)).toEqual([START + 40 * DAY]);
     clock.advance(3 * DAY);
     expect(shown).toHaveLength(1);
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('fires on resume a snooze that came due while the computer slept', async () => {
     const { core, clock, shown } = await demo();
@@ -123,7 +125,7 @@ describe('snooze', () => {
     expect(shown).toHaveLength(1000);
     expect(shown.map((s) => s.conversationId)).toEqual(order);
     expect(shown.map((s) => s.at)).toEqual([...shown.map((s) => s.at)].sort((a, b) => a - b));
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('brings back, grouped in one notification, the snoozes that came due while the app was closed', async () => {
     const clock = new VirtualClock(START);
