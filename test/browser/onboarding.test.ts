@@ -50,7 +50,7 @@ describe('onboarding in Chromium', () => {
     const { page } = app;
     const banner = page.locator('[data-banner="demo-list"]');
     await banner.waitFor();
-    expect(await banner.textContent()).toContain('These are demo conversations, generated on this computer.');
+    expect(await banner.textContent()).toContain('Demo conversations, generated on this computer.');
     await app.screenshot('onboarding-demo-banner');
     await banner.getByRole('button', { name: 'Add your account' }).click();
     const dialog = page.getByRole('dialog', { name: 'Accounts' });

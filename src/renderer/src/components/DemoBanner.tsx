@@ -21,7 +21,7 @@ export function DemoListBanner() {
   if (!show) return null;
   return (
     <div className="demo-banner" role="note" data-banner="demo-list">
-      <p>These are demo conversations, generated on this computer. Add your own account to see your LinkedIn messages here.</p>
+      <p>Demo conversations, generated on this computer.</p>
       <AddYourAccount />
     </div>
   );
