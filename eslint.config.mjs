@@ -14,56 +14,68 @@ const globalMessage = (name) => ({ name, message: `src/shared runs in every laye
 
 const NODE_BUILTINS = { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads'], message: 'Node built-ins are not available here.' };
 
-export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/**', 'bench/**', 'scripts/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
-  {
-    files: SOURCES,
-    languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },
-    plugins: { 'import-x': importX, '@typescript-eslint': tseslint.plugin },
-    settings: {
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json', '.node'] })],
+/**
+ * The boundary config for a project rooted at basePath (import-x's zones are relative to it; it
+ * defaults to process.cwd(), so it is pinned here). test/core/layout.test.ts lints a fake project with it.
+ */
+export function boundaryConfig(basePath) {
+  return tseslint.config(
+    { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/**', 'bench/**', 'scripts/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
+    {
+      files: SOURCES,
+      languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },
+      plugins: { 'import-x': importX, '@typescript-eslint': tseslint.plugin },
+      settings: {
+        // Without these import-x treats .ts files as unparseable and no-cycle sees no edges.
+        'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
+        'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
+        'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json', '.node'] })],
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'error' },
+      rules: {
+        'import-x/no-cycle': ['error', { ignoreExternal: true }],
+        'import-x/no-self-import': 'error',
+        'import-x/no-restricted-paths': [
+          'error',
+          {
+            basePath,
+            zones: [
+              { target: './src/main/core', from: ['./src/main/!(core)/**', './src/main/*.ts', './src/renderer/**', './src/preload/**'], message: 'The core runs under plain Node and must not depend on the Electron shell, the renderer or the preload.' },
+              { target: ['./src/main/*.ts', './src/main/!(core)/**'], from: './src/main/core', except: ['./index.ts'], message: 'The shell uses the core only through src/main/core/index.ts; export what you need from there.' },
+              { target: './src/shared', from: ['./src/main', './src/renderer', './src/preload'], message: 'src/shared depends on nothing but itself.' },
+              { target: './src/renderer', from: ['./src/main', './src/preload'], message: 'The renderer imports only src/shared and its own files; reach the main process through window.inbox (src/shared/ipc.ts).' },
+              { target: './src/preload', from: ['./src/main', './src/renderer'], message: 'The preload imports only electron and src/shared.' },
+            ],
+          },
+        ],
+      },
     },
-    linterOptions: { reportUnusedDisableDirectives: 'error' },
-    rules: {
-      'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'import-x/no-self-import': 'error',
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            { target: './src/main/core', from: ['./src/main/!(core)/**', './src/main/*.ts', './src/renderer/**', './src/preload/**'], message: 'The core runs under plain Node and must not depend on the Electron shell, the renderer or the preload.' },
-            { target: ['./src/main/*.ts', './src/main/!(core)/**'], from: './src/main/core', except: ['./index.ts'], message: 'The shell uses the core only through src/main/core/index.ts; export what you need from there.' },
-            { target: './src/shared', from: ['./src/main', './src/renderer', './src/preload'], message: 'src/shared depends on nothing but itself.' },
-            { target: './src/renderer', from: ['./src/main', './src/preload'], message: 'The renderer imports only src/shared and its own files; reach the main process through window.inbox (src/shared/ipc.ts).' },
-            { target: './src/preload', from: ['./src/main', './src/renderer'], message: 'The preload imports only electron and src/shared.' },
-          ],
-        },
-      ],
+    {
+      files: ['src/main/core/**/*.{ts,tsx,mts}'],
+      rules: {
+        'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src/main/core runs under plain Node and never imports electron; take what you need as a port (ports.ts).' }], patterns: [{ group: ['electron/*'], message: 'src/main/core never imports electron.' }] }],
+      },
     },
-  },
-  {
-    files: ['src/main/core/**/*.{ts,tsx,mts}'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src/main/core runs under plain Node and never imports electron; take what you need as a port (ports.ts).' }], patterns: [{ group: ['electron/*'], message: 'src/main/core never imports electron.' }] }],
+    {
+      files: ['src/shared/**/*.{ts,tsx,mts}'],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/shared has no runtime imports: only its own files (./x), never a package, Node or Electron.' }] }],
+        'no-restricted-globals': ['error', ...DOM_GLOBALS.map(globalMessage), ...NODE_GLOBALS.map(globalMessage)],
+      },
     },
-  },
-  {
-    files: ['src/shared/**/*.{ts,tsx,mts}'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/shared has no runtime imports: only its own files (./x), never a package, Node or Electron.' }] }],
-      'no-restricted-globals': ['error', ...DOM_GLOBALS.map(globalMessage), ...NODE_GLOBALS.map(globalMessage)],
+    {
+      files: ['src/renderer/**/*.{ts,tsx,mts}'],
+      rules: {
+        'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer never imports electron; use window.inbox.' }], patterns: [{ group: ['electron/*'], message: 'The renderer never imports electron.' }, NODE_BUILTINS] }],
+      },
     },
-  },
-  {
-    files: ['src/renderer/**/*.{ts,tsx,mts}'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer never imports electron; use window.inbox.' }], patterns: [{ group: ['electron/*'], message: 'The renderer never imports electron.' }, NODE_BUILTINS] }],
+    {
+      files: ['src/preload/**/*.{ts,tsx,mts}'],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!electron$|\\.\\./shared/|\\./)', message: 'The preload imports only electron and src/shared.' }] }],
+      },
     },
-  },
-  {
-    files: ['src/preload/**/*.{ts,tsx,mts}'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!electron$|\\.\\./shared/|\\./)', message: 'The preload imports only electron and src/shared.' }] }],
-    },
-  },
-);
+  );
+}
+
+export default boundaryConfig(import.meta.dirname);
