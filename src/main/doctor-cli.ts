@@ -14,14 +14,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { Agent } from 'undici';
 import type { Account, AccountConfig, ProviderKind } from '../shared/domain';
 import { PROVIDER_LABELS } from '../shared/domain';
-import { assertKeyBound } from './core/accounts/key-binding';
-import { DATABASE_FILE } from './core/db/database';
-import { diagnose } from './core/doctor/doctor';
-import { reportMarkdown } from './core/doctor/report';
-import { AppError } from './core/errors';
-import { checkBaseUrl } from './core/net/base-url';
-import { systemClock, type SecretStore } from './core/ports';
-import { PROVIDER_CAPABILITIES } from './core/providers/capabilities';
+import { AppError, assertKeyBound, checkBaseUrl, DATABASE_FILE, diagnose, PROVIDER_CAPABILITIES, reportMarkdown, systemClock, type SecretStore } from './core';
 
 /** The environment variable --provider reads the key from. */
 export const KEY_VARIABLE = 'INBOX_DOCTOR_KEY';

@@ -4,7 +4,7 @@
  */
 import { Notification } from 'electron';
 import { OPEN_CONVERSATION_CHANNEL } from '../shared/ipc';
-import type { Notifier } from './core/ports';
+import type { Notifier } from './core';
 
 /** The part of a BrowserWindow a click needs. */
 export interface NotifiedWindow {

@@ -6,8 +6,8 @@
  */
 import ElectronStore, { type Schema } from 'electron-store';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
-import type { SettingsStore } from './core/ports';
-import type { CacheHistory } from './core/db/recovery';
+import type { SettingsStore } from './core';
+import type { CacheHistory } from './core';
 
 /** The window's last normal (not maximized) bounds, and whether it was maximized. */
 export interface WindowBounds {

@@ -6,7 +6,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { AppSettings, ChangeEvent, ViewCounts } from '../shared/domain';
-import { describeForLog } from './core/redact';
+import { describeForLog } from './core';
 
 /** What the tray needs from the core (ShellCore satisfies it). */
 export interface TrayCore {

@@ -186,26 +186,30 @@ export function commandFor(e: KeyEventLike, scope: KeyBinding['scope'], typing: 
   return outcome && 'command' in outcome ? outcome.command : null;
 }
 
-const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
 const KEY_NAMES: Record<string, string> = { Escape: 'Esc', ArrowDown: '↓', ArrowUp: '↑', Enter: 'Enter', Tab: 'Tab' };
 
-function describeOne(chord: string): string {
+function describeOne(chord: string, isMac: boolean): string {
   const parts = chord.split('+');
   const key = parts.pop() ?? '';
-  const mods = parts.map((m) => (m === 'Mod' ? (IS_MAC ? '⌘' : 'Ctrl+') : m === 'Shift' ? (IS_MAC ? '⇧' : 'Shift+') : m === 'Alt' ? (IS_MAC ? '⌥' : 'Alt+') : m));
+  const mods = parts.map((m) => (m === 'Mod' ? (isMac ? '⌘' : 'Ctrl+') : m === 'Shift' ? (isMac ? '⇧' : 'Shift+') : m === 'Alt' ? (isMac ? '⌥' : 'Alt+') : m));
   return mods.join('') + (KEY_NAMES[key] ?? key);
 }
 
-/** How a chord or sequence is written for people: 'Mod+Enter' → 'Ctrl+Enter' (or '⌘Enter' on a Mac); 'g i' → 'g then i'. */
-export function describeChord(chord: string): string {
-  return chord.split(' ').map(describeOne).join(' then ');
+/**
+ * How a chord or sequence is written for people: 'Mod+Enter' → 'Ctrl+Enter' (or '⌘Enter' on a Mac); 'g i' → 'g then i'.
+ * The platform is passed in (src/shared cannot read `navigator`); the renderer's keymap.ts supplies it.
+ */
+export function describeChord(chord: string, isMac = false): string {
+  return chord
+    .split(' ')
+    .map((c) => describeOne(c, isMac))
+    .join(' then ');
 }
 
 /** The keys of a command as separate pieces for <kbd> tags ('g i' → ['g', 'i']), or [] for palette-only commands. */
-export function keyPieces(command: Command): string[] {
+export function keyPieces(command: Command, isMac = false): string[] {
   const first = bindingFor(command).keys[0];
-  return first ? first.split(' ').map(describeOne) : [];
+  return first ? first.split(' ').map((c) => describeOne(c, isMac)) : [];
 }
 
 /** The binding for a command, for hints next to buttons. */

@@ -51,4 +51,11 @@ describe('keymap', () => {
     expect(describeChord('Escape')).toBe('Esc');
     expect(describeChord('Shift+E')).toMatch(/^(Shift\+|⇧)E$/);
   });
+
+  it('writes Mod as ⌘ on a Mac and as Ctrl+ elsewhere, as the renderer says which platform it runs on', () => {
+    expect(describeChord('Mod+Enter', true)).toBe('⌘Enter');
+    expect(describeChord('Shift+E', true)).toBe('⇧E');
+    expect(describeChord('Mod+Enter', false)).toBe('Ctrl+Enter');
+    expect(describeChord('Shift+E', false)).toBe('Shift+E');
+  });
 });

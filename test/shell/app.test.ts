@@ -18,7 +18,7 @@ vi.mock('electron', async () =>
   }),
 );
 vi.mock('electron-store', () => ({ default: class {} }));
-vi.mock('../../src/main/core', () => ({ createCore: vi.fn(async () => ({ fake: 'core' })) }));
+vi.mock('../../src/main/core', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../src/main/core')>()), createCore: vi.fn(async () => ({ fake: 'core' })) }));
 
 import { createCore } from '../../src/main/core';
 import { electronShell, QUIT_GRACE_MS, startApp, type AppDeps, type ShellCore, type ShellWindow } from '../../src/main/index';

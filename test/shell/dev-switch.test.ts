@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 const electron = vi.hoisted(() => ({ app: { isPackaged: false, getPath: (name: string) => `/fake/${name}`, enableSandbox: vi.fn() } }));
 vi.mock('electron', async () => (await import('../support/electron-stub')).inertElectron({ app: electron.app }));
 vi.mock('electron-store', () => ({ default: class {} }));
-vi.mock('../../src/main/core', () => ({ createCore: vi.fn(async () => ({ fake: 'core' })) }));
+vi.mock('../../src/main/core', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../src/main/core')>()), createCore: vi.fn(async () => ({ fake: 'core' })) }));
 
 import type { Agent } from 'undici';
 import { createCore } from '../../src/main/core';

@@ -25,7 +25,7 @@ vi.mock('electron', async () =>
   }),
 );
 vi.mock('electron-store', () => ({ default: class {} }));
-vi.mock('../../src/main/core', () => ({ createCore: vi.fn(async () => ({ fake: 'core' })) }));
+vi.mock('../../src/main/core', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../src/main/core')>()), createCore: vi.fn(async () => ({ fake: 'core' })) }));
 
 import type { Agent } from 'undici';
 import { createCore } from '../../src/main/core';

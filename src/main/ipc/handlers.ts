@@ -5,7 +5,7 @@
  */
 import type { InboxApi, InboxMethod, IpcResult } from '../../shared/ipc';
 import { INBOX_METHODS } from '../../shared/ipc';
-import { toErrorShape } from '../core/errors';
+import { toErrorShape } from '../core';
 import { ARG_SCHEMAS } from './schemas';
 
 export type InboxDispatch = (method: string, args: unknown[]) => Promise<IpcResult<unknown>>;

@@ -6,7 +6,7 @@
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import { INBOX_METHODS, invokeChannel, type IpcResult } from '../../shared/ipc';
-import { toErrorShape } from '../core/errors';
+import { toErrorShape } from '../core';
 import type { InboxDispatch } from './handlers';
 
 /** The part of ipcMain this module uses. */

@@ -21,8 +21,8 @@
  * This file must not import 'electron': safeStorage comes in through a function.
  */
 import type { KeyStorageStatus } from '../../shared/domain';
-import { AppError } from '../core/errors';
-import type { KeyStoragePort, SecretStore } from '../core/ports';
+import { AppError } from '../core';
+import type { KeyStoragePort, SecretStore } from '../core';
 import type { PreferenceStore } from '../preferences';
 import { keychainName, keychainProblem, KEYCHAIN_SERVICE, KeytarSecretStore } from './keytar';
 import { EncryptedFileSecretStore, safeStorageVerdict, type SafeStorageApi, type SafeStorageVerdict } from './safe-storage';

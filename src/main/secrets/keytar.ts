@@ -28,8 +28,8 @@
  *
  * This file must not import 'electron': it runs under plain Node in the keychain test.
  */
-import type { SecretStore } from '../core/ports';
-import { AppError, invalidInput } from '../core/errors';
+import type { SecretStore } from '../core';
+import { AppError, invalidInput } from '../core';
 
 /** The keychain service every key of this app is filed under; the account is the account id. */
 export const KEYCHAIN_SERVICE = 'linkedin-inbox';

@@ -18,8 +18,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SecretStore } from '../core/ports';
-import { AppError, invalidInput } from '../core/errors';
+import type { SecretStore } from '../core';
+import { AppError, invalidInput } from '../core';
 
 /** The part of Electron's safeStorage this file uses. */
 export interface SafeStorageApi {
