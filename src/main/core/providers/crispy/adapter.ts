@@ -175,6 +175,8 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRateLimitRetries: options.maxRateLimitRetries ?? 2,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
+    signal: ctx.signal,
+    quoteServerText: ctx.quoteServerText,
   });
 
   /** One MCP tool call; a counted one is checked against its daily cap before and recorded after. */

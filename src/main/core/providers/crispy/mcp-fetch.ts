@@ -48,6 +48,10 @@ export interface McpFetchDeps {
   timeoutMs: number;
   maxRateLimitRetries: number;
   maxRetryAfterMs: number;
+  /** Aborted when the core closes: requests and waits end at once. */
+  signal?: AbortSignal;
+  /** False for a host the person has not saved: nothing the server wrote is quoted back. */
+  quoteServerText?: boolean;
 }
 
 type FetchLike = (url: string | URL, init?: RequestInit) => Promise<globalThis.Response>;
@@ -68,9 +72,9 @@ export function createMcpFetch(deps: McpFetchDeps): FetchLike {
     const hadSession = headers.has('mcp-session-id');
 
     for (let attempt = 0; ; attempt++) {
-      await deps.budget?.acquire('POST');
+      await deps.budget?.acquire('POST', deps.signal);
       const deadline = AbortSignal.timeout(deps.timeoutMs);
-      const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+      const signal = AbortSignal.any([deadline, ...(init.signal ? [init.signal] : []), ...(deps.signal ? [deps.signal] : [])]);
       let res: Awaited<ReturnType<typeof fetch>>;
       try {
         res = await fetch(url, { method, headers, body: init.body as string | undefined, signal, dispatcher: deps.dispatcher });
@@ -110,11 +114,11 @@ export function createMcpFetch(deps: McpFetchDeps): FetchLike {
         // Not carried out: the same message may go again once Crispy says so.
         const wait = retryAfter ?? 1000 * 2 ** attempt;
         if (wait <= deps.maxRetryAfterMs) {
-          if (!deps.budget) await sleep(deps.clock, wait);
+          if (!deps.budget) await sleep(deps.clock, wait, deps.signal);
           continue;
         }
       }
-      throw errorFromResponse(answer, { accountName, secret: key, now });
+      throw errorFromResponse(answer, { accountName, secret: key, quote: deps.quoteServerText !== false, now });
     }
   };
 }

@@ -203,17 +203,17 @@ export function createCrispyMcpSession(deps: McpSessionDeps): CrispyMcpSession {
     if (n?.resetAt !== undefined) headers['x-ratelimit-reset'] = String(Math.floor(n.resetAt / 1000));
     const onChat = status === 404 && !E.account.test(said) ? conversationId : undefined;
     if (status === 500) {
-      const reason = quote(said, undefined);
+      const reason = deps.quoteServerText === false ? null : quote(said, undefined);
       return new AppError('server', `Crispy could not do this for '${accountName}'${reason ? ` (${reason})` : ''} — it will be tried again.`, { retryable: true });
     }
-    return errorFromResponse({ status, headers, body: { error: said }, malformed: false }, { accountName, conversationId: onChat, now: deps.clock.now() });
+    return errorFromResponse({ status, headers, body: { error: said }, malformed: false }, { accountName, conversationId: onChat, quote: deps.quoteServerText !== false, now: deps.clock.now() });
   }
 
   function asAppError(err: unknown, tool: CrispyToolKey, write: boolean): AppError {
     if (err instanceof AppError) return err;
     const rpc = rpcError(err);
     if (rpc) {
-      const reason = quote(rpc.message.replace(/^MCP error -?\d+: /, ''), undefined);
+      const reason = deps.quoteServerText === false ? null : quote(rpc.message.replace(/^MCP error -?\d+: /, ''), undefined);
       switch (rpc.code) {
         case RPC.InvalidParams:
           return new AppError('invalid-input', `Crispy refused the request for '${accountName}'${reason ? `: ${reason}` : '.'}`, { status: 400 });
