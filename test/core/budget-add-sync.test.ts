@@ -4,11 +4,7 @@
  * correct us) never answers 429 to an account added and synced at once.
  */
 import { afterEach, expect, it } from 'vitest';
-import type { ProviderKind } from '../../src/shared/domain';
-import { fourProviders, type FourProviders } from '../support/four-providers';
-
-type Provider = Exclude<ProviderKind, 'demo'>;
-const PROVIDERS = ['reactin', 'linkup', 'connectsafely', 'crispy'] as const satisfies readonly Provider[];
+import { fourProviders, REAL_PROVIDERS as PROVIDERS, type FourProviders, type RealProvider as Provider } from '../support/four-providers';
 
 let world: FourProviders | undefined;
 afterEach(async () => {

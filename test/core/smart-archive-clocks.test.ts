@@ -4,11 +4,7 @@
  * provider stamps on it, and a message the cache already had never does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProviderKind } from '../../src/shared/domain';
-import { fourProviders, type FourProviders } from '../support/four-providers';
-
-type Provider = Exclude<ProviderKind, 'demo'>;
-const PROVIDERS = ['reactin', 'linkup', 'connectsafely', 'crispy'] as const satisfies readonly Provider[];
+import { fourProviders, REAL_PROVIDERS as PROVIDERS, type FourProviders, type RealProvider as Provider } from '../support/four-providers';
 
 let world: FourProviders | undefined;
 afterEach(async () => {

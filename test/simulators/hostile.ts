@@ -321,13 +321,18 @@ function renumber(json: unknown, shape: PageShape, n: number): void {
 
 /** A provider that pages for ever: every answer is the simulator's first page again, with new ids and a new cursor. Use with `always`. */
 export function endlessPages(shape: PageShape): ForwardAction {
+  return firstPageAgain(shape, (served) => `endless-${served}`);
+}
+
+/** Every answer the simulator's first page again, with new ids after the first and the cursor `cursorFor` names. */
+function firstPageAgain(shape: PageShape, cursorFor: (served: number) => string): ForwardAction {
   let served = 0;
   return {
     forward: (url) => firstPage(url, shape),
     rewrite: (json) => {
       served++;
       if (served > 1) renumber(json, shape, served);
-      cursorHolder(json, shape)[shape.cursorField] = `endless-${served}`;
+      cursorHolder(json, shape)[shape.cursorField] = cursorFor(served);
       return json;
     },
   };
@@ -339,14 +344,5 @@ export function endlessPages(shape: PageShape): ForwardAction {
  * and no item is one the app has seen, but the cursors repeat. Use with `always`.
  */
 export function circularCursors(shape: PageShape): ForwardAction {
-  let served = 0;
-  return {
-    forward: (url) => firstPage(url, shape),
-    rewrite: (json) => {
-      served++;
-      if (served > 1) renumber(json, shape, served);
-      cursorHolder(json, shape)[shape.cursorField] = served % 2 === 1 ? 'loop-a' : 'loop-b';
-      return json;
-    },
-  };
+  return firstPageAgain(shape, (served) => (served % 2 === 1 ? 'loop-a' : 'loop-b'));
 }

@@ -12,6 +12,10 @@ import { startReactInSimulator, type ReactInSim } from '../simulators/reactin';
 import { VirtualClock } from './clock';
 import { sendAtOnce, tempDataDir } from './core';
 
+/** The four real providers, in the order the tests walk them. */
+export const REAL_PROVIDERS = ['reactin', 'linkup', 'connectsafely', 'crispy'] as const;
+export type RealProvider = (typeof REAL_PROVIDERS)[number];
+
 export interface FourProviders {
   core: InboxCore;
   sims: { reactin: ReactInSim; linkup: LinkupSim; connectsafely: ConnectSafelySim; crispy: CrispySim };
