@@ -390,6 +390,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   // Bumped when the demo offer is answered: an offer asked for before then is stale.
   let demoOfferSeq = 0;
   let searchSeq = 0;
+  /** Bumped by every settings change: only the latest one's answer (or failure) is applied. */
+  let settingsSeq = 0;
   // Pictures shown lately, asked for once each while kept (main caches the bytes on disk).
   const avatars = new Map<string, Promise<string | null>>();
 
@@ -1442,9 +1444,11 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
 
       async loadSettings() {
+        const seq = settingsSeq;
         try {
           const settings = await api.getSettings();
-          set({ settings });
+          // A change made while this was on its way is newer than what it read.
+          if (seq === settingsSeq) set({ settings });
         } catch (err) {
           notify(errorSentence(err));
         }
@@ -1465,9 +1469,19 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
 
       async updateSettings(patch) {
-        const settings = await api.updateSettings(patch);
-        set({ settings });
-        return settings;
+        // Shown at once (a radio moves when clicked, not when the disk write returns); put back
+        // if the core says no, unless a later change has been made since.
+        const before = get().settings;
+        const seq = ++settingsSeq;
+        if (before) set({ settings: { ...before, ...patch } });
+        try {
+          const settings = await api.updateSettings(patch);
+          if (seq === settingsSeq) set({ settings });
+          return settings;
+        } catch (err) {
+          if (seq === settingsSeq) set({ settings: before });
+          throw err;
+        }
       },
 
       exportData() {
