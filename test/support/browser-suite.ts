@@ -3,7 +3,7 @@
  * first test, closed after its last), and cleanups registered during a test, run after it,
  * newest first (the page before the core it talks to, the core before its data directory).
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { launchBench, type Bench } from './bench';
 import { cleanupAfterEach } from './cleanups';
 
@@ -14,7 +14,14 @@ export interface BrowserSuite {
   defer(...cleanups: (() => unknown)[]): void;
 }
 
+/**
+ * A ceiling, not a wait, for each browser test of the file: a walk through several screens takes
+ * 5–10 s on a quiet machine and over 30 s (the suite's default) at a load of 20 on 2 cores.
+ */
+export const BROWSER_TEST_TIMEOUT_MS = 90_000;
+
 export function browserSuite(): BrowserSuite {
+  vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
   let bench: Bench | undefined;
   beforeAll(async () => {
     bench = await launchBench();
