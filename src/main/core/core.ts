@@ -62,9 +62,9 @@ export class InboxCore implements InboxApi {
     this.sync = new SyncRunner(parts, pool, events, outbox, this.health, opts.pollIntervalMs ?? this.settings.current().pollIntervalMinutes * 60_000);
     this.attention = new Attention(parts.notifier, () => this.settings.current());
     this.triage = new TriageActions(parts, events, outbox, this.attention, pool, this.settings);
-    this.accounts = new AccountsService(parts, pool, events, this.sync, this.triage.triage);
+    this.accounts = new AccountsService(parts, pool, events, this.sync, this.triage.triage.undo);
     this.reads = new Reads(parts, events, outbox, this.triage.triage);
-    this.replies = new Replies(parts, events, outbox, this.triage.triage, this.settings);
+    this.replies = new Replies(parts, events, outbox, this.triage.triage.undo, this.settings);
     events.onInbound((messages) => notifyInbound(this.attention.notify, messages));
   }
 

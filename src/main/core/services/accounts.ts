@@ -15,7 +15,7 @@ import { demoOfferFor, rememberDemoAnswer } from '../demo-offer';
 import { runAccountDiagnosis, saveLastDiagnosis } from '../doctor/account-diagnosis';
 import { AppError, invalidInput } from '../errors';
 import { originOf } from '../net/base-url';
-import type { Triage } from '../triage';
+import type { UndoHistory } from '../undo-history';
 import { checkAccountInput, probeConnection } from './connection-probe';
 import type { CoreEvents } from './events';
 import { requireAccount, type CoreParts } from './parts';
@@ -33,7 +33,7 @@ export class AccountsService {
     private readonly pool: ProviderPool,
     private readonly events: CoreEvents,
     private readonly sync: SyncRunner,
-    private readonly triage: Triage,
+    private readonly undo: UndoHistory,
   ) {
     this.keyCleanup = new KeyCleanup(parts.db, parts.opts.secrets, parts.clock);
     bindUnboundKeys(parts.accounts);
@@ -166,7 +166,7 @@ export class AccountsService {
     this.pool.forget(accountId);
     this.pool.budgets.delete(accountId);
     this.sync.schedule.forget(accountId);
-    this.triage.forgetMissing();
+    this.undo.forgetMissing();
     // The account is gone from the inbox at once, whatever the keychain says next.
     this.events.emit({ accounts: true, conversations: 'all' });
     if (account.provider === 'demo') return;

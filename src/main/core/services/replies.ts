@@ -8,7 +8,7 @@ import type { Message } from '../../../shared/domain';
 import { MAX_REPLY_LENGTH, PROVIDER_LABELS } from '../../../shared/domain';
 import { transaction } from '../db/database';
 import { AppError, invalidInput, notFound } from '../errors';
-import type { Triage } from '../triage';
+import type { UndoHistory } from '../undo-history';
 import type { CoreEvents } from './events';
 import type { OutboxRunner } from './outbox-runner';
 import { requireConversation, type CoreParts } from './parts';
@@ -22,7 +22,7 @@ export class Replies {
     private readonly parts: CoreParts,
     private readonly events: CoreEvents,
     private readonly outbox: OutboxRunner,
-    private readonly triage: Triage,
+    private readonly undo: UndoHistory,
     private readonly settings: SettingsService,
   ) {}
 
@@ -46,7 +46,7 @@ export class Replies {
       drafts.delete(conversationId); // sent: the composer starts empty next time
       return id;
     });
-    this.triage.pushUndo({
+    this.undo.push({
       description: 'Sending cancelled',
       conversationIds: [conversationId],
       draft: { conversationId, text },

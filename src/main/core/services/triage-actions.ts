@@ -131,7 +131,7 @@ export class TriageActions {
 
   /** Undoes the last triage action, or cancels the last reply still in its undo window. */
   undo(): UndoResult | null {
-    const step = this.triage.popUndo();
+    const step = this.triage.undo.pop();
     if (!step) return null;
     this.snoozes.check();
     this.events.emit({ conversations: step.conversationIds, labels: true });
