@@ -3,7 +3,11 @@
  * read or write the cache get the damage sentence instead, and any SQLite failure about the file
  * (damage, a full disk) leaves as its own sentence rather than "something went wrong".
  */
-import type { InboxCore } from './core';
+/** What the guard needs of the core: its damage check and how it turns a storage failure into a sentence. */
+export interface StorageChecked {
+  refuseIfDamaged(): void;
+  storageFailure(err: unknown): unknown;
+}
 
 /** Calls that never touch the cache, or that must keep working on a damaged one (closing, settings, keys). */
 const ALWAYS_ALLOWED = new Set<PropertyKey>([
@@ -23,7 +27,7 @@ const ALWAYS_ALLOWED = new Set<PropertyKey>([
 ]);
 
 /** Wraps the core; methods run on the core itself, so its own inner calls are not checked twice. */
-export function guardStorage(core: InboxCore): InboxCore {
+export function guardStorage<Core extends StorageChecked>(core: Core): Core {
   // Keyed by the function itself, not its name: a method replaced on the core (tests stand in for
   // one) is wrapped afresh instead of the old one running.
   const wrapped = new WeakMap<object, unknown>();

@@ -5,7 +5,7 @@
  * cancelled; one already delivered is reversed with the opposite action.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppSettings, ArchiveMode, BulkAction, Capabilities, Label, LabelPatch, SnoozeRequest, TriageResult } from '../../shared/domain';
+import type { AppSettings, ArchiveMode, BulkAction, Label, LabelPatch, SnoozeRequest, TriageResult } from '../../shared/domain';
 import { LABEL_COLORS, MAX_LABELS, PROVIDER_LABELS } from '../../shared/domain';
 import { transaction, type Db } from './db/database';
 import { invalidInput, notFound } from './errors';
@@ -15,18 +15,10 @@ import type { MirrorAction } from './providers/types';
 import type { ConversationRecord, ConversationStore } from './store/conversations';
 import type { LabelStore } from './store/labels';
 import type { OutboxStore } from './store/outbox';
+import { BULK_NAMES, capFor, checkColor, checkLabelName, cleanNote, mirrorable, wouldChange } from './triage-rules';
+import { UndoHistory } from './undo-history';
 
 export type { TriageResult };
-
-export interface UndoStep {
-  description: string;
-  /** Reverts the change; runs inside a transaction. */
-  revert: () => void;
-  /** The conversations it touched, for the change event. */
-  conversationIds: string[];
-  /** A reply whose sending was cancelled, to put back in the composer. */
-  draft?: { conversationId: string; text: string };
-}
 
 export interface TriageDeps {
   db: Db;
@@ -39,93 +31,12 @@ export interface TriageDeps {
   capLeft: (accountId: string, action: string) => number | null;
 }
 
-const MAX_UNDO = 50;
-const MAX_LABEL_NAME = 60;
-
-function mirrorable(caps: Capabilities, action: MirrorAction, settings: AppSettings): boolean {
-  switch (action.type) {
-    case 'archive':
-    case 'unarchive':
-      return caps.mirrorsArchive;
-    case 'smart-archive':
-      return caps.mirrorsSmartArchive;
-    case 'label':
-    case 'unlabel':
-      return caps.mirrorsLabels;
-    case 'snooze':
-      return caps.mirrorsSnooze;
-    case 'mark-seen':
-      return caps.canMarkSeen && settings.sendReadReceipts;
-    case 'mark-unread':
-      return caps.canMarkUnread;
-    case 'star':
-    case 'unstar':
-      return caps.canStar;
-  }
-}
-
-/** Which daily cap a mirror counts against (Crispy's organize and read calls). */
-const capFor = (action: MirrorAction): string => (action.type === 'mark-seen' ? 'read' : 'organize');
-
 export class Triage {
-  private readonly undoStack: UndoStep[] = [];
-  /** While a batch runs, the undo steps its actions record, to be merged into one. */
-  private batch: UndoStep[] | null = null;
+  /** Every action records how to undo itself here (replies still in their undo window too). */
+  readonly undo: UndoHistory;
 
-  constructor(private readonly d: TriageDeps) {}
-
-  // ---- undo ----------------------------------------------------------------------
-
-  pushUndo(step: UndoStep): void {
-    if (this.batch) {
-      this.batch.push(step);
-      return;
-    }
-    this.undoStack.push(step);
-    if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
-  }
-
-  /**
-   * Runs several actions as one: one transaction (all or nothing), and one undo step that
-   * reverts every step they recorded, newest first. `describe` names the merged step from the
-   * number of conversations it touched; a batch that changed one conversation keeps that
-   * action's own description.
-   */
-  batchUndo<T>(describe: (conversations: number) => string, fn: () => T): T {
-    if (this.batch) return fn(); // already inside a batch: join it
-    const steps: UndoStep[] = [];
-    this.batch = steps;
-    let result: T;
-    try {
-      result = transaction(this.d.db, fn);
-    } finally {
-      this.batch = null;
-    }
-    const conversationIds = [...new Set(steps.flatMap((s) => s.conversationIds))];
-    if (steps.length === 1) this.pushUndo(steps[0]!);
-    else if (steps.length > 1) {
-      this.pushUndo({
-        description: describe(conversationIds.length),
-        conversationIds,
-        revert: () => {
-          for (const step of [...steps].reverse()) step.revert();
-        },
-      });
-    }
-    return result;
-  }
-
-  popUndo(): UndoStep | null {
-    const step = this.undoStack.pop() ?? null;
-    if (step) transaction(this.d.db, step.revert);
-    return step;
-  }
-
-  /** Forgets undo steps for conversations that no longer exist (an account was removed). */
-  forgetMissing(): void {
-    for (let i = this.undoStack.length - 1; i >= 0; i--) {
-      if (this.undoStack[i]!.conversationIds.some((id) => this.d.conversations.get(id) === null)) this.undoStack.splice(i, 1);
-    }
+  constructor(private readonly d: TriageDeps) {
+    this.undo = new UndoHistory(d.db, (id) => d.conversations.get(id) !== null);
   }
 
   // ---- mirrors -------------------------------------------------------------------
@@ -174,7 +85,7 @@ export class Triage {
       if (c.reminder) this.d.conversations.clearReminder(id); // dealt with
       return this.mirror(c, action, notices);
     });
-    this.pushUndo({
+    this.undo.push({
       description: mode === 'smart' ? 'Archive undone' : 'Archive for good undone',
       conversationIds: [id],
       revert: () => {
@@ -195,7 +106,7 @@ export class Triage {
       this.d.conversations.setArchived(id, null, this.d.clock.now());
       return prev.mode !== null ? this.mirror(c, { type: 'unarchive' }, notices) : null;
     });
-    this.pushUndo({
+    this.undo.push({
       description: 'Move to inbox undone',
       conversationIds: [id],
       revert: () => {
@@ -217,7 +128,7 @@ export class Triage {
       return prev.unreadCount > 0 ? this.mirror(c, { type: 'mark-seen' }, notices) : null;
     });
     if (opts.recordUndo) {
-      this.pushUndo({
+      this.undo.push({
         description: 'Mark as read undone',
         conversationIds: [id],
         revert: () => {
@@ -237,7 +148,7 @@ export class Triage {
       this.d.conversations.markUnread(id);
       return this.mirror(c, { type: 'mark-unread' }, notices);
     });
-    this.pushUndo({
+    this.undo.push({
       description: 'Mark as unread undone',
       conversationIds: [id],
       revert: () => {
@@ -307,7 +218,7 @@ export class Triage {
       }
     });
     if (changes.length > 0) {
-      this.pushUndo({
+      this.undo.push({
         description: 'Label change undone',
         conversationIds,
         revert: () => {
@@ -338,7 +249,7 @@ export class Triage {
       if (c.reminder) this.d.conversations.clearReminder(id);
       return this.mirror(c, { type: 'snooze', until: req.until, note }, notices);
     });
-    this.pushUndo({
+    this.undo.push({
       description: 'Snooze undone',
       conversationIds: [id],
       revert: () => {
@@ -362,7 +273,7 @@ export class Triage {
       this.d.conversations.setSnooze(id, null);
       return this.mirror(c, { type: 'unarchive' }, notices);
     });
-    this.pushUndo({
+    this.undo.push({
       description: 'Unsnooze undone',
       conversationIds: [id],
       revert: () => {
@@ -395,7 +306,7 @@ export class Triage {
     }
     const targets = (records as ConversationRecord[]).filter((c) => wouldChange(c, action));
     const notices: string[] = [];
-    this.batchUndo(
+    this.undo.batch(
       (n) => `${BULK_NAMES[action.kind === 'archive' && action.mode === 'forever' ? 'archiveForever' : action.kind]} of ${n} conversations undone`,
       () => {
         for (const c of targets) {
@@ -423,52 +334,4 @@ export class Triage {
         return this.unsnooze(id);
     }
   }
-}
-
-const BULK_NAMES: Record<BulkAction['kind'] | 'archiveForever', string> = {
-  archive: 'Archive',
-  archiveForever: 'Archive for good',
-  unarchive: 'Move to inbox',
-  markRead: 'Mark as read',
-  markUnread: 'Mark as unread',
-  snooze: 'Snooze',
-  unsnooze: 'Unsnooze',
-};
-
-/** Whether a bulk action would change this conversation (already-done ones are skipped). */
-function wouldChange(c: ConversationRecord, action: BulkAction): boolean {
-  switch (action.kind) {
-    case 'archive':
-      // Smart archive leaves anything already archived (in either mode) as it is; archiving for
-      // good changes whatever is not archived for good yet.
-      return (action.mode ?? 'smart') === 'smart' ? c.archived === null : c.archived !== 'forever';
-    case 'unarchive':
-      return c.archived !== null;
-    case 'markRead':
-      return c.unreadCount > 0 || c.readAt === null;
-    case 'markUnread':
-      return c.unreadCount === 0;
-    case 'snooze': {
-      return c.snoozedUntil !== action.request.until || c.snoozeNote !== cleanNote(action.request.note) || c.snoozeCancelIfReply !== (action.request.cancelIfReply ?? false);
-    }
-    case 'unsnooze':
-      return c.snoozedUntil !== null;
-  }
-}
-
-/** A snooze note as stored: trimmed, at most 500 characters, null when empty. */
-function cleanNote(raw: string | null | undefined): string | null {
-  return raw?.trim() ? raw.trim().slice(0, 500) : null;
-}
-
-function checkLabelName(raw: string): string {
-  const name = raw.trim().replace(/\s+/g, ' ');
-  if (!name) throw invalidInput('Give the label a name.');
-  if (name.length > MAX_LABEL_NAME) throw invalidInput(`A label name can be at most ${MAX_LABEL_NAME} characters.`);
-  return name;
-}
-
-function checkColor(color: string): string {
-  if (!(LABEL_COLORS as readonly string[]).includes(color)) throw invalidInput(`Pick one of the label colours: ${LABEL_COLORS.join(', ')}.`);
-  return color;
 }

@@ -1,0 +1,77 @@
+/**
+ * Runs the outbox in the background: one delivery pass at a time (a call during a pass asks for
+ * one more), and a timer for the next entry that comes due. `kick` is the one way any action asks
+ * for a delivery pass.
+ */
+import { deliverDue, type DeliveryReport } from '../outbox';
+import type { CoreEvents } from './events';
+import { requireAccount, type CoreParts } from './parts';
+import type { ProviderPool } from './provider-pool';
+
+export class OutboxRunner {
+  private delivering: Promise<DeliveryReport> | null = null;
+  private deliverAgain = false;
+  private timer: unknown = null;
+
+  constructor(
+    private readonly parts: CoreParts,
+    private readonly pool: ProviderPool,
+    private readonly events: CoreEvents,
+  ) {}
+
+  /** Something was queued or became deliverable: deliver now, once the core has started (before that, start() delivers). */
+  kick(): void {
+    if (this.parts.lifecycle.started) void this.deliver();
+  }
+
+  /** Delivers every outbox entry that is due now. Safe to call concurrently. */
+  async deliver(): Promise<void> {
+    if (this.delivering) {
+      this.deliverAgain = true;
+      await this.delivering;
+      return;
+    }
+    const { parts } = this;
+    try {
+      do {
+        this.deliverAgain = false;
+        this.delivering = deliverDue({
+          db: parts.db,
+          outbox: parts.outbox,
+          messages: parts.messages,
+          conversations: parts.conversations,
+          clock: parts.clock,
+          providerFor: (id) => this.pool.providerFor(requireAccount(parts, id)),
+          changed: (cid) => this.events.emit({ conversations: cid ? [cid] : 'all' }),
+          notice: (text) => this.events.emit({ notice: text }),
+          signal: parts.lifecycle.signal,
+          crashPoint: parts.opts.crashPoint,
+        });
+        const report = await this.delivering;
+        this.armTimer(report.nextDueAt);
+      } while (this.deliverAgain && !parts.lifecycle.closed);
+    } finally {
+      this.delivering = null;
+    }
+  }
+
+  /** The pass in flight, if any (close waits for it). */
+  inFlight(): Promise<unknown> {
+    return this.delivering ?? Promise.resolve();
+  }
+
+  /** Stops the timer for the next due entry (at close, or when the cache is damaged). */
+  stopTimer(): void {
+    if (this.timer !== null) this.parts.clock.clearTimeout(this.timer);
+  }
+
+  private armTimer(at: number | null): void {
+    if (this.timer !== null) this.parts.clock.clearTimeout(this.timer);
+    this.timer = null;
+    const { lifecycle, clock } = this.parts;
+    if (!lifecycle.started || lifecycle.closed || at === null) return;
+    // Re-checked on every delivery pass, so a long wait never rests on one long timer.
+    const wait = Math.min(Math.max(0, at - clock.now()), 60_000);
+    this.timer = clock.setTimeout(() => void this.deliver(), wait);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Replies and drafts: a reply is queued (the pending message and its outbox entry in one
+ * transaction), waits out its undo window, and is delivered by the outbox runner; one that could
+ * not be delivered can be retried or discarded. Drafts keep what the person is writing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Message } from '../../../shared/domain';
+import { MAX_REPLY_LENGTH, PROVIDER_LABELS } from '../../../shared/domain';
+import { transaction } from '../db/database';
+import { AppError, invalidInput, notFound } from '../errors';
+import type { UndoHistory } from '../undo-history';
+import type { CoreEvents } from './events';
+import type { OutboxRunner } from './outbox-runner';
+import { requireConversation, type CoreParts } from './parts';
+import type { SettingsService } from './settings';
+
+/** A draft may run past a reply's limit while being edited (the composer says so), up to twice it. */
+const MAX_DRAFT_LENGTH = MAX_REPLY_LENGTH * 2;
+
+export class Replies {
+  constructor(
+    private readonly parts: CoreParts,
+    private readonly events: CoreEvents,
+    private readonly outbox: OutboxRunner,
+    private readonly undo: UndoHistory,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** Queues a reply: the pending message and its outbox entry are written in one transaction. */
+  send(conversationId: string, text: string): Message {
+    const { db, clock, messages, conversations, drafts } = this.parts;
+    if (typeof text !== 'string' || text.trim().length === 0) throw invalidInput('Write something before sending.');
+    if (text.length > MAX_REPLY_LENGTH) throw invalidInput(`A reply can be at most ${MAX_REPLY_LENGTH.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`);
+    const c = requireConversation(this.parts, conversationId);
+    if (c.disconnected) throw new AppError('disconnected', `The LinkedIn account behind '${c.accountName}' is disconnected. Reconnect it in ${PROVIDER_LABELS[c.provider]} to reply.`);
+    const now = clock.now();
+    const messageId = `m_${randomUUID()}`;
+    // The reply waits out the undo window before it goes (0 s sends at once).
+    const sendAt = now + this.settings.current().undoSendSeconds * 1000;
+    const entryId = transaction(db, () => {
+      messages.insert({ id: messageId, conversationId, remoteId: null, senderRemoteId: null, senderName: 'You', text, sentAt: now, fromMe: true, status: 'pending' });
+      const recipient = conversations.firstParticipant(conversationId);
+      const id = this.parts.outbox.enqueue({ accountId: c.accountId, conversationId, payload: { kind: 'send', messageId, remoteConversationId: c.remoteId, recipient, text }, now, dueAt: sendAt });
+      conversations.refreshLastMessage(conversationId);
+      if (c.reminder) conversations.clearReminder(conversationId); // answered
+      drafts.delete(conversationId); // sent: the composer starts empty next time
+      return id;
+    });
+    this.undo.push({
+      description: 'Sending cancelled',
+      conversationIds: [conversationId],
+      draft: { conversationId, text },
+      revert: () => {
+        const entry = this.parts.outbox.get(entryId);
+        if (!entry || entry.status !== 'pending' || entry.attempts > 0) throw new AppError('invalid-input', 'That reply has already been sent, so it cannot be undone.');
+        this.parts.outbox.delete(entryId);
+        messages.delete(messageId);
+        conversations.refreshLastMessage(conversationId);
+        drafts.set(conversationId, text, clock.now()); // back in the composer, even after a restart
+      },
+    });
+    this.events.emit({ conversations: [conversationId] });
+    this.outbox.kick();
+    return messages.get(messageId)!;
+  }
+
+  /** Tries a reply that could not be delivered again, from the start. */
+  retry(messageId: string): void {
+    const { entry, message } = this.requireUndelivered(messageId);
+    if (entry.status === 'inflight') return; // already on its way
+    transaction(this.parts.db, () => {
+      this.parts.outbox.requeue(entry.id, this.parts.clock.now());
+      this.parts.messages.markPending(messageId);
+    });
+    this.events.emit({ conversations: [message.conversationId] });
+    this.outbox.kick();
+  }
+
+  /** Drops a reply that was not delivered (failed, or still waiting): it is never sent. */
+  discard(messageId: string): void {
+    const { entry, message } = this.requireUndelivered(messageId);
+    if (entry.status === 'inflight') throw new AppError('invalid-input', 'This reply is being delivered right now and can no longer be discarded.');
+    transaction(this.parts.db, () => {
+      this.parts.outbox.delete(entry.id);
+      this.parts.messages.delete(messageId);
+      this.parts.conversations.refreshLastMessage(message.conversationId);
+    });
+    this.events.emit({ conversations: [message.conversationId] });
+  }
+
+  /** Keeps what the person is writing in a conversation; blank text forgets it. */
+  saveDraft(conversationId: string, text: string): void {
+    requireConversation(this.parts, conversationId);
+    if (typeof text !== 'string') throw invalidInput('A draft must be text.');
+    if (text.length > MAX_DRAFT_LENGTH) throw invalidInput(`A draft can be at most ${MAX_DRAFT_LENGTH.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`);
+    this.parts.drafts.set(conversationId, text, this.parts.clock.now());
+  }
+
+
+  private requireUndelivered(messageId: string) {
+    const message = this.parts.messages.get(messageId);
+    const entry = message ? this.parts.outbox.bySendMessage(messageId) : null;
+    if (!message || !entry || message.status === 'sent' || entry.status === 'done') {
+      throw notFound('That reply was already delivered or no longer exists.');
+    }
+    return { message, entry };
+  }
+}
