@@ -47,6 +47,8 @@ export function openAppLog(options: AppLogOptions): AppLog {
   logger.transports.console.level = options.console === false ? false : 'info';
   // Plain text for the console as for the file: no colours or timestamps in a terminal or a test's spy.
   logger.transports.console.format = '{text}';
+  // The console as it is when the line is written (electron-log keeps the one it found at load).
+  logger.transports.console.writeFn = ({ message }) => (message.level === 'error' ? console.error : message.level === 'warn' ? console.warn : console.info)(...message.data);
   // Nothing leaves this computer: no IPC or remote transport, where this build has them.
   for (const t of Object.entries(logger.transports)) if (t[0] !== 'file' && t[0] !== 'console' && t[1]) t[1].level = false;
   // Each part on its own: an error keeps its stack and causes, a string its words, and every one is masked.
