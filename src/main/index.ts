@@ -20,7 +20,7 @@ import { createKeyVault } from './secrets/key-storage';
 import { applicationMenuTemplate } from './app-menu';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createRendererHandler, RENDERER_URL } from './app-protocol';
 import { createTray, type TrayOptions } from './tray';
-import { openAppLog, type AppLog } from './log';
+import { openAppLog, openLogsFolder, type AppLog } from './log';
 import { createMainWindow, hardenWebContents } from './window';
 
 /** What the shell needs from the core (InboxCore satisfies it). */
@@ -317,7 +317,7 @@ export function electronShell(): AppDeps {
     registerIpc: (api) =>
       registerInboxIpc(
         ipcMain,
-        createInboxDispatcher(api, (err, method) => log.error(`[ipc] ${method} failed`, err)),
+        createInboxDispatcher(api, (err, method) => log.error(`[ipc] ${method} failed`, err), { openLogsFolder: () => openLogsFolder(shell, log.folder) }),
         createTrustedSenderCheck({ rendererUrl: RENDERER_URL, devServerUrl }),
       ),
     createWindow: () => {

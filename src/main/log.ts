@@ -8,7 +8,7 @@
  */
 import NodeLog from 'electron-log/node';
 import { join } from 'node:path';
-import { describeForLog } from './core';
+import { describeForLog, invalidInput } from './core';
 
 /** The log file's name in the logs folder; the previous one is kept as `main.old.log`. */
 export const LOG_FILE_NAME = 'main.log';
@@ -60,4 +60,10 @@ export function openAppLog(options: AppLogOptions): AppLog {
     folder: options.folder,
     file,
   };
+}
+
+/** Opens the logs folder in the file manager; when it cannot, says where the folder is. */
+export async function openLogsFolder(shell: { openPath(path: string): Promise<string> }, folder: string): Promise<void> {
+  const problem = await shell.openPath(folder);
+  if (problem !== '') throw invalidInput(`The logs folder could not be opened (${problem}). It is ${folder}; open it in your file manager.`);
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { BUILTIN_VIEWS, type ViewId } from '../../shared/domain';
-import type { InboxApi, InboxMethod } from '../../shared/ipc';
+import type { InboxApi, InboxMethod, ShellApi, ShellMethod } from '../../shared/ipc';
 import { LIMITS } from '../../shared/limits';
 import { accountConfigSchema, accountNameSchema, apiKeySchema, idSchema as id, labelNameSchema, newAccountSchema as newAccount, settingsPatchSchema, snoozeNoteSchema } from '../../shared/schemas';
 
@@ -92,3 +92,8 @@ export const ARG_SCHEMAS = {
   diagnoseAccount: z.tuple([id]),
   saveDiagnosis: z.tuple([id]),
 } satisfies { [M in InboxMethod]: z.ZodType<ArgsOf<M>> };
+
+/** Argument schemas for the shell's own methods (ShellApi). */
+export const SHELL_ARG_SCHEMAS = {
+  openLogsFolder: z.tuple([]),
+} satisfies { [M in ShellMethod]: z.ZodType<Parameters<ShellApi[M]>> };
