@@ -34,7 +34,7 @@ export function LogsFolderSetting() {
         )}
       </div>
       <p className="field-help" id={`${id}-help`}>
-        The app’s log, to attach when you report a problem. It records failures only, never a message text, and API keys are masked.
+        The app’s log, to attach when you report a problem: what failed and when, with API keys masked.
       </p>
     </>
   );
