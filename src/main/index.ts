@@ -19,7 +19,7 @@ import { cacheHistoryIn, openPreferences, settingsIn, type PreferenceStore } fro
 import { createKeyVault } from './secrets/key-storage';
 import { applicationMenuTemplate } from './app-menu';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createRendererHandler, RENDERER_URL } from './app-protocol';
-import { createTray, type TrayOptions } from './tray';
+import { createTray, trayIconPath, type TrayOptions } from './tray';
 import { openAppLog, openLogsFolder, type AppLog } from './log';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -335,6 +335,7 @@ export function electronShell(): AppDeps {
       createTray({
         ...options,
         platform: process.platform,
+        iconPath: trayIconPath(process.platform, { packaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath }),
         electron: { Tray, Menu, nativeImage },
         dock: app.dock,
         onError: (what, err) => log.warn(`[tray] ${what} failed`, err),
