@@ -1,7 +1,8 @@
 /**
  * The shapes every layer checks, as zod schemas built on the shared limits (./limits.ts): settings,
- * snippets and new accounts. Main's IPC validation, the preferences file (as JSON schema), the core's
- * settings rules and the renderer's forms all use these, so a value one layer takes, all take.
+ * snippets and new accounts. Main's IPC validation, the preferences file (as JSON schema) and the
+ * core's settings rules use these, and the renderer's forms stop at the same limits, so a value one
+ * layer takes, all take (test/core/limits-one-source.test.ts).
  * zod is the one package src/shared may import (it has no DOM or Node dependency).
  */
 import { z } from 'zod';
