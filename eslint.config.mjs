@@ -64,7 +64,8 @@ export function boundaryConfig(basePath) {
     {
       files: ['src/shared/**/*.{ts,tsx,mts}'],
       rules: {
-        'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/shared has no runtime imports: only its own files (./x), never a package, Node or Electron.' }] }],
+        // zod is the one exception: the shared schemas (src/shared/schemas.ts) are what every layer validates with.
+        'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./|zod$)', message: 'src/shared imports only its own files (./x) and zod, never another package, Node or Electron.' }] }],
         'no-restricted-globals': ['error', ...DOM_GLOBALS.map(globalMessage), ...NODE_GLOBALS.map(globalMessage)],
       },
     },

@@ -19,7 +19,8 @@ import { cacheHistoryIn, openPreferences, settingsIn, type PreferenceStore } fro
 import { createKeyVault } from './secrets/key-storage';
 import { applicationMenuTemplate } from './app-menu';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createRendererHandler, RENDERER_URL } from './app-protocol';
-import { createTray, type TrayOptions } from './tray';
+import { createTray, trayIconPath, type TrayOptions } from './tray';
+import { openAppLog, openLogsFolder, type AppLog } from './log';
 import { createMainWindow, hardenWebContents } from './window';
 
 /** What the shell needs from the core (InboxCore satisfies it). */
@@ -83,6 +84,8 @@ export interface AppDeps {
   reportCacheRecovery?(message: string): void;
   /** Calls `listener` when the computer resumes from sleep. */
   onResume(listener: () => void): void;
+  /** The app log (log.ts); without one, warnings go to the console, redacted. */
+  log?: Pick<AppLog, 'warn' | 'error'>;
 }
 
 /**
@@ -102,6 +105,7 @@ function atMost(work: Promise<unknown>, ms: number): Promise<void> {
 /** Wires the lifecycle; resolves once the window is up (or at once when another instance runs). */
 export async function startApp(deps: AppDeps): Promise<void> {
   const { app } = deps;
+  const warn = deps.log?.warn ?? ((what: string, err: unknown) => console.warn(what, describeForLog(err)));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -147,7 +151,7 @@ export async function startApp(deps: AppDeps): Promise<void> {
     try {
       t?.destroy();
     } catch (err) {
-      console.warn('[tray] could not be removed', describeForLog(err));
+      warn('[tray] could not be removed', err);
     }
   };
 
@@ -198,7 +202,7 @@ export async function startApp(deps: AppDeps): Promise<void> {
       .then((s) => {
         if (typeof s?.closeToTray === 'boolean') closeToTray = s.closeToTray;
       })
-      .catch((err) => console.warn('[settings] could not be read', describeForLog(err)));
+      .catch((err) => warn('[settings] could not be read', err));
   opened.onChanged((e) => {
     if (win && !win.isDestroyed()) win.webContents.send(CHANGED_CHANNEL, e);
     if (e.settings) void readCloseToTray();
@@ -220,7 +224,7 @@ export async function startApp(deps: AppDeps): Promise<void> {
     });
   } catch (err) {
     // No tray (some Linux desktops have none): the app works without one, and closing the window quits.
-    console.warn('[tray] could not be created', describeForLog(err));
+    warn('[tray] could not be created', err);
   }
   // Sync what went stale while the window was in the background or the computer slept.
   app.on('browser-window-focus', () => {
@@ -257,6 +261,8 @@ export const APP_USER_MODEL_ID = 'com.inboxzero.linkedin';
 
 /** The real collaborators: Electron, the keychain (or the encrypted key file), an undici Agent, electron-store. */
 export function electronShell(): AppDeps {
+  // The log people can send us: main.log in the app's logs folder, rotated, every part redacted (log.ts).
+  const log = openAppLog({ folder: app.getPath('logs') });
   const rendererDir = join(__dirname, '../renderer');
   // The dev server is trusted only in development: a packaged app never loads a URL from the environment.
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -278,6 +284,7 @@ export function electronShell(): AppDeps {
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   return {
     app,
+    log,
     platform: process.platform,
     openCore: (notifier) => {
       const prefs = (preferences ??= openPreferences());
@@ -289,7 +296,7 @@ export function electronShell(): AppDeps {
         platform: process.platform,
         preferences: prefs,
         safeStorage: () => safeStorage,
-        log: (what, err) => console.warn(`[keys] ${what}`, describeForLog(err)),
+        log: (what, err) => log.warn(`[keys] ${what}`, err),
       });
       return createCore({
         settings: settingsIn(prefs),
@@ -310,7 +317,7 @@ export function electronShell(): AppDeps {
     registerIpc: (api) =>
       registerInboxIpc(
         ipcMain,
-        createInboxDispatcher(api, (err, method) => console.error(`[ipc] ${method} failed`, describeForLog(err))),
+        createInboxDispatcher(api, (err, method) => log.error(`[ipc] ${method} failed`, err), { openLogsFolder: () => openLogsFolder(shell, log.folder) }),
         createTrustedSenderCheck({ rendererUrl: RENDERER_URL, devServerUrl }),
       ),
     createWindow: () => {
@@ -328,18 +335,19 @@ export function electronShell(): AppDeps {
       createTray({
         ...options,
         platform: process.platform,
+        iconPath: trayIconPath(process.platform, { packaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath }),
         electron: { Tray, Menu, nativeImage },
         dock: app.dock,
-        onError: (what, err) => console.warn(`[tray] ${what} failed`, describeForLog(err)),
+        onError: (what, err) => log.warn(`[tray] ${what} failed`, err),
       }),
     hardenWebContents,
     onResume: (listener) => powerMonitor.on('resume', listener),
     reportCacheRecovery: (message) => {
-      console.warn('[startup] the message cache was recovered', describeForLog(message));
+      log.warn('[startup] the message cache was recovered', message);
       void dialog.showMessageBox({ type: 'warning', title: 'Message cache recovered', message: 'The message cache was damaged or lost, and has been recovered.', detail: message }).catch(() => {});
     },
     reportStartupFailure: (err) => {
-      console.error('[startup] the core could not open', describeForLog(err));
+      log.error('[startup] the core could not open', err);
       dialog.showErrorBox('Inbox could not start', startupFailureMessage(err));
     },
   };

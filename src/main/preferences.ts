@@ -5,7 +5,9 @@
  * (that is the core's SQLite database).
  */
 import ElectronStore, { type Schema } from 'electron-store';
-import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES, type AppSettings } from '../shared/domain';
+import { z } from 'zod';
+import type { AppSettings } from '../shared/domain';
+import { settingsPatchSchema } from '../shared/schemas';
 import type { SettingsStore } from './core';
 import type { CacheHistory } from './core';
 
@@ -42,6 +44,12 @@ export interface PreferenceStore {
 const integer = { type: 'integer', minimum: -100_000, maximum: 100_000 } as const;
 const extent = { type: 'integer', minimum: 1, maximum: 100_000 } as const;
 
+/** The shared settings schema as the JSON schema electron-store checks (ajv, draft 2020-12), without its $schema line. */
+function settingsJsonSchema(): Record<string, unknown> {
+  const { $schema: _draft, ...schema } = z.toJSONSchema(settingsPatchSchema, { io: 'input' }) as Record<string, unknown>;
+  return schema;
+}
+
 /** JSON schema checked on every read and write; a file that breaks it is reset to the defaults. */
 export const PREFERENCE_SCHEMA: Schema<Preferences> = {
   windowBounds: {
@@ -57,36 +65,8 @@ export const PREFERENCE_SCHEMA: Schema<Preferences> = {
   },
   keyStorage: { type: 'string', enum: ['keychain', 'encrypted-file'] },
   cacheExisted: { type: 'boolean' },
-  settings: {
-    type: 'object',
-    properties: {
-      pollIntervalMinutes: { type: 'integer', enum: [...POLL_INTERVAL_CHOICES] },
-      sendReadReceipts: { type: 'boolean' },
-      undoSendSeconds: { type: 'integer', enum: [...UNDO_SEND_CHOICES] },
-      doNotDisturb: { type: 'boolean' },
-      mutedAccountIds: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 },
-      closeToTray: { type: 'boolean' },
-      afterTriage: { type: 'string', enum: [...AFTER_TRIAGE_CHOICES] },
-      density: { type: 'string', enum: [...DENSITY_CHOICES] },
-      theme: { type: 'string', enum: [...THEME_CHOICES] },
-      listWidth: { anyOf: [{ type: 'integer', minimum: LIST_WIDTH_MIN, maximum: LIST_WIDTH_MAX }, { type: 'null' }] },
-      snippets: {
-        type: 'array',
-        maxItems: MAX_SNIPPETS,
-        items: {
-          type: 'object',
-          properties: {
-            id: { type: 'string', minLength: 1, maxLength: 200 },
-            name: { type: 'string', minLength: 1, maxLength: MAX_SNIPPET_NAME },
-            body: { type: 'string', minLength: 1, maxLength: MAX_REPLY_LENGTH },
-          },
-          required: ['id', 'name', 'body'],
-          additionalProperties: false,
-        },
-      },
-    },
-    additionalProperties: false,
-  },
+  // The shared settings schema (src/shared/schemas.ts) as JSON schema: the file holds what main and the core accept.
+  settings: settingsJsonSchema() as Schema<Preferences>['settings'],
 };
 
 /** The core's SettingsStore port over the preferences file. */

@@ -1,10 +1,10 @@
 /**
  * The tray (menu bar on macOS): the unread count, Open Inbox, Sync now, Pause notifications
  * and Quit. Electron's Tray, Menu and nativeImage are passed in, so this file never loads
- * Electron and tests drive it with fakes. The icon is drawn here, not read from disk, so it
- * is the same in development, in a preview and in a packaged app.
+ * Electron and tests drive it with fakes. The icon is a static PNG in resources/tray (16 px, with
+ * a 32 px `@2x` sibling nativeImage picks up), shipped by electron-builder's extraResources.
  */
-import { deflateSync } from 'node:zlib';
+import { join } from 'node:path';
 import type { AppSettings, ChangeEvent, ViewCounts } from '../shared/domain';
 import { describeForLog } from './core';
 
@@ -19,7 +19,7 @@ export interface TrayCore {
 
 /** The part of a NativeImage the tray touches. */
 export interface TrayImage {
-  addRepresentation(options: { scaleFactor: number; buffer: Buffer }): void;
+  isEmpty(): boolean;
   setTemplateImage(option: boolean): void;
 }
 
@@ -45,7 +45,7 @@ export interface TrayMenuItem {
 export interface TrayElectron<Image extends TrayImage> {
   Tray: new (image: Image) => TrayHandle;
   Menu: { buildFromTemplate(template: TrayMenuItem[]): unknown };
-  nativeImage: { createFromBuffer(buffer: Buffer, options?: { scaleFactor?: number }): Image };
+  nativeImage: { createFromPath(path: string): Image };
 }
 
 /** What startApp hands the tray; the rest (Electron, the dock, the platform) comes from the shell. */
@@ -59,6 +59,8 @@ export interface TrayOptions {
 
 export interface TrayDeps<Image extends TrayImage> extends TrayOptions {
   platform: NodeJS.Platform;
+  /** The icon file for this platform (trayIconPath). */
+  iconPath: string;
   electron: TrayElectron<Image>;
   /** macOS's Dock (`app.dock`): its badge shows the unread count. Absent elsewhere. */
   dock?: { setBadge(text: string): void } | undefined;
@@ -91,7 +93,7 @@ export function createTray<Image extends TrayImage>(deps: TrayDeps<Image>): Inbo
   const debounceMs = deps.debounceMs ?? TRAY_DEBOUNCE_MS;
   const report = deps.onError ?? ((what: string, err: unknown) => console.warn(`[tray] ${what} failed`, describeForLog(err)));
 
-  const tray = new electron.Tray(trayIcon(electron.nativeImage, mac));
+  const tray = new electron.Tray(trayIcon(electron.nativeImage, deps.iconPath, mac));
   let unread: number | null = null;
   let doNotDisturb: boolean | null = null;
   let shown = '';
@@ -203,122 +205,23 @@ function unreadIn(counts: ViewCounts): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The icon: an inbox tray glyph drawn at 16 and 32 px. On macOS it is a template image (black
-// with alpha; the menu bar tints it for light and dark mode); elsewhere a white glyph on a
+// The icon: an inbox tray glyph, 16 px with a 32 px @2x file. On macOS it is a template image
+// (black with alpha; the menu bar tints it for light and dark mode); elsewhere a white glyph on a
 // blue rounded square, which reads on light and dark taskbars alike.
 
-/** Builds the tray image: 16 px at scale 1, 32 px at scale 2. */
-export function trayIcon<Image extends TrayImage>(nativeImage: TrayElectron<Image>['nativeImage'], template: boolean): Image {
-  const image = nativeImage.createFromBuffer(trayIconPng(16, template), { scaleFactor: 1 });
-  image.addRepresentation({ scaleFactor: 2, buffer: trayIconPng(32, template) });
+/** The icon files in resources/tray (each with an `@2x` sibling). macOS treats a name ending in Template as a template. */
+export const TRAY_ICON_FILES = { template: 'trayTemplate.png', colour: 'tray.png' } as const;
+
+/** Where the tray icon is: resources/tray in the project, or `tray` in a packaged app's resources (electron-builder.yml). */
+export function trayIconPath(platform: NodeJS.Platform, where: { packaged: boolean; appPath: string; resourcesPath: string }): string {
+  const file = platform === 'darwin' ? TRAY_ICON_FILES.template : TRAY_ICON_FILES.colour;
+  return where.packaged ? join(where.resourcesPath, 'tray', file) : join(where.appPath, 'resources', 'tray', file);
+}
+
+/** Loads the tray image; an unreadable file is an error (a blank tray icon could not be found or clicked). */
+export function trayIcon<Image extends TrayImage>(nativeImage: TrayElectron<Image>['nativeImage'], path: string, template: boolean): Image {
+  const image = nativeImage.createFromPath(path);
+  if (image.isEmpty()) throw new Error(`The tray icon ${path} could not be read.`);
   if (template) image.setTemplateImage(true);
   return image;
-}
-
-type Point = readonly [number, number];
-// In a 16×16 design grid: the box with slanted upper sides, and the dip of the tray's opening.
-const OUTLINE: Point[] = [[2.5, 9], [4.5, 3], [11.5, 3], [13.5, 9], [13.5, 13], [2.5, 13], [2.5, 9]];
-const OPENING: Point[] = [[2.5, 9], [5.5, 9], [6.5, 10.75], [9.5, 10.75], [10.5, 9], [13.5, 9]];
-const STROKE = 1.3;
-const BLUE = [0x0a, 0x66, 0xc2] as const;
-
-/** The icon as an RGBA PNG of `size`×`size` pixels. */
-export function trayIconPng(size: number, template: boolean): Buffer {
-  const rgba = Buffer.alloc(size * size * 4);
-  const scale = size / 16;
-  const samples = 4; // 4×4 supersampling for smooth edges
-  for (let py = 0; py < size; py++) {
-    for (let px = 0; px < size; px++) {
-      let glyph = 0;
-      let badge = 0;
-      for (let sy = 0; sy < samples; sy++) {
-        for (let sx = 0; sx < samples; sx++) {
-          const x = (px + (sx + 0.5) / samples) / scale;
-          const y = (py + (sy + 0.5) / samples) / scale;
-          if (template) {
-            if (onGlyph(x, y)) glyph++;
-          } else {
-            if (inRoundedSquare(x, y)) badge++;
-            // Shrunk to 3/4 around the centre so it sits inside the square.
-            if (onGlyph(8 + (x - 8) / 0.75, 8 + (y - 8) / 0.75)) glyph++;
-          }
-        }
-      }
-      const n = samples * samples;
-      const o = (py * size + px) * 4;
-      if (template) {
-        rgba[o + 3] = Math.round((255 * glyph) / n);
-      } else {
-        const a = badge / n;
-        const g = Math.min(glyph / n, a);
-        // White glyph over blue, both limited to the square's coverage.
-        for (let c = 0; c < 3; c++) rgba[o + c] = a === 0 ? 0 : Math.round((BLUE[c]! * (a - g) + 255 * g) / a);
-        rgba[o + 3] = Math.round(255 * a);
-      }
-    }
-  }
-  return encodePng(size, size, rgba);
-}
-
-function onGlyph(x: number, y: number): boolean {
-  return nearPolyline(x, y, OUTLINE) || nearPolyline(x, y, OPENING);
-}
-
-function nearPolyline(x: number, y: number, points: Point[]): boolean {
-  for (let i = 1; i < points.length; i++) if (segmentDistance(x, y, points[i - 1]!, points[i]!) <= STROKE / 2) return true;
-  return false;
-}
-
-function segmentDistance(x: number, y: number, [ax, ay]: Point, [bx, by]: Point): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
-  return Math.hypot(x - (ax + t * dx), y - (ay + t * dy));
-}
-
-function inRoundedSquare(x: number, y: number): boolean {
-  const r = 3.5;
-  const cx = Math.min(Math.max(x, 0.5 + r), 15.5 - r);
-  const cy = Math.min(Math.max(y, 0.5 + r), 15.5 - r);
-  return x >= 0.5 && x <= 15.5 && y >= 0.5 && y <= 15.5 && Math.hypot(x - cx, y - cy) <= r;
-}
-
-// A minimal PNG encoder: 8-bit RGBA, no interlacing, filter 0 on every row.
-function encodePng(width: number, height: number, rgba: Buffer): Buffer {
-  const raw = Buffer.alloc((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++) rgba.copy(raw, y * (width * 4 + 1) + 1, y * width * 4, (y + 1) * width * 4);
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 6, 0, 0, 0], 8); // bit depth 8, colour type RGBA, deflate, filter, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'ascii');
-  data.copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
-
-let crcTable: Uint32Array | null = null;
-function crc32(bytes: Uint8Array): number {
-  if (crcTable === null) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }

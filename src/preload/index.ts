@@ -1,6 +1,6 @@
 /**
  * The sandboxed preload: puts exactly the typed contract on `window.inbox`, nothing else.
- * - one method per INBOX_METHODS entry, each invoking its own channel (answers are IpcResult);
+ * - one method per IPC_METHODS entry (the core's and the shell's), each invoking its own channel (answers are IpcResult);
  * - onChanged(listener): change events from main; returns an unsubscribe function;
  * - onOpenConversation(listener): a clicked notification asks to open a conversation id;
  *   a request that arrives before anyone listens is kept and handed to the first listener.
@@ -8,7 +8,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ChangeEvent } from '../shared/domain';
-import { CHANGED_CHANNEL, INBOX_METHODS, invokeChannel, OPEN_CONVERSATION_CHANNEL, type InboxBridge } from '../shared/ipc';
+import { CHANGED_CHANNEL, IPC_METHODS, invokeChannel, OPEN_CONVERSATION_CHANNEL, type InboxBridge } from '../shared/ipc';
 
 const openListeners = new Set<(conversationId: string) => void>();
 let pendingOpen: string | null = null;
@@ -19,7 +19,7 @@ ipcRenderer.on(OPEN_CONVERSATION_CHANNEL, (_event, conversationId: unknown) => {
 });
 
 const methods = Object.fromEntries(
-  INBOX_METHODS.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(invokeChannel(method), ...args)]),
+  IPC_METHODS.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(invokeChannel(method), ...args)]),
 );
 
 const bridge = {

@@ -296,72 +296,7 @@ export interface ChangeEvent {
   notice?: string;
 }
 
-export const MAX_REPLY_LENGTH = 10_000;
-
-/** Settings the person chooses. Kept with the preferences (electron-store), never in the cache. */
-export interface AppSettings {
-  /** How often every account is checked for new messages. */
-  pollIntervalMinutes: number;
-  /** Tell the provider when a conversation is read (ConnectSafely shows the contact a read receipt). */
-  sendReadReceipts: boolean;
-  /** Seconds a reply waits before it is sent, so it can be undone. 0 sends at once. */
-  undoSendSeconds: number;
-  /** Do not disturb: no notifications at all. */
-  doNotDisturb: boolean;
-  /** Accounts whose new messages do not notify (snooze reminders still do). */
-  mutedAccountIds: string[];
-  /** Closing the window keeps the app running in the tray. */
-  closeToTray: boolean;
-  /** Saved replies inserted from the palette; `{firstName}` and `{company}` are filled in. */
-  snippets: Snippet[];
-  /** In an open thread, where an action that takes the conversation out of the view goes next. */
-  afterTriage: AfterTriage;
-  /** Row height in the conversation list: comfortable (two lines) or compact (one line). */
-  density: Density;
-  /** Light, dark, or whatever the operating system uses. */
-  theme: ThemeChoice;
-  /** Width of the conversation list in CSS pixels while a thread is open (the divider); null: the layout's default. */
-  listWidth: number | null;
-}
-
-export const AFTER_TRIAGE_CHOICES = ['next', 'previous', 'list'] as const;
-export type AfterTriage = (typeof AFTER_TRIAGE_CHOICES)[number];
-export const DENSITY_CHOICES = ['comfortable', 'compact'] as const;
-export type Density = (typeof DENSITY_CHOICES)[number];
-export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
-export type ThemeChoice = (typeof THEME_CHOICES)[number];
-/** The divider keeps the list between these widths (CSS pixels). */
-export const LIST_WIDTH_MIN = 280;
-export const LIST_WIDTH_MAX = 900;
-
-export const DEFAULT_SETTINGS: AppSettings = {
-  pollIntervalMinutes: 2,
-  sendReadReceipts: false,
-  undoSendSeconds: 5,
-  doNotDisturb: false,
-  mutedAccountIds: [],
-  closeToTray: true,
-  snippets: [],
-  afterTriage: 'next',
-  density: 'comfortable',
-  theme: 'system',
-  listWidth: null,
-};
-
-/** A saved reply. Its body may hold `{firstName}` and `{company}`, filled in from the conversation. */
-export interface Snippet {
-  id: string;
-  name: string;
-  body: string;
-}
-
-export const MAX_SNIPPETS = 100;
-/** Labels kept in total: enough for any split inbox, few enough that every label list and picker stays quick. */
-export const MAX_LABELS = 1_000;
-export const MAX_SNIPPET_NAME = 60;
-
-/** The most conversations one bulk action (or label change) takes: select all picks at most this many. */
-export const MAX_BULK = 10_000;
+export * from './settings';
 
 /** A triage action applied to several conversations at once (one undo step for all of them). */
 export type BulkAction =
@@ -410,10 +345,6 @@ export interface SearchResult {
  * so the person can paste it into their browser if they trust it.
  */
 export type LinkVerdict = { opened: true } | { opened: false; reason: string; copied: boolean };
-
-export const UNDO_SEND_CHOICES = [0, 5, 10, 20, 30] as const;
-
-export const POLL_INTERVAL_CHOICES = [1, 2, 5, 10, 15, 30, 60] as const;
 
 /** Where API keys are kept, as the person is told in Settings. */
 export interface KeyStorageStatus {

@@ -146,7 +146,22 @@ type Missing = Exclude<InboxMethod, (typeof INBOX_METHODS)[number]>;
 const _everyMethodListed: Missing extends never ? true : Missing = true;
 void _everyMethodListed;
 
-export const invokeChannel = (method: InboxMethod): string => `inbox:${method}`;
+/** Requests the shell answers itself, never the core: about this app on this computer, not the inbox. */
+export interface ShellApi {
+  /** Opens the folder holding the app's log (main.log) in the file manager (Settings → Open logs folder). */
+  openLogsFolder(): Promise<void>;
+}
+export type ShellMethod = keyof ShellApi;
+export const SHELL_METHODS = ['openLogsFolder'] as const satisfies readonly ShellMethod[];
+type MissingShell = Exclude<ShellMethod, (typeof SHELL_METHODS)[number]>;
+const _everyShellMethodListed: MissingShell extends never ? true : MissingShell = true;
+void _everyShellMethodListed;
+
+/** Every method the window can call over IPC: the core's and the shell's. */
+export type AppMethod = InboxMethod | ShellMethod;
+export const IPC_METHODS: readonly AppMethod[] = [...INBOX_METHODS, ...SHELL_METHODS];
+
+export const invokeChannel = (method: AppMethod): string => `inbox:${method}`;
 export const CHANGED_CHANNEL = 'inbox:changed';
 /** Main → renderer: a clicked notification asks to open this conversation (payload: its id). */
 export const OPEN_CONVERSATION_CHANNEL = 'inbox:open-conversation';
@@ -161,6 +176,8 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppError
  */
 export type InboxBridge = {
   [M in InboxMethod]: (...args: Parameters<InboxApi[M]>) => Promise<IpcResult<Awaited<ReturnType<InboxApi[M]>>>>;
+} & {
+  [M in ShellMethod]: (...args: Parameters<ShellApi[M]>) => Promise<IpcResult<Awaited<ReturnType<ShellApi[M]>>>>;
 } & {
   /** Subscribes to change events pushed by main; returns an unsubscribe function. */
   onChanged(listener: (event: ChangeEvent) => void): () => void;

@@ -12,14 +12,17 @@
  *    open and again after it closed;
  *  - everything main handed the renderer: every IPC answer and change event;
  *  - the page: its HTML, its visible text, every field's value, localStorage, sessionStorage, cookies;
- *  - everything the core's process printed, and the bench's error log.
+ *  - everything the core's process printed, and the bench's error log;
+ *  - the app log people send us (main.log, src/main/log.ts), into which every failure of the run
+ *    is written with its raw error, as the shell would (after the scan first finds a planted key).
  * Each search first finds something that is meant to be there, so a search that reads nothing fails.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { describe, expect, it, vi } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
+import { openAppLog } from '../../src/main/log';
 import type { IpcResult } from '../../src/shared/ipc';
 import type { Account, ConversationPage, Label, Message } from '../../src/shared/domain';
 import { startConnectSafelySimulator, type ConnectSafelySimOptions } from '../simulators/connectsafely';
@@ -93,6 +96,29 @@ function scanDataDir(dir: string): { files: string[]; leaks: Record<string, stri
   return { files: files.map((f) => f.slice(dir.length + 1)).sort(), leaks };
 }
 
+/** Every file of the logs folder: name → what leaked in it; fails unless `expected` is in one of them. */
+function scanLogs(dir: string, expected: string): Record<string, string[]> {
+  const files = filesUnder(dir);
+  const all = files.map((f) => readFileSync(f));
+  expect(all.some((bytes) => bytes.includes(Buffer.from(expected))), `the log scan reads ${expected}`).toBe(true);
+  return Object.fromEntries(files.map((f, i) => [f.slice(dir.length + 1), leaksInBytes(all[i]!)]).filter(([, l]) => l.length > 0));
+}
+
+/** The core behind a proxy that writes every failure, raw error and all, to the app log, as the shell's IPC does. */
+function loggingFailures(core: InboxCore, log: ReturnType<typeof openAppLog>): InboxCore {
+  return new Proxy(core, {
+    get(target, name, receiver) {
+      const member = Reflect.get(target, name, receiver);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]) => {
+        const out = member.apply(target, args);
+        if (out instanceof Promise) return out.catch((err: unknown) => { log.error(`[ipc] ${String(name)} failed`, err); throw err; });
+        return out;
+      };
+    },
+  });
+}
+
 /** Text of any value, strings in full, for searching. */
 function textOf(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? String(value);
@@ -138,12 +164,21 @@ describe('no key leaks', () => {
     const core: InboxCore = await createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher: agent, settings: sendAtOnce() });
     core.start(); // as the app runs it: syncs and outbox deliveries in the background too
 
+    // The app log in the data directory's logs folder. First a key planted there past the log's
+    // redaction: the log scan must report it, or it reads nothing.
+    const logsDir = join(dir, 'logs');
+    mkdirSync(logsDir);
+    writeFileSync(join(logsDir, 'planted.log'), `PLANTED [ipc] failed x-api-key: ${encodeURIComponent(KEYS.linkup)}\n`);
+    expect(scanLogs(logsDir, 'PLANTED')['planted.log']).toContain(`${KEYS.linkup} as ${encodeURIComponent(KEYS.linkup)}`);
+    rmSync(join(logsDir, 'planted.log'));
+    const appLog = openAppLog({ folder: logsDir, console: false });
+
     const printed: string[] = [];
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map((a) => (typeof a === 'string' ? a : textOf(a))).join(' ')));
     }
     const received: unknown[] = [];
-    const app: BenchPage = await suite.bench.open(core, { onReceive: (payload) => received.push(payload) });
+    const app: BenchPage = await suite.bench.open(loggingFailures(core, appLog), { onReceive: (payload) => received.push(payload) });
     suite.defer(
       () => vi.restoreAllMocks(),
       cleanup,
@@ -269,6 +304,14 @@ describe('no key leaks', () => {
     });
     expect(pageText).toContain("ReactIn rejected the API key for 'ReactIn seat'");
     expect(leaksIn(pageText)).toEqual([]);
+
+    // ---- The app log: every failure of the run, written with its raw error, plus for each key an
+    // error as undici could throw it (the request inside, key in the URL and headers); no key in any form.
+    for (const key of EVERY_KEY) {
+      const url = `https://api.linkupapi.com/v2/messages?api_key=${encodeURIComponent(key)}`;
+      appLog.error('[net] request failed', new TypeError(`fetch failed: ${url}`, { cause: Object.assign(new Error(`Bearer ${key} refused`), { request: { url, headers: { 'x-api-key': key } } }) }));
+    }
+    expect(scanLogs(logsDir, 'syncNow failed')).toEqual({});
 
     // ---- The cache while the core is open (WAL and shared memory present), then after it closed.
     const open = scanDataDir(dir);

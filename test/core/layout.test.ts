@@ -19,6 +19,8 @@ const FILES: Record<string, string> = {
   'src/main/core/thing.ts': `/** Makes a thing. */\nexport function createThing(): number { return 1; }\n`,
   'src/main/core/uses-electron.ts': `import { app } from 'electron';\nexport const name = app.getName();\n`,
   'src/shared/reads-navigator.ts': `export const isMac = /Mac/.test(navigator.platform);\n`,
+  'src/shared/uses-zod.ts': `import { z } from 'zod';\nexport const name = z.string().max(60);\n`,
+  'src/shared/imports-package.ts': `import { Agent } from 'undici';\nexport const agent = new Agent();\n`,
   'src/renderer/src/imports-main.ts': `import { createThing } from '../../main/core';\nexport const n = createThing();\n`,
   'src/preload/imports-core.ts': `import { createThing } from '../main/core';\nexport const n = createThing();\n`,
   'src/main/reaches-past-index.ts': `import { createThing } from './core/thing';\nexport const n = createThing();\n`,
@@ -61,6 +63,11 @@ describe('layout rules, enforced by ESLint', () => {
 
   it('src/shared reads no DOM global such as navigator', () => {
     expect(problemsIn('src/shared/reads-navigator.ts')).toEqual([expect.stringMatching(/^no-restricted-globals: .*navigator/)]);
+  });
+
+  it('src/shared imports zod (the one shared schema library) and no other package', () => {
+    expect(problemsIn('src/shared/uses-zod.ts')).toEqual([]);
+    expect(problemsIn('src/shared/imports-package.ts')).toEqual([expect.stringMatching(/^no-restricted-imports: 'undici' .*src\/shared imports only its own files \(\.\/x\) and zod/)]);
   });
 
   it('the renderer never imports src/main', () => {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type AppSettings, type ChangeEvent } from '../../src/shared/domain';
-import { CHANGED_CHANNEL, INBOX_METHODS, invokeChannel } from '../../src/shared/ipc';
+import { CHANGED_CHANNEL, INBOX_METHODS, IPC_METHODS, invokeChannel } from '../../src/shared/ipc';
 
 // index.ts imports Electron and, through preferences.ts, electron-store: neither can load here.
 const electron = vi.hoisted(() => ({
@@ -593,7 +593,7 @@ describe('electronShell', () => {
 
   it('registers the guarded handlers on ipcMain and removes them again', async () => {
     const remove = electronShell().registerIpc({} as never);
-    expect([...electron.handled.keys()].sort()).toEqual(INBOX_METHODS.map((m) => invokeChannel(m)).sort());
+    expect([...electron.handled.keys()].sort()).toEqual(IPC_METHODS.map((m) => invokeChannel(m)).sort());
     const handler = electron.handled.get(invokeChannel('listAccounts')) as (e: unknown) => Promise<unknown>;
     expect(await handler({ senderFrame: { url: 'https://evil.example/', parent: null } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     remove();

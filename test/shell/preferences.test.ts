@@ -19,6 +19,8 @@ vi.mock('electron-store', async () => {
 
 import { DEFAULT_SETTINGS } from '../../src/shared/domain';
 import { cacheHistoryIn, openPreferences, settingsIn } from '../../src/main/preferences';
+import { LIMITS } from '../../src/shared/limits';
+import { settingsPatchSchema } from '../../src/shared/schemas';
 
 let dir: string;
 beforeEach(() => {
@@ -66,6 +68,37 @@ describe('preferences', () => {
     expect(() => store.save({ ...DEFAULT_SETTINGS, snippets: [{ id: 's3', name: 'No body' } as never] })).toThrow();
     expect(() => store.save({ ...DEFAULT_SETTINGS, snippets: Array.from({ length: 101 }, (_, i) => ({ id: `s${i}`, name: `n${i}`, body: 'b' })) })).toThrow();
     expect(settingsIn(openPreferences(dir)).load().snippets).toEqual(snippets);
+  });
+
+  it('keep exactly the settings the shared schema (main, the core) accepts: one value valid there is valid here, and the other way round', () => {
+    const store = settingsIn(openPreferences(dir));
+    const longest = 'n'.repeat(LIMITS.snippetName);
+    const cases: Record<string, unknown>[] = [
+      ...Array.from({ length: 62 }, (_, i) => ({ pollIntervalMinutes: i })),
+      ...Array.from({ length: 62 }, (_, i) => ({ undoSendSeconds: i })),
+      ...[279, 280, 900, 901, null, 300.5].map((listWidth) => ({ listWidth })),
+      ...['system', 'dark', 'sepia'].map((theme) => ({ theme })),
+      ...['next', 'list', 'up'].map((afterTriage) => ({ afterTriage })),
+      ...['compact', 'cosy'].map((density) => ({ density })),
+      { mutedAccountIds: Array.from({ length: LIMITS.mutedAccounts }, (_, i) => `a${i}`) },
+      { mutedAccountIds: Array.from({ length: LIMITS.mutedAccounts + 1 }, (_, i) => `a${i}`) },
+      { snippets: [{ id: 's1', name: longest, body: 'b'.repeat(LIMITS.reply) }] },
+      { snippets: [{ id: 's1', name: `${longest}n`, body: 'b' }] },
+      { snippets: [{ id: 's1', name: 'n', body: 'b'.repeat(LIMITS.reply + 1) }] },
+      { snippets: Array.from({ length: LIMITS.snippets + 1 }, (_, i) => ({ id: `s${i}`, name: `n${i}`, body: 'b' })) },
+      { sendReadReceipts: 'yes' },
+    ];
+    const disagreements = cases.flatMap((patch) => {
+      const shared = settingsPatchSchema.safeParse(patch).success;
+      let kept = true;
+      try {
+        store.save(patch);
+      } catch {
+        kept = false;
+      }
+      return shared === kept ? [] : [`${JSON.stringify(patch).slice(0, 80)}: the shared schema ${shared ? 'accepts' : 'refuses'}, the preferences file ${kept ? 'keeps' : 'refuses'}`];
+    });
+    expect(disagreements).toEqual([]);
   });
 
   it('keep window bounds and the theme (one setting, among the settings) across openings, in preferences.json', () => {

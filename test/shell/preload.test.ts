@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANGED_CHANNEL, INBOX_METHODS, invokeChannel } from '../../src/shared/ipc';
+import { CHANGED_CHANNEL, INBOX_METHODS, IPC_METHODS, invokeChannel } from '../../src/shared/ipc';
 
 // A fake ipcRenderer that keeps listeners per channel, and a contextBridge that records what is exposed.
 const electron = vi.hoisted(() => {
@@ -46,7 +46,7 @@ describe('the preload', () => {
   it("exposes one object, 'inbox', with exactly the contract's methods and the two listeners", async () => {
     const bridge = await loadPreload();
     expect([...electron.exposed.keys()]).toEqual(['inbox']);
-    expect(Object.keys(bridge).sort()).toEqual([...INBOX_METHODS, 'onChanged', 'onOpenConversation'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...IPC_METHODS, 'onChanged', 'onOpenConversation'].sort());
     for (const key of Object.keys(bridge)) expect(typeof bridge[key]).toBe('function');
   });
 
@@ -55,7 +55,7 @@ describe('the preload', () => {
     for (const raw of ['invoke', 'send', 'on', 'ipcRenderer', 'sendSync', 'removeListener']) expect(bridge).not.toHaveProperty(raw);
   });
 
-  it.each(INBOX_METHODS)('%s invokes its own channel with its arguments and returns the answer', async (method) => {
+  it.each(IPC_METHODS)('%s invokes its own channel with its arguments and returns the answer', async (method) => {
     const bridge = await loadPreload();
     const answer = await bridge[method]('a', { b: 1 });
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(invokeChannel(method), 'a', { b: 1 });

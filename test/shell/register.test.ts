@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { INBOX_METHODS, invokeChannel } from '../../src/shared/ipc';
+import { IPC_METHODS, invokeChannel } from '../../src/shared/ipc';
 import { createTrustedSenderCheck, registerInboxIpc, type SenderFrame } from '../../src/main/ipc/register';
 
 // register.ts only imports types from 'electron'; this mock proves nothing loads it at run time.
@@ -43,8 +43,8 @@ function setup(devServerUrl?: string) {
 describe('registerInboxIpc', () => {
   it('registers exactly one handler per method, on its own channel', () => {
     const { registry, handlers } = setup();
-    expect(registry.handle).toHaveBeenCalledTimes(INBOX_METHODS.length);
-    expect([...handlers.keys()].sort()).toEqual(INBOX_METHODS.map((m) => invokeChannel(m)).sort());
+    expect(registry.handle).toHaveBeenCalledTimes(IPC_METHODS.length);
+    expect([...handlers.keys()].sort()).toEqual(IPC_METHODS.map((m) => invokeChannel(m)).sort());
   });
 
   it('passes a call from our window to dispatch, with its method and arguments, and returns its answer', async () => {
@@ -56,8 +56,8 @@ describe('registerInboxIpc', () => {
 
   it('routes each channel to its own method', async () => {
     const { invoke, dispatch } = setup();
-    for (const method of INBOX_METHODS) await invoke(invokeChannel(method), topFrame(rendererUrl), method);
-    expect(dispatch.mock.calls.map(([method, args]) => [method, args[0]])).toEqual(INBOX_METHODS.map((m) => [m, m]));
+    for (const method of IPC_METHODS) await invoke(invokeChannel(method), topFrame(rendererUrl), method);
+    expect(dispatch.mock.calls.map(([method, args]) => [method, args[0]])).toEqual(IPC_METHODS.map((m) => [m, m]));
   });
 
   it('accepts our page with a hash or query (client-side routes)', async () => {
@@ -115,7 +115,7 @@ describe('registerInboxIpc', () => {
     const { remove, handlers, registry } = setup();
     remove();
     expect(handlers.size).toBe(0);
-    expect(registry.removeHandler).toHaveBeenCalledTimes(INBOX_METHODS.length);
+    expect(registry.removeHandler).toHaveBeenCalledTimes(IPC_METHODS.length);
   });
 });
 

@@ -1,9 +1,13 @@
 import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type AppSettings, type ChangeEvent, type ViewCounts } from '../../src/shared/domain';
 // tray.ts takes Electron's Tray, Menu and nativeImage as arguments: it never imports Electron.
-import { createTray, TRAY_DEBOUNCE_MS, trayIconPng, type TrayMenuItem } from '../../src/main/tray';
+import { createTray, TRAY_DEBOUNCE_MS, trayIconPath, type TrayMenuItem } from '../../src/main/tray';
+
+const ROOT = join(__dirname, '..', '..');
 
 function deferred<T = void>() {
   let resolve!: (v: T) => void;
@@ -15,15 +19,19 @@ function deferred<T = void>() {
   return { promise, resolve, reject };
 }
 
+/** nativeImage.createFromPath as Electron does it: the file, plus its `@2x` sibling when there is one; empty when unreadable. */
 class FakeImage {
-  representations: { scaleFactor: number; buffer: Buffer }[] = [];
   template = false;
-  constructor(
-    readonly buffer: Buffer,
-    readonly options: { scaleFactor?: number } | undefined,
-  ) {}
-  addRepresentation(o: { scaleFactor: number; buffer: Buffer }) {
-    this.representations.push(o);
+  readonly buffer: Buffer | null;
+  readonly highDensity: Buffer | null;
+  constructor(readonly path: string) {
+    const read = (p: string) => (existsSync(p) ? readFileSync(p) : null);
+    const { dir, name, ext } = parse(path);
+    this.buffer = read(path);
+    this.highDensity = read(join(dir, `${name}@2x${ext}`));
+  }
+  isEmpty() {
+    return this.buffer === null;
   }
   setTemplateImage(v: boolean) {
     this.template = v;
@@ -75,7 +83,7 @@ function fakeCore(initial: { unread?: number; settings?: Partial<AppSettings> } 
   return core;
 }
 
-function setup(options: { platform?: NodeJS.Platform; unread?: number; settings?: Partial<AppSettings>; noDock?: boolean } = {}) {
+function setup(options: { platform?: NodeJS.Platform; unread?: number; settings?: Partial<AppSettings>; noDock?: boolean; iconPath?: string } = {}) {
   const core = fakeCore(options);
   const trays: FakeTray[] = [];
   const electron = {
@@ -86,7 +94,7 @@ function setup(options: { platform?: NodeJS.Platform; unread?: number; settings?
       }
     },
     Menu: { buildFromTemplate: vi.fn((template: TrayMenuItem[]) => ({ template })) },
-    nativeImage: { createFromBuffer: vi.fn((buffer: Buffer, o?: { scaleFactor?: number }) => new FakeImage(buffer, o)) },
+    nativeImage: { createFromPath: vi.fn((path: string) => new FakeImage(path)) },
   };
   const dock = { setBadge: vi.fn() };
   const openWindow = vi.fn();
@@ -95,6 +103,8 @@ function setup(options: { platform?: NodeJS.Platform; unread?: number; settings?
   const tray = createTray({
     core,
     platform: options.platform ?? 'linux',
+    // As in development (electron-vite dev / preview): the app's path is the project folder.
+    iconPath: options.iconPath ?? trayIconPath(options.platform ?? 'linux', { packaged: false, appPath: ROOT, resourcesPath: '/no/resources' }),
     electron,
     dock: options.noDock ? undefined : dock,
     openWindow,
@@ -374,23 +384,20 @@ function decodePng(png: Buffer) {
 }
 
 describe('the tray icon', () => {
-  it('is a 16 px image with a 32 px representation for high-density screens', () => {
+  it('is a static 16 px PNG with a 32 px @2x sibling (nativeImage loads both), from resources/tray', () => {
     const t = setup({ platform: 'win32' });
-    expect(t.icon.image.options).toEqual({ scaleFactor: 1 });
-    expect(decodePng(t.icon.image.buffer)).toMatchObject({ width: 16, height: 16 });
-    expect(t.icon.image.representations).toHaveLength(1);
-    expect(t.icon.image.representations[0]!.scaleFactor).toBe(2);
-    expect(decodePng(t.icon.image.representations[0]!.buffer)).toMatchObject({ width: 32, height: 32 });
+    expect(t.icon.image.path).toBe(join(ROOT, 'resources', 'tray', 'tray.png'));
+    expect(decodePng(t.icon.image.buffer!)).toMatchObject({ width: 16, height: 16 });
+    expect(decodePng(t.icon.image.highDensity!)).toMatchObject({ width: 32, height: 32 });
     expect(t.icon.image.template).toBe(false);
   });
 
-  it('is a template image on macOS, so the menu bar tints it', () => {
+  it('is a template image on macOS (black with alpha, so the menu bar tints it), with something visible', () => {
     const t = setup({ platform: 'darwin' });
     expect(t.icon.image.template).toBe(true);
-  });
-
-  it('draws a black glyph with alpha for the template, and something visible', () => {
-    const { raw } = decodePng(trayIconPng(16, true));
+    expect(parse(t.icon.image.path).name).toMatch(/Template$/); // macOS's own naming rule, too
+    const { raw } = decodePng(t.icon.image.buffer!);
+    expect(decodePng(t.icon.image.highDensity!)).toMatchObject({ width: 32, height: 32 });
     let opaque = 0;
     for (let y = 0; y < 16; y++) {
       for (let x = 0; x < 16; x++) {
@@ -401,5 +408,25 @@ describe('the tray icon', () => {
     }
     expect(opaque).toBeGreaterThan(20);
     expect(opaque).toBeLessThan(200);
+  });
+
+  it('in a packaged app comes from resources/tray, where electron-builder.yml copies the folder (extraResources)', () => {
+    const resources = '/opt/Inbox Zero for LinkedIn/resources';
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const path = trayIconPath(platform, { packaged: true, appPath: join(resources, 'app.asar'), resourcesPath: resources });
+      expect(dirname(path)).toBe(join(resources, 'tray'));
+      expect(existsSync(join(ROOT, 'resources', 'tray', parse(path).base)), path).toBe(true);
+    }
+    const builder = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
+    expect(builder).toMatch(/^extraResources:\s*\n\s+- from: resources\/tray\s*\n\s+to: tray\s*$/m);
+  });
+
+  it('a missing icon file is an error the shell reports (the app runs on without a tray), not a blank icon', () => {
+    expect(() => setup({ iconPath: join(ROOT, 'resources', 'tray', 'missing.png') })).toThrow(/tray icon .*missing\.png could not be read/);
+  });
+
+  it('is no longer drawn by a hand-written PNG encoder in tray.ts', () => {
+    const source = readFileSync(join(ROOT, 'src', 'main', 'tray.ts'), 'utf8');
+    expect(source).not.toMatch(/deflateSync|crc32|IHDR/);
   });
 });

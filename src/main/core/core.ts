@@ -54,8 +54,7 @@ export class InboxCore implements InboxApi {
     // Damage stops everything that would write: polling, snoozes coming due, deliveries.
     this.health = new CacheHealth(parts, events, () => this.stopTimers());
     const outbox = (this.outbox = new OutboxRunner(parts, pool, events));
-    // LEAD: the settings checks still live at the bottom of this file (moving to a shared schema); passed in, as importing them would be a cycle.
-    this.settings = new SettingsService(opts.settings ?? new MemorySettingsStore(), parts.accounts, { readSettings, checkSnippets, isListWidth }, (next) => {
+    this.settings = new SettingsService(opts.settings ?? new MemorySettingsStore(), parts.accounts, (next) => {
       this.sync.schedule.setInterval(next.pollIntervalMinutes * 60_000);
       events.emit({ settings: true });
     });
@@ -184,66 +183,6 @@ export class InboxCore implements InboxApi {
   async exportData(): Promise<ExportSummary | null> { return exportAllData(this.parts, this.settings.current()); }
   async getSettings(): Promise<AppSettings> { return { ...this.settings.current() }; }
   async updateSettings(patch: Partial<AppSettings>): Promise<AppSettings> { return this.settings.update(patch); }
-}
-
-/** Settings as stored, with anything missing or no longer valid replaced by its default. */
-function isListWidth(w: unknown): boolean {
-  return w === null || (typeof w === 'number' && Number.isInteger(w) && w >= LIST_WIDTH_MIN && w <= LIST_WIDTH_MAX);
-}
-
-function readSettings(stored: Partial<AppSettings>): AppSettings {
-  const s = { ...DEFAULT_SETTINGS, ...stored };
-  if (!(POLL_INTERVAL_CHOICES as readonly number[]).includes(s.pollIntervalMinutes)) s.pollIntervalMinutes = DEFAULT_SETTINGS.pollIntervalMinutes;
-  if (!(UNDO_SEND_CHOICES as readonly number[]).includes(s.undoSendSeconds)) s.undoSendSeconds = DEFAULT_SETTINGS.undoSendSeconds;
-  for (const k of ['sendReadReceipts', 'doNotDisturb', 'closeToTray'] as const) if (typeof s[k] !== 'boolean') s[k] = DEFAULT_SETTINGS[k];
-  if (!Array.isArray(s.mutedAccountIds) || !s.mutedAccountIds.every((x) => typeof x === 'string')) s.mutedAccountIds = [];
-  s.snippets = readSnippets(s.snippets);
-  if (!(AFTER_TRIAGE_CHOICES as readonly unknown[]).includes(s.afterTriage)) s.afterTriage = DEFAULT_SETTINGS.afterTriage;
-  if (!(DENSITY_CHOICES as readonly unknown[]).includes(s.density)) s.density = DEFAULT_SETTINGS.density;
-  if (!(THEME_CHOICES as readonly unknown[]).includes(s.theme)) s.theme = DEFAULT_SETTINGS.theme;
-  if (!isListWidth(s.listWidth)) s.listWidth = DEFAULT_SETTINGS.listWidth;
-  return s;
-}
-
-/** Stored snippets, dropping any that are malformed or repeat an earlier one's id or name. */
-function readSnippets(stored: unknown): Snippet[] {
-  if (!Array.isArray(stored)) return [];
-  const ids = new Set<string>();
-  const names = new Set<string>();
-  const kept: Snippet[] = [];
-  for (const x of stored as Partial<Snippet>[]) {
-    if (kept.length >= MAX_SNIPPETS) break;
-    if (typeof x !== 'object' || x === null || typeof x.id !== 'string' || typeof x.name !== 'string' || typeof x.body !== 'string') continue;
-    const name = x.name.trim();
-    if (!x.id || x.id.length > 200 || !name || name.length > MAX_SNIPPET_NAME || !x.body.trim() || x.body.length > MAX_REPLY_LENGTH) continue;
-    if (ids.has(x.id) || names.has(name.toLowerCase())) continue;
-    ids.add(x.id);
-    names.add(name.toLowerCase());
-    kept.push({ id: x.id, name, body: x.body });
-  }
-  return kept;
-}
-
-/** Checks the snippets a person saves; throws 'invalid-input' with a sentence naming the one at fault. */
-function checkSnippets(snippets: Snippet[]): Snippet[] {
-  if (!Array.isArray(snippets)) throw invalidInput('Snippets must be a list.');
-  if (snippets.length > MAX_SNIPPETS) throw invalidInput(`You can keep at most ${MAX_SNIPPETS} snippets; remove some first.`);
-  const ids = new Set<string>();
-  const names = new Map<string, string>();
-  return snippets.map((s) => {
-    const name = typeof s?.name === 'string' ? s.name.trim() : '';
-    if (typeof s?.id !== 'string' || !s.id || s.id.length > 200) throw invalidInput(name ? `The snippet '${name}' has no valid id.` : 'A snippet has no valid id.');
-    if (!name) throw invalidInput('Give every snippet a name.');
-    if (name.length > MAX_SNIPPET_NAME) throw invalidInput(`A snippet name can be at most ${MAX_SNIPPET_NAME} characters; '${name.slice(0, 20)}…' is longer.`);
-    if (typeof s.body !== 'string' || !s.body.trim()) throw invalidInput(`The snippet '${name}' is empty; write the text it should insert.`);
-    if (s.body.length > MAX_REPLY_LENGTH) throw invalidInput(`The snippet '${name}' is longer than a reply can be (${MAX_REPLY_LENGTH.toLocaleString('en')} characters).`);
-    const clash = names.get(name.toLowerCase());
-    if (clash !== undefined) throw invalidInput(`There is already a snippet called '${clash}'; give each snippet its own name.`);
-    if (ids.has(s.id)) throw invalidInput(`Two snippets share the same id ('${s.id}'); each needs its own.`);
-    ids.add(s.id);
-    names.set(name.toLowerCase(), name);
-    return { id: s.id, name, body: s.body };
-  });
 }
 
 /** Opens the core on a data directory with the given ports. */

@@ -5,7 +5,7 @@
  * gets an 'invalid-input' answer and never reaches the core.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { INBOX_METHODS, invokeChannel, type IpcResult } from '../../shared/ipc';
+import { IPC_METHODS, invokeChannel, type IpcResult } from '../../shared/ipc';
 import { toErrorShape } from '../core';
 import type { InboxDispatch } from './handlers';
 
@@ -48,9 +48,9 @@ export function createTrustedSenderCheck(location: RendererLocation): TrustedSen
   };
 }
 
-/** Registers one handler per INBOX_METHODS entry; returns a function that removes them all. */
+/** Registers one handler per IPC_METHODS entry (the core's and the shell's); returns a function that removes them all. */
 export function registerInboxIpc(ipcMain: IpcHandlerRegistry, dispatch: InboxDispatch, isTrustedSender: TrustedSenderCheck): () => void {
-  const channels = INBOX_METHODS.map((method) => {
+  const channels = IPC_METHODS.map((method) => {
     const channel = invokeChannel(method);
     ipcMain.handle(channel, async (event, ...args): Promise<IpcResult<unknown>> => {
       if (!isTrustedSender(senderFrameOf(event))) return { ok: false, error: { code: 'invalid-input', message: UNTRUSTED_MESSAGE } };

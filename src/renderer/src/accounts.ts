@@ -5,6 +5,7 @@
  */
 import type { Account, AccountConfig, AccountState, AccountStatus, ProviderKind } from '../../shared/domain';
 import { PROVIDER_LABELS } from '../../shared/domain';
+import { DEFAULT_BASE_URLS, LIMITS } from '../../shared/limits';
 import { relativeTime } from './format';
 
 /** Providers a person can connect (the demo account is built in). */
@@ -18,7 +19,7 @@ export type FormValues = { name: string } & Record<FormConfigKey, string>;
 export const EMPTY_VALUES: FormValues = { name: '', organizationId: '', linkedinAccountId: '', accountId: '', baseUrl: '', selfProfileUrl: '', messagesPerDay: '' };
 
 /** Lengths main accepts (src/main/ipc/schemas.ts); the inputs stop there instead of failing later. */
-export const MAX_LENGTH = { name: 100, id: 500, url: 2000, key: 4000 } as const;
+export const MAX_LENGTH = { name: LIMITS.accountName, id: LIMITS.accountSetting, url: LIMITS.url, key: LIMITS.apiKey } as const;
 
 export interface FieldSpec {
   key: 'organizationId' | 'linkedinAccountId' | 'accountId';
@@ -56,7 +57,7 @@ export const PROVIDER_FORMS: Record<ConnectableProvider, ProviderForm> = {
       },
     ],
     keyHelp: 'Create one in ReactIn under Settings → API Keys.',
-    defaultBaseUrl: 'https://app.reactin.io/api',
+    defaultBaseUrl: DEFAULT_BASE_URLS.reactin,
   },
   linkup: {
     needs: 'account_id + key',
@@ -70,7 +71,7 @@ export const PROVIDER_FORMS: Record<ConnectableProvider, ProviderForm> = {
       },
     ],
     keyHelp: 'From your Linkup dashboard; the app sends it as the x-api-key header. Every read costs Linkup credits.',
-    defaultBaseUrl: 'https://api.linkupapi.com/v2',
+    defaultBaseUrl: DEFAULT_BASE_URLS.linkup,
   },
   connectsafely: {
     needs: 'API key',
@@ -83,7 +84,7 @@ export const PROVIDER_FORMS: Record<ConnectableProvider, ProviderForm> = {
       },
     ],
     keyHelp: 'From your ConnectSafely account’s API settings.',
-    defaultBaseUrl: 'https://api.connectsafely.ai/linkedin',
+    defaultBaseUrl: DEFAULT_BASE_URLS.connectsafely,
   },
   crispy: {
     needs: 'API key',
@@ -97,7 +98,7 @@ export const PROVIDER_FORMS: Record<ConnectableProvider, ProviderForm> = {
     ],
     keyHelp: 'Starts with crispy_ — from your Crispy account’s API settings.',
     keyPlaceholder: 'crispy_…',
-    defaultBaseUrl: 'https://crispy.sh/api/v1',
+    defaultBaseUrl: DEFAULT_BASE_URLS.crispy,
   },
 };
 

@@ -2,22 +2,12 @@
  * The person's settings: read (repaired) at open, checked and saved on change, and applied at
  * once through `applied` (the polling interval, a change event).
  */
-import type { AppSettings, Snippet } from '../../../shared/domain';
+import type { AppSettings } from '../../../shared/domain';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, POLL_INTERVAL_CHOICES, THEME_CHOICES, UNDO_SEND_CHOICES } from '../../../shared/domain';
 import { invalidInput } from '../errors';
+import { checkSnippets, isListWidth, readSettings } from '../settings-rules';
 import type { SettingsStore } from '../ports';
 import type { AccountStore } from '../store/accounts';
-
-/**
- * The checks that still live at the bottom of core.ts (they are moving to a shared zod schema);
- * passed in because this module importing core.ts would be an import cycle.
- * LEAD: when the shared schema lands, import it here and drop this parameter.
- */
-export interface SettingsChecks {
-  readSettings(stored: Partial<AppSettings>): AppSettings;
-  checkSnippets(snippets: Snippet[]): Snippet[];
-  isListWidth(w: unknown): boolean;
-}
 
 export class SettingsService {
   private settings: AppSettings;
@@ -25,10 +15,9 @@ export class SettingsService {
   constructor(
     private readonly store: SettingsStore,
     private readonly accounts: AccountStore,
-    private readonly checks: SettingsChecks,
     private readonly applied: (next: AppSettings) => void,
   ) {
-    this.settings = checks.readSettings(store.load());
+    this.settings = readSettings(store.load());
   }
 
   /** The settings in force (the object itself: callers that hand it out copy it). */
@@ -45,11 +34,11 @@ export class SettingsService {
     if (!(UNDO_SEND_CHOICES as readonly number[]).includes(next.undoSendSeconds)) {
       throw invalidInput(`The undo window for sending can be ${UNDO_SEND_CHOICES.join(', ')} seconds.`);
     }
-    if (patch.snippets !== undefined) next.snippets = this.checks.checkSnippets(patch.snippets);
+    if (patch.snippets !== undefined) next.snippets = checkSnippets(patch.snippets);
     if (!(AFTER_TRIAGE_CHOICES as readonly unknown[]).includes(next.afterTriage)) throw invalidInput('After archiving in a thread, open the next one, the previous one, or go back to the list.');
     if (!(DENSITY_CHOICES as readonly unknown[]).includes(next.density)) throw invalidInput('Rows can be comfortable or compact.');
     if (!(THEME_CHOICES as readonly unknown[]).includes(next.theme)) throw invalidInput('The theme can follow the system, or be light or dark.');
-    if (!this.checks.isListWidth(next.listWidth)) throw invalidInput(`The list can be ${LIST_WIDTH_MIN} to ${LIST_WIDTH_MAX} pixels wide.`);
+    if (!isListWidth(next.listWidth)) throw invalidInput(`The list can be ${LIST_WIDTH_MIN} to ${LIST_WIDTH_MAX} pixels wide.`);
     const known = new Set(this.accounts.list().map((a) => a.id));
     next.mutedAccountIds = [...new Set(next.mutedAccountIds)].filter((id) => known.has(id));
     this.settings = next;

@@ -13,6 +13,7 @@ import { useInbox } from '../storeContext';
 import { AfterTriageSetting } from './AfterTriageSetting';
 import { LabelSettings } from './LabelSettings';
 import { LayoutSettings } from './LayoutSettings';
+import { LogsFolderSetting } from './LogsFolderSetting';
 import { SnippetSettings } from './SnippetSettings';
 
 type Feedback = { tone: 'saved'; text: string } | { tone: 'error'; text: string } | null;
@@ -313,6 +314,7 @@ export function GeneralSettings() {
       <LabelSettings />
       <SnippetSettings />
       <ExportData />
+      <LogsFolderSetting />
     </section>
   );
 }

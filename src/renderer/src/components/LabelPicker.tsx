@@ -14,10 +14,11 @@ import { conversationFor } from '../store';
 import { useInbox } from '../storeContext';
 import { LabelDot } from './LabelChips';
 import { Popover } from './Popover';
+import { LIMITS } from '../../../shared/limits';
 
 type Option = { kind: 'label'; label: Label; state: 'all' | 'some' | 'none' } | { kind: 'create'; name: string };
 
-const MAX_NAME = 60;
+const MAX_NAME = LIMITS.labelName;
 
 function labelState(conversations: readonly ConversationSummary[], labelId: string): 'all' | 'some' | 'none' {
   const n = conversations.filter((c) => c.labels.some((l) => l.id === labelId)).length;

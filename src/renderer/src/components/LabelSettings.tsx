@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Label } from '../../../shared/domain';
 import { LABEL_COLORS } from '../../../shared/domain';
+import { LIMITS } from '../../../shared/limits';
 import { errorSentence } from '../api';
 import { count } from '../format';
 import { useInbox } from '../storeContext';
@@ -84,7 +85,7 @@ function LabelRow({ label }: { label: Label }) {
           type="text"
           aria-label={`Name of label ${label.name}`}
           value={name}
-          maxLength={60}
+          maxLength={LIMITS.labelName}
           readOnly={busy}
           onChange={(e) => setName(e.target.value)}
           onBlur={() => void rename()}
@@ -187,7 +188,7 @@ function NewLabel() {
         void add();
       }}
     >
-      <input className="label-name-input" type="text" aria-label="New label name" placeholder="New label…" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
+      <input className="label-name-input" type="text" aria-label="New label name" placeholder="New label…" value={name} maxLength={LIMITS.labelName} onChange={(e) => setName(e.target.value)} />
       <button type="submit" className="button" disabled={busy || name.trim() === ''}>
         Add label
       </button>

@@ -12,6 +12,7 @@ import { snoozePresets } from '../snoozeTimes';
 import { conversationFor } from '../store';
 import { useInbox } from '../storeContext';
 import { Popover } from './Popover';
+import { LIMITS } from '../../../shared/limits';
 
 /** How long typing rests before the core reads the time. */
 const PARSE_DELAY_MS = 150;
@@ -130,7 +131,7 @@ export function SnoozePicker({ ids }: { ids: string[] }) {
         aria-activedescendant={typed ? undefined : `snooze-preset-${active}`}
         placeholder="tomorrow 3pm, in 2 hours, fri 9:00…"
         value={text}
-        maxLength={200}
+        maxLength={LIMITS.snoozeTime}
         data-autofocus
         spellCheck={false}
         onChange={(e) => setText(e.target.value)}
@@ -158,7 +159,7 @@ export function SnoozePicker({ ids }: { ids: string[] }) {
       </ul>
       <label className="snooze-field">
         <span>Note (optional)</span>
-        <input className="picker-input picker-input--small" type="text" value={note} maxLength={500} placeholder="What to do when it is back" onChange={(e) => setNote(e.target.value)} />
+        <input className="picker-input picker-input--small" type="text" value={note} maxLength={LIMITS.snoozeNote} placeholder="What to do when it is back" onChange={(e) => setNote(e.target.value)} />
       </label>
       <label className="snooze-check">
         <input type="checkbox" checked={cancelIfReply} onChange={(e) => setCancelIfReply(e.target.checked)} />
