@@ -92,7 +92,7 @@ describe('preferences', () => {
       const shared = settingsPatchSchema.safeParse(patch).success;
       let kept = true;
       try {
-        store.save(patch);
+        store.save(patch as never);
       } catch {
         kept = false;
       }
