@@ -84,7 +84,7 @@ export function createMcpFetch(deps: McpFetchDeps): FetchLike {
       const plain = Object.fromEntries(res.headers);
       const retryAfter = parseRetryAfter(plain['retry-after'], deps.clock.now());
       deps.budget?.observe(res.status, plain, retryAfter);
-      if (scope) scope.numbers = rateLimitNumbers({ status: res.status, headers: plain, body: undefined, malformed: false });
+      if (scope) scope.numbers = rateLimitNumbers({ status: res.status, headers: plain, body: undefined, malformed: false }, deps.clock.now());
 
       if (res.status === 202 || (res.status === 405 && method === 'DELETE')) {
         await res.body?.cancel();
