@@ -1,13 +1,14 @@
 /**
  * The promises every provider adapter keeps, held against all four (ReactIn, Linkup,
  * ConnectSafely, Crispy), each over real HTTP against its own loopback simulator: the key read
- * fresh and never shown, settings checked before any request, paging to the end, 429s waited
+ * fresh and never shown (in an error or its log line), settings checked before any request, paging to the end, 429s waited
  * out as asked, error answers turned into sentences, and a reply whose answer was lost found
  * again once. What only one provider does is tested in its own <provider>.contract.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/core/errors';
 import type { AdapterOptions } from '../../src/main/core/providers/kit/request';
+import { carriesSecret, describeForLog } from '../../src/main/core/redact';
 import { cleanupAfterEach } from '../support/cleanups';
 import { REAL_PROVIDERS } from '../support/four-providers';
 import { ACCOUNT_NAME, startSubject, type ContractSubject } from '../support/provider-subjects';
@@ -144,6 +145,15 @@ describe.each(REAL_PROVIDERS)('the %s adapter keeps the provider contract', (kin
     expect(err.message).toMatch(new RegExp(`^${s.label} refused the request for ${quoted(s)}: \\S.+$`));
   });
 
+  it('hides the key a server echoes in its reason, in any spelling, and quotes the rest', async () => {
+    const s = await subject(2);
+    const reversed = [...s.key].reverse().join('');
+    s.injectRefusal(`Key ${s.key} (also sent as ${encodeURIComponent(s.key)} and ${reversed}) is not allowed here`);
+    const err = await failure(s, s.provider.listConversations({}));
+    expect(err.message).toContain('is not allowed here');
+    expect(carriesSecret(JSON.stringify({ message: err.message, shape: err.toShape() }), s.key)).toBe(false);
+  });
+
   it('reports a cut connection and a silent server as network failures; only a write may have reached the provider', async () => {
     const s = await subject(2, { timeoutMs: 250 });
     s.injectFault({ reset: true });
@@ -176,7 +186,7 @@ describe.each(REAL_PROVIDERS)('the %s adapter keeps the provider contract', (kin
     expect(s.sentTexts()).toEqual(['1', 'y'.repeat(10_000)]);
   });
 
-  it('never puts the API key in an error, whatever went wrong', async () => {
+  it('never puts the API key in an error, nor in the log line of one, whatever went wrong', async () => {
     const s = await subject(2, { maxRateLimitRetries: 0 });
     const id = s.target(0).remoteConversationId;
     const errors: AppError[] = [];
@@ -192,6 +202,10 @@ describe.each(REAL_PROVIDERS)('the %s adapter keeps the provider contract', (kin
     s.revokeKey();
     errors.push(await failure(s, s.provider.sendMessage(s.target(0), s.key)));
     expect(errors.map((e) => e.code)).toEqual(['server', 'bad-response', 'network', 'invalid-input', 'rate-limited', 'auth']);
-    for (const e of errors) expect(JSON.stringify({ message: e.message, shape: e.toShape(), cause: String(e.cause) })).not.toContain(s.key);
+    for (const e of errors) {
+      expect(JSON.stringify({ message: e.message, shape: e.toShape(), cause: String(e.cause) })).not.toContain(s.key);
+      // What main would print of it (stack, own fields, the cause chain), without being told the key.
+      expect(describeForLog(e)).not.toContain(s.key);
+    }
   });
 });

@@ -59,6 +59,8 @@ export interface ContractSubject {
   injectFault(fault: CommonFault, times?: number): void;
   /** The next `times` answers are 429 with Retry-After: 1 s. */
   injectRateLimit(times: number): void;
+  /** The next answer refuses the request in the provider's own error shape, quoting `text` as its reason. */
+  injectRefusal(text: string): void;
   revokeKey(): void;
   /** Conversations with messages, as the adapter names them (remote ids), in no set order. */
   visibleIds(): string[];
@@ -79,6 +81,7 @@ interface Made {
   lastKeySent(): string | undefined;
   requests(): LoggedRequest[];
   injectRateLimit(times: number): void;
+  injectRefusal(text: string): void;
   visibleIds(): string[];
   target(i: number): SendTarget;
   sentTexts(): string[];
@@ -102,6 +105,7 @@ async function make(kind: ContractProvider, conversations: number, clock: Virtua
         lastKeySent: () => bearer(sim.requests.at(-1)?.auth),
         requests: () => sim.requests,
         injectRateLimit: (times) => sim.injectFault({ status: 429 }, times),
+        injectRefusal: (text) => sim.injectFault({ refuse: text }),
         visibleIds: () => visible().map((c) => c.id),
         target: (i) => ({ remoteConversationId: visible()[i]!.id, recipient: null }),
         sentTexts: () => sim.sent.map((s) => s.content),
@@ -120,6 +124,8 @@ async function make(kind: ContractProvider, conversations: number, clock: Virtua
         lastKeySent: () => sim.requests.at(-1)?.apiKey,
         requests: () => sim.requests,
         injectRateLimit: (times) => sim.injectFault({ status: 429 }, times),
+        // Linkup's errors may come with HTTP 200, read by their code.
+        injectRefusal: (text) => sim.injectFault({ body: { success: false, error: { code: 'INVALID_PARAMS', message: text } } }),
         visibleIds: () => visible().map((c) => c.id),
         target: (i) => {
           const c = visible()[i]!;
@@ -143,6 +149,7 @@ async function make(kind: ContractProvider, conversations: number, clock: Virtua
         lastKeySent: () => bearer(sim.requests.at(-1)?.auth),
         requests: () => sim.requests,
         injectRateLimit: (times) => sim.injectFault({ status: 429 }, times),
+        injectRefusal: (text) => sim.injectFault({ body: { success: false, error: text } }),
         visibleIds: () => visible().map((c) => c.conversationUrn),
         target: (i) => {
           const c = visible()[i]!;
@@ -170,6 +177,7 @@ async function make(kind: ContractProvider, conversations: number, clock: Virtua
         requests: work,
         // Crispy's docs name no short-term limit; its simulator answers what the test asks for.
         injectRateLimit: (times) => sim.injectFault({ status: 429, body: { error: { code: 'too_many_requests', message: 'Slow down' } }, headers: { 'retry-after': '1' } }, times),
+        injectRefusal: (text) => sim.injectFault({ status: 400, body: { error: text } }),
         visibleIds: () => visible().map((c) => c.chatId),
         target: (i) => ({ remoteConversationId: visible()[i]!.chatId, recipient: null }),
         sentTexts: () => sim.sent.map((s) => s.text),
@@ -210,6 +218,7 @@ export async function startSubject(kind: ContractProvider, conversations: number
     requests: m.requests,
     injectFault: (f, times) => m.sim.injectFault(f, times),
     injectRateLimit: m.injectRateLimit,
+    injectRefusal: m.injectRefusal,
     revokeKey: () => m.sim.revokeKey(),
     visibleIds: m.visibleIds,
     target: m.target,
