@@ -82,14 +82,14 @@ describe('Crispy error sentences', () => {
   });
 
   it('reads X-RateLimit-* numbers, reset in Unix seconds (or milliseconds)', () => {
-    expect(rateLimitNumbers(res(200, null, { 'x-ratelimit-limit': '200', 'x-ratelimit-remaining': '17', 'x-ratelimit-reset': String(MIDNIGHT_S) }))).toEqual({
+    expect(rateLimitNumbers(res(200, null, { 'x-ratelimit-limit': '200', 'x-ratelimit-remaining': '17', 'x-ratelimit-reset': String(MIDNIGHT_S) }), NOW)).toEqual({
       limit: 200,
       remaining: 17,
       resetAt: MIDNIGHT_S * 1000,
     });
-    expect(rateLimitNumbers(res(200, null, { 'x-ratelimit-reset': String(MIDNIGHT_S * 1000) }))!.resetAt).toBe(MIDNIGHT_S * 1000);
-    expect(rateLimitNumbers(res(200, null, { 'x-ratelimit-remaining': 'lots' }))).toBeNull();
-    expect(rateLimitNumbers(res(200, null))).toBeNull();
+    expect(rateLimitNumbers(res(200, null, { 'x-ratelimit-reset': String(MIDNIGHT_S * 1000) }), NOW)!.resetAt).toBe(MIDNIGHT_S * 1000);
+    expect(rateLimitNumbers(res(200, null, { 'x-ratelimit-remaining': 'lots' }), NOW)).toBeNull();
+    expect(rateLimitNumbers(res(200, null), NOW)).toBeNull();
   });
 });
 

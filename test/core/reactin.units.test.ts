@@ -62,7 +62,9 @@ describe('ReactIn error sentences', () => {
 
   it('takes the wait from Retry-After, else from X-RateLimit-Reset', () => {
     expect(errorFromResponse(res(429, { message: 'slow down' }, { 'retry-after': '7' }), ctx).retryAfterMs).toBe(7_000);
-    expect(errorFromResponse(res(429, {}, { 'x-ratelimit-reset': '1030' }), ctx).retryAfterMs).toBe(30_000);
+    // The reset as epoch seconds (30 s from now), as every provider that names it in seconds sends it.
+    const now = Date.UTC(2026, 10, 21, 9);
+    expect(errorFromResponse(res(429, {}, { 'x-ratelimit-reset': String(now / 1000 + 30) }), { ...ctx, now }).retryAfterMs).toBe(30_000);
   });
 
   it('reads 409 by its reason and names the conversation on 404', () => {

@@ -67,7 +67,10 @@ export interface ReactInSimOptions {
   postAnswerDelayMs?: number;
 }
 
-export type SimFault = SimulatorFault;
+export interface SimFault extends SimulatorFault {
+  /** A 400 refusal whose `message` is this text (as ReactIn words a refusal; it may echo what it was sent). */
+  refuse?: string;
+}
 
 export interface SimRequest {
   method: string;
@@ -199,6 +202,7 @@ export async function startReactInSimulator(opts: ReactInSimOptions): Promise<Re
     if (!(await faults.hold(fault, req, res))) return;
     if (fault?.status === 429) return reply(429, { message: 'Too many requests' }, { 'retry-after': '1' });
     if (fault?.status) return reply(fault.status, { message: 'Internal server error' });
+    if (fault?.refuse !== undefined) return reply(400, { message: fault.refuse });
     if (fault?.malformed) return reply(200, '{"items": [{"id": "cnv_');
     if (fault && 'body' in fault) return reply(200, fault.body);
 

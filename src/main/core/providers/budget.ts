@@ -9,6 +9,7 @@
  */
 import type { ProviderKind } from '../../../shared/domain';
 import { sleep, type Clock } from '../ports';
+import { parseRateLimitReset } from './kit/rate-limit';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -73,7 +74,7 @@ export class RequestBudget {
    */
   observe(status: number, headers: Record<string, string | string[] | undefined>, retryAfterMs: number | null): void {
     const now = this.clock.now();
-    const reset = parseReset(first(headers['x-ratelimit-reset']), now);
+    const reset = parseRateLimitReset(headers['x-ratelimit-reset'], now);
     const shortReset = reset !== null && reset > now && reset - now <= SHORT_WINDOW_MS ? reset : null;
     if (status === 429) {
       const dailyCap = retryAfterMs === null && reset !== null && reset - now > SHORT_WINDOW_MS;
@@ -126,17 +127,4 @@ function prune(w: Window, now: number): void {
 
 function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-/** X-RateLimit-Reset as epoch ms: Unix seconds, epoch ms, seconds from now, or an ISO date. */
-function parseReset(v: string | undefined, now: number): number | null {
-  if (!v) return null;
-  const n = Number(v);
-  if (Number.isFinite(n)) {
-    if (n > 1e12) return n;
-    if (n > 1e9) return n * 1000;
-    return now + n * 1000;
-  }
-  const d = Date.parse(v);
-  return Number.isFinite(d) ? d : null;
 }

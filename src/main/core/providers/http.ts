@@ -4,10 +4,13 @@
  */
 import { request, type Dispatcher } from 'undici';
 import { AppError } from '../errors';
-import { sleep, type Clock } from '../ports';
+import type { Clock } from '../ports';
 import type { RequestBudget } from './budget';
 import { unreadableResponse } from './errors-common';
 import { wellFormed } from './sanitize';
+import { parseRetryAfter, waitOut429 } from './kit/rate-limit';
+
+export { parseRetryAfter };
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -46,6 +49,8 @@ export interface HttpOptions {
   maxRetryAfterMs?: number;
   /** The account's request budget: each attempt waits for room in it, and each answer corrects it. */
   budget?: RequestBudget;
+  /** The wait a 429 asks for (ms), null for none, 'stop' to hand it back at once; Retry-After when unset. */
+  rateLimitWait?: (res: HttpResponse, now: number) => number | null | 'stop';
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -66,27 +71,14 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** A \u escape of a surrogate: only then can JSON.parse produce a lone one. */
 const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F]/;
 
-/** Parses Retry-After (seconds or an HTTP date) into milliseconds from now. */
-export function parseRetryAfter(value: string | string[] | undefined, now: number): number | null {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v) return null;
-  const secs = Number(v);
-  if (Number.isFinite(secs) && secs >= 0) return Math.ceil(secs * 1000);
-  const date = Date.parse(v);
-  if (Number.isFinite(date)) return Math.max(0, date - now);
-  return null;
-}
-
 export function header(res: HttpResponse, name: string): string | undefined {
   const v = res.headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Sends one request, waiting out 429s as the provider asks (within limits). */
+/** Sends one request, waiting out 429s as the provider asks (within limits; see waitOut429). */
 export async function sendJson(req: HttpRequest, opts: HttpOptions): Promise<HttpResponse> {
-  const maxRetries = opts.maxRateLimitRetries ?? 2;
-  const maxWait = opts.maxRetryAfterMs ?? 120_000;
-  for (let attempt = 0; ; attempt++) {
+  const attempt = async (): Promise<HttpResponse> => {
     if (opts.signal?.aborted) throw closingError(opts.providerLabel, false);
     try {
       await opts.budget?.acquire(req.method, opts.signal);
@@ -95,20 +87,18 @@ export async function sendJson(req: HttpRequest, opts: HttpOptions): Promise<Htt
       throw err;
     }
     const res = await sendOnce(req, opts);
-    const retryAfter = parseRetryAfter(res.headers['retry-after'], opts.clock.now());
-    opts.budget?.observe(res.status, res.headers, retryAfter);
-    if (res.status !== 429 || attempt >= maxRetries) return res;
-    const wait = retryAfter ?? 1000 * 2 ** attempt;
-    if (wait > maxWait) return res;
-    // With a budget, the next acquire() already waits out the Retry-After it observed.
-    if (!opts.budget) {
-      try {
-        await sleep(opts.clock, wait, opts.signal);
-      } catch {
-        throw closingError(opts.providerLabel, false);
-      }
-    }
-  }
+    opts.budget?.observe(res.status, res.headers, parseRetryAfter(res.headers['retry-after'], opts.clock.now()));
+    return res;
+  };
+  return waitOut429(attempt, {
+    clock: opts.clock,
+    budget: opts.budget,
+    signal: opts.signal,
+    maxRetries: opts.maxRateLimitRetries ?? 2,
+    maxWaitMs: opts.maxRetryAfterMs ?? 120_000,
+    waitFor: opts.rateLimitWait ?? ((res, now) => parseRetryAfter(res.headers['retry-after'], now)),
+    closing: () => closingError(opts.providerLabel, false),
+  });
 }
 
 async function sendOnce(req: HttpRequest, opts: HttpOptions): Promise<HttpResponse> {
@@ -196,7 +186,7 @@ function tooLarge(opts: HttpOptions, status: number): AppError {
 }
 
 /** The app is closing: the request was abandoned (a write may still have reached the provider). */
-function closingError(provider: string, mayHaveReachedProvider: boolean): AppError {
+export function closingError(provider: string, mayHaveReachedProvider: boolean): AppError {
   return new AppError('network', `The app closed before ${provider} answered — it will be tried again on the next start.`, { retryable: true, mayHaveReachedProvider });
 }
 

@@ -1,3 +1,4 @@
+/** The error for a triage action a provider does not carry out itself (the core keeps such actions local). */
 import { AppError } from '../errors';
 import type { MirrorAction } from './types';
 

@@ -8,10 +8,13 @@ import { dailyMessageCap } from '../../accounts/daily-cap-setting';
 import type { z } from 'zod';
 import { PROVIDER_LABELS } from '../../../../shared/domain';
 import { AppError, invalidInput } from '../../errors';
-import { sleep } from '../../ports';
 import { PROVIDER_CAPABILITIES } from '../capabilities';
 import { DailyCaps } from '../daily-caps';
-import { header, sendJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../http';
+import { closingError, header, sendJson, type HttpRequest, type HttpResponse } from '../http';
+import { checkReplyLength, pageQuery as kitPageQuery, withQuery } from '../kit/paging';
+import { waitOut429 } from '../kit/rate-limit';
+import { httpOptionsFor, parseAnswer, type AdapterOptions } from '../kit/request';
+import { checkedBaseUrl } from '../kit/settings';
 import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
 import { errorFromResponse, failedAnyway, holdUntilFrom, onHold, parseRateLimitReset, unreadable, waitFrom429, type ErrorContext } from './errors';
@@ -27,6 +30,7 @@ export const CONNECTSAFELY_MAX_CONTENT = 10_000;
 const CAPABILITIES: Capabilities = PROVIDER_CAPABILITIES.connectsafely;
 const LABEL = PROVIDER_LABELS.connectsafely;
 const MAX_REDIRECTS = 3;
+const REDIRECTS = [301, 302, 303, 307, 308];
 
 /** Every documented filter of GET /conversations. */
 export interface ConnectSafelyFilters {
@@ -54,7 +58,7 @@ export interface ConnectSafelyProvider extends Provider {
 }
 
 /** Tuning for tests and the shell; the defaults suit production. */
-export type ConnectSafelyOptions = Pick<HttpOptions, 'timeoutMs' | 'deadlineMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+export type ConnectSafelyOptions = AdapterOptions;
 
 interface ConnectSafelySettings {
   base: string;
@@ -64,10 +68,7 @@ interface ConnectSafelySettings {
 /** Reads and checks the account's ConnectSafely settings; throws 'invalid-input' with a sentence. */
 export function connectSafelySettings(ctx: ProviderContext): ConnectSafelySettings {
   const { name, config } = ctx.account;
-  const base = (config.baseUrl?.trim() || CONNECTSAFELY_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]/i.test(base) || !URL.canParse(base)) {
-    throw invalidInput(`The base URL of '${name}' is not a web address — use ${CONNECTSAFELY_DEFAULT_BASE_URL} or leave it empty.`);
-  }
+  const base = checkedBaseUrl(config.baseUrl, CONNECTSAFELY_DEFAULT_BASE_URL, name);
   return { base, accountId: config.accountId?.trim() || undefined };
 }
 
@@ -84,16 +85,15 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
   const settings = connectSafelySettings(ctx);
   const accountName = ctx.account.name;
   const caps = new DailyCaps({ send: { noun: 'messages', limit: dailyMessageCap(ctx.account.config), chosen: true } }, ctx.clock, LABEL, accountName);
-  const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: LABEL, accountName, ...options };
-  const maxRetries = options.maxRateLimitRetries ?? 2;
-  const maxWait = options.maxRetryAfterMs ?? 120_000;
+  const http = httpOptionsFor(ctx, LABEL, { ...options, maxRateLimitRetries: 0 });
   /** End of a hold LinkedIn put on the account (429 with holdUntil), for providers without a budget. */
   let hold = 0;
 
   /**
    * Sends one request with a freshly read key and returns a 2xx response, or throws an AppError.
-   * 429s are waited out here rather than in sendJson, so X-RateLimit-Reset (ISO 8601) counts when
-   * Retry-After is missing; a GET redirect on the same origin is followed (deprecated endpoints answer 307).
+   * 429s are waited out around the redirects (the kit's waitOut429), X-RateLimit-Reset (ISO 8601)
+   * counting when Retry-After is missing; a GET redirect on the same origin is followed (deprecated
+   * endpoints answer 307).
    */
   async function call(req: Omit<HttpRequest, 'headers'>, conversationUrn?: string): Promise<HttpResponse> {
     // LinkedIn holds the account: nothing goes before the hold ends (kept in the budget across rebuilds).
@@ -102,51 +102,50 @@ export function createConnectSafelyProvider(ctx: ProviderContext, options: Conne
     const key = await ctx.getApiKey();
     if (!key) throw new AppError('auth', `No ${LABEL} API key is stored for '${accountName}' — add it in Settings.`);
     const errorCtx = (): ErrorContext => ({ accountName, conversationId: conversationUrn, secret: key, quote: ctx.quoteServerText !== false, now: ctx.clock.now() });
-    let url = req.url;
-    for (let attempt = 0, redirects = 0; ; ) {
-      const res = await sendJson({ ...req, url, headers: { authorization: `Bearer ${key}` } }, { ...http, maxRateLimitRetries: 0 });
-      if (res.status >= 200 && res.status <= 299) {
-        if (saysFailed(res.body)) throw failedAnyway(res.body, errorCtx(), res.status);
-        return res;
+    /** One request, a GET's same-origin redirects followed; every refusal's daily-cap numbers are adopted. */
+    const once = async (): Promise<HttpResponse> => {
+      let url = req.url;
+      for (let redirects = 0; ; redirects++) {
+        const res = await sendJson({ ...req, url, headers: { authorization: `Bearer ${key}` } }, http);
+        if (res.status >= 200 && res.status <= 299) return res;
+        // A refusal may still carry today's numbers (a 429 past the cap does).
+        const cap = capFromHeaders(res, ctx.clock.now());
+        if (cap) caps.correct('send', cap);
+        const next = req.method === 'GET' && REDIRECTS.includes(res.status) && redirects < MAX_REDIRECTS ? sameOriginLocation(url, header(res, 'location')) : null;
+        if (!next) return res;
+        url = next;
       }
-      // A refusal may still carry today's numbers (a 429 past the cap does).
-      const cap = capFromHeaders(res, ctx.clock.now());
-      if (cap) caps.correct('send', cap);
-      if (req.method === 'GET' && [301, 302, 303, 307, 308].includes(res.status) && redirects < MAX_REDIRECTS) {
-        const next = sameOriginLocation(url, header(res, 'location'));
-        if (next) {
-          url = next;
-          redirects++;
-          continue;
-        }
-      }
-      if (res.status === 429) {
-        const holdEnds = holdUntilFrom(res.body, ctx.clock.now());
-        if (holdEnds !== null && holdEnds > ctx.clock.now()) {
-          hold = Math.max(hold, holdEnds);
-          ctx.budget?.holdUntil(holdEnds);
-          throw onHold(accountName, holdEnds, ctx.clock.now());
-        }
-        // Today's messages are used up: say so, with the reset, rather than "too fast".
-        if (cap && cap.remaining === 0) caps.check('send');
-        const wait = waitFrom429(res, ctx.clock.now()) ?? 1000 * 2 ** attempt;
-        if (attempt < maxRetries && wait <= maxWait) {
-          attempt++;
-          // With a budget, the next request waits for the window the 429 shut.
-          if (!ctx.budget) await sleep(ctx.clock, wait, ctx.signal).catch(() => undefined); // closing: the next request says so
-          continue;
-        }
-      }
-      throw errorFromResponse(res, errorCtx());
+    };
+    const res = await waitOut429(once, {
+      clock: ctx.clock,
+      budget: ctx.budget,
+      signal: ctx.signal,
+      maxRetries: options.maxRateLimitRetries ?? 2,
+      maxWaitMs: options.maxRetryAfterMs ?? 120_000,
+      // A hold or a used-up day is not waited out in seconds: reported below at once.
+      waitFor: (r, now) => (holdUntilFrom(r.body, now) ?? 0) > now || capFromHeaders(r, now)?.remaining === 0 ? 'stop' : waitFrom429(r, now),
+      closing: () => closingError(LABEL, false),
+    });
+    if (res.status >= 200 && res.status <= 299) {
+      if (saysFailed(res.body)) throw failedAnyway(res.body, errorCtx(), res.status);
+      return res;
     }
+    if (res.status === 429) {
+      const holdEnds = holdUntilFrom(res.body, ctx.clock.now());
+      if (holdEnds !== null && holdEnds > ctx.clock.now()) {
+        hold = Math.max(hold, holdEnds);
+        ctx.budget?.holdUntil(holdEnds);
+        throw onHold(accountName, holdEnds, ctx.clock.now());
+      }
+      // Today's messages are used up: say so, with the reset, rather than "too fast".
+      if (capFromHeaders(res, ctx.clock.now())?.remaining === 0) caps.check('send');
+    }
+    throw errorFromResponse(res, errorCtx());
   }
 
   async function getParsed<S extends z.ZodType>(url: string, schema: S, what: string, conversationUrn?: string): Promise<z.output<S>> {
     const res = await call({ method: 'GET', url }, conversationUrn);
-    if (res.malformed) throw unreadable(`${what}, not JSON`, { accountName }, res.status);
-    const parsed = schema.safeParse(res.body);
-    if (!parsed.success) throw unreadable(what, { accountName }, res.status);
-    return parsed.data;
+    return parseAnswer(res, schema, what, (w, status) => unreadable(w, { accountName }, status));
   }
 
   async function fetchMessages(conversationUrn: string, req: PageRequest, sinceMs?: number): Promise<Page<RemoteMessage>> {
@@ -294,26 +293,10 @@ function conversationUrl(base: string, urn: string, tail: string): string {
 }
 
 function pageQuery(limit: number | undefined): URLSearchParams {
-  const query = new URLSearchParams();
-  if (limit !== undefined) {
-    if (!Number.isInteger(limit) || limit < 1 || limit > CONNECTSAFELY_MAX_PAGE) {
-      throw invalidInput(`ConnectSafely serves pages of 1 to ${CONNECTSAFELY_MAX_PAGE} items; ${String(limit)} was asked for.`);
-    }
-    query.set('count', String(limit));
-  }
-  return query;
-}
-
-function withQuery(url: string, query: URLSearchParams): string {
-  const qs = query.toString();
-  return qs ? `${url}?${qs}` : url;
+  // The cursor travels under a different name per endpoint, after accountId: set by the caller.
+  return kitPageQuery({ limit }, { max: CONNECTSAFELY_MAX_PAGE, provider: 'ConnectSafely', sizeParam: 'count', cursorParam: null });
 }
 
 function checkContent(text: string): void {
-  if (typeof text !== 'string' || text.trim().length === 0) throw invalidInput('A reply cannot be empty.');
-  if (text.length > CONNECTSAFELY_MAX_CONTENT) {
-    throw invalidInput(
-      `A ConnectSafely message can be at most ${CONNECTSAFELY_MAX_CONTENT.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`,
-    );
-  }
+  checkReplyLength(text, { max: CONNECTSAFELY_MAX_CONTENT, provider: 'ConnectSafely', noun: 'message', blankIsEmpty: true });
 }

@@ -4,15 +4,16 @@
  * `{ success: false, code, message }`. The HTTP status decides the kind; the body only adds words.
  */
 import { AppError } from '../../errors';
-import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
-import { header, parseRetryAfter, type HttpResponse } from '../http';
-import { hideSecret } from '../../redact';
+import type { HttpResponse } from '../http';
+import { quoteServerText } from '../kit/quote';
+import { parseRateLimitReset, waitFrom429 as waitFromHeaders } from '../kit/rate-limit';
+
+export { parseRateLimitReset };
 
 export type { ErrorContext };
 
 const LABEL = 'ConnectSafely';
-const MAX_QUOTE = 200;
 
 /** The server's own words from any of the three shapes, trimmed, with the key removed. */
 export function serverMessage(body: unknown, secret?: string): string | null {
@@ -21,40 +22,13 @@ export function serverMessage(body: unknown, secret?: string): string | null {
   const nested = typeof b.error === 'object' && b.error !== null ? (b.error as { message?: unknown }).message : undefined;
   const raw = [b.error, nested, b.message, b.code].find((v): v is string => typeof v === 'string' && v.trim() !== '');
   if (raw === undefined) return null;
-  // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
-  let text = cleanLine(raw, 10_000) ?? '';
-  if (text === '') return null;
-  if (secret) {
-    // A key echoed reversed, encoded or in part is not quoted at all.
-    const hidden = hideSecret(text, secret);
-    if (hidden === null) return null;
-    text = hidden;
-  }
   // Anything that still looks like a credential is not worth quoting.
-  text = text.replace(/\bBearer\s+\S+/gi, 'Bearer [hidden]');
-  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
-}
-
-/** Epoch ms from an X-RateLimit-Reset value: ISO 8601 (ConnectSafely), epoch s or ms, or seconds from now. */
-export function parseRateLimitReset(value: string | undefined, now: number): number | null {
-  const v = value?.trim();
-  if (!v) return null;
-  if (/^\d+(\.\d+)?$/.test(v)) {
-    const n = Number(v);
-    if (n >= 1e12) return n;
-    if (n >= 1e9) return n * 1000;
-    return now + n * 1000;
-  }
-  const t = Date.parse(v);
-  return Number.isFinite(t) ? t : null;
+  return quoteServerText(raw, secret, [{ pattern: /\bBearer\s+\S+/gi, replacement: 'Bearer [hidden]' }]);
 }
 
 /** How long a 429 asks us to wait: Retry-After, else X-RateLimit-Reset, else null. */
 export function waitFrom429(res: HttpResponse, now: number): number | null {
-  const retryAfter = parseRetryAfter(res.headers['retry-after'], now);
-  if (retryAfter !== null) return retryAfter;
-  const reset = parseRateLimitReset(header(res, 'x-ratelimit-reset'), now);
-  return reset === null ? null : Math.max(0, reset - now);
+  return waitFromHeaders(res.headers, now);
 }
 
 /**
@@ -64,8 +38,7 @@ export function waitFrom429(res: HttpResponse, now: number): number | null {
 export function holdUntilFrom(body: unknown, now: number): number | null {
   if (typeof body !== 'object' || body === null) return null;
   const raw = (body as { holdUntil?: unknown }).holdUntil;
-  if (typeof raw === 'number') return parseRateLimitReset(String(raw), now);
-  return typeof raw === 'string' ? parseRateLimitReset(raw, now) : null;
+  return typeof raw === 'number' || typeof raw === 'string' ? parseRateLimitReset(raw, now) : null;
 }
 
 /** The AppError for a request refused (or not made) while LinkedIn holds the account. */

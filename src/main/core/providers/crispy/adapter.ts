@@ -10,10 +10,13 @@
 import type { z } from 'zod';
 import { PROVIDER_LABELS } from '../../../../shared/domain';
 import { AppError, invalidInput } from '../../errors';
-import { sleep } from '../../ports';
 import { PROVIDER_CAPABILITIES } from '../capabilities';
 import { DailyCaps } from '../daily-caps';
-import { parseRetryAfter, sendJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../http';
+import { parseRetryAfter, sendJson, type HttpRequest, type HttpResponse } from '../http';
+import { BoundedMap } from '../kit/bounded-map';
+import { checkPageSize, checkReplyLength } from '../kit/paging';
+import { httpOptionsFor, parseAnswer, type AdapterOptions } from '../kit/request';
+import { checkedBaseUrl } from '../kit/settings';
 import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteMessage, SendTarget } from '../types';
 import { ACCOUNT_ID_PARAM, CONFIRMED_PATHS, CRISPY_DAILY_CAPS, CRISPY_DEFAULT_BASE_URL, fillPath, mcpUrlFor, type CrispyCapAction, type CrispyToolKey, type OrganizeBody } from './api';
@@ -62,7 +65,7 @@ export interface CrispyProvider extends Provider {
 }
 
 /** Tuning for tests and the shell; the defaults suit production. */
-export type CrispyOptions = Pick<HttpOptions, 'timeoutMs' | 'deadlineMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+export type CrispyOptions = AdapterOptions;
 
 interface CrispySettings {
   baseUrl: string;
@@ -74,10 +77,7 @@ interface CrispySettings {
 /** Reads and checks the account's Crispy settings; throws 'invalid-input' with a sentence. */
 export function crispySettings(ctx: ProviderContext): CrispySettings {
   const { name, config } = ctx.account;
-  const baseUrl = (config.baseUrl?.trim() || CRISPY_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
-    throw invalidInput(`The base URL of '${name}' is not a web address — use ${CRISPY_DEFAULT_BASE_URL} or leave it empty.`);
-  }
+  const baseUrl = checkedBaseUrl(config.baseUrl, CRISPY_DEFAULT_BASE_URL, name);
   return { baseUrl, accountId: config.accountId?.trim() || undefined, selfUserId: config.selfUserId?.trim() || undefined };
 }
 
@@ -97,15 +97,13 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
   const settings = crispySettings(ctx);
   const accountName = ctx.account.name;
   const caps = new DailyCaps<CrispyCapAction>(CRISPY_DAILY_CAPS, ctx.clock, LABEL, accountName);
-  const participantsByConversation = new Map<string, Set<string>>();
-
-  const remember = (c: CrispyConversation): void => {
-    participantsByConversation.delete(c.remoteId);
-    participantsByConversation.set(c.remoteId, new Set(c.participants.map((p) => p.remoteId)));
-    if (participantsByConversation.size > MAX_REMEMBERED) {
-      participantsByConversation.delete(participantsByConversation.keys().next().value!);
-    }
-  };
+  const participantsByConversation = new BoundedMap<string, Set<string>>(MAX_REMEMBERED);
+  const remember = (c: CrispyConversation): void => void participantsByConversation.set(c.remoteId, new Set(c.participants.map((p) => p.remoteId)));
+  /** A daily-cap 429 is handed back at once: waiting seconds for a cap that resets at midnight only repeats the refused call. */
+  const http = httpOptionsFor(ctx, LABEL, {
+    ...options,
+    rateLimitWait: (res, now) => (isDailyCapResponse(res, now) ? 'stop' : parseRetryAfter(res.headers['retry-after'], now)),
+  });
 
   /** Refuses a counted call whose daily cap is used up, with DailyCaps' sentence. */
   function checkCap(action: CrispyCapAction, status?: number): void {
@@ -119,24 +117,6 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
     }
   }
 
-  /**
-   * sendJson, but a daily-cap 429 is returned at once: waiting seconds for a cap that resets
-   * at midnight only repeats the refused call. Any other 429 is waited out as sendJson would.
-   */
-  async function send(req: HttpRequest): Promise<HttpResponse> {
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: LABEL, accountName, ...options, maxRateLimitRetries: 0 };
-    const maxRetries = options.maxRateLimitRetries ?? 2;
-    const maxWait = options.maxRetryAfterMs ?? 120_000;
-    for (let attempt = 0; ; attempt++) {
-      const res = await sendJson(req, http);
-      if (res.status !== 429 || attempt >= maxRetries || isDailyCapResponse(res, ctx.clock.now())) return res;
-      const wait = parseRetryAfter(res.headers['retry-after'], ctx.clock.now()) ?? 1000 * 2 ** attempt;
-      if (wait > maxWait) return res;
-      // With a budget, the next acquire() already waits out the 429 it observed.
-      if (!ctx.budget) await sleep(ctx.clock, wait, ctx.signal).catch(() => undefined); // closing: the next request says so
-    }
-  }
-
   /** One request with a freshly read key; returns a 2xx response or throws an AppError. */
   async function call(spec: CallSpec): Promise<HttpResponse> {
     const key = await ctx.getApiKey();
@@ -145,9 +125,9 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
 
     const body = settings.accountId ? { ...spec.body, [ACCOUNT_ID_PARAM]: settings.accountId } : spec.body;
     const url = `${settings.baseUrl}${spec.path}`;
-    const res = await send({ method: spec.method, url, headers: { authorization: `Bearer ${key}` }, body });
+    const res = await sendJson({ method: spec.method, url, headers: { authorization: `Bearer ${key}` }, body }, http);
 
-    const numbers = spec.counted ? rateLimitNumbers(res) : null;
+    const numbers = spec.counted ? rateLimitNumbers(res, ctx.clock.now()) : null;
     if (res.status >= 200 && res.status <= 299) {
       if (spec.counted) caps.record(spec.counted, numbers);
       return res;
@@ -200,10 +180,7 @@ export function createCrispyProvider(ctx: ProviderContext, options: CrispyOption
 
   async function read<S extends z.ZodType>(name: CrispyToolKey, args: ToolArgs, schema: S, what: string): Promise<z.output<S>> {
     const payload = await tool(name, args);
-    if (payload === undefined) throw unreadable(`${what}, not JSON`, { accountName }, 200);
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw unreadable(what, { accountName }, 200);
-    return parsed.data;
+    return parseAnswer({ status: 200, body: payload, malformed: payload === undefined }, schema, what, (w, status) => unreadable(w, { accountName }, status));
   }
 
   /** The cursor of the next page, or null when the tool declares no cursor to send it back in. */
@@ -334,17 +311,9 @@ function requireChatId(chatId: string): string {
 }
 
 function pageArgs(req: PageRequest): ToolArgs {
-  if (req.limit !== undefined && (!Number.isInteger(req.limit) || req.limit < 1 || req.limit > CRISPY_MAX_PAGE)) {
-    throw invalidInput(`Crispy serves pages of 1 to ${CRISPY_MAX_PAGE} items; ${String(req.limit)} was asked for.`);
-  }
-  return { limit: req.limit, cursor: req.cursor ?? null };
+  return { limit: checkPageSize(req.limit, CRISPY_MAX_PAGE, 'Crispy'), cursor: req.cursor ?? null };
 }
 
 function checkContent(text: string): void {
-  if (typeof text !== 'string' || text.length === 0) throw invalidInput('A reply cannot be empty.');
-  if (text.length > CRISPY_MAX_CONTENT) {
-    throw invalidInput(
-      `A Crispy message can be at most ${CRISPY_MAX_CONTENT.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`,
-    );
-  }
+  checkReplyLength(text, { max: CRISPY_MAX_CONTENT, provider: 'Crispy', noun: 'message' });
 }

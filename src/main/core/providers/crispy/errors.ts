@@ -4,19 +4,17 @@
  * `{error:{code,message}}` or `{message}`, see ASSUMED_ERRORS) only adds detail.
  */
 import { AppError } from '../../errors';
-import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
 import { nextUtcMidnight, resetSentence } from '../daily-caps';
 import { header, parseRetryAfter, type HttpResponse } from '../http';
-import { toEpochMs } from '../normalize';
+import { quoteServerText } from '../kit/quote';
+import { parseRateLimitReset } from '../kit/rate-limit';
 import { CRISPY_KEY_PREFIX, RATE_LIMIT_HEADERS } from './api';
 import { ASSUMED_ERRORS } from './assumed';
 import { isPlainObject } from './schemas';
-import { carriesSecret, maskSecret } from '../../redact';
 
 export type { ErrorContext };
 
-const MAX_QUOTE = 200;
 /** Anything shaped like a Crispy key is hidden from quoted text too, not only the key in use. */
 const KEY_LIKE = new RegExp(`${CRISPY_KEY_PREFIX}[A-Za-z0-9_\\-+/=.]+`, 'g');
 /** A 429 whose reset is further away than this, with nothing left, is a daily cap, not a burst limit. */
@@ -43,21 +41,13 @@ export function serverError(body: unknown): { code: string | null; text: string 
   return { code: pickString(body, ASSUMED_ERRORS.code), text: pickString(body, ASSUMED_ERRORS.message) };
 }
 
-/** Server text made safe to show: one line, at most ~200 characters, no key. */
+/** Server text made safe to show: one line, at most ~200 characters, no key (nor anything shaped like a Crispy key). */
 export function quote(raw: string | null, secret?: string): string | null {
-  if (raw === null) return null;
-  // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
-  let text = cleanLine(raw, 10_000) ?? '';
-  if (secret) text = maskSecret(text, secret); // as is, encoded, reversed…
-  text = text.replace(KEY_LIKE, '[hidden]');
-  // What is left of the key in any spelling (a part of it, say) is not quoted at all.
-  if (secret && carriesSecret(text, secret)) return null;
-  if (text === '') return null;
-  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
+  return quoteServerText(raw, secret, [{ pattern: KEY_LIKE, replacement: '[hidden]' }]);
 }
 
 /** The daily-cap numbers of a response, when it carries them (reset as epoch ms). */
-export function rateLimitNumbers(res: HttpResponse): { limit?: number; remaining?: number; resetAt?: number } | null {
+export function rateLimitNumbers(res: HttpResponse, now: number): { limit?: number; remaining?: number; resetAt?: number } | null {
   const num = (name: string): number | undefined => {
     const raw = header(res, name);
     if (raw === undefined || raw.trim() === '') return undefined;
@@ -66,9 +56,8 @@ export function rateLimitNumbers(res: HttpResponse): { limit?: number; remaining
   };
   const limit = num(RATE_LIMIT_HEADERS.limit);
   const remaining = num(RATE_LIMIT_HEADERS.remaining);
-  const reset = num(RATE_LIMIT_HEADERS.reset);
-  // Unix seconds per crispy.md; toEpochMs also copes with a server that sends milliseconds.
-  const resetAt = reset === undefined ? undefined : toEpochMs(reset);
+  // Unix seconds per crispy.md; the kit's parser also copes with milliseconds and dates.
+  const resetAt = parseRateLimitReset(header(res, RATE_LIMIT_HEADERS.reset), now) ?? undefined;
   if (limit === undefined && remaining === undefined && resetAt === undefined) return null;
   return { limit, remaining, resetAt };
 }
@@ -78,7 +67,7 @@ export function isDailyCapResponse(res: HttpResponse, now: number): boolean {
   if (res.status !== 429) return false;
   const { code, text } = serverError(res.body);
   if ([code, text].some((s) => s !== null && ASSUMED_ERRORS.dailyCap.test(s))) return true;
-  const numbers = rateLimitNumbers(res);
+  const numbers = rateLimitNumbers(res, now);
   return (
     numbers?.remaining === 0 &&
     numbers.resetAt !== undefined &&
@@ -131,7 +120,7 @@ function keyRejected(ctx: ErrorContext, status: number): AppError {
 
 /** A short-term 429 that outlasted the waiting sendJson does. */
 function rateLimited(res: HttpResponse, ctx: ErrorContext): AppError {
-  const resetAt = rateLimitNumbers(res)?.resetAt;
+  const resetAt = rateLimitNumbers(res, ctx.now)?.resetAt;
   const fromReset = resetAt !== undefined ? Math.max(0, resetAt - ctx.now) : null;
   const wait = parseRetryAfter(res.headers['retry-after'], ctx.now) ?? fromReset ?? 60_000;
   return tooFast('Crispy', ctx.accountName, wait);
@@ -139,7 +128,7 @@ function rateLimited(res: HttpResponse, ctx: ErrorContext): AppError {
 
 /** The day's cap is used up on a call this app does not count itself: wait until the reset. */
 function dailyCapReached(res: HttpResponse, ctx: ErrorContext): AppError {
-  const resetAt = rateLimitNumbers(res)?.resetAt ?? nextUtcMidnight(ctx.now);
+  const resetAt = rateLimitNumbers(res, ctx.now)?.resetAt ?? nextUtcMidnight(ctx.now);
   const wait = Math.max(0, resetAt - ctx.now);
   return new AppError(
     'rate-limited',

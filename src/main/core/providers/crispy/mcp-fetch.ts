@@ -7,15 +7,15 @@
  * never reach a person. An SSE answer is read up to its first JSON-RPC response (as Crispy's own
  * bridge does, crispy.md §11) and handed on as a finished stream.
  *
- * One place for the lead to wire in the kit's later request options (F: total deadlines and
- * an abort signal on every request).
+ * 429s go through the kit's one loop (waitOut429), as every other request does.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fetch, Headers, Response, type Dispatcher } from 'undici';
 import { AppError } from '../../errors';
-import { sleep, type Clock } from '../../ports';
+import type { Clock } from '../../ports';
 import type { RequestBudget } from '../budget';
-import { MAX_BODY_BYTES, parseRetryAfter, type HttpResponse } from '../http';
+import { closingError, MAX_BODY_BYTES, parseRetryAfter, type HttpResponse } from '../http';
+import { waitOut429 } from '../kit/rate-limit';
 import { errorFromResponse, isDailyCapResponse, rateLimitNumbers, unreadable } from './errors';
 
 /** What one tool call tells the fetches made on its behalf, and learns from them. */
@@ -71,7 +71,8 @@ export function createMcpFetch(deps: McpFetchDeps): FetchLike {
     headers.set('authorization', `Bearer ${key}`);
     const hadSession = headers.has('mcp-session-id');
 
-    for (let attempt = 0; ; attempt++) {
+    /** One exchange: a Response for the SDK, or the error answer (a 429 the loop below may wait out). */
+    const exchange = async (): Promise<{ status: number; done?: globalThis.Response; answer?: HttpResponse }> => {
       await deps.budget?.acquire('POST', deps.signal);
       const deadline = AbortSignal.timeout(deps.timeoutMs);
       const signal = AbortSignal.any([deadline, ...(init.signal ? [init.signal] : []), ...(deps.signal ? [deps.signal] : [])]);
@@ -82,13 +83,12 @@ export function createMcpFetch(deps: McpFetchDeps): FetchLike {
         throw networkFailure(err, deadline.aborted, write, false);
       }
       const plain = Object.fromEntries(res.headers);
-      const retryAfter = parseRetryAfter(plain['retry-after'], deps.clock.now());
-      deps.budget?.observe(res.status, plain, retryAfter);
-      if (scope) scope.numbers = rateLimitNumbers({ status: res.status, headers: plain, body: undefined, malformed: false });
+      deps.budget?.observe(res.status, plain, parseRetryAfter(plain['retry-after'], deps.clock.now()));
+      if (scope) scope.numbers = rateLimitNumbers({ status: res.status, headers: plain, body: undefined, malformed: false }, deps.clock.now());
 
       if (res.status === 202 || (res.status === 405 && method === 'DELETE')) {
         await res.body?.cancel();
-        return new Response(null, { status: res.status, headers: res.headers }) as unknown as globalThis.Response;
+        return { status: res.status, done: new Response(null, { status: res.status, headers: res.headers }) as unknown as globalThis.Response };
       }
       const isSse = (res.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream');
       let text: string | null;
@@ -102,24 +102,27 @@ export function createMcpFetch(deps: McpFetchDeps): FetchLike {
         // An answer too large to read: for a write, whether it happened is unknown.
         if (text === null) throw tooLarge(accountName, res.status, write);
         if (!isSse && !isJson(text)) throw unreadableAnswer('not JSON', accountName, res.status, write);
-        return new Response(text, { status: res.status, headers: res.headers }) as unknown as globalThis.Response;
+        return { status: res.status, done: new Response(text, { status: res.status, headers: res.headers }) as unknown as globalThis.Response };
       }
 
       if (res.status === 404 && hadSession) throw new McpSessionGone();
       const answer: HttpResponse = { status: res.status, headers: plain, body: parseJson(text), malformed: text !== null && text !== '' && !isJson(text) };
-      const now = deps.clock.now();
-      if (res.status === 429 && isDailyCapResponse(answer, now)) {
-        if (scope) scope.dailyCapHit = true;
-      } else if (res.status === 429 && attempt < deps.maxRateLimitRetries) {
-        // Not carried out: the same message may go again once Crispy says so.
-        const wait = retryAfter ?? 1000 * 2 ** attempt;
-        if (wait <= deps.maxRetryAfterMs) {
-          if (!deps.budget) await sleep(deps.clock, wait, deps.signal);
-          continue;
-        }
-      }
-      throw errorFromResponse(answer, { accountName, secret: key, quote: deps.quoteServerText !== false, now });
-    }
+      if (scope && res.status === 429 && isDailyCapResponse(answer, deps.clock.now())) scope.dailyCapHit = true;
+      return { status: res.status, answer };
+    };
+
+    // A 429 was not carried out: the same message may go again once Crispy says so (a daily cap is handed back at once).
+    const out = await waitOut429(exchange, {
+      clock: deps.clock,
+      budget: deps.budget,
+      signal: deps.signal,
+      maxRetries: deps.maxRateLimitRetries,
+      maxWaitMs: deps.maxRetryAfterMs,
+      waitFor: (r, now) => (isDailyCapResponse(r.answer!, now) ? 'stop' : parseRetryAfter(r.answer!.headers['retry-after'], now)),
+      closing: () => closingError('Crispy', false),
+    });
+    if (out.done) return out.done;
+    throw errorFromResponse(out.answer!, { accountName, secret: key, quote: deps.quoteServerText !== false, now: deps.clock.now() });
   };
 }
 

@@ -7,7 +7,11 @@
 import { PROVIDER_LABELS } from '../../../../shared/domain';
 import { AppError, invalidInput } from '../../errors';
 import { PROVIDER_CAPABILITIES } from '../capabilities';
-import { sendJson, type HttpOptions, type HttpResponse } from '../http';
+import { sendJson, type HttpResponse } from '../http';
+import { BoundedMap } from '../kit/bounded-map';
+import { checkReplyLength } from '../kit/paging';
+import { httpOptionsFor, parseAnswer, type AdapterOptions } from '../kit/request';
+import { checkedBaseUrl } from '../kit/settings';
 import { normalizeProfileUrl, threadKey } from '../normalize';
 import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
@@ -63,7 +67,7 @@ export interface LinkupProvider extends Provider {
 }
 
 /** Tuning for tests and the shell; the defaults suit production. */
-export type LinkupOptions = Pick<HttpOptions, 'timeoutMs' | 'deadlineMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+export type LinkupOptions = AdapterOptions;
 
 interface LinkupSettings {
   /** `{base}/messages` */
@@ -82,10 +86,7 @@ export function linkupSettings(ctx: ProviderContext): LinkupSettings {
       `The Linkup account '${name}' has no account ID — copy it from the connected accounts in your Linkup dashboard (it starts with acc_) into this account's settings.`,
     );
   }
-  const baseUrl = (config.baseUrl?.trim() || LINKUP_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
-    throw invalidInput(`The base URL of '${name}' is not a web address — use ${LINKUP_DEFAULT_BASE_URL} or leave it empty.`);
-  }
+  const baseUrl = checkedBaseUrl(config.baseUrl, LINKUP_DEFAULT_BASE_URL, name);
   const rawSelf = config.selfProfileUrl?.trim();
   const selfProfileUrl = rawSelf ? normalizeProfileUrl(rawSelf) : null;
   if (rawSelf && !selfProfileUrl) {
@@ -99,17 +100,14 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
   const settings = linkupSettings(ctx);
   const accountName = ctx.account.name;
   // Keyed by the "2-…" thread id, so the full URN and send's short id find the same entry.
-  const peers = new Map<string, PeerKnowledge>();
+  const peers = new BoundedMap<string, PeerKnowledge>(MAX_REMEMBERED);
   const selfUrls = new Set<string>(settings.selfProfileUrl ? [settings.selfProfileUrl] : []);
   const selfNames = new Set<string>();
   const self: SelfKnowledge = { urls: selfUrls, names: selfNames };
 
-  const rememberPeer = (conversationId: string, peer: PeerKnowledge): void => {
-    const key = threadKey(conversationId);
-    peers.delete(key);
-    peers.set(key, peer);
-    if (peers.size > MAX_REMEMBERED) peers.delete(peers.keys().next().value!);
-  };
+  const rememberPeer = (conversationId: string, peer: PeerKnowledge): void => void peers.set(threadKey(conversationId), peer);
+  const http = httpOptionsFor(ctx, PROVIDER_LABELS.linkup, options);
+  const fail = (what: string, status: number) => unreadable(what, { accountName }, status);
   const rememberSelf = (set: Set<string>, value: string | null): void => {
     if (value && !set.has(value) && set.size < MAX_SELF) set.add(value);
   };
@@ -121,7 +119,6 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
    */
   async function call(action: string, params: Record<string, unknown>, conversationId?: string): Promise<{ readable: boolean; data: unknown; status: number }> {
     const key = await ctx.getApiKey();
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: PROVIDER_LABELS.linkup, accountName, ...options };
     const errorCtx: ErrorContext = { accountName, conversationId, secret: key, quote: ctx.quoteServerText !== false, now: ctx.clock.now() };
     let res: HttpResponse;
     try {
@@ -161,10 +158,7 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
       const params: Record<string, unknown> = { count: checkCount(filter.count), category };
       if (filter.cursor) params.cursor = filter.cursor;
       const res = await call('list_inbox', params);
-      if (!res.readable) throw unreadable('conversation list, not JSON', { accountName }, res.status);
-      const parsed = inboxSchema.safeParse(res.data);
-      if (!parsed.success) throw unreadable('conversation list', { accountName }, res.status);
-      const data = parsed.data;
+      const data = parseAnswer({ status: res.status, body: res.data, malformed: !res.readable }, inboxSchema, 'conversation list', fail);
       const { items: conversations, skipped } = eachValid(data.conversations, conversationSchema);
       for (const c of conversations) {
         if (c.participant) rememberPeer(c.conversation_id, peerOf(c));
@@ -192,10 +186,7 @@ export function createLinkupProvider(ctx: ProviderContext, options: LinkupOption
       const params: Record<string, unknown> = { conversation_id: remoteConversationId, count: checkCount(req.limit) };
       if (req.cursor) params.cursor = req.cursor;
       const res = await call('get_conversation', params, remoteConversationId);
-      if (!res.readable) throw unreadable('messages, not JSON', { accountName }, res.status);
-      const parsed = conversationMessagesSchema.safeParse(res.data);
-      if (!parsed.success) throw unreadable('messages', { accountName }, res.status);
-      const { messages: raw, next_cursor } = parsed.data;
+      const { messages: raw, next_cursor } = parseAnswer({ status: res.status, body: res.data, malformed: !res.readable }, conversationMessagesSchema, 'messages', fail);
       const { items: messages, skipped } = eachValid(raw, messageSchema);
       const peer = peers.get(threadKey(remoteConversationId));
       return {
@@ -260,10 +251,5 @@ function checkCount(limit: number | undefined): number {
 }
 
 function checkContent(text: string): void {
-  if (typeof text !== 'string' || text.length === 0) throw invalidInput('A reply cannot be empty.');
-  if (text.length > LINKUP_MAX_CONTENT) {
-    throw invalidInput(
-      `A Linkup reply can be at most ${LINKUP_MAX_CONTENT.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`,
-    );
-  }
+  checkReplyLength(text, { max: LINKUP_MAX_CONTENT, provider: 'Linkup', noun: 'reply' });
 }

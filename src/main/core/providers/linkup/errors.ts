@@ -5,15 +5,14 @@
  * credits, so nothing here reports usage.
  */
 import { AppError } from '../../errors';
-import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
-import { parseRetryAfter, type HttpResponse } from '../http';
+import type { HttpResponse } from '../http';
+import { quoteServerText } from '../kit/quote';
+import { parseRetryAfter } from '../kit/rate-limit';
 import { errorBodySchema } from './schemas';
-import { hideSecret } from '../../redact';
 
 export type { ErrorContext };
 
-const MAX_QUOTE = 200;
 /** Linkup publishes no rate-limit numbers; without Retry-After, wait a full minute. */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 
@@ -42,17 +41,7 @@ export function errorDetails(body: unknown): { code: string | null; message: str
 
 /** The server's own message, trimmed to a quotable length with the secret removed. */
 export function quotable(raw: string | null, secret?: string): string | null {
-  if (raw === null || raw.trim() === '') return null;
-  // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
-  let text = cleanLine(raw, 10_000) ?? '';
-  if (text === '') return null;
-  if (secret) {
-    // A key echoed reversed, encoded or in part is not quoted at all.
-    const hidden = hideSecret(text, secret);
-    if (hidden === null) return null;
-    text = hidden;
-  }
-  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
+  return quoteServerText(raw, secret);
 }
 
 /** The AppError for a non-2xx Linkup response. */

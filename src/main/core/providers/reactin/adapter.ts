@@ -5,7 +5,11 @@
 import type { z } from 'zod';
 import { PROVIDER_LABELS } from '../../../../shared/domain';
 import { invalidInput } from '../../errors';
-import { sendJson, type HttpOptions, type HttpRequest } from '../http';
+import { sendJson, type HttpRequest } from '../http';
+import { BoundedMap } from '../kit/bounded-map';
+import { checkedBaseUrl } from '../kit/settings';
+import { checkReplyLength, pageQuery as kitPageQuery, withQuery } from '../kit/paging';
+import { httpOptionsFor, parseAnswer, type AdapterOptions } from '../kit/request';
 import { PROVIDER_CAPABILITIES } from '../capabilities';
 import { notOffered } from '../not-offered';
 import type { Capabilities, MirrorAction, Page, PageRequest, Provider, ProviderContext, RemoteConversation, RemoteMessage, SendTarget } from '../types';
@@ -45,7 +49,7 @@ export interface ReactInProvider extends Provider {
 }
 
 /** Tuning for tests and the shell; the defaults suit production. */
-export type ReactInOptions = Pick<HttpOptions, 'timeoutMs' | 'deadlineMs' | 'maxRateLimitRetries' | 'maxRetryAfterMs'>;
+export type ReactInOptions = AdapterOptions;
 
 interface ReactInSettings {
   base: string;
@@ -58,10 +62,7 @@ export function reactInSettings(ctx: ProviderContext): ReactInSettings {
   const { name, config } = ctx.account;
   const org = config.organizationId?.trim();
   if (!org) throw invalidInput(`The ReactIn account '${name}' has no organisation ID — copy it from ReactIn's Settings → API Keys into this account's settings.`);
-  const baseUrl = (config.baseUrl?.trim() || REACTIN_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
-    throw invalidInput(`The base URL of '${name}' is not a web address — use ${REACTIN_DEFAULT_BASE_URL} or leave it empty.`);
-  }
+  const baseUrl = checkedBaseUrl(config.baseUrl, REACTIN_DEFAULT_BASE_URL, name);
   return {
     base: `${baseUrl}/${encodeURIComponent(org)}`,
     selfUserId: config.selfUserId?.trim() || undefined,
@@ -73,20 +74,13 @@ export function reactInSettings(ctx: ProviderContext): ReactInSettings {
 export function createReactInProvider(ctx: ProviderContext, options: ReactInOptions = {}): ReactInProvider {
   const settings = reactInSettings(ctx);
   const accountName = ctx.account.name;
-  const participantsByConversation = new Map<string, Set<string>>();
-
-  const remember = (c: RemoteConversation): void => {
-    participantsByConversation.delete(c.remoteId);
-    participantsByConversation.set(c.remoteId, new Set(c.participants.map((p) => p.remoteId)));
-    if (participantsByConversation.size > MAX_REMEMBERED) {
-      participantsByConversation.delete(participantsByConversation.keys().next().value!);
-    }
-  };
+  const participantsByConversation = new BoundedMap<string, Set<string>>(MAX_REMEMBERED);
+  const remember = (c: RemoteConversation): void => void participantsByConversation.set(c.remoteId, new Set(c.participants.map((p) => p.remoteId)));
+  const http = httpOptionsFor(ctx, PROVIDER_LABELS.reactin, options);
 
   /** Sends one request with a freshly read key; returns the body of a 2xx answer or throws an AppError. */
   async function call(req: Omit<HttpRequest, 'headers'>, conversationId?: string): Promise<{ status: number; body: unknown; malformed: boolean }> {
     const key = await ctx.getApiKey();
-    const http: HttpOptions = { dispatcher: ctx.dispatcher, clock: ctx.clock, budget: ctx.budget, signal: ctx.signal, providerLabel: PROVIDER_LABELS.reactin, accountName, ...options };
     const res = await sendJson({ ...req, headers: { authorization: `Bearer ${key}` } }, http);
     if (res.status < 200 || res.status > 299) {
       throw errorFromResponse(res, { accountName, conversationId, secret: key, quote: ctx.quoteServerText !== false, now: ctx.clock.now() });
@@ -96,10 +90,7 @@ export function createReactInProvider(ctx: ProviderContext, options: ReactInOpti
 
   async function getParsed<S extends z.ZodType>(url: string, schema: S, what: string, conversationId?: string): Promise<z.output<S>> {
     const res = await call({ method: 'GET', url }, conversationId);
-    if (res.malformed) throw unreadable(`${what}, not JSON`, { accountName }, res.status);
-    const parsed = schema.safeParse(res.body);
-    if (!parsed.success) throw unreadable(what, { accountName }, res.status);
-    return parsed.data;
+    return parseAnswer(res, schema, what, (w, status) => unreadable(w, { accountName }, status));
   }
 
   const provider: ReactInProvider = {
@@ -162,27 +153,9 @@ function messagesUrl(base: string, conversationId: string): string {
 }
 
 function pageQuery(req: { cursor?: string | null; limit?: number }): URLSearchParams {
-  const query = new URLSearchParams();
-  if (req.limit !== undefined) {
-    if (!Number.isInteger(req.limit) || req.limit < 1 || req.limit > REACTIN_MAX_PAGE) {
-      throw invalidInput(`ReactIn serves pages of 1 to ${REACTIN_MAX_PAGE} items; ${String(req.limit)} was asked for.`);
-    }
-    query.set('limit', String(req.limit));
-  }
-  if (req.cursor) query.set('cursor', req.cursor);
-  return query;
-}
-
-function withQuery(url: string, query: URLSearchParams): string {
-  const qs = query.toString();
-  return qs ? `${url}?${qs}` : url;
+  return kitPageQuery(req, { max: REACTIN_MAX_PAGE, provider: 'ReactIn' });
 }
 
 function checkContent(text: string): void {
-  if (typeof text !== 'string' || text.length === 0) throw invalidInput('A reply cannot be empty.');
-  if (text.length > REACTIN_MAX_CONTENT) {
-    throw invalidInput(
-      `A ReactIn reply can be at most ${REACTIN_MAX_CONTENT.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`,
-    );
-  }
+  checkReplyLength(text, { max: REACTIN_MAX_CONTENT, provider: 'ReactIn', noun: 'reply' });
 }

@@ -1,28 +1,16 @@
 /** Turns a ReactIn error response (status + `{ message }` body) into a sentence a person can act on. */
 import { AppError } from '../../errors';
-import { cleanLine } from '../sanitize';
 import { tooFast, unreadableResponse, type ErrorContext } from '../errors-common';
-import { header, parseRetryAfter, type HttpResponse } from '../http';
-import { hideSecret } from '../../redact';
+import type { HttpResponse } from '../http';
+import { quoteServerText } from '../kit/quote';
+import { waitFrom429 } from '../kit/rate-limit';
 
 export type { ErrorContext };
-
-const MAX_QUOTE = 200;
 
 /** The server's own `message`, trimmed to a quotable length with the secret removed. */
 export function serverMessage(body: unknown, secret?: string): string | null {
   const raw = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
-  if (typeof raw !== 'string' || raw.trim() === '') return null;
-  // Quoted into sentences the app shows: one line, no control, direction or invisible characters.
-  let text = cleanLine(raw, 10_000) ?? '';
-  if (text === '') return null;
-  if (secret) {
-    // A key echoed reversed, encoded or in part is not quoted at all.
-    const hidden = hideSecret(text, secret);
-    if (hidden === null) return null;
-    text = hidden;
-  }
-  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
+  return typeof raw === 'string' ? quoteServerText(raw, secret) : null;
 }
 
 /** The AppError for a non-2xx ReactIn response. */
@@ -59,9 +47,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): AppErro
 }
 
 function rateLimited(res: HttpResponse, ctx: ErrorContext, name: string): AppError {
-  const reset = Number(header(res, 'x-ratelimit-reset'));
-  const fromReset = Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - ctx.now) : null;
-  const wait = parseRetryAfter(res.headers['retry-after'], ctx.now) ?? fromReset ?? 60_000;
+  const wait = waitFrom429(res.headers, ctx.now) ?? 60_000;
   return tooFast('ReactIn', ctx.accountName, wait);
 }
 
