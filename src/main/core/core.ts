@@ -71,8 +71,7 @@ import { syncAccount, syncNote, type InboundMessage, type SyncResult } from './s
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-bounds';
 import { Triage } from './triage';
 import { SyncSchedule } from './sync-schedule';
-import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch } from './search';
-import { searchStoreFor } from './store/search';
+import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch, searchStoreFor } from './search';
 
 export interface CoreOptions extends CorePorts {
   /** Create the demo account on first start (the app does; tests choose). */

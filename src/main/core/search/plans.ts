@@ -1,6 +1,7 @@
 /**
- * The SQL behind search, over the FTS5 indexes of migration 5 (messages_fts over message text,
- * people_fts over participants' name, headline and company).
+ * The SQL plans of search, over the FTS5 indexes of migration 5 (messages_fts over message
+ * text, people_fts over participants' name, headline and company).
+ *
  *
  * A conversation matches when one of its messages holds all the words (and passes from:,
  * before:, after:), or when one of its people does (and, with those operators, it has such a
@@ -17,82 +18,29 @@
  *   message then says nothing about its hit).
  * - only is:, label:, account:: conversations by their last message.
  */
-import type { StatementSync, SQLInputValue } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 import type { Highlighted, ProviderKind } from '../../../shared/domain';
 import { PROVIDER_LABELS } from '../../../shared/domain';
 import type { Db } from '../db/database';
-import { EXCERPT_TOKENS, stripMarkers, toHighlighted, type IsValue } from '../search';
+import { ExcerptIndex, type PersonField } from './excerpt-index';
+import { and, conversationWhere, hasMessageFilter, messageConditions, newestMessage, Params, peopleSet, personHit, toHit, type FoundHit, type SearchFilter } from './sql';
 
 /** Above this many matching messages, the plan that walks conversations is cheaper. */
 const SPARSE_MATCHES = 2000;
 /** Prepared statements kept per shape of query (operators used, number of ids). */
 const MAX_CACHED_STATEMENTS = 64;
 
-export interface SearchFilter {
-  /** FTS5 expression over message text; null without words. */
-  messageMatch: string | null;
-  /** The same without the last word as a prefix (it matches a subset). */
-  messageMatchExact: string | null;
-  /** FTS5 expression over people (name, headline, company); null without words. */
-  peopleMatch: string | null;
-  /** Only conversations with a person matching this (name, headline, company): the words of a query naming the person ("anna pricing"). */
-  withPeople?: string | null;
-  fromMe: boolean;
-  /** FTS5 expression on people's names for from:<name>; false when it can match no one; null without from:<name>. */
-  fromPeople: string | false | null;
-  after: number | null;
-  before: number | null;
-  is: { value: IsValue; negated: boolean }[];
-  /** Each label: operator: any of its ids (a name prefix may name several); all operators apply. */
-  labels: { ids: string[]; negated: boolean }[];
-  /** account: any of these; null when no account: operator includes. */
-  includeAccounts: string[] | null;
-  excludeAccounts: string[];
-}
-
-export interface FoundHit {
-  conversationId: string;
-  /** Epoch ms of the match (the conversation's last message for a person match without message operators). */
-  at: number;
-  /** The message to jump to, or null when the conversation matched as a whole. */
-  messageRowid: number | null;
-  /** Matched on a person's name, headline or company. */
-  person: boolean;
-}
-
-type PersonField = 'name' | 'headline' | 'company';
-
-const IS_SQL: Record<IsValue, string> = {
-  unread: 'c.unread_count > 0',
-  read: 'c.unread_count = 0',
-  snoozed: 'c.snoozed_until IS NOT NULL',
-  archived: 'c.archived_at IS NOT NULL',
-  inbox: 'c.archived_at IS NULL AND c.snoozed_until IS NULL',
-};
-
-/** Collects named parameters while a statement is written (node:sqlite rejects unused ones). */
-class Params {
-  readonly values: Record<string, SQLInputValue> = {};
-  private n = 0;
-  bind(value: SQLInputValue): string {
-    const name = `p${this.n++}`;
-    this.values[name] = value;
-    return `:${name}`;
-  }
-  list(values: readonly SQLInputValue[]): string {
-    return values.map((v) => this.bind(v)).join(', ');
-  }
-}
-
 export class SearchStore {
   private readonly statements = new Map<string, StatementSync>();
-  private excerptTableReady = false;
+  private readonly excerptIndex: ExcerptIndex;
 
   /** `sparseMatches` moves the line between the two plans (tests run both on the same data). */
   constructor(
     private readonly db: Db,
     private readonly sparseMatches = SPARSE_MATCHES,
-  ) {}
+  ) {
+    this.excerptIndex = new ExcerptIndex(db, (sql) => this.statement(sql));
+  }
 
   labels(): { id: string; name: string }[] {
     return this.statement('SELECT id, name FROM labels').all() as { id: string; name: string }[];
@@ -254,74 +202,12 @@ export class SearchStore {
 
   /** An excerpt of each message around the words, matches marked; keyed by rowid. */
   messageExcerpts(messages: { rowid: number; text: string }[], match: string): Map<number, Highlighted> {
-    const marked = this.excerpts(
-      messages.map((m) => ({ rowid: m.rowid, columns: [m.text, '', ''] as const })),
-      match,
-      `snippet(search_excerpts, 0, char(2), char(3), '…', ${EXCERPT_TOKENS}) AS a, '' AS b, '' AS c`,
-    );
-    return new Map([...marked].map(([rowid, cols]) => [rowid, toHighlighted(cols[0])]));
+    return this.excerptIndex.messageExcerpts(messages, match);
   }
 
   /** For each conversation, its first person matching the words: the field that matched, marked. */
   personExcerpts(conversationIds: string[], match: string): Map<string, { field: PersonField; snippet: Highlighted }> {
-    if (conversationIds.length === 0) return new Map();
-    const rows = this.statement(
-      `SELECT p.conversation_id AS cid, p.name, p.headline, p.company FROM participants p
-       WHERE p.conversation_id IN (SELECT value FROM json_each(?)) AND p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)
-       ORDER BY p.conversation_id, p.position`,
-    ).all(JSON.stringify(conversationIds), match) as { cid: string; name: string; headline: string | null; company: string | null }[];
-    const first = new Map<string, (typeof rows)[number]>();
-    for (const r of rows) if (!first.has(r.cid)) first.set(r.cid, r);
-    const people = [...first.values()];
-    const marked = this.excerpts(
-      people.map((r, i) => ({ rowid: i + 1, columns: [r.name, r.headline ?? '', r.company ?? ''] as const })),
-      match,
-      'highlight(search_excerpts, 0, char(2), char(3)) AS a, highlight(search_excerpts, 1, char(2), char(3)) AS b, highlight(search_excerpts, 2, char(2), char(3)) AS c',
-    );
-    const result = new Map<string, { field: PersonField; snippet: Highlighted }>();
-    people.forEach((r, i) => {
-      const cols = marked.get(i + 1);
-      const fields: PersonField[] = ['name', 'headline', 'company'];
-      const at = cols ? cols.findIndex((c) => c.includes('\u0002')) : -1;
-      result.set(r.cid, at === -1 ? { field: 'name', snippet: toHighlighted(stripMarkers(r.name)) } : { field: fields[at]!, snippet: toHighlighted(cols![at]!) });
-    });
-    return result;
-  }
-
-  /**
-   * Marks matches with FTS5's own snippet()/highlight(), run on a small temporary FTS5 index of
-   * only the texts shown: the same tokenizer as the real indexes, no second pass over a common
-   * word's whole index, and the texts are stripped of the marker characters first.
-   */
-  private excerpts(texts: { rowid: number; columns: readonly [string, string, string] }[], match: string, select: string): Map<number, [string, string, string]> {
-    if (texts.length === 0) return new Map();
-    if (!this.excerptTableReady) {
-      // External content, so emptying it is cheap ('delete-all'); an FTS5 table deletes row by row.
-      this.db.exec(`
-        CREATE TEMP TABLE IF NOT EXISTS search_texts (a TEXT, b TEXT, c TEXT);
-        CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_excerpts USING fts5(
-          a, b, c, content = 'search_texts', tokenize = 'unicode61 remove_diacritics 2'
-        );`);
-      this.excerptTableReady = true;
-    }
-    const rows = JSON.stringify(texts.map((t) => [t.rowid, ...t.columns.map(stripMarkers)]));
-    try {
-      this.statement(
-        `INSERT INTO temp.search_texts (rowid, a, b, c)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`,
-      ).run(rows);
-      this.statement(`INSERT INTO temp.search_excerpts (search_excerpts) VALUES ('rebuild')`).run();
-      const marked = this.statement(`SELECT rowid AS r, ${select} FROM temp.search_excerpts WHERE search_excerpts MATCH ?`).all(match) as {
-        r: number;
-        a: string;
-        b: string;
-        c: string;
-      }[];
-      return new Map(marked.map((r) => [r.r, [r.a, r.b, r.c]]));
-    } finally {
-      this.statement(`INSERT INTO temp.search_excerpts (search_excerpts) VALUES ('delete-all')`).run();
-      this.statement('DELETE FROM temp.search_texts').run();
-    }
+    return this.excerptIndex.personExcerpts(conversationIds, match);
   }
 
   private statement(sql: string): StatementSync {
@@ -374,72 +260,4 @@ export function searchStoreFor(db: Db): SearchStore {
     stores.set(db, s);
   }
   return s;
-}
-
-function and(conditions: string[]): string {
-  return conditions.length > 0 ? conditions.join(' AND ') : '1';
-}
-
-function hasMessageFilter(f: SearchFilter): boolean {
-  return f.fromMe || f.fromPeople !== null || f.after !== null || f.before !== null;
-}
-
-function toHit(cid: string, person: boolean, hit: string): FoundHit {
-  const [at, rowid] = hit.split(':');
-  return { conversationId: cid, at: Number(at), messageRowid: rowid ? Number(rowid) : null, person };
-}
-
-/** `<conversation> IN` the conversations with a person matching `match`. */
-function peopleSet(match: string, conversation: string): string {
-  return `${conversation} IN (SELECT p.conversation_id FROM participants p WHERE p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match}))`;
-}
-
-/** Conditions on conversation `c` for is:, label:, account:, and what from:/after: imply. */
-function conversationWhere(f: SearchFilter, p: Params): string[] {
-  const where: string[] = [];
-  for (const { value, negated } of f.is) where.push(negated ? `NOT (${IS_SQL[value]})` : `(${IS_SQL[value]})`);
-  for (const { ids, negated } of f.labels) {
-    // One parameter (a JSON list) whatever the number of labels: a prefix may name thousands, and one
-    // parameter per label made the statement slow to prepare and, past SQLite's limit, impossible.
-    const labelled = `SELECT cl.conversation_id FROM conversation_labels cl WHERE cl.label_id IN (SELECT value FROM json_each(${p.bind(JSON.stringify(ids))}))`;
-    where.push(negated ? `c.id NOT IN (${labelled})` : `c.id IN (${labelled})`);
-  }
-  if (f.includeAccounts) where.push(`c.account_id IN (${p.list(f.includeAccounts)})`);
-  if (f.excludeAccounts.length > 0) where.push(`c.account_id NOT IN (${p.list(f.excludeAccounts)})`);
-  if (f.withPeople) where.push(peopleSet(p.bind(f.withPeople), 'c.id'));
-  // Cheap pruning: a match needs a message from that person, or at or after that time.
-  if (typeof f.fromPeople === 'string' && !f.fromMe) where.push(peopleSet(p.bind(f.fromPeople), 'c.id'));
-  if (f.after !== null) where.push(`c.last_message_at >= ${p.bind(f.after)}`);
-  return where;
-}
-
-/** Conditions on message `m` for from:, after:, before:. */
-function messageConditions(f: SearchFilter, p: Params, m: string): string[] {
-  const where: string[] = [];
-  if (f.after !== null) where.push(`${m}.sent_at >= ${p.bind(f.after)}`);
-  if (f.before !== null) where.push(`${m}.sent_at < ${p.bind(f.before)}`);
-  const from: string[] = [];
-  if (f.fromMe) from.push(`${m}.from_me = 1`);
-  if (typeof f.fromPeople === 'string') {
-    // The sender is that participant: by id where the provider gives one, else by the name sync recorded.
-    from.push(
-      `(${m}.from_me = 0 AND EXISTS (SELECT 1 FROM participants sp WHERE sp.conversation_id = ${m}.conversation_id
-         AND (sp.remote_id = ${m}.sender_remote_id OR sp.name = ${m}.sender_name)
-         AND sp.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${p.bind(f.fromPeople)})))`,
-    );
-  }
-  if (from.length > 0) where.push(`(${from.join(' OR ')})`);
-  return where;
-}
-
-/** '<sent_at>:<rowid>' of the newest message of `conversation` holding the words (when given) and passing the message operators. */
-function newestMessage(f: SearchFilter, p: Params, conversation: string, match: string | null): string {
-  const where = [`m.conversation_id = ${conversation}`, ...messageConditions(f, p, 'm')];
-  if (match !== null) where.push(`m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${match})`);
-  return `(SELECT m.sent_at || ':' || m.rowid FROM messages m INDEXED BY messages_by_conversation WHERE ${where.join(' AND ')} ORDER BY m.sent_at DESC LIMIT 1)`;
-}
-
-/** The hit of a conversation matched by a person: its newest message passing the message operators, else its last message. */
-function personHit(f: SearchFilter, p: Params, conversation: string, last: string): string {
-  return hasMessageFilter(f) ? newestMessage(f, p, conversation, null) : `${last} || ':'`;
 }
