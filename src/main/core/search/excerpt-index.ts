@@ -28,28 +28,30 @@ export class ExcerptIndex {
     return new Map([...marked].map(([rowid, cols]) => [rowid, toHighlighted(cols[0])]));
   }
 
-  /** For each conversation, its first person matching the words: the field that matched, marked. */
+  /**
+   * For each conversation, its first person matching the words: the field that matched, marked.
+   * Only these conversations' people are read and matched (on the small temporary index), never
+   * every person a common name prefix matches.
+   */
   personExcerpts(conversationIds: string[], match: string): Map<string, { field: PersonField; snippet: Highlighted }> {
     if (conversationIds.length === 0) return new Map();
-    const rows = this.statement(
+    const people = this.statement(
       `SELECT p.conversation_id AS cid, p.name, p.headline, p.company FROM participants p
-       WHERE p.conversation_id IN (SELECT value FROM json_each(?)) AND p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)
+       WHERE p.conversation_id IN (SELECT value FROM json_each(?))
        ORDER BY p.conversation_id, p.position`,
-    ).all(JSON.stringify(conversationIds), match) as { cid: string; name: string; headline: string | null; company: string | null }[];
-    const first = new Map<string, (typeof rows)[number]>();
-    for (const r of rows) if (!first.has(r.cid)) first.set(r.cid, r);
-    const people = [...first.values()];
+    ).all(JSON.stringify(conversationIds)) as { cid: string; name: string; headline: string | null; company: string | null }[];
     const marked = this.excerpts(
       people.map((r, i) => ({ rowid: i + 1, columns: [r.name, r.headline ?? '', r.company ?? ''] as const })),
       match,
       'highlight(search_excerpts, 0, char(2), char(3)) AS a, highlight(search_excerpts, 1, char(2), char(3)) AS b, highlight(search_excerpts, 2, char(2), char(3)) AS c',
     );
+    const fields: PersonField[] = ['name', 'headline', 'company'];
     const result = new Map<string, { field: PersonField; snippet: Highlighted }>();
     people.forEach((r, i) => {
       const cols = marked.get(i + 1);
-      const fields: PersonField[] = ['name', 'headline', 'company'];
-      const at = cols ? cols.findIndex((c) => c.includes('\u0002')) : -1;
-      result.set(r.cid, at === -1 ? { field: 'name', snippet: toHighlighted(stripMarkers(r.name)) } : { field: fields[at]!, snippet: toHighlighted(cols![at]!) });
+      if (!cols || result.has(r.cid)) return;
+      const at = cols.findIndex((c) => c.includes('\u0002'));
+      result.set(r.cid, at === -1 ? { field: 'name', snippet: toHighlighted(stripMarkers(r.name)) } : { field: fields[at]!, snippet: toHighlighted(cols[at]!) });
     });
     return result;
   }

@@ -2,14 +2,15 @@
  * The SQL plans of search, over the FTS5 indexes of migration 5 (messages_fts over message
  * text, people_fts over participants' name, headline and company).
  *
- *
  * A conversation matches when one of its messages holds all the words (and passes from:,
  * before:, after:), or when one of its people does (and, with those operators, it has such a
  * message); is:, label: and account: filter conversations. Its hit is its newest match.
  *
  * The plans, chosen by what was asked and how many messages hold the words:
- * - few matches (up to SPARSE_MATCHES): start from the index and group the matching messages
- *   by conversation; the cost follows the number of matches, and the count is exact.
+ * - few matches: start from the index and group the matching messages (and people) by
+ *   conversation; the cost follows the number of matches, and the count is exact. "Few" grows
+ *   with the inbox (sparseLine): walking costs about cap × conversations / matches visits, so
+ *   starting from the index is cheaper while matches² < cap × conversations.
  * - many matches, or message operators without words: walk conversations newest first, asking
  *   each for its newest matching message (one index seek), and stop once the count has reached
  *   its cap and no conversation further down can beat the hits kept. A word in most messages
@@ -20,13 +21,13 @@
  */
 import type { StatementSync } from 'node:sqlite';
 import type { Highlighted, ProviderKind } from '../../../shared/domain';
-import { PROVIDER_LABELS } from '../../../shared/domain';
+import { PROVIDER_LABELS, SEARCH_TOTAL_CAP } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { ExcerptIndex, type PersonField } from './excerpt-index';
-import { and, conversationWhere, hasMessageFilter, messageConditions, newestMessage, Params, peopleSet, personHit, toHit, type FoundHit, type SearchFilter } from './sql';
+import { and, conversationWhere, hasMessageFilter, messageConditions, newestMessage, Params, hasPerson, personHit, toHit, type FoundHit, type SearchFilter } from './sql';
 
-/** Above this many matching messages, the plan that walks conversations is cheaper. */
-const SPARSE_MATCHES = 2000;
+/** Up to this many matching messages or people, starting from the index is always the cheaper plan. */
+const MIN_SPARSE_MATCHES = 2000;
 /** Prepared statements kept per shape of query (operators used, number of ids). */
 const MAX_CACHED_STATEMENTS = 64;
 
@@ -37,7 +38,7 @@ export class SearchStore {
   /** `sparseMatches` moves the line between the two plans (tests run both on the same data). */
   constructor(
     private readonly db: Db,
-    private readonly sparseMatches = SPARSE_MATCHES,
+    private readonly sparseMatches?: number,
   ) {
     this.excerptIndex = new ExcerptIndex(db, (sql) => this.statement(sql));
   }
@@ -61,7 +62,7 @@ export class SearchStore {
     const cap = Math.max(countUpTo, limit);
     if (f.fromPeople === false) return { hits: [], total: 0 };
     if (f.messageMatch === null && !hasMessageFilter(f)) return this.conversationsOnly(f, limit, cap);
-    if (f.messageMatch !== null && !this.isCommon(f.messageMatch, f.messageMatchExact!)) return this.fromMatches(f, limit);
+    if (f.messageMatch !== null && !this.isCommon(f.messageMatch, f.messageMatchExact!) && !this.manyPeople(f.peopleMatch)) return this.fromMatches(f, limit);
     return f.before !== null ? this.walkMessages(f, limit, cap) : this.walkConversations(f, limit, cap);
   }
 
@@ -118,9 +119,10 @@ export class SearchStore {
   private walkConversations(f: SearchFilter, limit: number, cap: number): { hits: FoundHit[]; total: number } {
     const p = new Params();
     const words = f.messageMatch !== null;
-    const person = words && f.peopleMatch !== null ? peopleSet(p.bind(f.peopleMatch), 'c.id') : '0';
+    // Most words name no one: then no conversation walked asks its people.
+    const person = words && f.peopleMatch !== null && this.anyPerson(f.peopleMatch) ? hasPerson(p.bind(f.peopleMatch), 'c.id') : '0';
     const newest = newestMessage(f, p, 'cid', words ? p.bind(f.messageMatch!) : null);
-    const where = conversationWhere(f, p);
+    const where = conversationWhere(f, p, true);
     // Nested with LIMIT -1 so SQLite streams them in order (co-routines) and runs each subquery once per row.
     // Without conditions, the time index streams the newest first; with them, SQLite may rather pick those few and sort.
     const sql = `
@@ -153,7 +155,7 @@ export class SearchStore {
   private walkMessages(f: SearchFilter, limit: number, cap: number): { hits: FoundHit[]; total: number } {
     const p = new Params();
     const where = messageConditions(f, p, 'm');
-    const person = f.messageMatch !== null && f.peopleMatch !== null ? peopleSet(p.bind(f.peopleMatch), 'm.conversation_id') : '0';
+    const person = f.messageMatch !== null && f.peopleMatch !== null && this.anyPerson(f.peopleMatch) ? hasPerson(p.bind(f.peopleMatch), 'm.conversation_id') : '0';
     // A conversation matched by a person takes its newest message passing the operators.
     if (f.messageMatch !== null) where.push(`(m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${p.bind(f.messageMatch)}) OR ${person})`);
     const conversation = conversationWhere(f, p);
@@ -179,8 +181,28 @@ export class SearchStore {
    * word it starts, so a common word ("the" → the, there, they…) is seen without that cost.
    */
   private isCommon(match: string, exact: string): boolean {
-    const limit = this.sparseMatches;
+    const limit = this.sparseLine();
     return this.countMatches(exact, limit + 1) > limit || (exact !== match && this.countMatches(match, limit + 1) > limit);
+  }
+
+  /** Whether more than `sparseMatches` people match (a name prefix typed so far: "p", "pr"). */
+  private manyPeople(match: string | null): boolean {
+    if (match === null) return false;
+    const p = new Params();
+    const limit = this.sparseLine();
+    const sql = `SELECT COUNT(*) AS n FROM (SELECT rowid FROM people_fts WHERE people_fts MATCH ${p.bind(match)} LIMIT ${p.bind(limit + 1)})`;
+    return (this.get(sql, p) as { n: number }).n > limit;
+  }
+
+  /**
+   * Matches up to which starting from the index beats walking: √(cap × conversations), at least
+   * MIN_SPARSE_MATCHES (about 7,000 at 100,000 conversations). The largest rowid stands in for
+   * the number of conversations (one index step; deletions only leave gaps).
+   */
+  private sparseLine(): number {
+    if (this.sparseMatches !== undefined) return this.sparseMatches;
+    const { n } = this.statement('SELECT COALESCE(MAX(rowid), 0) AS n FROM conversations').get() as { n: number };
+    return Math.max(MIN_SPARSE_MATCHES, Math.round(Math.sqrt(SEARCH_TOTAL_CAP * n)));
   }
 
   private countMatches(match: string, upTo: number): number {

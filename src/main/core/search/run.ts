@@ -48,9 +48,10 @@ export function runSearch(deps: SearchDeps, input: string, limit: number, now: D
     ? deps.store.personExcerpts(found.hits.filter((h) => h.person).map((h) => h.conversationId), filter.peopleMatch)
     : new Map<string, { field: 'name' | 'headline' | 'company'; snippet: Highlighted }>();
 
+  const records = deps.conversations.getMany(found.hits.map((h) => h.conversationId));
   const hits: SearchHit[] = [];
   for (const h of found.hits) {
-    const record = deps.conversations.get(h.conversationId);
+    const record = records.get(h.conversationId);
     if (!record) continue; // removed while searching
     const conversation = toSummary(record);
     const message = h.messageRowid === null ? undefined : messages.get(h.messageRowid);

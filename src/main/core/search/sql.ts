@@ -72,13 +72,27 @@ export function toHit(cid: string, person: boolean, hit: string): FoundHit {
   return { conversationId: cid, at: Number(at), messageRowid: rowid ? Number(rowid) : null, person };
 }
 
-/** `<conversation> IN` the conversations with a person matching `match`. */
-export function peopleSet(match: string, conversation: string): string {
+/**
+ * Whether `<conversation>` has a person matching `match`: a seek into its own participants
+ * against the people index's matching rowids (collected once). For a column computed on every
+ * conversation walked.
+ */
+export function hasPerson(match: string, conversation: string): string {
+  return `EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = ${conversation} AND p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match}))`;
+}
+
+/** `<conversation> IN` the conversations with a person matching `match`: a filter SQLite may start from when few match. */
+export function amongPeople(match: string, conversation: string): string {
   return `${conversation} IN (SELECT p.conversation_id FROM participants p WHERE p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match}))`;
 }
 
-/** Conditions on conversation `c` for is:, label:, account:, and what from:/after: imply. */
-export function conversationWhere(f: SearchFilter, p: Params): string[] {
+/**
+ * Conditions on conversation `c` for is:, label:, account:, and what from:/after: imply.
+ * `startFromPeople`: a plan walking conversations may start from those with the person (few,
+ * for a name); a plan checking a few candidates asks each for its people instead.
+ */
+export function conversationWhere(f: SearchFilter, p: Params, startFromPeople = false): string[] {
+  const person = startFromPeople ? amongPeople : hasPerson;
   const where: string[] = [];
   for (const { value, negated } of f.is) {
     const rule = ruleSql(SEARCH_IS_RULES[value], (v) => p.bind(v));
@@ -92,9 +106,9 @@ export function conversationWhere(f: SearchFilter, p: Params): string[] {
   }
   if (f.includeAccounts) where.push(`c.account_id IN (${p.list(f.includeAccounts)})`);
   if (f.excludeAccounts.length > 0) where.push(`c.account_id NOT IN (${p.list(f.excludeAccounts)})`);
-  if (f.withPeople) where.push(peopleSet(p.bind(f.withPeople), 'c.id'));
+  if (f.withPeople) where.push(person(p.bind(f.withPeople), 'c.id'));
   // Cheap pruning: a match needs a message from that person, or at or after that time.
-  if (typeof f.fromPeople === 'string' && !f.fromMe) where.push(peopleSet(p.bind(f.fromPeople), 'c.id'));
+  if (typeof f.fromPeople === 'string' && !f.fromMe) where.push(person(p.bind(f.fromPeople), 'c.id'));
   if (f.after !== null) where.push(`c.last_message_at >= ${p.bind(f.after)}`);
   return where;
 }

@@ -2,6 +2,7 @@
 import type { ArchiveMode, ConversationSummary, Participant, ProviderKind, ViewCounts, ViewId } from '../../../shared/domain';
 import { BUILTIN_VIEWS } from '../../../shared/domain';
 import { BUILTIN_VIEW_RULES, IN_INBOX, viewRule } from '../../../shared/views';
+import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../db/database';
 import type { RemoteParticipant } from '../providers/types';
 import { positionalRuleSql, ruleSql } from './view-sql';
@@ -111,6 +112,8 @@ export function toSummary(r: ConversationRecord): ConversationSummary {
 }
 
 export class ConversationStore {
+  private manyStatement: StatementSync | undefined;
+
   constructor(private readonly db: Db) {}
 
   /** One page of a view, newest first. */
@@ -142,6 +145,14 @@ export class ConversationStore {
       .all() as { label_id: string; n: number }[];
     for (const r of perLabel) counts[`label:${r.label_id}`] = r.n;
     return counts;
+  }
+
+  /** Several conversations by id in one query (those that exist), as `get` reads each. */
+  getMany(ids: readonly string[]): Map<string, ConversationRecord> {
+    if (ids.length === 0) return new Map();
+    this.manyStatement ??= this.db.prepare(`${SUMMARY_SELECT} WHERE c.id IN (SELECT value FROM json_each(?))`);
+    const rows = this.manyStatement.all(JSON.stringify(ids)) as unknown as SummaryRow[];
+    return new Map(rows.map((r) => [r.id, toRecord(r)]));
   }
 
   get(id: string): ConversationRecord | null {
