@@ -75,7 +75,7 @@ const viewIncludes = (view: ViewId, c: ConversationSummary): boolean => {
 };
 
 describe('view membership, written once', () => {
-  it('puts random conversations in the same views in the core's SQL (list and counts) as the rules evaluated in memory', () => {
+  it("puts random conversations in the same views in the core's SQL (list and counts) as the rules evaluated in memory", () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const { db, store, all } = randomInbox(seed, 240);
       try {
