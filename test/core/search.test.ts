@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openDatabase } from '../../src/main/core/db/database';
 import { matchExpression, nameExpression, parseDay, parseSearch, plainExcerpt, runSearch, SEARCH_TOTAL_CAP, toHighlighted } from '../../src/main/core/search';
 import { ConversationStore } from '../../src/main/core/store/conversations';
-import { SearchStore } from '../../src/main/core/store/search';
+import { SearchStore } from '../../src/main/core/search';
 import type { SearchResult } from '../../src/shared/domain';
 import { DEFAULT_VIRTUAL_START, VirtualClock } from '../support/clock';
 import { reactInWorld, type ReactInWorld } from '../support/reactin-core';

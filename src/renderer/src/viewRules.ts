@@ -1,38 +1,16 @@
 /**
- * The renderer's copy of which conversation belongs in which view, so optimistic changes
+ * Which conversation belongs in which view, evaluated in memory, so optimistic changes
  * (archive, move to inbox, read state, labels, snooze) can update the list and the counts in
- * the same frame as the key press. The core stays the source of truth: every change is
- * reconciled by a refresh.
+ * the same frame as the key press. The rules are the core's own (src/shared/views.ts); the
+ * core stays the source of truth: every change is reconciled by a refresh.
  */
 import type { ConversationSummary, ViewCounts, ViewId } from '../../shared/domain';
+import { ruleHolds, viewRule } from '../../shared/views';
 
-/** Whether a conversation shows in a view (mirrors the core's view conditions). */
+/** Whether a conversation shows in a view: the view's rule from src/shared/views.ts, as the core selects it. */
 export function viewIncludes(view: ViewId, c: ConversationSummary): boolean {
-  // In the inbox: neither archived nor snoozed (as the core's IN_INBOX).
-  const inInbox = !c.archived && c.snoozedUntil === null;
-  if (view.startsWith('account:')) return inInbox && c.accountId === view.slice('account:'.length);
-  if (view.startsWith('label:')) {
-    const id = view.slice('label:'.length);
-    return inInbox && c.labels.some((l) => l.id === id);
-  }
-  switch (view) {
-    case 'inbox':
-      return inInbox;
-    case 'needs-reply':
-      return inInbox && !c.lastFromMe;
-    case 'waiting':
-      return inInbox && c.lastFromMe;
-    case 'unread':
-      return inInbox && c.unreadCount > 0;
-    case 'snoozed':
-      return c.snoozedUntil !== null;
-    case 'archived':
-      return c.archived !== null;
-    case 'all':
-      return true;
-    default:
-      return false;
-  }
+  const rule = viewRule(view);
+  return rule !== null && ruleHolds(rule, c);
 }
 
 /** The counts after a conversation changed from `before` to `after`. */

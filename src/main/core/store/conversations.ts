@@ -1,8 +1,11 @@
 /** Conversations and their participants: the rows of every view. */
-import type { ArchiveMode, BuiltinView, ConversationSummary, Participant, ProviderKind, ViewCounts, ViewId } from '../../../shared/domain';
+import type { ArchiveMode, ConversationSummary, Participant, ProviderKind, ViewCounts, ViewId } from '../../../shared/domain';
 import { BUILTIN_VIEWS } from '../../../shared/domain';
+import { BUILTIN_VIEW_RULES, IN_INBOX, viewRule } from '../../../shared/views';
+import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../db/database';
 import type { RemoteParticipant } from '../providers/types';
+import { positionalRuleSql, ruleSql } from './view-sql';
 
 interface SummaryRow {
   id: string;
@@ -57,26 +60,15 @@ const SUMMARY_SELECT = `
   JOIN accounts a ON a.id = c.account_id
   LEFT JOIN participants p ON p.conversation_id = c.id AND p.position = 0`;
 
-/** In the inbox: neither archived nor snoozed. */
-const IN_INBOX = 'c.archived_at IS NULL AND c.snoozed_until IS NULL';
+/** In the inbox (neither archived nor snoozed), as SQL on `c`. */
+const IN_INBOX_SQL = ruleSql(IN_INBOX, () => {
+  throw new Error('the inbox rule binds no value');
+});
 
-/** SQL condition for each built-in view. */
-const VIEW_WHERE: Record<BuiltinView, string> = {
-  inbox: IN_INBOX,
-  'needs-reply': `${IN_INBOX} AND c.last_from_me = 0`,
-  waiting: `${IN_INBOX} AND c.last_from_me = 1`,
-  unread: `${IN_INBOX} AND c.unread_count > 0`,
-  snoozed: 'c.snoozed_until IS NOT NULL',
-  archived: 'c.archived_at IS NOT NULL',
-  all: '1 = 1',
-};
-
+/** The SQL condition of a view, from its rule in src/shared/views.ts; an unknown view selects nothing. */
 function viewWhere(view: ViewId): { sql: string; params: string[] } {
-  if (view.startsWith('account:')) return { sql: `${IN_INBOX} AND c.account_id = ?`, params: [view.slice('account:'.length)] };
-  if (view.startsWith('label:')) {
-    return { sql: `${IN_INBOX} AND EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ?)`, params: [view.slice('label:'.length)] };
-  }
-  return { sql: VIEW_WHERE[view as BuiltinView], params: [] };
+  const rule = viewRule(view);
+  return rule === null ? { sql: '0', params: [] } : positionalRuleSql(rule);
 }
 
 function toRecord(r: SummaryRow): ConversationRecord {
@@ -120,6 +112,8 @@ export function toSummary(r: ConversationRecord): ConversationSummary {
 }
 
 export class ConversationStore {
+  private manyStatement: StatementSync | undefined;
+
   constructor(private readonly db: Db) {}
 
   /** One page of a view, newest first. */
@@ -134,23 +128,31 @@ export class ConversationStore {
 
   /** Counts for every built-in view and every account, in one pass. */
   counts(accountIds: string[]): ViewCounts {
-    const cols = BUILTIN_VIEWS.map((v) => `SUM(CASE WHEN ${VIEW_WHERE[v]} THEN 1 ELSE 0 END) AS "${v}"`).join(', ');
+    const cols = BUILTIN_VIEWS.map((v) => `SUM(CASE WHEN ${positionalRuleSql(BUILTIN_VIEW_RULES[v]).sql} THEN 1 ELSE 0 END) AS "${v}"`).join(', ');
     const row = this.db.prepare(`SELECT ${cols} FROM conversations c`).get() as Record<string, number | null>;
     const counts: ViewCounts = {};
     for (const v of BUILTIN_VIEWS) counts[v] = row[v] ?? 0;
     const perAccount = this.db
-      .prepare('SELECT account_id, COUNT(*) AS n FROM conversations c WHERE ' + IN_INBOX + ' GROUP BY account_id')
+      .prepare('SELECT account_id, COUNT(*) AS n FROM conversations c WHERE ' + IN_INBOX_SQL + ' GROUP BY account_id')
       .all() as { account_id: string; n: number }[];
     for (const id of accountIds) counts[`account:${id}`] = 0;
     for (const r of perAccount) counts[`account:${r.account_id}`] = r.n;
     const perLabel = this.db
       .prepare(`SELECT l.id AS label_id, COUNT(c.id) AS n FROM labels l
                 LEFT JOIN conversation_labels cl ON cl.label_id = l.id
-                LEFT JOIN conversations c ON c.id = cl.conversation_id AND ${IN_INBOX}
+                LEFT JOIN conversations c ON c.id = cl.conversation_id AND ${IN_INBOX_SQL}
                 GROUP BY l.id`)
       .all() as { label_id: string; n: number }[];
     for (const r of perLabel) counts[`label:${r.label_id}`] = r.n;
     return counts;
+  }
+
+  /** Several conversations by id in one query (those that exist), as `get` reads each. */
+  getMany(ids: readonly string[]): Map<string, ConversationRecord> {
+    if (ids.length === 0) return new Map();
+    this.manyStatement ??= this.db.prepare(`${SUMMARY_SELECT} WHERE c.id IN (SELECT value FROM json_each(?))`);
+    const rows = this.manyStatement.all(JSON.stringify(ids)) as unknown as SummaryRow[];
+    return new Map(rows.map((r) => [r.id, toRecord(r)]));
   }
 
   get(id: string): ConversationRecord | null {

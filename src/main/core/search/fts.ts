@@ -1,0 +1,46 @@
+/**
+ * Search words turned into safe SQLite FTS5 match expressions. Pure: nothing the person types
+ * ever becomes FTS5 syntax.
+ */
+import { TOKEN_RUNS, type SearchTerm } from './parse';
+
+/**
+ * The last word matches message text as a prefix only from this many characters: a 1–2
+ * letter prefix merges thousands of index entries (no FTS5 prefix index), too slow to type through.
+ * Names, headlines and companies (a small index) always match the last word as a prefix.
+ */
+export const MIN_MESSAGE_PREFIX = 3;
+
+
+/**
+ * An FTS5 match expression requiring every term. Each term is one quoted string, so nothing
+ * the person types is FTS syntax (AND, NEAR, *, -, :, ^ are just text); the tokenizer splits it
+ * inside the quotes into a phrase. The last unquoted word becomes a prefix (`"pric"*`) when it
+ * has at least `minPrefix` characters. Null when there are no terms.
+ */
+export function matchExpression(terms: readonly SearchTerm[], minPrefix: number): string | null {
+  if (terms.length === 0) return null;
+  return terms
+    .map((t, i) => {
+      const last = i === terms.length - 1 && !t.quoted;
+      const lastToken = last ? ([...t.text.matchAll(TOKEN_RUNS)].pop()?.[0] ?? '') : '';
+      return quote(t.text) + (last && [...lastToken].length >= minPrefix ? '*' : '');
+    })
+    .join(' AND ');
+}
+
+/**
+ * Matches people whose name has a word starting with each word of any of the names
+ * (`from:anna b` finds Anna Berg). Null when a name holds nothing searchable.
+ */
+export function nameExpression(names: readonly string[]): string | null {
+  const alternatives = names.map((n) => [...n.matchAll(TOKEN_RUNS)].map((m) => `${quote(m[0])}*`));
+  if (alternatives.length === 0 || alternatives.some((a) => a.length === 0)) return null;
+  return `{name} : (${alternatives.map((a) => `(${a.join(' AND ')})`).join(' OR ')})`;
+}
+
+
+function quote(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+

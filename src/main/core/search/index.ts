@@ -1,0 +1,18 @@
+/**
+ * Search (`/`), one folder, imported in one direction only:
+ * - parse.ts: what the person typed, as words and operators (pure);
+ * - fts.ts: the words as safe FTS5 match expressions (pure);
+ * - excerpts.ts: marked FTS5 output as highlighted segments (pure);
+ * - sql.ts: the filter a search resolves to and the SQL conditions plans are built from
+ *   (is: uses the view rules of src/shared/views.ts, as lists and counts do);
+ * - plans.ts: SearchStore, the SQL plans that find the newest matching conversations;
+ * - excerpt-index.ts: excerpts marked by FTS5 itself, on a temporary index of the shown texts;
+ * - run.ts: runSearch, which puts the hits together.
+ */
+export { SEARCH_TOTAL_CAP } from '../../../shared/domain';
+export { EXCERPT_TOKENS, MARK_CLOSE, MARK_OPEN, plainExcerpt, stripMarkers, toHighlighted } from './excerpts';
+export { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
+export { IS_VALUES, isBlank, MAX_SEARCH_OPERATORS, parseDay, parseSearch, type IsValue, type ParsedSearch, type SearchTerm } from './parse';
+export { SearchStore, searchStoreFor } from './plans';
+export { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch, type SearchDeps } from './run';
+export type { FoundHit, SearchFilter } from './sql';

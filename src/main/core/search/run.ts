@@ -1,0 +1,181 @@
+/**
+ * Running a typed search: parse it, resolve label and account names, find the hits through
+ * the SQL plans (plans.ts), also where the words name a person and a message at once, and put
+ * each hit together with its conversation and excerpt.
+ */
+import { SEARCH_TOTAL_CAP, type Highlighted, type SearchHit, type SearchResult } from '../../../shared/domain';
+import { toSummary, type ConversationStore } from '../store/conversations';
+import { plainExcerpt } from './excerpts';
+import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
+import { isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
+import type { SearchStore } from './plans';
+import type { SearchFilter } from './sql';
+
+export const DEFAULT_SEARCH_LIMIT = 50;
+/** As the IPC schema allows. */
+export const MAX_SEARCH_LIMIT = 500;
+
+export interface SearchDeps {
+  store: SearchStore;
+  conversations: ConversationStore;
+}
+
+/** Runs a typed search: one hit per conversation, newest match first, archived and snoozed included. */
+export function runSearch(deps: SearchDeps, input: string, limit: number, now: Date, totalCap = SEARCH_TOTAL_CAP): SearchResult {
+  const parsed = parseSearch(input, now);
+  const problems = [...parsed.problems];
+  if (isBlank(parsed)) return { hits: [], total: 0, problems };
+
+  const filter = resolve(deps.store, parsed, problems);
+  if (filter === null) return { hits: [], total: 0, problems };
+
+  const matchOf = new Map<number, string>();
+  const found = findAcrossFields(deps.store, filter, parsed, limit, totalCap, matchOf);
+  const messages = deps.store.messagesByRowid(found.hits.flatMap((h) => (h.messageRowid === null ? [] : [h.messageRowid])));
+  const matchedMessages = found.hits.flatMap((h) => {
+    const m = h.person || h.messageRowid === null ? undefined : messages.get(h.messageRowid);
+    return m ? [{ rowid: h.messageRowid!, text: m.text }] : [];
+  });
+  // Marked with the words each hit matched on (a split hit: only its message words).
+  const messageExcerpts = new Map<number, Highlighted>();
+  const byMatch = new Map<string, { rowid: number; text: string }[]>();
+  for (const m of matchedMessages) {
+    const match = matchOf.get(m.rowid) ?? filter.messageMatch;
+    if (match) byMatch.set(match, [...(byMatch.get(match) ?? []), m]);
+  }
+  for (const [match, list] of byMatch) for (const [rowid, h] of deps.store.messageExcerpts(list, match)) messageExcerpts.set(rowid, h);
+  const peopleExcerpts = filter.peopleMatch
+    ? deps.store.personExcerpts(found.hits.filter((h) => h.person).map((h) => h.conversationId), filter.peopleMatch)
+    : new Map<string, { field: 'name' | 'headline' | 'company'; snippet: Highlighted }>();
+
+  const records = deps.conversations.getMany(found.hits.map((h) => h.conversationId));
+  const hits: SearchHit[] = [];
+  for (const h of found.hits) {
+    const record = records.get(h.conversationId);
+    if (!record) continue; // removed while searching
+    const conversation = toSummary(record);
+    const message = h.messageRowid === null ? undefined : messages.get(h.messageRowid);
+    const person = h.person ? peopleExcerpts.get(h.conversationId) : undefined;
+    let field: SearchHit['field'] = null;
+    let snippet: Highlighted;
+    if (person) {
+      field = person.field;
+      snippet = person.snippet;
+    } else if (filter.messageMatch && message) {
+      field = 'message';
+      snippet = messageExcerpts.get(h.messageRowid!) ?? plainExcerpt(message.text);
+    } else {
+      snippet = plainExcerpt(message?.text ?? conversation.lastMessageText);
+    }
+    hits.push({ conversation, messageId: message?.id ?? null, field, snippet, at: h.at });
+  }
+  return { hits, total: Math.min(found.total, Math.max(totalCap, limit)), problems };
+}
+
+type FoundSet = ReturnType<SearchStore['find']>;
+
+/** Most words a query may have for its person/message splits to be tried (2^n − 2 of them). */
+const MAX_SPLIT_TERMS = 4;
+
+/**
+ * Words may name the person and the message at once: "anna pricing" finds Anna's conversation
+ * where pricing came up, "pricing acme" a message about pricing with someone at Acme. Besides
+ * every word in one message or one person, each split of the words into person words (leading
+ * or trailing, as people type them) and message words is tried; hits are merged, one per
+ * conversation, newest first.
+ */
+function findAcrossFields(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch, limit: number, totalCap: number, matchOf: Map<number, string>): FoundSet {
+  const whole = store.find(filter, limit, totalCap);
+  const terms = parsed.terms;
+  if (terms.length < 2 || terms.length > MAX_SPLIT_TERMS) return whole;
+  const results: (FoundSet & { match?: string | null })[] = [whole];
+  for (let k = 1; k < terms.length; k++) {
+    for (const [person, words] of [
+      [terms.slice(0, k), terms.slice(k)],
+      [terms.slice(terms.length - k), terms.slice(0, terms.length - k)],
+    ] as const) {
+      const personLast = person[person.length - 1] === terms[terms.length - 1];
+      const wordsLast = words[words.length - 1] === terms[terms.length - 1];
+      const withPeople = matchExpression(person, parsed.typing && personLast ? 1 : Infinity);
+      // Most splits name no one: skip them on the small people index before searching messages (every keystroke).
+      if (withPeople === null || !store.anyPerson(withPeople)) continue;
+      const split: SearchFilter = {
+        ...filter,
+        messageMatch: matchExpression(words, parsed.typing && wordsLast ? MIN_MESSAGE_PREFIX : Infinity),
+        messageMatchExact: matchExpression(words, Infinity),
+        peopleMatch: null,
+        withPeople,
+      };
+      results.push({ ...store.find(split, limit, totalCap), match: split.messageMatch });
+    }
+  }
+  const best = new Map<string, FoundSet['hits'][number]>();
+  const bestMatch = new Map<string, string | null>();
+  for (const r of results) {
+    for (const h of r.hits) {
+      const had = best.get(h.conversationId);
+      if (!had || h.at > had.at) {
+        best.set(h.conversationId, h);
+        bestMatch.set(h.conversationId, r.match ?? null);
+      }
+    }
+  }
+  for (const [cid, h] of best) {
+    const match = bestMatch.get(cid);
+    if (match && h.messageRowid !== null) matchOf.set(h.messageRowid, match);
+  }
+  const hits = [...best.values()].sort((a, b) => b.at - a.at || (a.conversationId < b.conversationId ? -1 : 1)).slice(0, limit);
+  // Exact when every part returned all it found; otherwise an estimate (the caller caps it).
+  const unseen = results.reduce((n, r) => n + Math.max(0, r.total - r.hits.length), 0);
+  return { hits, total: best.size + unseen };
+}
+
+/**
+ * Labels and accounts by name, and the match expressions. Null when a name matched nothing
+ * (the search then finds nothing: `label:typo` must not show everything).
+ */
+function resolve(store: SearchStore, p: ParsedSearch, problems: string[]): SearchFilter | null {
+  let unknown = false;
+  const labels = store.labels();
+  const labelIds = p.labels.map(({ name, negated }) => {
+    const ids = byName(labels, name);
+    if (ids.length === 0) {
+      problems.push(`There is no label called “${shorten(name)}”.`);
+      unknown = true;
+    }
+    return { ids, negated };
+  });
+  const accounts = store.accounts();
+  const accountIds = p.accounts.map(({ name, negated }) => {
+    const lower = name.toLowerCase();
+    const byProvider = accounts.filter((a) => a.provider.toLowerCase() === lower || a.providerLabel.toLowerCase() === lower).map((a) => a.id);
+    const ids = [...new Set([...byName(accounts, name), ...byProvider])];
+    if (ids.length === 0) {
+      problems.push(`There is no account called “${shorten(name)}”.`);
+      unknown = true;
+    }
+    return { ids, negated };
+  });
+  if (unknown) return null;
+  return {
+    messageMatch: matchExpression(p.terms, p.typing ? MIN_MESSAGE_PREFIX : Infinity),
+    messageMatchExact: matchExpression(p.terms, Infinity),
+    peopleMatch: matchExpression(p.terms, p.typing ? 1 : Infinity),
+    fromMe: p.fromMe,
+    // A from: name with nothing searchable in it matches no one.
+    fromPeople: p.fromNames.length === 0 ? null : (nameExpression(p.fromNames) ?? false),
+    after: p.after,
+    before: p.before,
+    is: p.is,
+    labels: labelIds,
+    includeAccounts: p.accounts.some((a) => !a.negated) ? accountIds.filter((_, i) => !p.accounts[i]!.negated).flatMap((a) => a.ids) : null,
+    excludeAccounts: accountIds.filter((_, i) => p.accounts[i]!.negated).flatMap((a) => a.ids),
+  };
+}
+
+/** Exact name in any case; failing that, every name starting so. */
+function byName(items: readonly { id: string; name: string }[], name: string): string[] {
+  const lower = name.toLowerCase();
+  const exact = items.filter((i) => i.name.toLowerCase() === lower);
+  return (exact.length > 0 ? exact : items.filter((i) => i.name.toLowerCase().startsWith(lower))).map((i) => i.id);
+}
