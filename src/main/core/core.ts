@@ -42,6 +42,7 @@ import { AvatarCache } from './avatars';
 import { checkBaseUrl, isProviderOrigin, originOf, type AddressRules } from './net/base-url';
 import { ProviderRoutes } from './net/outbound';
 import { DATABASE_FILE, transaction, type Db } from './db/database';
+import { checkCacheInBackground, type CacheCheckHooks } from './db/cache-check';
 import { markDamaged, openCache, writeRollingCopy, type CacheHistory } from './db/recovery';
 import { isCorruption, storageError } from './db/storage-errors';
 import { exportFileName, writeExport } from './export';
@@ -102,6 +103,8 @@ export interface CoreOptions extends CorePorts {
   crashPoint?: (point: CrashPoint) => void;
   /** Whether this computer had a cache before (the shell keeps it in preferences), so a lost one is reported. */
   cacheHistory?: CacheHistory;
+  /** Tests only: hold SQLite's check of the whole cache, which start() runs in a worker, and hear its result. */
+  cacheCheck?: CacheCheckHooks;
 }
 
 const DEFAULT_PAGE = 100;
@@ -923,6 +926,7 @@ export class InboxCore implements InboxApi {
     this.schedule.start();
     this.snoozes.start(); // first brings back, grouped, whatever came due while the app was closed
     this.keepRollingCopy();
+    checkCacheInBackground(join(this.opts.dataDir, DATABASE_FILE), { ...this.opts.cacheCheck, signal: this.closing.signal, onDamage: (err) => this.storageFailure(err) });
     if (this.recovery !== null) this.emit({ notice: this.recovery });
     // Only when a key deletion is waiting: start-up must not ask (or wait for) the keychain otherwise.
     if (this.keyCleanup.hasPending()) void this.tidyKeys().catch(() => undefined);
