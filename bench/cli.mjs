@@ -1,4 +1,4 @@
-// `npm run bench [-- core ui sync] [--small]`: bundles bench/run.ts (TypeScript, importing the
+// `npm run bench [-- core ui triage sync scale] [--small]`: bundles bench/run.ts (TypeScript, importing the
 // core and the test support) with Vite's SSR build into out/bench/run.mjs, then runs it with
 // this Node (the pinned node@24, through npm). Arguments are passed through.
 import { spawnSync } from 'node:child_process';
@@ -24,6 +24,8 @@ await build({
       input: { run: join(root, 'bench', 'run.ts'), 'rss-probe': join(root, 'bench', 'rss-probe.ts') },
       output: {
         entryFileNames: '[name].mjs',
+        // Shared code beside the entries (not in assets/), as ES modules: __dirname stays out/bench.
+        chunkFileNames: '[name]-[hash].mjs',
         format: 'esm',
         // test/support/bench.ts finds out/renderer from __dirname (out/bench is two levels down, as test/support is).
         banner: "import { fileURLToPath as __benchFileUrl } from 'node:url'; import { dirname as __benchDirname } from 'node:path'; const __filename = __benchFileUrl(import.meta.url); const __dirname = __benchDirname(__filename);",
