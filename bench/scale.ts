@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { MIGRATIONS } from '../src/main/core/db/migrations';
 import { seedLargeInbox, type Seeded } from '../test/support/seed';
 import { benchCore, type CoreBenchOptions } from './core';
-import { since, type Figure } from './stats';
+import { renderTable, since, type Figure } from './stats';
 import { benchUi, type UiBenchOptions } from './ui';
 
 /** Bump when the generated data changes (seed.ts, the demo generator): kept caches are then made anew. */
@@ -91,6 +91,8 @@ async function measure(opts: ScaleBenchOptions, seeded: { dir: string; seeded: S
   const prefix = opts.conversations >= 1000 ? `${Math.round(opts.conversations / 1000)}k` : String(opts.conversations);
   const log = (line: string) => opts.log(`scale ${line}`);
   const core = await benchCore({ conversations: opts.conversations, messages: opts.messages, ...opts.core, seededFrom: seeded, log });
+  // The UI part takes far longer at this size: the core's rows are shown as soon as they are known.
+  log(`core figures so far:\n${renderTable(atScale(core, prefix))}`);
   const ui = await benchUi({
     conversations: opts.conversations,
     messages: opts.messages,
