@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Tests only: hold the check until `hold` settles, and hear its result (null: the file is sound). */
+/** Tests only: hold the check until `hold` settles, and hear its result (null: no damage found, or the check could not run). */
 export interface CacheCheckHooks {
   hold?: Promise<void>;
   checked?: (damage: string | null) => void;
