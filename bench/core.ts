@@ -5,12 +5,13 @@
  * warm (the file was just written), so "open" is a warm open, not a cold process start.
  * Baseline: the same operations on the same data held in conf (electron-store's JSON store).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DATABASE_FILE } from '../src/main/core/db/database';
-import { openSeeded, seedLargeInbox } from '../test/support/seed';
+import { openSeeded, seedLargeInbox, type Seeded } from '../test/support/seed';
 import { archiveJson, cacheFromSqlite, openAndFirstPage, openConf, searchJson, writeJsonCache } from './json-baseline';
 import { p95, since, type Figure } from './stats';
 
@@ -23,6 +24,10 @@ export interface CoreBenchOptions {
   archives: [number, number];
   /** Repeats of each search query (ours / baseline). */
   searchRepeats: [number, number];
+  /** A data dir seeded before (the scale bench keeps one between runs): copied, not generated again. */
+  seededFrom?: { dir: string; seeded: Seeded };
+  /** Also measure the RSS of a process that opened the cache and ran the searches (and of the baseline's). */
+  rss?: { ours: number; baseline: number };
   log: (line: string) => void;
 }
 
@@ -53,17 +58,24 @@ export const SEARCH_QUERIES = [
   'async hiring',
 ];
 
-const FIRST_PAGE = 50;
+export const FIRST_PAGE = 50;
 const CONF_VERSION = '16';
-const SEARCH_LIMIT = 100; // what the renderer asks for
+export const SEARCH_LIMIT = 100; // what the renderer asks for
 
 export async function benchCore(opts: CoreBenchOptions): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'inbox-bench-core-'));
   const jsonDir = mkdtempSync(join(tmpdir(), 'inbox-bench-json-'));
   try {
     let t = performance.now();
-    const seeded = await seedLargeInbox(dir, { conversations: opts.conversations, messages: opts.messages, provider: 'crispy' });
-    opts.log(`core: seeded ${seeded.conversations.toLocaleString('en')} conversations, ${seeded.messages.toLocaleString('en')} messages in ${Math.round(since(t))} ms`);
+    let seeded: Seeded;
+    if (opts.seededFrom) {
+      cpSync(opts.seededFrom.dir, dir, { recursive: true });
+      seeded = opts.seededFrom.seeded;
+      opts.log(`core: copied the seeded cache (${seeded.conversations.toLocaleString('en')} conversations, ${seeded.messages.toLocaleString('en')} messages) in ${Math.round(since(t))} ms`);
+    } else {
+      seeded = await seedLargeInbox(dir, { conversations: opts.conversations, messages: opts.messages, provider: 'crispy' });
+      opts.log(`core: seeded ${seeded.conversations.toLocaleString('en')} conversations, ${seeded.messages.toLocaleString('en')} messages in ${Math.round(since(t))} ms`);
+    }
     t = performance.now();
     const json = writeJsonCache(jsonDir, cacheFromSqlite(dir));
     opts.log(`core: JSON baseline written (${(json.bytes / 1e6).toFixed(1)} MB) in ${Math.round(since(t))} ms`);
@@ -149,6 +161,8 @@ export async function benchCore(opts: CoreBenchOptions): Promise<Figure[]> {
     }
     opts.log(`core: search measured — ${perQuery.join('; ')}`);
 
+    const rss = opts.rss ? await measureRss(dir, jsonDir, opts.rss, opts.log) : null;
+
     const mb = (json.bytes / 1e6).toFixed(0);
     const scale = `${seeded.conversations.toLocaleString('en')} conv / ${seeded.messages.toLocaleString('en')} msg`;
     return [
@@ -176,12 +190,43 @@ export async function benchCore(opts: CoreBenchOptions): Promise<Figure[]> {
         unit: 'ms',
         samples: search,
         target: { stat: 'p95', max: 15 },
+        minRatio: 10,
         baseline: searchJsonMs,
         note: `core.search(q, 100) for ${SEARCH_QUERIES.map((q) => `'${q}'`).join(', ')}; ${opts.searchRepeats[0]} times each (${opts.searchRepeats[1]} for the baseline). Baseline: a linear scan of every message and name, lower-cased substring match.`,
       },
+      ...(rss
+        ? [
+            {
+              section: 'core' as const,
+              name: 'Core: process RSS after searching',
+              unit: 'MB' as const,
+              samples: rss.ours,
+              target: { stat: 'median' as const, max: 250 },
+              baseline: rss.baseline,
+              note: `a fresh Node process (bench/rss-probe.ts: the core and its dependencies only) opens the cache, reads the first inbox page and runs the ${SEARCH_QUERIES.length} searches, then reports process.memoryUsage().rss. Baseline: the same in a process that opens the ${mb} MB conf document and scans it.`,
+            },
+          ]
+        : []),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(jsonDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs the RSS probe (bench/rss-probe.ts, bundled beside run.mjs; it loads the core and conf, not
+ * the bench's browser driver) in fresh processes of this Node, `n.ours` / `n.baseline` times.
+ */
+async function measureRss(dir: string, jsonDir: string, n: { ours: number; baseline: number }, log: (line: string) => void): Promise<{ ours: number[]; baseline: number[] }> {
+  const run = (kind: 'ours' | 'baseline', at: string): number => {
+    const out = execFileSync(process.execPath, [...process.execArgv, join(dirname(process.argv[1]!), 'rss-probe.mjs'), kind, at], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const mb = Number(/rss-mb (\d+(?:\.\d+)?)/.exec(out)?.[1]);
+    if (!Number.isFinite(mb)) throw new Error(`the RSS probe (${kind}) printed no figure: ${out.slice(0, 300)}`);
+    return mb;
+  };
+  const ours = Array.from({ length: n.ours }, () => run('ours', dir));
+  const baseline = Array.from({ length: n.baseline }, () => run('baseline', jsonDir));
+  log(`core: RSS after searching ${ours.map((m) => m.toFixed(0)).join(', ')} MB (baseline ${baseline.map((m) => m.toFixed(0)).join(', ')} MB)`);
+  return { ours, baseline };
 }

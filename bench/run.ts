@@ -1,19 +1,23 @@
 /**
- * `npm run bench [-- core ui triage sync] [--small]`: generates the data, runs each measurement and
- * prints one table (median and p95 per figure, its target, a baseline measured in the same
- * run, the ratio baseline / ours, and a verdict). `--small` runs every section at a tiny scale,
- * to check the harness itself; its numbers mean nothing.
+ * `npm run bench [-- core ui triage sync scale] [--small]`: generates the data, runs each
+ * measurement and prints one table (median and p95 per figure, its target, a baseline measured in
+ * the same run, the ratio baseline / ours, and a verdict). Without a section named, every section
+ * but `scale` runs (scale is ten times the data and takes far longer: it runs only when named).
+ * `--small` runs the sections at a tiny scale, to check the harness itself; its numbers mean nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchCore, FULL_CORE } from './core';
+import { benchScale, FULL_SCALE } from './scale';
 import { renderTable, type Figure } from './stats';
 import { benchSync, FULL_SYNC } from './sync';
 import { benchTriage, FULL_TRIAGE } from './triage';
 import { benchUi, FULL_UI } from './ui';
 
-const SECTIONS = ['core', 'ui', 'triage', 'sync'] as const;
+const SECTIONS = ['core', 'ui', 'triage', 'sync', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
+/** What runs when no section is named. */
+const DEFAULT_SECTIONS: readonly Section[] = ['core', 'ui', 'triage', 'sync'];
 
 function chromiumVersion(): string {
   try {
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const wanted = SECTIONS.filter((s) => args.includes(s));
-  const sections: Section[] = wanted.length > 0 ? wanted : [...SECTIONS];
+  const sections: Section[] = wanted.length > 0 ? wanted : [...DEFAULT_SECTIONS];
   const log = (line: string) => console.error(`  · ${line}`);
 
   const started = performance.now();
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
     `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
     `${Math.round(totalmem() / 2 ** 30)} GB RAM`,
     `Node ${process.version}`,
-    sections.includes('ui') || sections.includes('triage') ? chromiumVersion() : null,
+    sections.some((s) => s === 'ui' || s === 'triage' || s === 'scale') ? chromiumVersion() : null,
     `load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   ].filter(Boolean);
   console.error(`Benchmarks (${sections.join(', ')})${small ? ' — SMALL scale, harness check only' : ''}`);
@@ -57,6 +61,14 @@ async function main(): Promise<void> {
       figures.push(...(await benchUi(small ? { conversations: 600, messages: 3000, loads: [2, 1], presses: [20, 10], log } : { ...FULL_UI, log })));
     } else if (section === 'triage') {
       figures.push(...(await benchTriage(small ? { conversations: 8, log } : { ...FULL_TRIAGE, log })));
+    } else if (section === 'scale') {
+      figures.push(
+        ...(await benchScale(
+          small
+            ? { conversations: 400, messages: 4000, core: { opens: [3, 2], archives: [20, 3], searchRepeats: [2, 1], rss: { ours: 1, baseline: 1 } }, ui: { loads: [1, 1], presses: [5, 2] }, keep: false, log }
+            : { ...FULL_SCALE, log },
+        )),
+      );
     } else {
       figures.push(...(await benchSync(small ? { firstSync: 120, changed: 5, log } : { ...FULL_SYNC, log })));
     }

@@ -28,7 +28,7 @@ export interface Target {
 }
 
 export interface Figure {
-  section: 'core' | 'ui' | 'sync' | 'triage';
+  section: 'core' | 'ui' | 'sync' | 'triage' | 'scale';
   name: string;
   unit: Unit;
   /** Our samples (a count or a simulated time is one sample). */
@@ -36,6 +36,8 @@ export interface Figure {
   target?: Target;
   /** The same measurement on the baseline. */
   baseline?: number[];
+  /** The baseline's median must also be at least this many times ours (search: 10× the scan). */
+  minRatio?: number;
   /** Shown in the target column when there is no target (the sync floors). */
   reference?: { label: string; value: number };
   /** A short remark printed under the table, keyed to the row. */
@@ -77,8 +79,13 @@ function statOf(f: Figure, stat: Target['stat']): number {
 export function verdict(f: Figure): string {
   if (f.target) {
     const v = statOf(f, f.target.stat);
-    if (v <= f.target.max) return '✓';
-    return `✗ by ${Math.round(((v - f.target.max) / f.target.max) * 100)}%`;
+    const misses: string[] = [];
+    if (v > f.target.max) misses.push(`by ${Math.round(((v - f.target.max) / f.target.max) * 100)}%`);
+    if (f.minRatio !== undefined && f.baseline) {
+      const r = median(f.baseline) / median(f.samples);
+      if (!(r >= f.minRatio)) misses.push(`ratio < ${f.minRatio}×`);
+    }
+    return misses.length === 0 ? '✓' : `✗ ${misses.join(', ')}`;
   }
   if (f.reference) {
     const v = median(f.samples);
@@ -90,7 +97,7 @@ export function verdict(f: Figure): string {
 }
 
 function targetText(f: Figure): string {
-  if (f.target) return `${f.target.stat === 'value' ? '' : f.target.stat + ' '}≤ ${fmt(f.target.max, f.unit)}`;
+  if (f.target) return `${f.target.stat === 'value' ? '' : f.target.stat + ' '}≤ ${fmt(f.target.max, f.unit)}${f.minRatio !== undefined ? `, ≥ ${f.minRatio}×` : ''}`;
   if (f.reference) return `${f.reference.label} ${fmt(f.reference.value, f.unit)}`;
   return '';
 }

@@ -11,7 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, vi } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { DATABASE_FILE } from '../../src/main/core/db/database';
-import { DAMAGED_DIR, LOCAL_STATE_FILE, type CacheHistory } from '../../src/main/core/db/recovery';
+import { DAMAGED_DIR, DAMAGED_MARKER, LOCAL_STATE_FILE, type CacheHistory } from '../../src/main/core/db/recovery';
 import { createInboxDispatcher } from '../../src/main/ipc/handlers';
 import { cleanupAfterEach } from '../support/cleanups';
 import { offlineDispatcher, tempDataDir } from '../support/core';
@@ -125,15 +125,60 @@ describe('a cache damaged while the app was closed', () => {
     const again = await open(b.dir, b.history);
     expect(again.cacheRecovery()).toBeNull(); // recovered once, sound since
   });
+});
 
-  it('a zeroed index page is noticed at open, and the local-only state is salvaged from the damaged file itself', async () => {
+describe('the check of the whole file runs after open, off the opening path', () => {
+  it('a zeroed index page: the first page is answered before the check reports, then the person is told, writing stops, and the next start recovers from the damaged file itself', async () => {
     const b = await cacheWithLocalState();
-    const { pageSize, root } = indexPage(b.file, 'messages_by_conversation');
+    // An index the first page does not read: only SQLite's check of every page can find it.
+    const { pageSize, root } = indexPage(b.file, 'messages_by_time');
     overwrite(b.file, (root - 1) * pageSize, Buffer.alloc(pageSize));
-    rmSync(join(b.dir, LOCAL_STATE_FILE)); // no rolling copy: what is kept comes from the damaged file
-    const core = await open(b.dir, b.history);
-    expect(core.cacheRecovery()).toMatch(/damaged \(SQLite’s check of the file failed\)/);
-    await expectKeptAndResynced(core, b);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const core = await createCore({ dataDir: b.dir, secrets: new MemorySecretStore(), dispatcher: offlineDispatcher(), seedDemo: true, cacheHistory: b.history, cacheCheck: { hold: held } });
+    defer(() => core.close());
+    const notices: string[] = [];
+    core.onChanged((e) => {
+      if (e.notice) notices.push(e.notice);
+    });
+    expect(core.cacheRecovery()).toBeNull(); // opening did not wait for SQLite's check of every page
+    core.start();
+    rmSync(join(b.dir, LOCAL_STATE_FILE)); // no rolling copy: what is kept must come from the damaged file
+    const page = await core.listConversations({ view: 'inbox', limit: 50 });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(notices).toEqual([]); // the check is held: nothing found yet
+    expect(existsSync(join(b.dir, DAMAGED_MARKER))).toBe(false);
+
+    release();
+    await expect.poll(() => notices, { timeout: 60_000 }).toEqual([expect.stringContaining(`The message cache (${b.file}) is damaged, so the app stopped writing to it.`)]);
+    expect(existsSync(join(b.dir, DAMAGED_MARKER))).toBe(true);
+    const ipc = createInboxDispatcher(core);
+    expect(await ipc('createLabel', ['After the check'])).toEqual({ ok: false, error: { code: 'storage', message: expect.stringContaining('stopped writing') } });
+    await core.close();
+
+    const next = await open(b.dir, b.history);
+    expect(next.cacheRecovery()).toMatch(/damage was found while the app was running/);
+    await expectKeptAndResynced(next, b);
+  });
+
+  it('a sound cache: the check finds nothing, nobody is told anything and nothing is marked', async () => {
+    const b = await cacheWithLocalState();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let checked!: (damage: string | null) => void;
+    const done = new Promise<string | null>((resolve) => (checked = resolve));
+    const core = await createCore({ dataDir: b.dir, secrets: new MemorySecretStore(), dispatcher: offlineDispatcher(), seedDemo: true, cacheHistory: b.history, cacheCheck: { hold: held, checked } });
+    defer(() => core.close());
+    const notices: string[] = [];
+    core.onChanged((e) => {
+      if (e.notice) notices.push(e.notice);
+    });
+    core.start();
+    release();
+    expect(await done).toBeNull();
+    expect(notices).toEqual([]);
+    expect(existsSync(join(b.dir, DAMAGED_MARKER))).toBe(false);
+    await core.archive((await core.listConversations({ view: 'inbox', limit: 1 })).items[0]!.id); // still writing
   });
 });
 

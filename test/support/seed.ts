@@ -42,6 +42,9 @@ export async function seedLargeInbox(dataDir: string, opts: SeedOptions): Promis
   const accountId = randomUUID();
   let messages = 0;
   try {
+    // One transaction of up to a million rows and their full-text entries: a page cache large enough
+    // (256 MB) that SQLite does not spill and rewrite the same pages over and over before COMMIT.
+    db.exec('PRAGMA cache_size = -262144');
     db.exec('BEGIN');
     const provider = opts.provider ?? 'reactin';
     const config = provider === 'crispy' ? { baseUrl: 'http://127.0.0.1:9' } : { organizationId: 'org-large', baseUrl: 'http://127.0.0.1:9' };

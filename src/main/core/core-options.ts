@@ -2,6 +2,7 @@
  * What the host passes when it opens the core: its ports (ports.ts) and the switches tests and
  * development builds use. The app passes only ports and seedDemo.
  */
+import type { CacheCheckHooks } from './db/cache-check';
 import type { CacheHistory } from './db/recovery';
 import type { CorePorts, CrashPoint } from './ports';
 import type { SyncLimits } from './sync-bounds';
@@ -34,4 +35,6 @@ export interface CoreOptions extends CorePorts {
   crashPoint?: (point: CrashPoint) => void;
   /** Whether this computer had a cache before (the shell keeps it in preferences), so a lost one is reported. */
   cacheHistory?: CacheHistory;
+  /** Tests only: hold SQLite's check of the whole cache, which start() runs in a worker, and hear its result. */
+  cacheCheck?: CacheCheckHooks;
 }

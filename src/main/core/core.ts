@@ -81,6 +81,7 @@ export class InboxCore implements InboxApi {
     this.sync.schedule.start();
     this.triage.snoozes.start(); // first brings back, grouped, whatever came due while the app was closed
     this.health.keepRollingCopy();
+    this.health.checkInBackground();
     if (this.parts.recovery !== null) this.events.emit({ notice: this.parts.recovery });
     this.accounts.tidyKeysIfPending();
     this.outbox.kick();

@@ -3,7 +3,8 @@
  * the providers hold (a resync brings that back), but some of it exists nowhere else: accounts'
  * settings, labels, archive and snooze state with notes, drafts, unsent replies. So:
  *
- * - at open, SQLite's own `PRAGMA quick_check` runs; a file that fails it (or cannot be read at
+ * - at open, the file's header and length are checked (cheap: SQLite's full `quick_check` runs after
+ *   open, in a worker thread, see cache-check.ts); a file that fails them (or cannot be read at
  *   all, or was marked damaged while the app ran) is moved aside into `damaged/`, the local-only
  *   state that can still be read is salvaged from it into a fresh cache, and every account is
  *   marked to be listed and fetched again;
@@ -12,7 +13,7 @@
  * - in both cases, what the damaged file cannot give is taken from the rolling copy of local-only
  *   state (`local-state.json`, rewritten at every start and close).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DATABASE_FILE, openDatabase, transaction, type Db, type OpenOptions } from './database';
@@ -94,20 +95,31 @@ export function openCache(dataDir: string, options: OpenOptions & { history?: Ca
   return { db, recovery: report };
 }
 
-/** Null when SQLite finds the file sound; else what is wrong with it, for the person. */
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Null when the file looks whole; else what is wrong with it, for the person. Reads only the
+ * 100-byte header: the magic string, and whether the file is as long as the header says. The
+ * length is trusted only when no write-ahead log is beside the file (else the log may still hold
+ * pages a checkpoint was writing) and the header's size field is current.
+ */
 function checkFile(file: string): string | null {
-  let db: DatabaseSync | null = null;
+  const header = Buffer.alloc(100);
+  const fd = openSync(file, 'r');
+  let read = 0;
   try {
-    db = new DatabaseSync(file);
-    const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    if (rows.length === 1 && rows[0]!.quick_check === 'ok') return null;
-    return 'SQLite’s check of the file failed';
-  } catch (err) {
-    if (isCorruption(err)) return (err as { errcode?: number }).errcode === 26 ? 'it is no longer a database file' : 'SQLite could not read parts of it';
-    throw err; // not damage (permissions, a lock held elsewhere): the caller's sentence applies
+    read = readSync(fd, header, 0, header.length, 0);
   } finally {
-    db?.close();
+    closeSync(fd);
   }
+  if (read < header.length || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return 'it is no longer a database file';
+  const hasLog = ['-wal', '-journal'].some((suffix) => existsSync(file + suffix) && statSync(file + suffix).size > 0);
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
+  const pages = header.readUInt32BE(28);
+  const current = header.readUInt32BE(24) === header.readUInt32BE(92);
+  if (!hasLog && current && pages > 0 && statSync(file).size < pages * pageSize) return 'SQLite could not read parts of it';
+  return null;
 }
 
 /** Moves the cache and its -wal/-shm into damaged/<time>/ and reads what local-only state it still gives. */

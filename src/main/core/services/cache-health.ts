@@ -4,6 +4,7 @@
  * copy of what only this computer knows (local-state.json).
  */
 import { join } from 'node:path';
+import { checkCacheInBackground } from '../db/cache-check';
 import { DATABASE_FILE } from '../db/database';
 import { markDamaged, writeRollingCopy } from '../db/recovery';
 import { isCorruption, storageError } from '../db/storage-errors';
@@ -44,6 +45,11 @@ export class CacheHealth {
   /** Throws the damage sentence when damage was found while running: nothing more touches the file. */
   refuseIfDamaged(): void {
     if (this.damage) throw this.damage;
+  }
+
+  /** Runs SQLite's check of the whole file in a worker, after open (db/cache-check.ts); damage it finds is damage found while running. */
+  checkInBackground(): void {
+    checkCacheInBackground(join(this.parts.opts.dataDir, DATABASE_FILE), { ...this.parts.opts.cacheCheck, signal: this.parts.lifecycle.signal, onDamage: (err) => this.storageFailure(err) });
   }
 
   /** Writes the rolling copy of local state, unless the cache is damaged; a failure is retried at the next start or close. */
