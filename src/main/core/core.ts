@@ -451,6 +451,10 @@ export class InboxCore implements InboxApi {
   }
 
   async viewCounts(): Promise<ViewCounts> {
+    return this.countsNow();
+  }
+
+  private countsNow(): ViewCounts {
     return this.conversations.counts(this.accounts.list().map((a) => a.id));
   }
 
@@ -583,7 +587,8 @@ export class InboxCore implements InboxApi {
   }
 
   private afterTriage(conversationIds: string[], result: TriageResult): TriageResult {
-    this.emit({ conversations: conversationIds });
+    // The counts ride along, so the window need not ask for them again after every key.
+    this.emit({ conversations: conversationIds, counts: this.countsNow() });
     this.kickOutbox();
     return result;
   }

@@ -368,6 +368,9 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   let inflight = 0; // optimistic changes waiting for the core
   let listRun: Promise<void> | null = null;
   let listAgain = false;
+  // The counts the core sent with its last change event (after a triage action); the next list
+  // read uses them instead of asking again. Any change event without counts makes them stale.
+  let countsFromCore: ViewCounts | null = null;
   let noticeSeq = 0;
   let toastSeq = 0;
   // Accounts whose archive behaviour was already explained this session (once is enough).
@@ -468,6 +471,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
 
     /** Fetches the list and counts; coalesces bursts of change events into one extra run. */
     function refreshList(): Promise<void> {
+      // Its answer would be thrown away: the optimistic change asks again once it settles.
+      if (inflight > 0) return Promise.resolve();
       if (listRun) {
         listAgain = true;
         return listRun;
@@ -477,8 +482,10 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
           listAgain = false;
           const started = epoch;
           const { view, limit } = get();
+          const known = countsFromCore;
+          countsFromCore = null;
           try {
-            const [page, counts] = await Promise.all([fetchRows(view, limit), api.viewCounts()]);
+            const [page, counts] = await Promise.all([fetchRows(view, limit), known ?? api.viewCounts()]);
             // A change began or settled meanwhile, or the view changed: this answer is stale,
             // and whoever changed things has asked for another run.
             if (started !== epoch || inflight > 0 || get().view !== view) continue;
@@ -756,6 +763,8 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       },
 
       changed(e) {
+        if (e.counts) countsFromCore = e.counts;
+        else if (e.accounts || e.conversations) countsFromCore = null;
         if (e.accounts) void refreshAccounts();
         if (e.settings) void get().loadSettings();
         if (e.labels) void refreshLabels();
