@@ -37,7 +37,8 @@ import type { InboxApi } from '../../shared/ipc';
 import { archiveNoticeText } from './accounts';
 import { errorSentence } from './api';
 import { bindingFor, describeChord } from './keymap';
-import { insertSorted, keepSelection, recount, viewIncludes } from './viewRules';
+import { keepSelection, recount } from './viewRules';
+import { applyChanges, revertChanges, type ConversationChange } from './state/optimistic';
 import { expandSnippet, unfilledSentence, type Placeholder } from './snippets';
 import { advanceAfterChange } from './triageNext';
 import { mayOfferDemoRemoval } from './demoOnboarding';
@@ -332,10 +333,7 @@ export function splitViews(labels: readonly Label[]): ViewId[] {
   return ['inbox', ...labels.filter((l) => l.pinned).map((l) => `label:${l.id}` as const)];
 }
 
-interface Change {
-  before: ConversationSummary;
-  after: ConversationSummary;
-}
+type Change = ConversationChange;
 
 /** The statuses to remember: the current one, or while syncing, the one before. */
 function settledStatuses(previous: Record<string, AccountStatus>, accounts: readonly Account[]): Record<string, AccountStatus> {
@@ -656,35 +654,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       // The triage loop: the open conversation leaving the view opens the next one (the setting says which).
       const before = get();
       const advance = advanceAfterChange(before.view, rows(before), before.openId, changes.map((ch) => ch.after), before.settings?.afterTriage ?? 'next');
-      set((s) => {
-        let { items, total, counts, openId, thread } = s;
-        for (const { before, after } of changes) {
-          const stays = viewIncludes(s.view, after);
-          const had = items.some((c) => c.id === after.id);
-          items = stays ? items.map((c) => (c.id === after.id ? after : c)) : items.filter((c) => c.id !== after.id);
-          if (had && !stays) total = Math.max(0, total - 1);
-          counts = recount(counts, before, after);
-          if (!stays && openId === after.id) {
-            openId = null;
-            thread = null;
-          } else if (thread?.conversation.id === after.id) {
-            thread = { ...thread, conversation: after };
-          }
-        }
-        const closing = openId === null && s.openId !== null;
-        const afterById = new Map(changes.map((ch) => [ch.after.id, ch.after]));
-        const search = s.search && { ...s.search, hits: s.search.hits.map((h) => (afterById.has(h.conversation.id) ? { ...h, conversation: afterById.get(h.conversation.id)! } : h)) };
-        return {
-          search,
-          items,
-          total,
-          counts,
-          selectedId: s.search ? s.selectedId : keepSelection(s.items, items, s.selectedId),
-          openId,
-          thread,
-          ...(closing ? { threadError: null, composerFocusFor: null } : {}),
-        };
-      });
+      set((s) => applyChanges(s, changes));
       if (advance?.to) openNext(advance.to);
       const pending = call();
       pendingCalls.add(pending);
@@ -696,19 +666,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
         if (opts.toastId !== undefined) dropToast(opts.toastId);
         // Not done: the reader goes back to the conversation they were reading.
         if (advance && get().openId === (advance.to ?? null)) void get().open(advance.from);
-        set((s) => {
-          let { items, total, counts, selectedId, thread } = s;
-          for (const { before, after } of changes) {
-            const wasShown = viewIncludes(s.view, before);
-            const had = items.some((c) => c.id === before.id);
-            items = wasShown ? insertSorted(items, before) : items.filter((c) => c.id !== before.id);
-            total += wasShown && !had ? 1 : !wasShown && had ? -1 : 0;
-            counts = recount(counts, after, before);
-            if (wasShown) selectedId = before.id;
-            if (thread?.conversation.id === before.id) thread = { ...thread, conversation: before };
-          }
-          return { items, total: Math.max(0, total), counts, selectedId, thread };
-        });
+        set((s) => revertChanges(s, changes));
         notify(errorSentence(err));
         return false;
       } finally {
