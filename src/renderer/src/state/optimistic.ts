@@ -5,7 +5,7 @@
  */
 import type { ConversationSummary } from '../../../shared/domain';
 import { insertSorted, keepSelection, recount, viewIncludes } from '../viewRules';
-import type { InboxState } from '../store';
+import type { InboxState } from './types';
 
 /** One conversation as the screen shows it now, and as the action will leave it. */
 export interface ConversationChange {
