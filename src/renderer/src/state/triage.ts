@@ -1,5 +1,5 @@
 /** Triage: archive, back to the inbox, snooze, read state, labels, reminders and undo, each optimistic through the runner. */
-import type { ConversationSummary, SnoozeRequest } from '../../../shared/domain';
+import type { ArchiveMode, ConversationSummary, SnoozeRequest } from '../../../shared/domain';
 import { errorSentence } from '../api';
 import { bindingFor, describeChord } from '../keymap';
 import type { StoreKit } from './kit';
@@ -14,25 +14,25 @@ export function triageSlice(kit: StoreKit, runner: TriageRunner): Pick<InboxActi
   let undoing = false;
 
   return {
-    async archive(id, mode = 'smart') {
+    async archive(id, mode) {
+      // The core decides the mode when none is asked for, what becomes of a reminder, and which
+      // picked conversations change; the rows show its answer once the list is read again.
+      const forever = mode === 'forever';
       const picked = id == null ? checkedIds() : null;
       if (picked) {
-        await bulkRun(picked, { kind: 'archive', mode }, `Archived ${plural(picked.length)}${mode === 'forever' ? ' for good' : ''}`, (c) =>
-          c.archived === mode || (mode === 'smart' && c.archived) ? null : { ...c, archived: mode, reminder: null },
-        );
+        await bulkRun(picked, { kind: 'archive', ...(mode ? { mode } : {}) }, `Archived ${plural(picked.length)}${forever ? ' for good' : ''}`, (c) => archivedGuess(c, mode));
         return;
       }
       const c = target(id);
       if (!c) return;
-      if (c.archived === mode || (mode === 'smart' && c.archived)) {
+      // Said here rather than asked: the core archives an archived conversation again without a word.
+      if (c.archived === 'forever' || (c.archived !== null && !forever)) {
         notify(`This conversation is already archived. ${describeChord(bindingFor('moveToInbox').keys[0]!)} moves it back to the inbox.`, 'error', { kind: 'conversation', id: c.id });
         return;
       }
-      if (mode === 'smart') explainArchive(c);
-      const toastId = showToast(mode === 'smart' ? 'Archived' : 'Archived for good', true);
-      // Archiving deals with a reminder (the core clears it too).
-      const after: ConversationSummary = { ...c, archived: mode, reminder: null };
-      await optimistic([{ before: c, after }], () => (mode === 'smart' ? api.archive(c.id) : api.archive(c.id, mode)), { undoable: true, toastId });
+      if (!forever) explainArchive(c);
+      const toastId = showToast(forever ? 'Archived for good' : 'Archived', true);
+      await optimistic([{ before: c, after: archivedGuess(c, mode) }], () => (mode === undefined ? api.archive(c.id) : api.archive(c.id, mode)), { undoable: true, toastId });
     },
 
     async moveToInbox(id) {
@@ -133,11 +133,11 @@ export function triageSlice(kit: StoreKit, runner: TriageRunner): Pick<InboxActi
     async snooze(ids, choice) {
       const { description, ...request } = choice;
       const note = request.note?.trim() ? request.note.trim() : null;
-      const changes: ConversationChange[] = targets(ids).map((c) => ({ before: c, after: { ...c, snoozedUntil: request.until, snoozeNote: note, reminder: null } }));
+      const changes: ConversationChange[] = targets(ids).map((c) => ({ before: c, after: { ...c, snoozedUntil: request.until, snoozeNote: note } }));
       if (changes.length === 0) return;
       const req: SnoozeRequest = { until: request.until, note, cancelIfReply: request.cancelIfReply ?? false };
       if (ids.length > 1) {
-        await bulkRun([...ids], { kind: 'snooze', request: req }, `Snoozed ${plural(ids.length)} until ${description}`, (c) => ({ ...c, snoozedUntil: request.until, snoozeNote: note, reminder: null }));
+        await bulkRun([...ids], { kind: 'snooze', request: req }, `Snoozed ${plural(ids.length)} until ${description}`, (c) => ({ ...c, snoozedUntil: request.until, snoozeNote: note }));
         return;
       }
       const toastId = showToast(`Snoozed until ${description}`, true);
@@ -181,4 +181,12 @@ export function triageSlice(kit: StoreKit, runner: TriageRunner): Pick<InboxActi
       }
     },
   };
+}
+
+/**
+ * How an archived row looks until the core's answer replaces it: archived, in the mode asked for
+ * (smart when none was, only so the row can leave the view at once; the core picks the real one).
+ */
+function archivedGuess(c: ConversationSummary, mode: ArchiveMode | undefined): ConversationSummary {
+  return { ...c, archived: mode ?? c.archived ?? 'smart' };
 }
