@@ -38,8 +38,8 @@ describe('IPC per key', () => {
     const inbox = (await world.core.viewCounts()).inbox!;
     await expect.poll(() => page.locator(ROWS).count()).toBe(inbox);
     // Everything the first load asked has been answered before counting starts.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __calls: string[]; __answeredCalls: string[] }).__calls.length - (window as unknown as { __answeredCalls: string[] }).__answeredCalls.length)).toBe(0);
-    const from = await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls.length);
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __calls: string[]; __answeredCalls: string[] }).__calls.length - (globalThis as unknown as { __answeredCalls: string[] }).__answeredCalls.length)).toBe(0);
+    const from = await page.evaluate(() => (globalThis as unknown as { __calls: string[] }).__calls.length);
 
     for (let i = 1; i <= 5; i++) {
       const id = await page.locator(SELECTED).getAttribute('data-conversation-id');
@@ -47,12 +47,12 @@ describe('IPC per key', () => {
       await page.locator(`${ROWS}[data-conversation-id="${id}"]`).waitFor({ state: 'detached' });
       // This e has been answered and the list read after it too, before the next key.
       await expect
-        .poll(() => page.evaluate(() => (window as unknown as { __answeredCalls: string[] }).__answeredCalls.filter((m) => m === 'archive').length))
+        .poll(() => page.evaluate(() => (globalThis as unknown as { __answeredCalls: string[] }).__answeredCalls.filter((m) => m === 'archive').length))
         .toBe(i);
       await expect.poll(async () => (await world.core.viewCounts()).archived).toBe(i);
     }
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __calls: string[]; __answeredCalls: string[] }).__calls.length - (window as unknown as { __answeredCalls: string[] }).__answeredCalls.length)).toBe(0);
-    const calls = await page.evaluate((n) => (window as unknown as { __calls: string[] }).__calls.slice(n), from);
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __calls: string[]; __answeredCalls: string[] }).__calls.length - (globalThis as unknown as { __answeredCalls: string[] }).__answeredCalls.length)).toBe(0);
+    const calls = await page.evaluate((n) => (globalThis as unknown as { __calls: string[] }).__calls.slice(n), from);
     const per = (m: string) => calls.filter((c) => c === m).length;
     console.log(`IPC calls for five e: ${calls.length} (${[...new Set(calls)].map((m) => `${m} ${per(m)}`).join(', ')})`);
     expect(per('archive')).toBe(5);
