@@ -294,6 +294,8 @@ export interface ChangeEvent {
   labels?: boolean;
   /** A sentence for the person about something that happened in the background. */
   notice?: string;
+  /** Every view's count right after the change (sent after a triage action), so the window need not ask again. */
+  counts?: ViewCounts;
 }
 
 export * from './settings';

@@ -26,7 +26,9 @@ describe('bulk triage', () => {
     world.core.onChanged((e) => events.push(e));
 
     expect(await world.core.bulk([a!, b!, c!, d!], { kind: 'archive' })).toEqual({ notice: null });
-    expect(events).toEqual([{ conversations: [a, b, c, d] }]);
+    // The event carries the counts after the change, so the window reads only the list again.
+    expect(events).toEqual([{ conversations: [a, b, c, d], counts: await world.core.viewCounts() }]);
+    expect(events[0]!.counts!.archived).toBe(4);
     expect(await ids(world, 'archived')).toEqual([a, b, c, d].sort());
     expect(await ids(world, 'inbox')).toHaveLength(2);
 

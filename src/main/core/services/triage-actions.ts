@@ -140,7 +140,9 @@ export class TriageActions {
   }
 
   private changed(conversationIds: string[], result: TriageResult): TriageResult {
-    this.events.emit({ conversations: conversationIds });
+    // The counts ride along, so the window need not ask for them again after every key.
+    const { conversations, accounts } = this.parts;
+    this.events.emit({ conversations: conversationIds, counts: conversations.counts(accounts.list().map((a) => a.id)) });
     this.outbox.kick();
     return result;
   }
