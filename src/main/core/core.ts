@@ -61,9 +61,9 @@ export class InboxCore implements InboxApi {
     this.sync = new SyncRunner(parts, pool, events, outbox, this.health, opts.pollIntervalMs ?? this.settings.current().pollIntervalMinutes * 60_000);
     this.attention = new Attention(parts.notifier, () => this.settings.current());
     this.triage = new TriageActions(parts, events, outbox, this.attention, pool, this.settings);
-    this.accounts = new AccountsService(parts, pool, events, this.sync, this.triage.triage.undo);
+    this.accounts = new AccountsService(parts, pool, events, this.sync, this.triage.history);
     this.reads = new Reads(parts, events, outbox, this.triage.triage);
-    this.replies = new Replies(parts, events, outbox, this.triage.triage.undo, this.settings);
+    this.replies = new Replies(parts, events, outbox, this.triage.history, this.settings);
     events.onInbound((messages) => notifyInbound(this.attention.notify, messages));
   }
 
@@ -137,7 +137,6 @@ export class InboxCore implements InboxApi {
   outboxEntries() { return this.parts.outbox.all(); }
 
   // ---- InboxApi (each documented in src/shared/ipc.ts and at the service that owns it) ----
-
   async listAccounts(): Promise<Account[]> { return this.accounts.list(); }
   async addAccount(input: NewAccount): Promise<Account> { return this.accounts.add(input); }
   async testAccount(input: NewAccount, accountId?: string): Promise<ConnectionVerdict> { return this.accounts.test(input, accountId); }
@@ -148,14 +147,12 @@ export class InboxCore implements InboxApi {
   async diagnoseAccount(accountId: string): Promise<AccountDiagnosis> { return this.accounts.diagnose(accountId); }
   async saveDiagnosis(accountId: string): Promise<string | null> { return this.accounts.saveDiagnosis(accountId); }
   async syncNow(accountId?: string): Promise<void> { return this.sync.syncNow(accountId); }
-
   async listConversations(query: ListQuery): Promise<ConversationPage> { return this.reads.listConversations(query); }
   async viewCounts(): Promise<ViewCounts> { return this.reads.viewCounts(); }
   async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> { return this.reads.openConversation(conversationId, at); }
   async threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage> { return this.reads.threadPage(conversationId, request); }
   async search(query: string, limit?: number): Promise<SearchResult> { return this.reads.search(query, limit); }
   async avatar(conversationId: string): Promise<string | null> { return this.reads.avatar(conversationId); }
-
   async archive(conversationId: string, mode: ArchiveMode = 'smart'): Promise<TriageResult> { return this.triage.archive(conversationId, mode); }
   async unarchive(conversationId: string): Promise<TriageResult> { return this.triage.unarchive(conversationId); }
   async markRead(conversationId: string): Promise<TriageResult> { return this.triage.markRead(conversationId); }
@@ -172,12 +169,10 @@ export class InboxCore implements InboxApi {
   async bulk(conversationIds: string[], action: BulkAction): Promise<TriageResult> { return this.triage.bulk(conversationIds, action); }
   async undo(): Promise<UndoResult | null> { return this.triage.undo(); }
   async setActiveConversation(conversationId: string | null): Promise<void> { this.attention.setActiveConversation(conversationId); }
-
   async sendReply(conversationId: string, text: string): Promise<Message> { return this.replies.send(conversationId, text); }
   async retrySend(messageId: string): Promise<void> { return this.replies.retry(messageId); }
   async discardSend(messageId: string): Promise<void> { return this.replies.discard(messageId); }
   async saveDraft(conversationId: string, text: string): Promise<void> { return this.replies.saveDraft(conversationId, text); }
-
   async openLink(url: string): Promise<LinkVerdict> { return openLink(url, this.opts); }
   async keyStorage(): Promise<KeyStorageStatus> { return keyStorageStatus(this.parts); }
   async useEncryptedKeyStorage(): Promise<KeyStorageStatus> { return useEncryptedKeyStorage(this.parts); }

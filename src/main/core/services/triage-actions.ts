@@ -10,6 +10,7 @@ import { invalidInput } from '../errors';
 import { notifyReminders } from '../notification-rules';
 import { SnoozeScheduler } from '../snooze-scheduler';
 import { Triage } from '../triage';
+import type { UndoHistory } from '../undo-history';
 import type { Attention } from './attention';
 import type { CoreEvents } from './events';
 import type { OutboxRunner } from './outbox-runner';
@@ -19,6 +20,8 @@ import type { SettingsService } from './settings';
 
 export class TriageActions {
   readonly triage: Triage;
+  /** The undo history every action records into (replies too). */
+  readonly history: UndoHistory;
   /** Brings snoozed conversations back when they come due. */
   readonly snoozes: SnoozeScheduler;
 
@@ -32,6 +35,7 @@ export class TriageActions {
   ) {
     const { db, clock, conversations, labels } = parts;
     this.triage = new Triage({ db, clock, conversations, labels, outbox: parts.outbox, settings: () => settings.current(), capLeft: (accountId, action) => pool.capLeft(accountId, action) });
+    this.history = this.triage.undo;
     this.snoozes = new SnoozeScheduler(clock, () => conversations.nextSnoozeAt(), (now) => this.bringBackDue(now));
   }
 
@@ -131,7 +135,7 @@ export class TriageActions {
 
   /** Undoes the last triage action, or cancels the last reply still in its undo window. */
   undo(): UndoResult | null {
-    const step = this.triage.undo.pop();
+    const step = this.history.pop();
     if (!step) return null;
     this.snoozes.check();
     this.events.emit({ conversations: step.conversationIds, labels: true });
