@@ -20,7 +20,7 @@ import { createKeyVault } from './secrets/key-storage';
 import { applicationMenuTemplate } from './app-menu';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createRendererHandler, RENDERER_URL } from './app-protocol';
 import { createTray, trayIconPath, type TrayOptions } from './tray';
-import { openAppLog, openLogsFolder, type AppLog } from './log';
+import { appLogOnFirstUse, openLogsFolder, type AppLog } from './log';
 import { createMainWindow, hardenWebContents } from './window';
 
 /** What the shell needs from the core (InboxCore satisfies it). */
@@ -262,7 +262,7 @@ export const APP_USER_MODEL_ID = 'com.inboxzero.linkedin';
 /** The real collaborators: Electron, the keychain (or the encrypted key file), an undici Agent, electron-store. */
 export function electronShell(): AppDeps {
   // The log people can send us: main.log in the app's logs folder, rotated, every part redacted (log.ts).
-  const log = openAppLog({ folder: app.getPath('logs') });
+  const log = appLogOnFirstUse(() => app.getPath('logs'));
   const rendererDir = join(__dirname, '../renderer');
   // The dev server is trusted only in development: a packaged app never loads a URL from the environment.
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;

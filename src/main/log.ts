@@ -67,3 +67,23 @@ export async function openLogsFolder(shell: { openPath(path: string): Promise<st
   const problem = await shell.openPath(folder);
   if (problem !== '') throw invalidInput(`The logs folder could not be opened (${problem}). It is ${folder}; open it in your file manager.`);
 }
+
+/**
+ * The app log, opened at its first use: the shell is wired before Electron's 'ready', and the logs
+ * folder (under userData on Linux and Windows) is only final once the app is ready.
+ */
+export function appLogOnFirstUse(folder: () => string, options: Omit<AppLogOptions, 'folder'> = {}): AppLog {
+  let opened: AppLog | null = null;
+  const log = () => (opened ??= openAppLog({ ...options, folder: folder() }));
+  return {
+    info: (...parts) => log().info(...parts),
+    warn: (...parts) => log().warn(...parts),
+    error: (...parts) => log().error(...parts),
+    get folder() {
+      return log().folder;
+    },
+    get file() {
+      return log().file;
+    },
+  };
+}

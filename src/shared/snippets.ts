@@ -2,10 +2,12 @@
  * Saved replies: filling in `{firstName}` and `{company}` for a conversation, and checking a
  * list of snippets before it is saved. Pure and shared (the renderer re-exports it from
  * src/renderer/src/snippets.ts), so the store, the settings form, the palette and the tests
- * agree on what a snippet turns into.
+ * agree on what a snippet turns into. Its lengths are the shared ones (./limits.ts), as main's and
+ * the core's schema (./schemas.ts) check them.
  */
 import type { Participant, Snippet } from './domain';
-import { MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, UNKNOWN_PARTICIPANT_NAME } from './domain';
+import { UNKNOWN_PARTICIPANT_NAME } from './domain';
+import { LIMITS } from './limits';
 
 export const PLACEHOLDERS = ['{firstName}', '{company}'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
@@ -63,17 +65,17 @@ export interface SnippetDraft {
 export function snippetProblem(draft: SnippetDraft, others: readonly Snippet[]): { field: 'name' | 'body'; text: string } | null {
   const name = draft.name.trim();
   if (name === '') return { field: 'name', text: 'Give the snippet a name, so you can find it in the command palette.' };
-  if (name.length > MAX_SNIPPET_NAME) return { field: 'name', text: `A snippet name can be at most ${MAX_SNIPPET_NAME} characters; this one has ${name.length}.` };
+  if (name.length > LIMITS.snippetName) return { field: 'name', text: `A snippet name can be at most ${LIMITS.snippetName} characters; this one has ${name.length}.` };
   const clash = others.find((s) => s.name.trim().toLocaleLowerCase() === name.toLocaleLowerCase());
   if (clash) return { field: 'name', text: `There is already a snippet called “${clash.name}”. Pick another name.` };
   if (draft.body.trim() === '') return { field: 'body', text: 'Write the text the snippet inserts.' };
-  if (draft.body.length > MAX_REPLY_LENGTH) {
-    return { field: 'body', text: `A snippet can be at most ${MAX_REPLY_LENGTH.toLocaleString()} characters, like a reply; this one has ${draft.body.length.toLocaleString()}.` };
+  if (draft.body.length > LIMITS.reply) {
+    return { field: 'body', text: `A snippet can be at most ${LIMITS.reply.toLocaleString()} characters, like a reply; this one has ${draft.body.length.toLocaleString()}.` };
   }
   return null;
 }
 
 /** Whether one more snippet fits. */
 export function canAddSnippet(list: readonly Snippet[]): boolean {
-  return list.length < MAX_SNIPPETS;
+  return list.length < LIMITS.snippets;
 }

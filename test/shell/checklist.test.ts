@@ -114,7 +114,7 @@ import { electronShell } from '../../src/main/index';
 import { CONTENT_SECURITY_POLICY, createMainWindow, installContentSecurityPolicy, mainWindowOptions } from '../../src/main/window';
 import { APP_SCHEME_PRIVILEGES, RENDERER_URL } from '../../src/main/app-protocol';
 import type { PreferenceStore, Preferences } from '../../src/main/preferences';
-import { INBOX_METHODS, invokeChannel, type InboxApi } from '../../src/shared/ipc';
+import { INBOX_METHODS, IPC_METHODS, SHELL_METHODS, invokeChannel, type InboxApi } from '../../src/shared/ipc';
 import { validArgs } from '../support/ipc-samples';
 import { tempDataDir } from '../support/core';
 
@@ -450,10 +450,10 @@ describe('7. every IPC channel refuses a frame that is not the top frame of our 
     ['a dev server, when none is in use', topFrame('http://localhost:5173/')],
   ];
 
-  it(`registers all ${INBOX_METHODS.length} channels, and our page reaches each one's own method`, async () => {
+  it(`registers all ${IPC_METHODS.length} channels (the core's and the shell's), and our page reaches each core method`, async () => {
     const { api, calls } = recordingApi();
     electronShell().registerIpc(api);
-    expect([...electron.handlers.keys()].sort()).toEqual(INBOX_METHODS.map((m) => invokeChannel(m)).sort());
+    expect([...electron.handlers.keys()].sort()).toEqual(IPC_METHODS.map((m) => invokeChannel(m)).sort());
     const samples = validArgs();
     for (const m of INBOX_METHODS) expect(await invoke(m, topFrame(OUR_PAGE), ...samples[m]), m).toEqual({ ok: true, value: null });
     expect(calls).toEqual(INBOX_METHODS.map((m) => [m, samples[m]]));
@@ -469,6 +469,7 @@ describe('7. every IPC channel refuses a frame that is not the top frame of our 
         error: { code: 'invalid-input', message: 'This request did not come from the app window, so it was refused.' },
       });
     }
+    for (const m of SHELL_METHODS) expect(await invoke(m, frame), m).toMatchObject({ ok: false, error: { message: 'This request did not come from the app window, so it was refused.' } });
     expect(calls).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { InboxCore } from '../../src/main/core';
 import { createInboxDispatcher } from '../../src/main/ipc/handlers';
-import { INBOX_METHODS } from '../../src/shared/ipc';
+import { IPC_METHODS, type ShellApi } from '../../src/shared/ipc';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
@@ -44,12 +44,12 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * Builds `window.inbox` in the page: exactly INBOX_METHODS, onChanged and onOpenConversation, the shape the
+ * Builds `window.inbox` in the page: exactly IPC_METHODS (the core's and the shell's), onChanged and onOpenConversation, the shape the
  * Electron preload exposes. Kept as plain JavaScript text so no test-side transform
  * (helpers like __name) leaks into the page.
  */
 const BRIDGE_SCRIPT = `(() => {
-  const methods = ${JSON.stringify(INBOX_METHODS)};
+  const methods = ${JSON.stringify(IPC_METHODS)};
   const listeners = new Set();
   const bridge = {};
   for (const method of methods) {
@@ -115,6 +115,8 @@ export interface Bench {
        * The benchmarks use it; tests keep the default.
        */
       jsonAnswers?: boolean;
+      /** The shell's own methods (ShellApi), e.g. a fake openLogsFolder; without it they are unknown requests. */
+      shell?: ShellApi;
     },
   ): Promise<BenchPage>;
   close(): Promise<void>;
@@ -188,7 +190,7 @@ export async function launchBench(): Promise<Bench> {
         return route.abort('blockedbyclient');
       },
     );
-    const dispatch = createInboxDispatcher(core, (err, method) => errors.push(`internal error in ${method}: ${String(err)}`));
+    const dispatch = createInboxDispatcher(core, (err, method) => errors.push(`internal error in ${method}: ${String(err)}`), opts.shell);
     const receive = opts.onReceive ?? (() => {});
     await context.exposeBinding('__inboxInvoke', async (_source, method: unknown, args: unknown) => {
       const answer = await dispatch(method as string, args as unknown[]);
