@@ -7,8 +7,9 @@ import { LABEL_COLORS } from '../../shared/domain';
 import { invalidInput } from './errors';
 import type { MirrorAction } from './providers/types';
 import type { ConversationRecord } from './store/conversations';
+import { LIMITS } from '../../shared/limits';
 
-const MAX_LABEL_NAME = 60;
+const MAX_LABEL_NAME = LIMITS.labelName;
 
 /** Whether the provider carries out this action itself (and, for read receipts, the person allows it). */
 export function mirrorable(caps: Capabilities, action: MirrorAction, settings: AppSettings): boolean {
@@ -68,9 +69,9 @@ export function wouldChange(c: ConversationRecord, action: BulkAction): boolean 
   }
 }
 
-/** A snooze note as stored: trimmed, at most 500 characters, null when empty. */
+/** A snooze note as stored: trimmed, at most LIMITS.snoozeNote characters, null when empty. */
 export function cleanNote(raw: string | null | undefined): string | null {
-  return raw?.trim() ? raw.trim().slice(0, 500) : null;
+  return raw?.trim() ? raw.trim().slice(0, LIMITS.snoozeNote) : null;
 }
 
 /** A label name as stored (trimmed, spaces collapsed); throws with a sentence when empty or too long. */

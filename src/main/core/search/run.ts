@@ -10,10 +10,11 @@ import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
 import { isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
 import type { SearchStore } from './plans';
 import type { SearchFilter } from './sql';
+import { LIMITS } from '../../../shared/limits';
 
-export const DEFAULT_SEARCH_LIMIT = 50;
+export const DEFAULT_SEARCH_LIMIT = LIMITS.searchResultsDefault;
 /** As the IPC schema allows. */
-export const MAX_SEARCH_LIMIT = 500;
+export const MAX_SEARCH_LIMIT = LIMITS.searchResults;
 
 export interface SearchDeps {
   store: SearchStore;

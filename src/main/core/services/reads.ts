@@ -14,9 +14,10 @@ import type { Triage } from '../triage';
 import type { CoreEvents } from './events';
 import type { OutboxRunner } from './outbox-runner';
 import { requireConversation, type CoreParts } from './parts';
+import { LIMITS } from '../../../shared/limits';
 
-const DEFAULT_PAGE = 100;
-const MAX_PAGE = 1000;
+const DEFAULT_PAGE = LIMITS.listPageDefault;
+const MAX_PAGE = LIMITS.listPage;
 
 export class Reads {
   readonly avatars: AvatarCache;

@@ -13,9 +13,10 @@ import type { CoreEvents } from './events';
 import type { OutboxRunner } from './outbox-runner';
 import { requireConversation, type CoreParts } from './parts';
 import type { SettingsService } from './settings';
+import { LIMITS } from '../../../shared/limits';
 
 /** A draft may run past a reply's limit while being edited (the composer says so), up to twice it. */
-const MAX_DRAFT_LENGTH = MAX_REPLY_LENGTH * 2;
+const MAX_DRAFT_LENGTH = LIMITS.draft;
 
 export class Replies {
   constructor(

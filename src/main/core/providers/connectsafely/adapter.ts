@@ -22,8 +22,9 @@ import { recipientFields, toRemoteConversation, toRemoteMessage } from './map';
 import { cleanConversation, cleanMessage, encodeSegment } from '../sanitize';
 import { eachValid, skippedField } from '../wire';
 import { conversationListSchema, conversationSchema, messageListSchema, messageSchema, parseSentMessage, saysFailed } from './schemas';
+import { DEFAULT_BASE_URLS } from '../../../../shared/limits';
 
-export const CONNECTSAFELY_DEFAULT_BASE_URL = 'https://api.connectsafely.ai/linkedin';
+export const CONNECTSAFELY_DEFAULT_BASE_URL = DEFAULT_BASE_URLS.connectsafely;
 export const CONNECTSAFELY_MAX_PAGE = 100;
 export const CONNECTSAFELY_MAX_CONTENT = 10_000;
 

@@ -6,8 +6,9 @@
  * (it imports nothing from here), so a mistyped path or name fails a test.
  */
 import { encodeSegment } from '../sanitize';
+import { DEFAULT_BASE_URLS } from '../../../../shared/limits';
 
-export const CRISPY_DEFAULT_BASE_URL = 'https://crispy.sh/api/v1';
+export const CRISPY_DEFAULT_BASE_URL = DEFAULT_BASE_URLS.crispy;
 
 /** Keys start with this (crispy.md §2). Other keys are still tried: the prefix is a hint, not a rule. */
 export const CRISPY_KEY_PREFIX = 'crispy_';

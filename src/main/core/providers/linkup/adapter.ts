@@ -20,8 +20,9 @@ import { comparableName, isEmptySystemEvent, peerOf, sentMessageId, toRemoteConv
 import { cleanConversation, cleanMessage } from '../sanitize';
 import { eachValid, skippedField } from '../wire';
 import { conversationMessagesSchema, conversationSchema, creditsConsumed, envelopeSchema, inboxSchema, messageSchema, sentSchema } from './schemas';
+import { DEFAULT_BASE_URLS } from '../../../../shared/limits';
 
-export const LINKUP_DEFAULT_BASE_URL = 'https://api.linkupapi.com/v2';
+export const LINKUP_DEFAULT_BASE_URL = DEFAULT_BASE_URLS.linkup;
 /**
  * What sync asks for per page. Linkup bills 1 credit per 10 items returned, rounded up, so a
  * full sync costs the same whatever the page size, as long as pages are multiples of 10. But

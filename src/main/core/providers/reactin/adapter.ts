@@ -18,8 +18,9 @@ import { toRemoteConversation, toRemoteMessage } from './map';
 import { cleanConversation, cleanMessage, encodeSegment } from '../sanitize';
 import { eachValid, skippedField } from '../wire';
 import { conversationListSchema, conversationSchema, messageListSchema, messageSchema, parseSentMessage } from './schemas';
+import { DEFAULT_BASE_URLS } from '../../../../shared/limits';
 
-export const REACTIN_DEFAULT_BASE_URL = 'https://app.reactin.io/api';
+export const REACTIN_DEFAULT_BASE_URL = DEFAULT_BASE_URLS.reactin;
 export const REACTIN_MAX_PAGE = 100;
 export const REACTIN_MAX_CONTENT = 10_000;
 /** Participant ids remembered per conversation to classify messages (bounded). */
