@@ -4,13 +4,10 @@
  * the cursor has left that conversation. Feedback without a subject stays its usual while.
  */
 import type { StoreApi } from 'zustand/vanilla';
-import type { InboxState, InboxStore } from './store';
+import type { FeedbackSubject, InboxState, InboxStore } from './state/types';
 
-export type FeedbackSubject =
-  /** The picked conversations (x, Shift+J/K, select all). */
-  | { kind: 'selection' }
-  /** One conversation, while it is the one under the cursor or open. */
-  | { kind: 'conversation'; id: string };
+export type { FeedbackSubject } from './state/types';
+
 
 /** True when what the feedback speaks of is no longer on screen. */
 export function subjectGone(subject: FeedbackSubject | undefined, s: Pick<InboxState, 'checked' | 'selectedId' | 'openId'>): boolean {

@@ -10,7 +10,7 @@ import type { InboxApi } from '../../../shared/ipc';
 import { archiveNoticeText } from '../accounts';
 import { errorSentence } from '../api';
 import { mayOfferDemoRemoval } from '../demoOnboarding';
-import type { FeedbackSubject } from '../feedbackSubject';
+import type { FeedbackSubject } from './types';
 import { mergeNewest } from '../threadWindow';
 import { keepSelection } from '../viewRules';
 import { DRAFT_SAVE_DELAY_MS, LIST_PAGE_MAX, SEARCH_PAGE } from './initial';

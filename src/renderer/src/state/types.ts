@@ -1,8 +1,14 @@
 /** The shape of the renderer's store: what the screen shows (InboxState) and every action a key or click can take (InboxActions). */
 import type { Account, AccountPatch, AccountStatus, AppSettings, ArchiveMode, ChangeEvent, ConnectionVerdict, ConversationSummary, DemoOffer, KeyStorageStatus, Label, LabelPatch, NewAccount, SearchHit, SnoozeRequest, Thread, ViewCounts, ViewId } from '../../../shared/domain';
 import type { InboxApi } from '../../../shared/ipc';
-import type { FeedbackSubject } from '../feedbackSubject';
 import type { Placeholder } from '../snippets';
+
+/** What a toast or notice is about, so it can leave when its subject does (feedbackSubject.ts). */
+export type FeedbackSubject =
+  /** The picked conversations (x, Shift+J/K, select all). */
+  | { kind: 'selection' }
+  /** One conversation, while it is the one under the cursor or open. */
+  | { kind: 'conversation'; id: string };
 
 export interface Notice {
   id: number;

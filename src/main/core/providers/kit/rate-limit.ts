@@ -3,7 +3,6 @@
  * that waits out a 429 before the adapter reports it.
  */
 import { sleep, type Clock } from '../../ports';
-import type { RequestBudget } from '../budget';
 
 type HeaderValue = string | string[] | undefined;
 
@@ -58,11 +57,16 @@ export function waitFrom429(headers: Record<string, HeaderValue>, now: number): 
   return reset === null ? null : Math.max(0, reset - now);
 }
 
+/** What waitOut429 needs of a request budget (providers/budget.ts, which imports this file): that there is one, and it hears each answer. */
+export interface AnswerObserver {
+  observe(status: number, headers: Record<string, string | string[] | undefined>, retryAfterMs: number | null): void;
+}
+
 /** How waitOut429 decides. */
 export interface RateLimitPolicy<R extends { status: number }> {
   clock: Clock;
   /** With a budget, the next attempt's acquire() already waits out the 429 it observed: no sleep here. */
-  budget?: RequestBudget;
+  budget?: AnswerObserver;
   signal?: AbortSignal;
   /** How many 429s to wait out before handing one back. */
   maxRetries: number;
