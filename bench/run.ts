@@ -14,7 +14,8 @@ import { benchSync, FULL_SYNC } from './sync';
 import { benchTriage, FULL_TRIAGE } from './triage';
 import { benchUi, FULL_UI } from './ui';
 
-const SECTIONS = ['core', 'ui', 'triage', 'sync', 'scale'] as const;
+/** `scale-core` / `scale-ui`: one half of `scale` (on the same kept cache). */
+const SECTIONS = ['core', 'ui', 'triage', 'sync', 'scale', 'scale-core', 'scale-ui'] as const;
 type Section = (typeof SECTIONS)[number];
 /** What runs when no section is named. */
 const DEFAULT_SECTIONS: readonly Section[] = ['core', 'ui', 'triage', 'sync'];
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
     `${Math.round(totalmem() / 2 ** 30)} GB RAM`,
     `Node ${process.version}`,
-    sections.some((s) => s === 'ui' || s === 'triage' || s === 'scale') ? chromiumVersion() : null,
+    sections.some((s) => s === 'ui' || s === 'triage' || s === 'scale' || s === 'scale-ui') ? chromiumVersion() : null,
     `load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   ].filter(Boolean);
   console.error(`Benchmarks (${sections.join(', ')})${small ? ' — SMALL scale, harness check only' : ''}`);
@@ -61,12 +62,13 @@ async function main(): Promise<void> {
       figures.push(...(await benchUi(small ? { conversations: 600, messages: 3000, loads: [2, 1], presses: [20, 10], log } : { ...FULL_UI, log })));
     } else if (section === 'triage') {
       figures.push(...(await benchTriage(small ? { conversations: 8, log } : { ...FULL_TRIAGE, log })));
-    } else if (section === 'scale') {
+    } else if (section.startsWith('scale')) {
+      const parts = section === 'scale-core' ? (['core'] as const) : section === 'scale-ui' ? (['ui'] as const) : (['core', 'ui'] as const);
       figures.push(
         ...(await benchScale(
           small
-            ? { conversations: 400, messages: 4000, core: { opens: [3, 2], archives: [20, 3], searchRepeats: [2, 1], rss: { ours: 1, baseline: 1 } }, ui: { loads: [1, 1], presses: [5, 2] }, keep: false, log }
-            : { ...FULL_SCALE, log },
+            ? { conversations: 400, messages: 4000, core: { opens: [3, 2], archives: [20, 3], searchRepeats: [2, 1], rss: { ours: 1, baseline: 1 } }, ui: { loads: [1, 1], presses: [5, 2] }, keep: false, parts, log }
+            : { ...FULL_SCALE, parts, log },
         )),
       );
     } else {

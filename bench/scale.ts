@@ -25,6 +25,8 @@ export interface ScaleBenchOptions {
   ui: Pick<UiBenchOptions, 'loads' | 'presses'>;
   /** Keep the generated data dir for later runs (the full size); else it is generated into a temporary folder and removed. */
   keep: boolean;
+  /** Which halves to run (default both): the lead can rerun one without the other's minutes. */
+  parts?: readonly ('core' | 'ui')[];
   log: (line: string) => void;
 }
 
@@ -90,9 +92,11 @@ async function seedTemporary(dir: string, opts: ScaleBenchOptions): Promise<{ di
 async function measure(opts: ScaleBenchOptions, seeded: { dir: string; seeded: Seeded }): Promise<Figure[]> {
   const prefix = opts.conversations >= 1000 ? `${Math.round(opts.conversations / 1000)}k` : String(opts.conversations);
   const log = (line: string) => opts.log(`scale ${line}`);
-  const core = await benchCore({ conversations: opts.conversations, messages: opts.messages, ...opts.core, seededFrom: seeded, log });
+  const parts = opts.parts ?? ['core', 'ui'];
+  const core = parts.includes('core') ? await benchCore({ conversations: opts.conversations, messages: opts.messages, ...opts.core, seededFrom: seeded, log }) : [];
   // The UI part takes far longer at this size: the core's rows are shown as soon as they are known.
-  log(`core figures so far:\n${renderTable(atScale(core, prefix))}`);
+  if (core.length > 0 && parts.includes('ui')) log(`core figures so far:\n${renderTable(atScale(core, prefix))}`);
+  if (!parts.includes('ui')) return atScale(core, prefix);
   const ui = await benchUi({
     conversations: opts.conversations,
     messages: opts.messages,
