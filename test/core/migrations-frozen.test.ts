@@ -18,6 +18,7 @@ const SHIPPED: Record<number, string> = {
   7: '8c1cc10f859f7800b6793d3e1d9dc4fa7f9b7670233777d9b5b76f556c3c1a8e',
   8: '09c812119a093a7034ea7cae214f491fc56fac8549d3b54d3eb1571145ee3d3c',
   9: '83aecc002ccd2bf9f4acd9c07f80e78aed0e6341a6806a5e3b0aafb61320abd2',
+  10: '48105c538e23d0a5fc3eb77406d854a469da5448e6fb264f65d0cbde52382c68',
 };
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');

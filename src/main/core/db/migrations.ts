@@ -243,6 +243,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE conversations ADD COLUMN archived_seq INTEGER;
     `,
   },
+  {
+    version: 10,
+    description: 'replies not yet sent, found per conversation without reading its messages',
+    sql: `
+      -- Every row of a list or a search shows its pending and failed replies: counted from this
+      -- small index (only unsent messages are in it) instead of reading every message's row.
+      CREATE INDEX messages_unsent ON messages (conversation_id, status) WHERE status <> 'sent';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -63,7 +63,7 @@ export class SearchStore {
     const cap = Math.max(countUpTo, limit);
     if (f.fromPeople === false) return { hits: [], total: 0 };
     if (f.messageMatch === null && !hasMessageFilter(f)) return this.conversationsOnly(f, limit, cap);
-    if (f.messageMatch !== null && !this.isCommon(f.messageMatch, f.messageMatchExact!) && !this.manyPeople(f.peopleMatch)) return this.fromMatches(f, limit);
+    if (f.messageMatch !== null && !this.isCommon(f.messageMatch, f.messageMatchExact!) && !this.manyPeople(f.peopleMatch, isPlain(f) ? limit : cap)) return this.fromMatches(f, limit);
     if (f.before !== null) return this.walkMessages(f, limit, cap);
     // Words no one's name holds, without message operators: the newest matching messages are the hits, and the count comes from the index.
     if (f.messageMatch !== null && isPlain(f) && !(f.peopleMatch !== null && this.anyPerson(f.peopleMatch))) {
@@ -212,24 +212,29 @@ export class SearchStore {
     return this.countMatches(exact, limit + 1) > limit || (exact !== match && this.countMatches(match, limit + 1) > limit);
   }
 
-  /** Whether more than `sparseMatches` people match (a name prefix typed so far: "p", "pr"). */
-  private manyPeople(match: string | null): boolean {
+  /**
+   * Whether more people match than starting from the index can handle better than a walk
+   * (a name prefix typed so far: "p", "pr"). A walk stops after about `until` × conversations /
+   * matches conversations (`limit` when the count comes from the index, else the cap).
+   */
+  private manyPeople(match: string | null, until: number): boolean {
     if (match === null) return false;
     const p = new Params();
-    const limit = this.sparseLine();
+    const limit = this.sparseLine(until);
     const sql = `SELECT COUNT(*) AS n FROM (SELECT rowid FROM people_fts WHERE people_fts MATCH ${p.bind(match)} LIMIT ${p.bind(limit + 1)})`;
     return (this.get(sql, p) as { n: number }).n > limit;
   }
 
   /**
-   * Matches up to which starting from the index beats walking: √(cap × conversations), at least
-   * MIN_SPARSE_MATCHES (about 7,000 at 100,000 conversations). The largest rowid stands in for
-   * the number of conversations (one index step; deletions only leave gaps).
+   * Matches up to which starting from the index beats walking: √(until × conversations), at
+   * least MIN_SPARSE_MATCHES (about 7,000 at 100,000 conversations when counting to the cap).
+   * The largest rowid stands in for the number of conversations (one index step; deletions only
+   * leave gaps).
    */
-  private sparseLine(): number {
+  private sparseLine(until = SEARCH_TOTAL_CAP): number {
     if (this.sparseMatches !== undefined) return this.sparseMatches;
     const { n } = this.statement('SELECT COALESCE(MAX(rowid), 0) AS n FROM conversations').get() as { n: number };
-    return Math.max(MIN_SPARSE_MATCHES, Math.round(Math.sqrt(SEARCH_TOTAL_CAP * n)));
+    return Math.max(MIN_SPARSE_MATCHES, Math.round(Math.sqrt(until * n)));
   }
 
   private countMatches(match: string, upTo: number): number {

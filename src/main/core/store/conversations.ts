@@ -48,12 +48,13 @@ export interface ConversationRecord extends ConversationSummary {
   snoozeCancelIfReply: boolean;
 }
 
+// "status <> 'sent'" lets SQLite count from the partial index messages_unsent (migration 10).
 const SUMMARY_SELECT = `
   SELECT c.*, a.name AS account_name, a.provider AS provider,
          p.name AS p_name, p.headline AS p_headline, p.company AS p_company,
          p.avatar_url AS p_avatar_url, p.profile_url AS p_profile_url,
-         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status = 'pending') AS pending_count,
-         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status = 'failed') AS failed_count,
+         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'pending') AS pending_count,
+         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'failed') AS failed_count,
          (SELECT COALESCE(json_group_array(json_object('id', l.id, 'name', l.name, 'color', l.color)), '[]')
             FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id) AS labels_json
   FROM conversations c
