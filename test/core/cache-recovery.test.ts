@@ -212,10 +212,11 @@ describe('damage found while the app runs', () => {
     const b = await cacheWithLocalState();
     const core = await open(b.dir, b.history);
     const ipc = createInboxDispatcher(core);
-    // Everything into the main file, then two index pages zeroed under the running app.
+    // Everything into the main file, then two index pages zeroed under the running app: the ones
+    // the inbox page (migration 11's inbox index) and a thread read.
     const other = new DatabaseSync(b.file);
     other.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    for (const index of ['conversations_by_sort', 'messages_by_conversation']) {
+    for (const index of ['conversations_inbox', 'messages_by_conversation']) {
       const { pageSize, root } = indexPage(b.file, index);
       overwrite(b.file, (root - 1) * pageSize, Buffer.alloc(pageSize));
     }
