@@ -7,6 +7,7 @@
  * tests open the real log in a temporary folder.
  */
 import NodeLog from 'electron-log/node';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeForLog, invalidInput } from './core';
 
@@ -64,6 +65,12 @@ export function openAppLog(options: AppLogOptions): AppLog {
 
 /** Opens the logs folder in the file manager; when it cannot, says where the folder is. */
 export async function openLogsFolder(shell: { openPath(path: string): Promise<string> }, folder: string): Promise<void> {
+  // The log writes its folder only at its first line: before anything was logged it may not exist.
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch {
+    // openPath then says why the folder cannot be opened, with its path
+  }
   const problem = await shell.openPath(folder);
   if (problem !== '') throw invalidInput(`The logs folder could not be opened (${problem}). It is ${folder}; open it in your file manager.`);
 }

@@ -16,6 +16,28 @@ const ids = async (w: ReactInWorld, view: 'inbox' | 'archived' | 'snoozed' | 'un
   (await w.core.listConversations({ view, limit: 1000 })).items.map((c) => c.id).sort();
 
 describe('bulk triage', () => {
+  it('a change that is saved is not reported refused when the counts cannot be read after it', async () => {
+    world = await reactInWorld({ conversations: 2 });
+    await world.core.syncNow(world.accountId);
+    const [a] = world.sim.conversations.map((c) => localId(world!, c.id));
+    // The counts the change event carries are read after the archive is saved; make that read fail.
+    const store = (world.core as unknown as { parts: { conversations: { counts: () => unknown } } }).parts.conversations;
+    const counts = store.counts;
+    let countsRead = 0;
+    store.counts = () => {
+      countsRead++;
+      throw new Error('disk I/O error');
+    };
+    const events: ChangeEvent[] = [];
+    world.core.onChanged((e) => events.push(e));
+    await expect(world.core.archive(a!)).resolves.toEqual({ notice: null });
+    store.counts = counts;
+    expect(countsRead).toBe(1); // the failing read was reached
+    // The window hears of the change (without counts: it asks for them itself) and the archive stands.
+    expect(events).toEqual([{ conversations: [a] }]);
+    expect(await ids(world, 'archived')).toEqual([a]);
+  });
+
   it('archives many conversations with one change event and one undo step, skipping those already archived', async () => {
     world = await reactInWorld({ conversations: 6 });
     await world.core.syncNow(world.accountId);

@@ -2,7 +2,7 @@
  * Settings → "Open logs folder": the renderer asks main over IPC (the shell answers it itself, not
  * the core), main opens app.getPath('logs') with shell.openPath, where main.log is (src/main/log.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -30,12 +30,14 @@ import { INBOX_METHODS, invokeChannel, type InboxApi } from '../../src/shared/ip
 const OUR_PAGE = { url: 'app://inbox/index.html', parent: null };
 const api = Object.fromEntries(INBOX_METHODS.map((m) => [m, async () => null])) as unknown as InboxApi;
 
+let root = '';
 beforeEach(() => {
-  electron.logs.dir = mkdtempSync(join(tmpdir(), 'inbox-open-logs-'));
+  root = mkdtempSync(join(tmpdir(), 'inbox-open-logs-'));
+  electron.logs.dir = root;
   electron.handlers.clear();
   electron.openPath.mockClear();
 });
-afterEach(() => rmSync(electron.logs.dir, { recursive: true, force: true }));
+afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('Open logs folder', () => {
   it('opens the folder holding main.log, for the app window only', async () => {
@@ -47,6 +49,16 @@ describe('Open logs folder', () => {
     const refused = await handler!({ senderFrame: { url: 'https://evil.example/', parent: null } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(electron.openPath).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens the folder before anything was logged (the log writes its folder only at its first line)', async () => {
+    electron.logs.dir = join(electron.logs.dir, 'not-yet-written', 'logs');
+    expect(existsSync(electron.logs.dir)).toBe(false);
+    // What a file manager does with a path that is not there.
+    electron.openPath.mockImplementationOnce(async (path: string) => (existsSync(path) ? '' : 'Failed to open path'));
+    electronShell().registerIpc(api);
+    expect(await electron.handlers.get(invokeChannel('openLogsFolder'))!({ senderFrame: OUR_PAGE })).toEqual({ ok: true, value: null });
+    expect(existsSync(electron.logs.dir)).toBe(true);
   });
 
   it('says where the logs are when the folder cannot be opened', async () => {

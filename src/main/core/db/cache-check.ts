@@ -24,13 +24,14 @@ export interface CacheCheckOptions extends CacheCheckHooks {
 /**
  * The worker's code, as text run with `eval`: the same source then works under Node (tests), in the
  * bundled Electron main process and in the bench bundle, with no worker file to ship beside them.
- * It lowers its own thread's priority (Linux gives each thread its own nice value) so the check
- * yields the CPU to the window on a busy machine.
+ * On Linux it lowers its own thread's priority (a nice value per thread) so the check yields the CPU
+ * to the window on a busy machine; on macOS and Windows the same call would lower the whole app.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { DatabaseSync } = require('node:sqlite');
-try { require('node:os').setPriority(0, 10); } catch {}
+// Only on Linux is a priority per thread: elsewhere it would lower the whole app, for good.
+if (process.platform === 'linux') { try { require('node:os').setPriority(0, 10); } catch {} }
 let db = null;
 try {
   db = new DatabaseSync(workerData.file, { readOnly: true, timeout: 5000 });
@@ -65,7 +66,7 @@ export function checkCacheInBackground(file: string, options: CacheCheckOptions)
       options.checked?.(damage);
     },
     () => undefined,
-  );
+  ).catch(() => undefined); // what reporting the damage throws stays here: the core already said it or will at its next write
 }
 
 async function runCheck(file: string, options: CacheCheckOptions): Promise<string | null> {

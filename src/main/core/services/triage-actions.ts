@@ -4,7 +4,7 @@
  * Also brings snoozed conversations back when they come due.
  */
 import * as chrono from 'chrono-node';
-import type { ArchiveMode, BulkAction, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult } from '../../../shared/domain';
+import type { ArchiveMode, BulkAction, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ViewCounts } from '../../../shared/domain';
 import { transaction } from '../db/database';
 import { invalidInput } from '../errors';
 import { notifyReminders } from '../notification-rules';
@@ -144,9 +144,17 @@ export class TriageActions {
   }
 
   private changed(conversationIds: string[], result: TriageResult): TriageResult {
-    // The counts ride along, so the window need not ask for them again after every key.
+    // The counts ride along, so the window need not ask for them again after every key. The change
+    // is saved by now: a count that cannot be read must not make it look refused (the window then
+    // asks for the counts itself, and meets the failure there).
     const { conversations, accounts } = this.parts;
-    this.events.emit({ conversations: conversationIds, counts: conversations.counts(accounts.list().map((a) => a.id)) });
+    let counts: ViewCounts | null = null;
+    try {
+      counts = conversations.counts(accounts.list().map((a) => a.id));
+    } catch {
+      counts = null;
+    }
+    this.events.emit(counts ? { conversations: conversationIds, counts } : { conversations: conversationIds });
     this.outbox.kick();
     return result;
   }
