@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { prng as random } from '../../src/shared/prng';
 import { openDatabase, type Db } from '../../src/main/core/db/database';
 import { runSearch, SearchStore } from '../../src/main/core/search';
 import { ConversationStore, toSummary } from '../../src/main/core/store/conversations';
@@ -19,17 +20,6 @@ const NOW = Date.UTC(2026, 5, 1, 9);
 const ACCOUNTS = ['acct-a', 'acct-b', 'acct-c'];
 const LABELS = ['label-1', 'label-2', 'label-3'];
 
-/** A small seeded generator (mulberry32), so a failure names the seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -5,30 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary, Thread } from '../../src/shared/domain';
 import { applyChanges, revertChanges, type OnScreen } from '../../src/renderer/src/state/optimistic';
+import { conversation } from './fake-core';
 
-function conversation(n: number, patch: Partial<ConversationSummary> = {}): ConversationSummary {
-  return {
-    id: `c${n}`,
-    accountId: 'a1',
-    accountName: 'Ada',
-    provider: 'linkup',
-    title: `Person ${n}`,
-    participant: { name: `Person ${n}`, headline: null, company: null, avatarUrl: null, profileUrl: null },
-    lastMessageText: 'hello',
-    lastMessageAt: 1_000_000 - n,
-    lastFromMe: false,
-    unreadCount: 0,
-    archived: null,
-    snoozedUntil: null,
-    snoozeNote: null,
-    reminder: null,
-    labels: [],
-    disconnected: false,
-    pendingCount: 0,
-    failedCount: 0,
-    ...patch,
-  };
-}
 
 function threadOf(c: ConversationSummary): Thread {
   return { conversation: c, messages: [], olderCount: 0, newerCount: 0, composer: { enabled: true, reason: null }, draft: '' };

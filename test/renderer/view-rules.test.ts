@@ -5,6 +5,7 @@
  * recount moves the counts exactly as counting again from scratch would.
  */
 import { describe, expect, it } from 'vitest';
+import { prng as random } from '../../src/shared/prng';
 import { recount, viewIncludes } from '../../src/renderer/src/viewRules';
 import { BUILTIN_VIEWS, type ConversationSummary, type ViewCounts, type ViewId } from '../../src/shared/domain';
 import { ruleHolds, viewRule } from '../../src/shared/views';
@@ -13,17 +14,6 @@ const ACCOUNTS = ['acct-a', 'acct-b'];
 const LABELS = ['label-1', 'label-2'];
 const VIEWS: ViewId[] = [...BUILTIN_VIEWS, ...ACCOUNTS.map((a) => `account:${a}` as const), ...LABELS.map((l) => `label:${l}` as const)];
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomConversation(rnd: () => number, i: number): ConversationSummary {
   return {

@@ -2,6 +2,7 @@
  * Generates the demo account's conversations: deterministic from a seed, so the demo
  * inbox is the same after every restart and in every test.
  */
+import { prng } from '../../../shared/prng';
 import type { RemoteConversation, RemoteMessage, RemoteParticipant } from '../providers/types';
 
 const FIRST = ['Lea', 'Amara', 'Jonas', 'Priya', 'Mateo', 'Sofia', 'Kenji', 'Olivia', 'Noah', 'Fatima', 'Lucas', 'Ingrid', 'Diego', 'Hana', 'Tariq', 'Chloé', 'Ravi', 'Elena', 'Marcus', 'Yara', 'Felix', 'Aisha', 'Tomás', 'Mei', 'Oskar', 'Zanele', 'Hugo', 'Nadia', 'Samuel', 'Ines'];
@@ -35,17 +36,7 @@ const MINE = [
   'Would a 15-minute call on Thursday be easier?',
 ];
 
-/** mulberry32: a tiny, well-distributed seeded PRNG (the simulators use it too). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 function hashSeed(s: string): number {
   let h = 2166136261;
