@@ -15,6 +15,7 @@ import { LabelStore } from '../store/labels';
 import { MessageStore } from '../store/messages';
 import { MetaStore } from '../store/meta';
 import { OutboxStore } from '../store/outbox';
+import { ViewCountKeeper } from '../store/view-counts';
 
 /** Whether the core is running: start() and close() flip it; services read it before background work. */
 export class Lifecycle {
@@ -46,6 +47,8 @@ export interface CoreParts {
   readonly meta: MetaStore;
   readonly drafts: DraftStore;
   readonly labels: LabelStore;
+  /** Every view's count, kept between changes (a triage key does not recount the cache). */
+  readonly viewCounts: ViewCountKeeper;
   readonly lifecycle: Lifecycle;
   /** What recovering the cache at open did, for the person; null when it opened normally. */
   readonly recovery: string | null;
@@ -55,18 +58,21 @@ export interface CoreParts {
 export function openParts(opts: CoreOptions): CoreParts {
   const opened = openCache(opts.dataDir, { crashPoint: opts.crashPoint, history: opts.cacheHistory });
   const db = opened.db;
+  const accounts = new AccountStore(db);
+  const conversations = new ConversationStore(db);
   return {
     opts,
     db,
     clock: opts.clock ?? systemClock,
     notifier: opts.notifier ?? silentNotifier,
-    accounts: new AccountStore(db),
-    conversations: new ConversationStore(db),
+    accounts,
+    conversations,
     messages: new MessageStore(db),
     outbox: new OutboxStore(db),
     meta: new MetaStore(db),
     drafts: new DraftStore(db),
     labels: new LabelStore(db),
+    viewCounts: new ViewCountKeeper(db, conversations, () => accounts.list().map((a) => a.id)),
     lifecycle: new Lifecycle(),
     recovery: opened.recovery,
   };

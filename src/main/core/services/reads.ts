@@ -43,7 +43,7 @@ export class Reads {
 
   /** How many conversations each view holds. */
   viewCounts(): ViewCounts {
-    return this.parts.conversations.counts(this.parts.accounts.list().map((a) => a.id));
+    return this.parts.viewCounts.current();
   }
 
   /** Returns the thread's newest page (or the page around a message) and marks it read locally (no read receipt is sent). */

@@ -4,7 +4,7 @@
  * Also brings snoozed conversations back when they come due.
  */
 import * as chrono from 'chrono-node';
-import type { ArchiveMode, BulkAction, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ViewCounts } from '../../../shared/domain';
+import type { ArchiveMode, BulkAction, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult } from '../../../shared/domain';
 import { transaction } from '../db/database';
 import { invalidInput } from '../errors';
 import { notifyReminders } from '../notification-rules';
@@ -41,22 +41,22 @@ export class TriageActions {
 
   /** Archives: smart (default) comes back when the other person writes; 'forever' stays archived. Mirrored where offered. */
   archive(conversationId: string, mode: ArchiveMode = 'smart'): TriageResult {
-    return this.changed([conversationId], this.triage.archive(conversationId, mode));
+    return this.changed([conversationId], () => this.triage.archive(conversationId, mode));
   }
 
   /** Moves a conversation back to the inbox (and on the provider, where it mirrors archive). */
   unarchive(conversationId: string): TriageResult {
-    return this.changed([conversationId], this.triage.unarchive(conversationId));
+    return this.changed([conversationId], () => this.triage.unarchive(conversationId));
   }
 
   /** Marks read here; tells the provider only when read receipts are switched on. */
   markRead(conversationId: string): TriageResult {
-    return this.changed([conversationId], this.triage.markRead(conversationId, { recordUndo: true }));
+    return this.changed([conversationId], () => this.triage.markRead(conversationId, { recordUndo: true }));
   }
 
   /** Marks unread here, and on the provider where it offers that. */
   markUnread(conversationId: string): TriageResult {
-    return this.changed([conversationId], this.triage.markUnread(conversationId));
+    return this.changed([conversationId], () => this.triage.markUnread(conversationId));
   }
 
   /** Every label, pinned ones first. */
@@ -88,23 +88,29 @@ export class TriageActions {
 
   /** Adds and removes labels on conversations, as one undo step. */
   setLabels(conversationIds: string[], add: string[], remove: string[]): TriageResult {
-    const result = this.triage.setLabels(conversationIds, add, remove);
-    this.events.emit({ labels: true });
-    return this.changed(conversationIds, result);
+    return this.changed(conversationIds, () => {
+      const result = this.triage.setLabels(conversationIds, add, remove);
+      this.events.emit({ labels: true });
+      return result;
+    });
   }
 
   /** Snoozes until an absolute instant; the scheduler brings it back then, marked as a reminder. */
   snooze(conversationId: string, request: SnoozeRequest): TriageResult {
-    const result = this.triage.snooze(conversationId, request);
-    this.snoozes.check();
-    return this.changed([conversationId], result);
+    return this.changed([conversationId], () => {
+      const result = this.triage.snooze(conversationId, request);
+      this.snoozes.check();
+      return result;
+    });
   }
 
   /** Ends a snooze now. */
   unsnooze(conversationId: string): TriageResult {
-    const result = this.triage.unsnooze(conversationId);
-    this.snoozes.check();
-    return this.changed([conversationId], result);
+    return this.changed([conversationId], () => {
+      const result = this.triage.unsnooze(conversationId);
+      this.snoozes.check();
+      return result;
+    });
   }
 
   /** Reads "tomorrow 9am", "in 3 days", "mon 14:00" as an instant in the future (local time). */
@@ -128,9 +134,11 @@ export class TriageActions {
 
   /** Applies one triage action to many conversations: one transaction, one undo step, one change event. */
   bulk(conversationIds: string[], action: BulkAction): TriageResult {
-    const { result } = this.triage.bulk(conversationIds, action);
-    if (action.kind === 'snooze' || action.kind === 'unsnooze') this.snoozes.check();
-    return this.changed([...new Set(conversationIds)], result);
+    return this.changed([...new Set(conversationIds)], () => {
+      const { result } = this.triage.bulk(conversationIds, action);
+      if (action.kind === 'snooze' || action.kind === 'unsnooze') this.snoozes.check();
+      return result;
+    });
   }
 
   /** Undoes the last triage action, or cancels the last reply still in its undo window. */
@@ -143,17 +151,14 @@ export class TriageActions {
     return step.draft ? { description: step.description, draft: step.draft } : { description: step.description };
   }
 
-  private changed(conversationIds: string[], result: TriageResult): TriageResult {
-    // The counts ride along, so the window need not ask for them again after every key. The change
-    // is saved by now: a count that cannot be read must not make it look refused (the window then
-    // asks for the counts itself, and meets the failure there).
-    const { conversations, accounts } = this.parts;
-    let counts: ViewCounts | null = null;
-    try {
-      counts = conversations.counts(accounts.list().map((a) => a.id));
-    } catch {
-      counts = null;
-    }
+  /**
+   * Runs a change to these conversations, then tells listeners. The counts ride along, so the window
+   * need not ask for them again after every key; they follow from what changed (view-counts.ts), not
+   * from a recount. The change is saved by then: counts that cannot be read must not make it look
+   * refused (the window then asks for the counts itself, and meets the failure there).
+   */
+  private changed(conversationIds: string[], change: () => TriageResult): TriageResult {
+    const { result, counts } = this.parts.viewCounts.around(conversationIds, change);
     this.events.emit(counts ? { conversations: conversationIds, counts } : { conversations: conversationIds });
     this.outbox.kick();
     return result;
