@@ -11,6 +11,7 @@ import { silentNotifier, systemClock, type Clock, type Notifier } from '../ports
 import { AccountStore } from '../store/accounts';
 import { ConversationStore, type ConversationRecord } from '../store/conversations';
 import { DraftStore } from '../store/drafts';
+import { FollowUpStore } from '../store/follow-ups';
 import { LabelStore } from '../store/labels';
 import { MessageStore } from '../store/messages';
 import { MetaStore } from '../store/meta';
@@ -46,6 +47,7 @@ export interface CoreParts {
   readonly meta: MetaStore;
   readonly drafts: DraftStore;
   readonly labels: LabelStore;
+  readonly followUps: FollowUpStore;
   readonly lifecycle: Lifecycle;
   /** What recovering the cache at open did, for the person; null when it opened normally. */
   readonly recovery: string | null;
@@ -67,6 +69,7 @@ export function openParts(opts: CoreOptions): CoreParts {
     meta: new MetaStore(db),
     drafts: new DraftStore(db),
     labels: new LabelStore(db),
+    followUps: new FollowUpStore(db),
     lifecycle: new Lifecycle(),
     recovery: opened.recovery,
   };
