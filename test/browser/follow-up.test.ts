@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/main/core/ports';
 import { addLocalDays } from '../../src/main/core/follow-up-rules';
-import { RESULTS_DIR } from '../support/bench';
+import { isFocused, RESULTS_DIR } from '../support/bench';
 import { browserSuite } from '../support/browser-suite';
 import { localId, reactInWorld } from '../support/reactin-core';
 
@@ -35,7 +35,7 @@ describe('follow-up reminders in Chromium', () => {
     await page.locator(`[data-thread-id="${id}"]`).waitFor();
     await page.keyboard.press('r');
     const box = page.getByRole('textbox', { name: 'Reply' });
-    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => isFocused(box)).toBe(true);
     await box.fill('Any thoughts on the proposal?');
 
     await page.keyboard.press('ControlOrMeta+Shift+Enter');
