@@ -1,7 +1,8 @@
 /**
  * Follow-up reminders in a real Chromium, against a real core and the loopback ReactIn simulator:
  * Ctrl/Cmd+Shift+Enter in the reply box opens the picker, 3 days sends with the reminder, Waiting
- * and the thread show it, and their reply (arriving in a sync) clears it.
+ * and the thread show it (Remove reminder, then z, puts it back), and their reply (arriving in a
+ * sync) clears it.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,7 +61,13 @@ describe('follow-up reminders in Chromium', () => {
     // The thread says so, with a way to remove it.
     const state = page.locator('[data-state="follow-up"]');
     await state.filter({ hasText: 'Follow-up reminder: in 3 d' }).waitFor();
-    await state.getByRole('button', { name: 'Remove reminder' }).waitFor();
+    // Removed from the thread, and z puts it back.
+    await state.getByRole('button', { name: 'Remove reminder' }).click();
+    await state.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await world.core.search('is:followup')).hits.length).toBe(0);
+    await page.keyboard.press('z');
+    await state.filter({ hasText: 'Follow-up reminder: in 3 d' }).waitFor();
+    expect((await world.core.search('is:followup')).hits.map((h) => h.conversation.id)).toEqual([id]);
 
     // Waiting shows it on the row.
     await page.keyboard.press('Escape');

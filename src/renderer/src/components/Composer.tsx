@@ -163,7 +163,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
             {count(draft.length)} / {count(MAX_REPLY_LENGTH)}
           </span>
         )}
-        <button type="submit" className="button button--primary" disabled={!composer.enabled || sending}>
+        <button type="submit" className="button button--primary" disabled={!composer.enabled || sending} title={`${describeChord(bindingFor('sendWithFollowUp').keys[0]!)} sends with a follow-up reminder`}>
           {sending ? 'Sending…' : 'Send'} <kbd>{sendKeys}</kbd>
         </button>
       </div>
