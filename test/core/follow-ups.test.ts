@@ -116,6 +116,21 @@ describe('follow-up reminders', () => {
     expect(shown).toHaveLength(1); // once
   });
 
+  it('fires on resume one that came due while the computer slept, and several due together as one notification', async () => {
+    const { core, clock, shown } = await demo();
+    core.start();
+    const [a, b] = [await firstInbox(core, 8), await firstInbox(core, 9)];
+    await core.sendReply(a, 'First nudge', { days: 1 });
+    await core.sendReply(b, 'Second nudge', { days: 1 });
+    clock.jump(2 * DAY); // asleep: no timer runs
+    expect(shown).toEqual([]);
+    core.wake();
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatchObject({ title: '2 follow-ups are due', body: expect.stringMatching(/^No reply from /), at: START + 2 * DAY });
+    const top = (await core.listConversations({ view: 'inbox', limit: 2 })).items.map((c) => c.id);
+    expect(new Set(top)).toEqual(new Set([a, b]));
+  });
+
   it('respects do-not-disturb: the conversation comes back, silently', async () => {
     const settings = new MemorySettingsStore();
     settings.save({ ...DEFAULT_SETTINGS, doNotDisturb: true });
@@ -123,6 +138,8 @@ describe('follow-up reminders', () => {
     core.start();
     const id = await firstInbox(core, 5);
     await core.sendReply(id, 'Ping', { days: 1 });
+    await core.archive(id); // so its coming back shows
+    expect(await firstInbox(core)).not.toBe(id);
     clock.advance(DAY);
     expect((await core.listConversations({ view: 'inbox', limit: 1 })).items[0]!.id).toBe(id);
     expect(shown).toEqual([]);
