@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/main/core/ports';
 import { addLocalDays } from '../../src/main/core/follow-up-rules';
+import { seriousViolations } from '../support/axe';
 import { isFocused, RESULTS_DIR } from '../support/bench';
 import { browserSuite } from '../support/browser-suite';
 import { localId, reactInWorld } from '../support/reactin-core';
@@ -47,6 +48,7 @@ describe('follow-up reminders in Chromium', () => {
     const shots = join(RESULTS_DIR, 'screens');
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'follow-up-picker.png') });
+    expect(await seriousViolations(page)).toEqual([]);
     const before = Date.now();
     await page.keyboard.press('Enter');
     await picker.waitFor({ state: 'detached' });
