@@ -92,7 +92,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
     caret.current = sel;
   });
 
-  async function submit(followUp?: FollowUpRequest): Promise<void> {
+  async function submit(followUp?: FollowUpRequest | null): Promise<void> {
     if (await send(conversationId, followUp)) ref.current?.blur();
   }
 

@@ -1,7 +1,8 @@
 /**
  * "Send and remind me if no reply" (Ctrl/Cmd+Shift+Enter in the reply box): pick 1, 3 or 7 days
  * with ↑/↓ or type a time in words ("next tuesday 9am", read by the core as the snooze picker's
- * times are), optionally weekdays only. Enter sends with the reminder; Esc goes back to the reply.
+ * times are), optionally weekdays only; or "No reminder", which also skips a label's default.
+ * Enter sends with the choice; Esc goes back to the reply.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FollowUpRequest } from '../../../shared/domain';
@@ -20,7 +21,8 @@ interface Props {
   conversationId: string;
   /** Who the reply goes to, for the title. */
   name: string;
-  onPick(request: FollowUpRequest): void;
+  /** null: send without a reminder (not even a label's default). */
+  onPick(request: FollowUpRequest | null): void;
   onClose(): void;
 }
 
@@ -61,8 +63,11 @@ export function FollowUpPicker({ conversationId, name, onPick, onClose }: Props)
       }
       return;
     }
-    onPick({ days: FOLLOW_UP_PRESETS[presetIndex ?? active]!.days, weekdaysOnly });
+    const preset = FOLLOW_UP_PRESETS[presetIndex ?? active];
+    onPick(preset ? { days: preset.days, weekdaysOnly } : null);
   }
+
+  const options = [...FOLLOW_UP_PRESETS.map((p) => ({ key: String(p.days), label: p.label })), { key: 'none', label: 'No reminder' }];
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
     const target = e.target as HTMLElement;
@@ -70,7 +75,7 @@ export function FollowUpPicker({ conversationId, name, onPick, onClose }: Props)
       case 'ArrowDown':
       case 'ArrowUp': {
         if (typed) return;
-        const n = FOLLOW_UP_PRESETS.length;
+        const n = FOLLOW_UP_PRESETS.length + 1; // and "No reminder"
         setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
         break;
       }
@@ -119,19 +124,19 @@ export function FollowUpPicker({ conversationId, name, onPick, onClose }: Props)
         )}
       </p>
       <ul className={`picker-options snooze-presets${typed ? ' snooze-presets--dimmed' : ''}`} id="follow-up-presets" role="listbox" aria-label="Follow-up presets">
-        {FOLLOW_UP_PRESETS.map((p, i) => (
+        {options.map((o, i) => (
           <li
-            key={p.days}
+            key={o.key}
             id={`follow-up-preset-${i}`}
             role="option"
             aria-selected={!typed && i === active}
-            data-days={p.days}
+            data-days={o.key}
             className={`picker-option${!typed && i === active ? ' picker-option--active' : ''}`}
             onMouseDown={(e) => e.preventDefault()}
             onMouseEnter={() => setActive(i)}
             onClick={() => void confirm(i)}
           >
-            <span className="picker-option-name">{p.label}</span>
+            <span className="picker-option-name">{o.label}</span>
           </li>
         ))}
       </ul>
