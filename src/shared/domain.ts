@@ -161,6 +161,8 @@ export interface Label {
   pinned: boolean;
   /** Conversations carrying it that are in the inbox (not archived, not snoozed). */
   inboxCount: number;
+  /** "Follow up after N days" for replies sent in its conversations (null or absent: none). */
+  followUpDays?: number | null;
 }
 
 export const LABEL_COLORS = ['slate', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'indigo', 'violet', 'pink'] as const;
@@ -170,6 +172,27 @@ export interface LabelPatch {
   name?: string;
   color?: string;
   pinned?: boolean;
+  /** A default follow-up, in days, for replies in its conversations; null removes it. */
+  followUpDays?: number | null;
+}
+
+/**
+ * "Remind me if no reply", as the person asked for it when sending: in N calendar days (the same
+ * local hour) or at an absolute instant; `weekdaysOnly` moves a Saturday or Sunday to Monday.
+ */
+export interface FollowUpRequest {
+  days?: number;
+  at?: number;
+  weekdaysOnly?: boolean;
+}
+
+/** A pending follow-up reminder: the conversation comes back at `dueAt` unless they reply first. */
+export interface FollowUp {
+  /** Epoch ms. */
+  dueAt: number;
+  /** When it was set (epoch ms). */
+  createdAt: number;
+  weekdaysOnly: boolean;
 }
 
 /** A snooze as the person asked for it. `until` is an absolute instant (epoch ms, UTC). */
@@ -220,6 +243,8 @@ export interface ConversationSummary {
   snoozeNote: string | null;
   /** Set when a snooze came due and the person has not opened it since. */
   reminder: Reminder | null;
+  /** A follow-up reminder waiting for their reply (absent or null: none). */
+  followUp?: FollowUp | null;
   labels: { id: string; name: string; color: string }[];
   disconnected: boolean;
   /** Replies of mine not yet delivered. */

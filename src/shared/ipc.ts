@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, Message, NewAccount, Thread, ThreadPage, ThreadPageRequest, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, AppSettings, FollowUpRequest, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, Message, NewAccount, Thread, ThreadPage, ThreadPageRequest, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -63,7 +63,10 @@ export interface InboxApi {
   undo(): Promise<UndoResult | null>;
   /** The conversation the person is reading (no notifications for it), or null. */
   setActiveConversation(conversationId: string | null): Promise<void>;
-  sendReply(conversationId: string, text: string): Promise<Message>;
+  /** Queues a reply; `followUp` asks for a reminder if they do not answer (undefined: a label's default; null: none). */
+  sendReply(conversationId: string, text: string, followUp?: FollowUpRequest | null): Promise<Message>;
+  /** Removes a conversation's pending follow-up reminder (`z` puts it back). */
+  clearFollowUp(conversationId: string): Promise<void>;
   /** Tries an undelivered reply again. */
   retrySend(messageId: string): Promise<void>;
   /** Drops an undelivered reply so it is never sent. */
@@ -124,6 +127,7 @@ export const INBOX_METHODS = [
   'undo',
   'setActiveConversation',
   'sendReply',
+  'clearFollowUp',
   'retrySend',
   'discardSend',
   'syncNow',

@@ -20,6 +20,8 @@ export type Command =
   | 'previousSplit'
   | 'reply'
   | 'send'
+  | 'sendWithFollowUp'
+  | 'clearFollowUp'
   | 'toggleSelect'
   | 'extendDown'
   | 'extendUp'
@@ -96,6 +98,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'search', label: 'search', keys: ['/'], description: 'Search messages, people and companies (from: label: is: account: before: after:)', section: 'Go to', scope: 'global', hint: true, keywords: ['find', 'search'] },
   { command: 'reply', label: 'reply', keys: ['r'], description: 'Reply', section: 'Reply', scope: 'global', hint: true, keywords: ['send', 'send a message', 'write', 'respond', 'answer'] },
   { command: 'send', label: 'send', keys: ['Mod+Enter'], description: 'Send reply', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
+  { command: 'sendWithFollowUp', label: 'send + remind', keys: ['Mod+Shift+Enter'], description: 'Send reply and remind me if they do not answer (1, 3 or 7 days, or a time you type)', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
+  { command: 'clearFollowUp', label: 'remove follow-up', keys: [], description: 'Remove the follow-up reminder', section: 'Reply', scope: 'global', keywords: ['follow up', 'follow-up', 'reminder', 'remove reminder', 'cancel reminder', 'no reply'] },
   { command: 'profile', label: 'profile', keys: ['p'], description: 'Open their LinkedIn profile in the browser', section: 'Reply', scope: 'global', keywords: ['linkedin', 'open profile'] },
   { command: 'palette', label: 'commands', keys: ['Mod+K'], description: 'Command palette: every action and view', section: 'App', scope: 'global', whileTyping: true, hint: true, notInPalette: true },
   { command: 'help', label: 'help', keys: ['?'], description: 'Keyboard shortcuts', section: 'App', scope: 'global', hint: true, keywords: ['shortcuts', 'keyboard', 'keys'] },

@@ -28,6 +28,8 @@ export const LIMITS = {
   snoozeNote: 500,
   /** What the person types as a snooze time ("tomorrow 9am"). */
   snoozeTime: 200,
+  /** A follow-up reminder is 1 to this many days away (presets, a label's default). */
+  followUpDays: 365,
   snippetName: 60,
   snippets: 100,
   /** Accounts whose notifications can be muted. */

@@ -15,7 +15,9 @@ export type ViewCondition =
   | { field: 'lastFromMe'; is: boolean }
   | { field: 'unread'; is: boolean }
   | { field: 'account'; id: string }
-  | { field: 'label'; id: string };
+  | { field: 'label'; id: string }
+  /** Whether a follow-up reminder is waiting for their reply. */
+  | { field: 'followUp'; is: boolean };
 
 /** Conditions that must all hold; an empty rule holds for every conversation. */
 export type ViewRule = readonly ViewCondition[];
@@ -38,7 +40,7 @@ export const BUILTIN_VIEW_RULES: Readonly<Record<BuiltinView, ViewRule>> = {
 };
 
 /** The values search's `is:` operator knows. */
-export const SEARCH_IS_VALUES = ['unread', 'read', 'snoozed', 'archived', 'inbox'] as const;
+export const SEARCH_IS_VALUES = ['unread', 'read', 'snoozed', 'archived', 'inbox', 'followup'] as const;
 export type SearchIsValue = (typeof SEARCH_IS_VALUES)[number];
 
 /** The rule of each `is:` value (is:inbox is the inbox view). */
@@ -48,6 +50,7 @@ export const SEARCH_IS_RULES: Readonly<Record<SearchIsValue, ViewRule>> = {
   snoozed: [{ field: 'snoozed', is: true }],
   archived: [{ field: 'archived', is: true }],
   inbox: IN_INBOX,
+  followup: [{ field: 'followUp', is: true }],
 };
 
 /** The rule of a view: a built-in one, an account's inbox or a label's split inbox; null for an id that names no view. */
@@ -72,6 +75,8 @@ export function conditionHolds(condition: ViewCondition, c: ConversationSummary)
       return c.accountId === condition.id;
     case 'label':
       return c.labels.some((l) => l.id === condition.id);
+    case 'followUp':
+      return (c.followUp != null) === condition.is;
   }
 }
 

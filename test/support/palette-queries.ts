@@ -39,6 +39,8 @@ export const FIRST_RESULTS: readonly (readonly [string, string])[] = [
   ['unread', 'command:toggleRead'],
   ['mark read', 'command:toggleRead'],
   ['undo', 'command:undo'],
+  ['remove follow-up', 'command:clearFollowUp'],
+  ['cancel reminder', 'command:clearFollowUp'],
   ['select all', 'command:selectAll'],
   ['search', 'command:search'],
   ['find', 'command:search'],

@@ -3,7 +3,7 @@
  * (InboxApi) plus the lifecycle the shell drives (start, wake, close) and change events; each call
  * forwards to the service that owns it (services/, see its README.md). This file only wires them.
  */
-import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, ExportSummary, KeyStorageStatus, Label, LabelPatch, LinkVerdict, Message, NewAccount, SearchResult, Snippet, SnoozeRequest, Thread, ThreadPage, ThreadPageRequest, TriageResult, UndoResult, ViewCounts } from '../../shared/domain';
+import type { Account, AccountPatch, FollowUpRequest, AppSettings, ArchiveMode, BulkAction, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, ExportSummary, KeyStorageStatus, Label, LabelPatch, LinkVerdict, Message, NewAccount, SearchResult, Snippet, SnoozeRequest, Thread, ThreadPage, ThreadPageRequest, TriageResult, UndoResult, ViewCounts } from '../../shared/domain';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES } from '../../shared/domain';
 import type { AccountDiagnosis, InboxApi, ListQuery } from '../../shared/ipc';
 import type { CoreOptions } from './core-options';
@@ -15,6 +15,7 @@ import { AccountsService } from './services/accounts';
 import { Attention } from './services/attention';
 import { CacheHealth } from './services/cache-health';
 import { CoreEvents } from './services/events';
+import { FollowUps } from './services/follow-ups';
 import { exportAllData, keyStorageStatus, useEncryptedKeyStorage } from './services/key-storage-and-export';
 import { openLink } from './services/links';
 import { OutboxRunner } from './services/outbox-runner';
@@ -45,6 +46,7 @@ export class InboxCore implements InboxApi {
   private readonly accounts: AccountsService;
   private readonly reads: Reads;
   private readonly replies: Replies;
+  private readonly followUps: FollowUps;
 
   constructor(private readonly opts: CoreOptions) {
     const parts = (this.parts = openParts(opts));
@@ -63,7 +65,9 @@ export class InboxCore implements InboxApi {
     this.triage = new TriageActions(parts, events, outbox, this.attention, pool, this.settings);
     this.accounts = new AccountsService(parts, pool, events, this.sync, this.triage.history);
     this.reads = new Reads(parts, events, outbox, this.triage.triage);
-    this.replies = new Replies(parts, events, outbox, this.triage.history, this.settings);
+    this.followUps = new FollowUps(parts, events, this.attention.notify, this.triage.history, this.triage.dueTimes);
+    this.triage.dueTimes.add(this.followUps.dueSource);
+    this.replies = new Replies(parts, events, outbox, this.triage.history, this.settings, this.followUps);
     events.onInbound((messages) => notifyInbound(this.attention.notify, messages));
   }
 
@@ -79,7 +83,7 @@ export class InboxCore implements InboxApi {
     if (this.parts.lifecycle.started || this.parts.lifecycle.closed) return;
     this.parts.lifecycle.started = true;
     this.sync.schedule.start();
-    this.triage.snoozes.start(); // first brings back, grouped, whatever came due while the app was closed
+    this.triage.dueTimes.start(); // first brings back, grouped, whatever came due while the app was closed
     this.health.keepRollingCopy();
     this.health.checkInBackground();
     if (this.parts.recovery !== null) this.events.emit({ notice: this.parts.recovery });
@@ -91,7 +95,7 @@ export class InboxCore implements InboxApi {
   wake(): void {
     if (!this.parts.lifecycle.started || this.parts.lifecycle.closed) return;
     this.sync.schedule.wake();
-    this.triage.snoozes.check();
+    this.triage.dueTimes.check();
     this.outbox.kick();
   }
 
@@ -109,7 +113,7 @@ export class InboxCore implements InboxApi {
 
   private stopTimers(): void {
     this.sync.schedule.stop();
-    this.triage.snoozes.stop();
+    this.triage.dueTimes.stop();
     this.outbox.stopTimer();
   }
 
@@ -169,7 +173,8 @@ export class InboxCore implements InboxApi {
   async bulk(conversationIds: string[], action: BulkAction): Promise<TriageResult> { return this.triage.bulk(conversationIds, action); }
   async undo(): Promise<UndoResult | null> { return this.triage.undo(); }
   async setActiveConversation(conversationId: string | null): Promise<void> { this.attention.setActiveConversation(conversationId); }
-  async sendReply(conversationId: string, text: string): Promise<Message> { return this.replies.send(conversationId, text); }
+  async sendReply(conversationId: string, text: string, followUp?: FollowUpRequest | null): Promise<Message> { return this.replies.send(conversationId, text, followUp); }
+  async clearFollowUp(conversationId: string): Promise<void> { return this.followUps.clear(conversationId); }
   async retrySend(messageId: string): Promise<void> { return this.replies.retry(messageId); }
   async discardSend(messageId: string): Promise<void> { return this.replies.discard(messageId); }
   async saveDraft(conversationId: string, text: string): Promise<void> { return this.replies.saveDraft(conversationId, text); }

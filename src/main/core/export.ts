@@ -1,7 +1,7 @@
 /**
  * "Export all data": every piece of local data (accounts without their keys, labels,
  * conversations with their people, triage state, snoozes and notes, messages including unsent
- * ones, drafts, settings) as one versioned JSON document.
+ * ones, drafts, pending follow-up reminders, settings) as one versioned JSON document.
  *
  * The export reads through its own read-only connection inside one read transaction, so the
  * file is a single consistent snapshot while the app keeps syncing on its main connection. It is
@@ -157,19 +157,29 @@ async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportIn
     config: publicConfig(a.config),
   }));
 
-  const labels = (db.prepare('SELECT id, name, color, pinned, created_at FROM labels ORDER BY name COLLATE NOCASE').all() as unknown as {
+  const labels = (db.prepare('SELECT id, name, color, pinned, created_at, follow_up_days FROM labels ORDER BY name COLLATE NOCASE').all() as unknown as {
     id: string;
     name: string;
     color: string;
     pinned: number;
     created_at: number;
-  }[]).map((l) => ({ id: l.id, name: l.name, color: l.color, pinned: l.pinned === 1, createdAt: iso(l.created_at) }));
+    follow_up_days: number | null;
+  }[]).map((l) => ({ id: l.id, name: l.name, color: l.color, pinned: l.pinned === 1, createdAt: iso(l.created_at), followUpDays: l.follow_up_days }));
 
   const drafts = (db.prepare('SELECT conversation_id, text, updated_at FROM drafts ORDER BY updated_at').all() as unknown as {
     conversation_id: string;
     text: string;
     updated_at: number;
   }[]).map((d) => ({ conversationId: d.conversation_id, text: d.text, updatedAt: iso(d.updated_at) }));
+
+  // Pending follow-up reminders: which reply each follows, and when it comes due.
+  const followUps = (db.prepare('SELECT conversation_id, message_id, due_at, created_at, weekdays_only FROM follow_ups ORDER BY due_at, conversation_id').all() as unknown as {
+    conversation_id: string;
+    message_id: string;
+    due_at: number;
+    created_at: number;
+    weekdays_only: number;
+  }[]).map((f) => ({ conversationId: f.conversation_id, messageId: f.message_id, dueAt: iso(f.due_at), createdAt: iso(f.created_at), weekdaysOnly: f.weekdays_only === 1 }));
 
   const head = {
     format: EXPORT_FORMAT,
@@ -180,6 +190,7 @@ async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportIn
     labels,
     settings: input.settings,
     drafts,
+    followUps,
   };
   // The head as an object without its closing brace, then the conversations array streamed after it.
   const headJson = JSON.stringify(head, null, 1);

@@ -1,25 +1,40 @@
 /**
- * Wakes snoozed conversations when they are due. Due times are absolute instants in SQLite,
- * so nothing is lost across restarts: start() fires what came due while the app was closed
- * (grouped), wake() does the same after sleep, and a short re-check timer covers the rest.
- * Exactly one timer is armed at any moment, never longer than a minute: a JS timer is capped
+ * Brings things back when they come due: snoozed conversations, follow-up reminders, any source of
+ * absolute due times. Due times are absolute instants in SQLite, so nothing is lost across
+ * restarts: start() fires what came due while the app was closed (grouped per source), wake()
+ * does the same after sleep, and a short re-check timer covers the rest. Exactly one timer is
+ * armed at any moment for every source together, never longer than a minute: a JS timer is capped
  * at about 24.8 days and does not run while the computer sleeps, so no long timer is trusted.
  */
 import type { Clock } from './ports';
 
 const MAX_TIMER_MS = 60_000;
 
-export class SnoozeScheduler {
+/** One kind of thing with due times (snoozes, follow-ups). */
+export interface DueSource {
+  /** The earliest due time still to come (epoch ms), or null. */
+  nextDueAt: () => number | null;
+  /** Brings back everything due at or before `now`, as one group. */
+  fireDue: (now: number) => void;
+}
+
+export class DueScheduler {
   private timer: unknown = null;
   private running = false;
+  private readonly sources: DueSource[];
 
   constructor(
     private readonly clock: Clock,
-    /** The earliest snooze still to come (epoch ms), or null. */
-    private readonly nextDueAt: () => number | null,
-    /** Brings back every snooze due at or before `now`, as one group. */
-    private readonly fireDue: (now: number) => void,
-  ) {}
+    ...sources: DueSource[]
+  ) {
+    this.sources = sources;
+  }
+
+  /** Adds a source of due times; the next check covers it. */
+  add(source: DueSource): void {
+    this.sources.push(source);
+    this.check();
+  }
 
   start(): void {
     this.running = true;
@@ -31,20 +46,31 @@ export class SnoozeScheduler {
     this.disarm();
   }
 
-  /** After resume from sleep, or when a snooze was added or removed. */
+  /** After resume from sleep, or when a due time was added or removed. */
   check(): void {
     if (!this.running) return;
     this.disarm();
     const now = this.clock.now();
-    const next = this.nextDueAt();
-    if (next !== null && next <= now) this.fireDue(now);
-    const upcoming = this.nextDueAt();
+    for (const source of this.sources) {
+      const next = source.nextDueAt();
+      if (next !== null && next <= now) source.fireDue(now);
+    }
+    const upcoming = this.earliest();
     if (upcoming === null) return; // nothing to wait for: no timer at all
     const wait = Math.min(MAX_TIMER_MS, Math.max(0, upcoming - now));
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.check();
     }, wait);
+  }
+
+  private earliest(): number | null {
+    let min: number | null = null;
+    for (const source of this.sources) {
+      const next = source.nextDueAt();
+      if (next !== null && (min === null || next < min)) min = next;
+    }
+    return min;
   }
 
   private disarm(): void {

@@ -28,6 +28,15 @@ const snoozeRequest = z
   .object({ until: z.number().int().positive(), note: snoozeNoteSchema.nullable().optional(), cancelIfReply: z.boolean().optional() })
   .strict();
 
+const followUpRequest = z
+  .object({
+    days: z.number().int().min(1, 'A follow-up is at least 1 day away.').max(LIMITS.followUpDays, `A follow-up can be at most ${LIMITS.followUpDays} days away.`).optional(),
+    at: z.number().int().positive().optional(),
+    weekdaysOnly: z.boolean().optional(),
+  })
+  .strict()
+  .refine((r) => (r.days === undefined) !== (r.at === undefined), 'Say when to follow up: a number of days or a time, not both.');
+
 const bulkAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('archive'), mode: z.enum(['smart', 'forever']).optional() }).strict(),
   z.object({ kind: z.literal('unarchive') }).strict(),
@@ -66,7 +75,17 @@ export const ARG_SCHEMAS = {
   markUnread: z.tuple([id]),
   listLabels: z.tuple([]),
   createLabel: z.union([z.tuple([labelNameSchema]), z.tuple([labelNameSchema, labelColor]), z.tuple([labelNameSchema, z.undefined()])]),
-  updateLabel: z.tuple([id, z.object({ name: labelNameSchema.optional(), color: labelColor.optional(), pinned: z.boolean().optional() }).strict()]),
+  updateLabel: z.tuple([
+    id,
+    z
+      .object({
+        name: labelNameSchema.optional(),
+        color: labelColor.optional(),
+        pinned: z.boolean().optional(),
+        followUpDays: z.number().int().min(1).max(LIMITS.followUpDays, `A label's follow-up can be at most ${LIMITS.followUpDays} days.`).nullable().optional(),
+      })
+      .strict(),
+  ]),
   deleteLabel: z.tuple([id]),
   setLabels: z.tuple([z.array(id).min(1).max(LIMITS.bulk), z.array(id).max(LIMITS.labelsPerChange), z.array(id).max(LIMITS.labelsPerChange)]),
   snooze: z.tuple([id, snoozeRequest]),
@@ -75,7 +94,8 @@ export const ARG_SCHEMAS = {
   clearReminder: z.tuple([id]),
   undo: z.tuple([]),
   setActiveConversation: z.tuple([id.nullable()]),
-  sendReply: z.tuple([id, z.string().max(LIMITS.draft)]),
+  sendReply: z.union([z.tuple([id, z.string().max(LIMITS.draft)]), z.tuple([id, z.string().max(LIMITS.draft), followUpRequest.nullable().optional()])]),
+  clearFollowUp: z.tuple([id]),
   retrySend: z.tuple([id]),
   discardSend: z.tuple([id]),
   getSettings: z.tuple([]),

@@ -117,7 +117,11 @@ export function runCommand(store: StoreApi<InboxStore>, command: Command, typing
     case 'themeDark':
       void chooseTheme(s, command === 'themeSystem' ? 'system' : command === 'themeLight' ? 'light' : 'dark');
       return true;
+    case 'clearFollowUp':
+      void s.clearFollowUp();
+      return true;
     case 'send':
+    case 'sendWithFollowUp': // composer keys: the reply box handles them
       return false;
   }
 }

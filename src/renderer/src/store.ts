@@ -12,6 +12,7 @@ import { dropFeedbackWithoutSubject } from './feedbackSubject';
 import { accountsSlice } from './state/accounts';
 import { composerSlice } from './state/composer';
 import { feedbackSlice } from './state/feedback';
+import { followUpSlice } from './state/followUps';
 import { initialState } from './state/initial';
 import { createKit } from './state/kit';
 import { listSlice } from './state/list';
@@ -39,6 +40,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       ...searchSlice(kit),
       ...threadSlice(kit),
       ...composerSlice(kit),
+      ...followUpSlice(kit),
       ...triageSlice(kit, runner),
       ...accountsSlice(kit),
       ...settingsSlice(kit),

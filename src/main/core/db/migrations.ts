@@ -262,6 +262,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX conversations_inbox ON conversations (sort_at DESC, id) WHERE archived_at IS NULL AND snoozed_until IS NULL;
     `,
   },
+  {
+    version: 12,
+    description: 'follow-up reminders: a conversation comes back when they have not replied by a time; a label may carry a default',
+    sql: `
+      -- At most one follow-up per conversation, tied to the reply of mine it follows: undoing or
+      -- discarding that reply takes the follow-up with it. due_at is an absolute instant.
+      CREATE TABLE follow_ups (
+        conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+        message_id      TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        due_at          INTEGER NOT NULL,
+        created_at      INTEGER NOT NULL,
+        weekdays_only   INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX follow_ups_due ON follow_ups (due_at);
+      CREATE INDEX follow_ups_by_message ON follow_ups (message_id);
+      -- "Follow up after N days" for replies sent in a conversation with this label (NULL: none).
+      ALTER TABLE labels ADD COLUMN follow_up_days INTEGER;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -11,6 +11,7 @@ import { silentNotifier, systemClock, type Clock, type Notifier } from '../ports
 import { AccountStore } from '../store/accounts';
 import { ConversationStore, type ConversationRecord } from '../store/conversations';
 import { DraftStore } from '../store/drafts';
+import { FollowUpStore } from '../store/follow-ups';
 import { LabelStore } from '../store/labels';
 import { MessageStore } from '../store/messages';
 import { MetaStore } from '../store/meta';
@@ -49,6 +50,7 @@ export interface CoreParts {
   readonly labels: LabelStore;
   /** Every view's count, kept between changes (a triage key does not recount the cache). */
   readonly viewCounts: ViewCountKeeper;
+  readonly followUps: FollowUpStore;
   readonly lifecycle: Lifecycle;
   /** What recovering the cache at open did, for the person; null when it opened normally. */
   readonly recovery: string | null;
@@ -73,6 +75,7 @@ export function openParts(opts: CoreOptions): CoreParts {
     drafts: new DraftStore(db),
     labels: new LabelStore(db),
     viewCounts: new ViewCountKeeper(db, conversations, () => accounts.list().map((a) => a.id)),
+    followUps: new FollowUpStore(db),
     lifecycle: new Lifecycle(),
     recovery: opened.recovery,
   };

@@ -4,12 +4,13 @@
  * not be delivered can be retried or discarded. Drafts keep what the person is writing.
  */
 import { randomUUID } from 'node:crypto';
-import type { Message } from '../../../shared/domain';
+import type { FollowUpRequest, Message } from '../../../shared/domain';
 import { MAX_REPLY_LENGTH, PROVIDER_LABELS } from '../../../shared/domain';
 import { transaction } from '../db/database';
 import { AppError, invalidInput, notFound } from '../errors';
-import type { UndoHistory } from '../undo-history';
+import type { UndoHistory, UndoStep } from '../undo-history';
 import type { CoreEvents } from './events';
+import type { FollowUps } from './follow-ups';
 import type { OutboxRunner } from './outbox-runner';
 import { requireConversation, type CoreParts } from './parts';
 import type { SettingsService } from './settings';
@@ -25,10 +26,14 @@ export class Replies {
     private readonly outbox: OutboxRunner,
     private readonly undo: UndoHistory,
     private readonly settings: SettingsService,
+    private readonly followUps: FollowUps,
   ) {}
 
-  /** Queues a reply: the pending message and its outbox entry are written in one transaction. */
-  send(conversationId: string, text: string): Message {
+  /**
+   * Queues a reply: the pending message, its outbox entry and its follow-up reminder (asked for,
+   * or a label's default when `followUp` is undefined; null: none) are written in one transaction.
+   */
+  send(conversationId: string, text: string, followUp?: FollowUpRequest | null): Message {
     const { db, clock, messages, conversations, drafts } = this.parts;
     if (typeof text !== 'string' || text.trim().length === 0) throw invalidInput('Write something before sending.');
     if (text.length > MAX_REPLY_LENGTH) throw invalidInput(`A reply can be at most ${MAX_REPLY_LENGTH.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`);
@@ -38,28 +43,40 @@ export class Replies {
     const messageId = `m_${randomUUID()}`;
     // The reply waits out the undo window before it goes (0 s sends at once).
     const sendAt = now + this.settings.current().undoSendSeconds * 1000;
-    const entryId = transaction(db, () => {
+    const planned = this.followUps.plan(conversationId, followUp, now); // a bad request stops here, before anything is written
+    const { entryId, reminder } = transaction(db, () => {
       messages.insert({ id: messageId, conversationId, remoteId: null, senderRemoteId: null, senderName: 'You', text, sentAt: now, fromMe: true, status: 'pending' });
       const recipient = conversations.firstParticipant(conversationId);
       const id = this.parts.outbox.enqueue({ accountId: c.accountId, conversationId, payload: { kind: 'send', messageId, remoteConversationId: c.remoteId, recipient, text }, now, dueAt: sendAt });
       conversations.refreshLastMessage(conversationId);
       if (c.reminder) conversations.clearReminder(conversationId); // answered
       drafts.delete(conversationId); // sent: the composer starts empty next time
-      return id;
+      return { entryId: id, reminder: this.followUps.setForReply(conversationId, messageId, planned, now) };
     });
-    this.undo.push({
-      description: 'Sending cancelled',
+    const step: UndoStep = {
+      description: reminder.set ? 'Sending and its follow-up reminder cancelled' : 'Sending cancelled',
       conversationIds: [conversationId],
       draft: { conversationId, text },
       revert: () => {
         const entry = this.parts.outbox.get(entryId);
-        if (!entry || entry.status !== 'pending' || entry.attempts > 0) throw new AppError('invalid-input', 'That reply has already been sent, so it cannot be undone.');
+        const gone = !entry || entry.status !== 'pending' || entry.attempts > 0;
+        if (gone && reminder.set) {
+          // The reply went out; the reminder can still be taken back.
+          reminder.revert();
+          step.description = 'Follow-up reminder removed (the reply was already sent)';
+          delete step.draft;
+          return;
+        }
+        if (gone) throw new AppError('invalid-input', 'That reply has already been sent, so it cannot be undone.');
+        reminder.revert();
         this.parts.outbox.delete(entryId);
         messages.delete(messageId);
         conversations.refreshLastMessage(conversationId);
         drafts.set(conversationId, text, clock.now()); // back in the composer, even after a restart
       },
-    });
+    };
+    this.undo.push(step);
+    if (reminder.set) this.followUps.changed([conversationId]);
     this.events.emit({ conversations: [conversationId] });
     this.outbox.kick();
     return messages.get(messageId)!;

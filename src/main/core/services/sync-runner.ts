@@ -74,6 +74,8 @@ export class SyncRunner {
         signal: lifecycle.signal,
         crashPoint: this.parts.opts.crashPoint,
       });
+      // Their reply answers a follow-up reminder: it clears itself (its rows are in this sync's change event).
+      this.parts.followUps.clearAnswered();
       accounts.setStatus(account.id, { state: 'ok', lastSyncedAt: clock.now(), message: syncNote(account, result) });
       this.schedule.settled(accounts.get(account.id) ?? account, true);
       this.events.emit({ accounts: true, conversations: result.changedConversationIds });

@@ -8,7 +8,7 @@ import type { ArchiveMode, BulkAction, Label, LabelPatch, SnoozeRequest, TriageR
 import { transaction } from '../db/database';
 import { invalidInput } from '../errors';
 import { notifyReminders } from '../notification-rules';
-import { SnoozeScheduler } from '../snooze-scheduler';
+import { DueScheduler } from '../snooze-scheduler';
 import { Triage } from '../triage';
 import type { UndoHistory } from '../undo-history';
 import type { Attention } from './attention';
@@ -17,13 +17,14 @@ import type { OutboxRunner } from './outbox-runner';
 import { requireConversation, type CoreParts } from './parts';
 import type { ProviderPool } from './provider-pool';
 import type { SettingsService } from './settings';
+import { LIMITS } from '../../../shared/limits';
 
 export class TriageActions {
   readonly triage: Triage;
   /** The undo history every action records into (replies too). */
   readonly history: UndoHistory;
-  /** Brings snoozed conversations back when they come due. */
-  readonly snoozes: SnoozeScheduler;
+  /** Brings snoozed conversations back when they come due (and, added by the facade, follow-ups). */
+  readonly dueTimes: DueScheduler;
 
   constructor(
     private readonly parts: CoreParts,
@@ -36,7 +37,7 @@ export class TriageActions {
     const { db, clock, conversations, labels } = parts;
     this.triage = new Triage({ db, clock, conversations, labels, outbox: parts.outbox, settings: () => settings.current(), capLeft: (accountId, action) => pool.capLeft(accountId, action) });
     this.history = this.triage.undo;
-    this.snoozes = new SnoozeScheduler(clock, () => conversations.nextSnoozeAt(), (now) => this.bringBackDue(now));
+    this.dueTimes = new DueScheduler(clock, { nextDueAt: () => conversations.nextSnoozeAt(), fireDue: (now) => this.bringBackDue(now) });
   }
 
   /** Archives: smart (default) comes back when the other person writes; 'forever' stays archived. Mirrored where offered. */
@@ -73,7 +74,15 @@ export class TriageActions {
 
   /** Renames, recolours or pins a label; a rename is mirrored where labels are. */
   updateLabel(labelId: string, patch: LabelPatch): Label {
-    const label = this.triage.updateLabel(labelId, patch);
+    const days = patch.followUpDays;
+    if (days !== undefined && days !== null && (!Number.isInteger(days) || days < 1 || days > LIMITS.followUpDays)) {
+      throw invalidInput(`A label's follow-up can be 1 to ${LIMITS.followUpDays} days.`);
+    }
+    const label = transaction(this.parts.db, () => {
+      this.triage.updateLabel(labelId, patch);
+      if (days !== undefined) this.parts.followUps.setLabelDefault(labelId, days);
+      return this.parts.labels.get(labelId)!;
+    });
     this.events.emit({ labels: true, conversations: 'all' });
     this.outbox.kick();
     return label;
@@ -99,7 +108,7 @@ export class TriageActions {
   snooze(conversationId: string, request: SnoozeRequest): TriageResult {
     return this.changed([conversationId], () => {
       const result = this.triage.snooze(conversationId, request);
-      this.snoozes.check();
+      this.dueTimes.check();
       return result;
     });
   }
@@ -108,7 +117,7 @@ export class TriageActions {
   unsnooze(conversationId: string): TriageResult {
     return this.changed([conversationId], () => {
       const result = this.triage.unsnooze(conversationId);
-      this.snoozes.check();
+      this.dueTimes.check();
       return result;
     });
   }
@@ -136,7 +145,7 @@ export class TriageActions {
   bulk(conversationIds: string[], action: BulkAction): TriageResult {
     return this.changed([...new Set(conversationIds)], () => {
       const { result } = this.triage.bulk(conversationIds, action);
-      if (action.kind === 'snooze' || action.kind === 'unsnooze') this.snoozes.check();
+      if (action.kind === 'snooze' || action.kind === 'unsnooze') this.dueTimes.check();
       return result;
     });
   }
@@ -145,7 +154,7 @@ export class TriageActions {
   undo(): UndoResult | null {
     const step = this.history.pop();
     if (!step) return null;
-    this.snoozes.check();
+    this.dueTimes.check();
     this.events.emit({ conversations: step.conversationIds, labels: true });
     this.outbox.kick();
     return step.draft ? { description: step.description, draft: step.draft } : { description: step.description };

@@ -34,6 +34,9 @@ interface SummaryRow {
   snooze_cancel_if_reply: number;
   reminder_at: number | null;
   reminder_note: string | null;
+  fu_due_at: number | null;
+  fu_created_at: number | null;
+  fu_weekdays_only: number | null;
   labels_json: string;
 }
 
@@ -53,13 +56,15 @@ const SUMMARY_SELECT = `
   SELECT c.*, a.name AS account_name, a.provider AS provider,
          p.name AS p_name, p.headline AS p_headline, p.company AS p_company,
          p.avatar_url AS p_avatar_url, p.profile_url AS p_profile_url,
+         f.due_at AS fu_due_at, f.created_at AS fu_created_at, f.weekdays_only AS fu_weekdays_only,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'pending') AS pending_count,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'failed') AS failed_count,
          (SELECT COALESCE(json_group_array(json_object('id', l.id, 'name', l.name, 'color', l.color)), '[]')
             FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id) AS labels_json
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
-  LEFT JOIN participants p ON p.conversation_id = c.id AND p.position = 0`;
+  LEFT JOIN participants p ON p.conversation_id = c.id AND p.position = 0
+  LEFT JOIN follow_ups f ON f.conversation_id = c.id`;
 
 /** In the inbox (neither archived nor snoozed), as SQL on `c`. */
 const IN_INBOX_SQL = ruleSql(IN_INBOX, () => {
@@ -98,6 +103,8 @@ function toRecord(r: SummaryRow): ConversationRecord {
     snoozedUntil: r.snoozed_until,
     snoozeNote: r.snooze_note,
     reminder: r.reminder_at === null ? null : { at: r.reminder_at, note: r.reminder_note },
+    // Only present when there is one, so rows without a follow-up look as they always did.
+    ...(r.fu_due_at === null ? {} : { followUp: { dueAt: r.fu_due_at, createdAt: r.fu_created_at!, weekdaysOnly: r.fu_weekdays_only === 1 } }),
     labels: JSON.parse(r.labels_json) as ConversationSummary['labels'],
     remoteId: r.remote_id,
     readAt: r.read_at,

@@ -8,9 +8,17 @@ interface LabelRow {
   color: string;
   pinned: number;
   inbox_count: number;
+  follow_up_days: number | null;
 }
 
-const toLabel = (r: LabelRow): Label => ({ id: r.id, name: r.name, color: r.color, pinned: r.pinned === 1, inboxCount: r.inbox_count });
+const toLabel = (r: LabelRow): Label => ({
+  id: r.id,
+  name: r.name,
+  color: r.color,
+  pinned: r.pinned === 1,
+  inboxCount: r.inbox_count,
+  ...(r.follow_up_days === null ? {} : { followUpDays: r.follow_up_days }),
+});
 
 const SELECT = `
   SELECT l.*, (SELECT COUNT(*) FROM conversation_labels cl JOIN conversations c ON c.id = cl.conversation_id

@@ -32,6 +32,8 @@ const TRIGGERS = [
      BEGIN SELECT ${CHANGED}(NEW.id); END`,
   `CREATE TEMP TRIGGER IF NOT EXISTS view_counts_label_added AFTER INSERT ON main.conversation_labels BEGIN SELECT ${CHANGED}(NEW.conversation_id); END`,
   `CREATE TEMP TRIGGER IF NOT EXISTS view_counts_label_removed AFTER DELETE ON main.conversation_labels BEGIN SELECT ${CHANGED}(OLD.conversation_id); END`,
+  `CREATE TEMP TRIGGER IF NOT EXISTS view_counts_follow_up_added AFTER INSERT ON main.follow_ups BEGIN SELECT ${CHANGED}(NEW.conversation_id); END`,
+  `CREATE TEMP TRIGGER IF NOT EXISTS view_counts_follow_up_removed AFTER DELETE ON main.follow_ups BEGIN SELECT ${CHANGED}(OLD.conversation_id); END`,
   `CREATE TEMP TRIGGER IF NOT EXISTS view_counts_labels_added AFTER INSERT ON main.labels BEGIN SELECT ${CHANGED}(NULL); END`,
   `CREATE TEMP TRIGGER IF NOT EXISTS view_counts_labels_removed AFTER DELETE ON main.labels BEGIN SELECT ${CHANGED}(NULL); END`,
   `CREATE TEMP TRIGGER IF NOT EXISTS view_counts_accounts_added AFTER INSERT ON main.accounts BEGIN SELECT ${CHANGED}(NULL); END`,

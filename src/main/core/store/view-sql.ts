@@ -22,6 +22,8 @@ export function conditionSql(condition: ViewCondition, bind: Bind): string {
       return `c.account_id = ${bind(condition.id)}`;
     case 'label':
       return `EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${bind(condition.id)})`;
+    case 'followUp':
+      return `${condition.is ? '' : 'NOT '}EXISTS (SELECT 1 FROM follow_ups fu WHERE fu.conversation_id = c.id)`;
   }
 }
 

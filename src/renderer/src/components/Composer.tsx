@@ -7,14 +7,16 @@
  * goes in at the caret, with a placeholder it could not fill selected, ready to be typed over.
  * Disabled with the reason when the thread says so. After a send the cursor leaves the box,
  * so `z` (undo send) and the other keys work at once; a reply whose sending was undone comes
- * back here with the cursor at its end.
+ * back here with the cursor at its end. Ctrl/Cmd+Shift+Enter sends with a follow-up reminder,
+ * picked in FollowUpPicker.
  */
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import type { ComposerState } from '../../../shared/domain';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ComposerState, FollowUpRequest } from '../../../shared/domain';
 import { MAX_REPLY_LENGTH } from '../../../shared/domain';
 import { count } from '../format';
 import { bindingFor, commandFor, describeChord } from '../keymap';
 import { useInbox } from '../storeContext';
+import { FollowUpPicker } from './FollowUpPicker';
 
 /** The counter appears this close to the limit. */
 export const COUNTER_FROM = MAX_REPLY_LENGTH - 1_000;
@@ -50,6 +52,8 @@ export function Composer({ conversationId, composer, note = null }: Props) {
   // The selection to set once the text a snippet produced is in the box.
   const selectAfter = useRef<{ start: number; end: number } | null>(null);
   const sendKeys = describeChord(bindingFor('send').keys[0]!);
+  const [askFollowUp, setAskFollowUp] = useState(false);
+  const recipient = useInbox((s) => (s.thread?.conversation.id === conversationId ? s.thread.conversation.participant.name : '')) || 'they';
 
   useEffect(() => {
     if (focusFor !== conversationId) return;
@@ -88,15 +92,17 @@ export function Composer({ conversationId, composer, note = null }: Props) {
     caret.current = sel;
   });
 
-  async function submit(): Promise<void> {
-    if (await send(conversationId)) ref.current?.blur();
+  async function submit(followUp?: FollowUpRequest | null): Promise<void> {
+    if (await send(conversationId, followUp)) ref.current?.blur();
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     // Only Ctrl/Cmd+Enter sends; Enter and Shift+Enter are left to the box (a new line).
-    if (commandFor(e.nativeEvent, 'composer', true) !== 'send') return;
+    const command = commandFor(e.nativeEvent, 'composer', true);
+    if (command !== 'send' && command !== 'sendWithFollowUp') return;
     e.preventDefault();
-    void submit();
+    if (command === 'sendWithFollowUp') setAskFollowUp(true);
+    else void submit();
   }
 
   function rememberCaret(): void {
@@ -157,10 +163,21 @@ export function Composer({ conversationId, composer, note = null }: Props) {
             {count(draft.length)} / {count(MAX_REPLY_LENGTH)}
           </span>
         )}
-        <button type="submit" className="button button--primary" disabled={!composer.enabled || sending}>
+        <button type="submit" className="button button--primary" disabled={!composer.enabled || sending} title={`${describeChord(bindingFor('sendWithFollowUp').keys[0]!)} sends with a follow-up reminder`}>
           {sending ? 'Sending…' : 'Send'} <kbd>{sendKeys}</kbd>
         </button>
       </div>
+      {askFollowUp && (
+        <FollowUpPicker
+          conversationId={conversationId}
+          name={recipient}
+          onClose={() => setAskFollowUp(false)}
+          onPick={(request) => {
+            setAskFollowUp(false);
+            void submit(request);
+          }}
+        />
+      )}
     </form>
   );
 }

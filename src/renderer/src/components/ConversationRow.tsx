@@ -7,6 +7,7 @@ import { memo } from 'react';
 import type { ConversationSummary, Highlighted } from '../../../shared/domain';
 import { settledState } from '../accounts';
 import { exactTime, relativeTime, wakeTime } from '../format';
+import { followUpIn } from '../followUpTimes';
 import { useInbox } from '../storeContext';
 import { Avatar } from './Avatar';
 import { LabelChips } from './LabelChips';
@@ -114,6 +115,11 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
         <div className="row-line">
           <span className="row-role">{role}</span>
           {snippet && c.archived && <span className="chip state-chip">Archived</span>}
+          {c.followUp && (
+            <span className="chip follow-up-chip" title={`Follow-up reminder: ${exactTime(c.followUp.dueAt)}, unless they reply first`}>
+              {followUpIn(c.followUp.dueAt, now)}
+            </span>
+          )}
           <LabelChips labels={c.labels} max={2} />
           <span className="chip account-chip" title={`Account: ${c.accountName}`}>
             {c.accountName}

@@ -11,6 +11,9 @@ import { errorSentence } from '../api';
 import { count } from '../format';
 import { useInbox } from '../storeContext';
 
+/** The follow-up a label can set on replies in its conversations (Ctrl/Cmd+Shift+Enter picks any other). */
+const LABEL_FOLLOW_UP_DAYS = [1, 2, 3, 5, 7, 14, 30];
+
 type Feedback = { tone: 'saved' | 'error'; text: string } | null;
 
 function LabelRow({ label }: { label: Label }) {
@@ -125,6 +128,27 @@ function LabelRow({ label }: { label: Label }) {
           </label>
         ))}
       </fieldset>
+      <label className="label-follow-up">
+        <span>Remind me when they have not replied after</span>
+        <select
+          aria-label={`Follow-up reminder for replies in ${label.name}`}
+          value={label.followUpDays ?? ''}
+          disabled={busy}
+          onChange={(e) => {
+            const days = e.target.value === '' ? null : Number(e.target.value);
+            void save({ followUpDays: days }, days === null ? 'Replies here set no follow-up reminder.' : `Replies here remind you after ${days} ${days === 1 ? 'day' : 'days'} without an answer.`);
+          }}
+        >
+          <option value="">never</option>
+          {[...new Set([...LABEL_FOLLOW_UP_DAYS, ...(label.followUpDays ? [label.followUpDays] : [])])]
+            .sort((a, b) => a - b)
+            .map((d) => (
+              <option key={d} value={d}>
+                {d} {d === 1 ? 'day' : 'days'}
+              </option>
+            ))}
+        </select>
+      </label>
       {confirming && (
         <div
           className="confirm"

@@ -8,6 +8,7 @@ import type { Command } from '../keymap';
 import { composerWaitNote, settledState, waitingText } from '../accounts';
 import { describeChord, bindingFor } from '../keymap';
 import { exactTime, wakeTime } from '../format';
+import { followUpIn } from '../followUpTimes';
 import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
 import { Avatar } from './Avatar';
@@ -34,6 +35,7 @@ export function ThreadPane() {
   const archive = useInbox((s) => s.archive);
   const moveToInbox = useInbox((s) => s.moveToInbox);
   const unsnooze = useInbox((s) => s.unsnooze);
+  const clearFollowUp = useInbox((s) => s.clearFollowUp);
   const openPopover = useInbox((s) => s.openPopover);
   const clearReminder = useInbox((s) => s.clearReminder);
   const closeThread = useInbox((s) => s.closeThread);
@@ -120,6 +122,19 @@ export function ThreadPane() {
           </button>
         </div>
       </div>
+      {c.followUp && (
+        <div className="thread-state thread-state--follow-up" data-state="follow-up">
+          <p>
+            <strong>Follow-up reminder: {followUpIn(c.followUp.dueAt, now).replace(/^follow up /, '')}</strong>
+            <span className="thread-state-detail" title={exactTime(c.followUp.dueAt)}>
+              {` · it comes back on top ${wakeTime(c.followUp.dueAt, now)} unless they reply first`}
+            </span>
+          </p>
+          <button type="button" className="button button--small" onClick={() => void clearFollowUp(c.id)} title={bindingFor('clearFollowUp').description}>
+            Remove reminder
+          </button>
+        </div>
+      )}
       {c.snoozedUntil !== null && (
         <div className="thread-state thread-state--snoozed" data-state="snoozed">
           <p>

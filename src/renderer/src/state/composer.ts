@@ -60,7 +60,7 @@ export function composerSlice(kit: StoreKit): Pick<InboxActions, 'reply' | 'comp
       set({ snippetInsert: null });
     },
 
-    async send(id) {
+    async send(id, followUp) {
       const text = get().drafts[id] ?? '';
       const problem = replyProblem(text);
       if (problem) {
@@ -72,7 +72,7 @@ export function composerSlice(kit: StoreKit): Pick<InboxActions, 'reply' | 'comp
       // The core forgets the draft when the reply is queued; a save still waiting must not bring it back.
       cancelDraftSave(id);
       try {
-        const message = await api.sendReply(id, text);
+        const message = await (followUp === undefined ? api.sendReply(id, text) : api.sendReply(id, text, followUp));
         b.undoHints.push({ id });
         // Held for the undo window: the toast counts it down and offers z.
         const seconds = get().settings?.undoSendSeconds ?? 0;

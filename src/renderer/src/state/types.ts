@@ -1,5 +1,5 @@
 /** The shape of the renderer's store: what the screen shows (InboxState) and every action a key or click can take (InboxActions). */
-import type { Account, AccountPatch, AccountStatus, AppSettings, ArchiveMode, ChangeEvent, ConnectionVerdict, ConversationSummary, DemoOffer, KeyStorageStatus, Label, LabelPatch, NewAccount, SearchHit, SnoozeRequest, Thread, ViewCounts, ViewId } from '../../../shared/domain';
+import type { Account, AccountPatch, AccountStatus, AppSettings, ArchiveMode, ChangeEvent, ConnectionVerdict, ConversationSummary, DemoOffer, FollowUpRequest, KeyStorageStatus, Label, LabelPatch, NewAccount, SearchHit, SnoozeRequest, Thread, ViewCounts, ViewId } from '../../../shared/domain';
 import type { InboxApi } from '../../../shared/ipc';
 import type { Placeholder } from '../snippets';
 
@@ -197,7 +197,10 @@ export interface InboxActions {
   insertSnippet(snippetId: string): Promise<void>;
   /** The composer took the snippet text. */
   snippetInserted(): void;
-  send(id: string): Promise<boolean>;
+  /** Sends the reply in the composer; `followUp` asks for a reminder if they do not answer (undefined: a label's default; null: none). */
+  send(id: string, followUp?: FollowUpRequest | null): Promise<boolean>;
+  /** Removes the follow-up reminder of a conversation (the open or selected one by default); `z` puts it back. */
+  clearFollowUp(id?: string | null): Promise<void>;
   openSettings(focus?: SettingsFocus): void;
   closeSettings(): void;
   /** Tries settings without saving anything (`accountId`: reuse that account's stored key when none is typed). */
