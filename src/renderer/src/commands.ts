@@ -4,6 +4,7 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import { chooseTheme, exportAll } from './appActions';
+import { chooseKeymapPreset } from './keymapActions';
 import type { Command } from './keymap';
 import type { InboxStore } from './store';
 import { errorSentence } from './api';
@@ -116,6 +117,11 @@ export function runCommand(store: StoreApi<InboxStore>, command: Command, typing
     case 'themeLight':
     case 'themeDark':
       void chooseTheme(s, command === 'themeSystem' ? 'system' : command === 'themeLight' ? 'light' : 'dark');
+      return true;
+    case 'keymapSuperhuman':
+    case 'keymapKondo':
+    case 'keymapGmail':
+      void chooseKeymapPreset(s, command === 'keymapGmail' ? 'gmail' : command === 'keymapKondo' ? 'kondo' : 'superhuman');
       return true;
     case 'send':
       return false;

@@ -1,0 +1,23 @@
+/**
+ * Changing the keymap: a preset (the palette's "Keymap: Gmail", Settings → Keyboard) or one
+ * command's keys. Saved as a setting; the key handler, hints, help and palette follow at once.
+ */
+import { PRESET_NAMES, type KeymapPreset, type KeymapSetting } from '../../shared/active-keymap';
+import { errorSentence } from './api';
+import type { InboxStore } from './store';
+
+/** Switches to a preset, keeping the person's own rebindings over it; says so in the notice bar. */
+export async function chooseKeymapPreset(s: InboxStore, preset: KeymapPreset): Promise<void> {
+  const overrides = s.settings?.keymap.overrides ?? {};
+  try {
+    await s.updateSettings({ keymap: { preset, overrides } });
+    s.notify(`Keymap: ${PRESET_NAMES[preset]}. Press ? to see its keys.`, 'info');
+  } catch (err) {
+    s.notify(errorSentence(err), 'error');
+  }
+}
+
+/** Saves a keymap; the core's refusal (a sentence) is thrown for the caller to show where the person is. */
+export async function saveKeymap(s: Pick<InboxStore, 'updateSettings'>, keymap: KeymapSetting): Promise<void> {
+  await s.updateSettings({ keymap });
+}
