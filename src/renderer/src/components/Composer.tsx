@@ -13,7 +13,9 @@ import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { ComposerState } from '../../../shared/domain';
 import { MAX_REPLY_LENGTH } from '../../../shared/domain';
 import { count } from '../format';
-import { bindingFor, commandFor, describeChord } from '../keymap';
+import { commandFor, describeKeyOf } from '../keymap';
+import { useKeymap } from '../useKeymap';
+import { KeyLabel } from './KeyLabel';
 import { useInbox } from '../storeContext';
 
 /** The counter appears this close to the limit. */
@@ -49,7 +51,8 @@ export function Composer({ conversationId, composer, note = null }: Props) {
   const caret = useRef<{ start: number; end: number } | null>(null);
   // The selection to set once the text a snippet produced is in the box.
   const selectAfter = useRef<{ start: number; end: number } | null>(null);
-  const sendKeys = describeChord(bindingFor('send').keys[0]!);
+  useKeymap();
+  const sendKeys = describeKeyOf('send');
 
   useEffect(() => {
     if (focusFor !== conversationId) return;
@@ -118,7 +121,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
         ref={ref}
         className="composer-input"
         aria-label="Reply"
-        placeholder={composer.enabled ? `Write a reply… (${sendKeys} sends, Enter starts a new line)` : 'Replies are turned off for this conversation'}
+        placeholder={composer.enabled ? sendKeys ? `Write a reply… (${sendKeys} sends, Enter starts a new line)` : 'Write a reply… (the Send button sends)' : 'Replies are turned off for this conversation'}
         value={draft}
         disabled={!composer.enabled}
         readOnly={sending}
@@ -158,7 +161,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
           </span>
         )}
         <button type="submit" className="button button--primary" disabled={!composer.enabled || sending}>
-          {sending ? 'Sending…' : 'Send'} <kbd>{sendKeys}</kbd>
+          {sending ? 'Sending…' : 'Send'} <KeyLabel command="send" />
         </button>
       </div>
     </form>

@@ -11,12 +11,14 @@ import { errorSentence } from '../api';
 import { demoAccount, removeDemo } from '../appActions';
 import { runCommand } from '../commands';
 import { keyPieces, type Command as CommandName } from '../keymap';
+import { useKeymap } from '../useKeymap';
 import { paletteEntries, rankPalette, type PaletteEntry } from '../paletteEntries';
 import type { InboxStore } from '../store';
 import { useInbox, useInboxStore } from '../storeContext';
 import { LabelDot } from './LabelChips';
 
 function Keys({ command }: { command: CommandName }) {
+  useKeymap();
   const pieces = keyPieces(command);
   if (pieces.length === 0) return null;
   return (
