@@ -69,6 +69,10 @@ describe('keymap presets and rebinding', () => {
     await page.locator('.snooze-picker').waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.snooze-picker').count()).toBe(0);
+    // What the empty Snoozed view tells the person to press is Gmail's key too.
+    await page.keyboard.press('g');
+    await page.keyboard.press('s');
+    await expect.poll(() => page.locator('[data-empty="snoozed"] p').textContent()).toMatch(/^Press b on a conversation to snooze it\./);
 
     // The next start (a fresh page on the same core) has Gmail's keys.
     const again = await suite.bench.open(core);

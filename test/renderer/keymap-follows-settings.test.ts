@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS, type AppSettings } from '../../src/shared/domain';
 import type { InboxApi } from '../../src/shared/ipc';
 import { keymapSettingSchema, rebind } from '../../src/shared/active-keymap';
 import { runCommand } from '../../src/renderer/src/commands';
-import { bindingFor, commandFor, keyPieces, resolveKey, type KeyEventLike } from '../../src/renderer/src/keymap';
+import { bindingFor, commandFor, keyPieces, pressFor, resolveKey, type KeyEventLike } from '../../src/renderer/src/keymap';
 import { createInboxStore } from '../../src/renderer/src/store';
 
 const key = (k: string, mods: Partial<KeyEventLike> = {}): KeyEventLike => ({ key: k, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods });
@@ -47,6 +47,14 @@ describe('the renderer follows the keymap setting', () => {
     expect(commandFor(key('h'), 'global', false)).toBeNull();
     expect(bindingFor('snooze').keys).toEqual(['b']);
     expect(keyPieces('toggleRead')).toEqual(['Shift+U']);
+    // Sentences that name a key (empty views, notices) name the one in force, or the palette when there is none.
+    expect(pressFor('snooze', true)).toBe('Press b');
+  });
+
+  it('a command left without a key is named by its palette entry, never by an empty key', async () => {
+    await storeWith({ ...DEFAULT_SETTINGS, keymap: { preset: 'superhuman', overrides: { undo: [] } } });
+    expect(keyPieces('undo')).toEqual([]);
+    expect(pressFor('undo')).toBe('choose “Undo the last action (or a reply still in its undo window)” in the palette');
   });
 
   it('the palette’s “Keymap: Gmail” switches at once, says so, and is kept by the core; “Keymap: Superhuman” goes back', async () => {

@@ -66,6 +66,16 @@ export function describeKeyOf(command: Command): string {
   return first ? describeChord(first) : '';
 }
 
+/**
+ * How a sentence tells the person to run a command with the keymap in force: "press h", or for a
+ * command left without a key, "choose “…” in the palette". `Capital` starts the sentence.
+ */
+export function pressFor(command: Command, capital = false): string {
+  const key = describeKeyOf(command);
+  const text = key ? `press ${key}` : `choose “${bindingFor(command).description}” in the palette`;
+  return capital ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
+
 /** The keys of a command as <kbd> pieces, written for this platform. */
 export function keyPieces(command: Command): string[] {
   return keyPiecesOn(command, IS_MAC, current);

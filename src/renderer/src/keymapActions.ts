@@ -4,6 +4,7 @@
  */
 import { PRESET_NAMES, type KeymapPreset, type KeymapSetting } from '../../shared/active-keymap';
 import { errorSentence } from './api';
+import { pressFor } from './keymap';
 import type { InboxStore } from './store';
 
 /** Switches to a preset, keeping the person's own rebindings over it; says so in the notice bar. */
@@ -11,7 +12,7 @@ export async function chooseKeymapPreset(s: InboxStore, preset: KeymapPreset): P
   const overrides = s.settings?.keymap.overrides ?? {};
   try {
     await s.updateSettings({ keymap: { preset, overrides } });
-    s.notify(`Keymap: ${PRESET_NAMES[preset]}. Press ? to see its keys.`, 'info');
+    s.notify(`Keymap: ${PRESET_NAMES[preset]}. ${pressFor('help', true)} to see its keys.`, 'info');
   } catch (err) {
     s.notify(errorSentence(err), 'error');
   }

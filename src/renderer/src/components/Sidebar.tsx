@@ -2,7 +2,7 @@
 import type { BuiltinView, Label, ViewId } from '../../../shared/domain';
 import { BUILTIN_VIEWS, VIEW_TITLES } from '../../../shared/domain';
 import { count } from '../format';
-import { describeKeyOf, type Command } from '../keymap';
+import { describeKeyOf, pressFor, type Command } from '../keymap';
 import { useKeymap } from '../useKeymap';
 import { useInbox } from '../storeContext';
 import { keepKeyboardFocus } from './keepKeyboardFocus';
@@ -78,7 +78,7 @@ export function Sidebar() {
       </ul>
       <h2 className="sidebar-heading">Labels</h2>
       {labels.length === 0 ? (
-        <p className="sidebar-empty sidebar-empty--small">Press l on a conversation to label it.</p>
+        <p className="sidebar-empty sidebar-empty--small">{pressFor('label', true)} on a conversation to label it.</p>
       ) : (
         <ul className="view-list" aria-label="Labels">
           {labels.map((l) => (
