@@ -16,9 +16,9 @@ export function SplitTabs() {
   const view = useInbox((s) => s.view);
   const counts = useInbox((s) => s.counts);
   const selectView = useInbox((s) => s.selectView);
+  useKeymap();
   const pinned = labels.filter((l) => l.pinned);
   if (pinned.length === 0 || !splitViews(labels).includes(view)) return null;
-  useKeymap();
   const hint = [describeKeyOf('nextSplit'), describeKeyOf('previousSplit')].filter(Boolean).join(' / ');
 
   const tab = (id: typeof view, name: string, n: number | undefined, color?: string) => (
