@@ -235,6 +235,8 @@ export function checkKeymap(setting: KeymapSetting): string | null {
     for (const k of keys) {
       const n = typeof k === 'string' ? normalizeKeys(k) : { problem: `The keys of “${command}” must be text.` };
       if ('problem' in n) return n.problem;
+      // The reply box's keys (Send) work only while typing there, where a plain letter is typed instead.
+      if (bindingOf(command as Command).scope === 'composer' && parseSequence(n.keys).some(typesText)) return `“${bindingOf(command as Command).description}” works in the reply box, where ${describe(n.keys)} would be typed; give it a key with Ctrl (⌘ on a Mac) or Alt.`;
       own.push({ command: command as Command, ids: sequenceIds(n.keys), keys: n.keys });
     }
   }

@@ -121,6 +121,8 @@ describe('activeKeymap', () => {
     expect(checkKeymap({ preset: 'superhuman', overrides: { fly: ['f'] } as never })).toMatch(/no command called “fly”/);
     expect(checkKeymap({ preset: 'superhuman', overrides: { archive: ['Hyper+E'] } })).toMatch(/“Hyper” .* is not a modifier/);
     expect(checkKeymap({ preset: 'nano' as never, overrides: {} })).toMatch(/no keymap preset called “nano”/);
+    expect(checkKeymap({ preset: 'superhuman', overrides: { send: ['s'] } })).toMatch(/“Send reply” works in the reply box, where s would be typed/);
+    expect(checkKeymap({ preset: 'superhuman', overrides: { send: ['Alt+S'] } })).toBeNull();
   });
 
   it('the settings schema (IPC, preferences file) refuses the same keymaps, and writes keys the key handler’s way', () => {

@@ -114,11 +114,10 @@ export function KeyboardSettings() {
         Keyboard
       </h2>
       <div className="setting-row">
-        <label htmlFor={presetSelect}>Keys</label>
+        <label htmlFor={presetSelect}>Keymap</label>
         <select
           id={presetSelect}
           className="select"
-          aria-label="Keymap"
           value={setting.preset}
           disabled={!loaded}
           onChange={(e) => {
