@@ -34,12 +34,13 @@ async function runFromPalette(app: BenchPage, query: string): Promise<void> {
   await expect.poll(() => palette.count()).toBe(0);
 }
 
-/** The <kbd> texts the help overlay shows for a command. */
-async function helpKeys(app: BenchPage, command: string): Promise<string[]> {
+/** The <kbd> texts the help overlay shows for a command (and that it names the keymap in force). */
+async function helpKeys(app: BenchPage, command: string, keymap = 'Superhuman (default)'): Promise<string[]> {
   const { page } = app;
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await help.waitFor();
+  expect(await help.locator('.help-foot').textContent()).toContain(`Keys: ${keymap} —`);
   const keys = await help.locator(`[data-command="${command}"] kbd`).allTextContents();
   await page.keyboard.press('Escape');
   await expect.poll(() => help.count()).toBe(0);
@@ -60,8 +61,8 @@ describe('keymap presets and rebinding', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Keymap: Gmail' }).count()).toBe(1);
     await expect.poll(async () => (await core.getSettings()).keymap.preset).toBe('gmail');
     await expect.poll(() => hintKey(app, 'snooze')).toBe('b');
-    expect(await helpKeys(app, 'snooze')).toEqual(['b']);
-    expect(await helpKeys(app, 'toggleRead')).toEqual(['Shift+U']);
+    expect(await helpKeys(app, 'snooze', 'Gmail')).toEqual(['b']);
+    expect(await helpKeys(app, 'toggleRead', 'Gmail')).toEqual(['Shift+U']);
 
     await page.keyboard.press('h');
     expect(await page.locator('.snooze-picker').count()).toBe(0);

@@ -62,9 +62,9 @@ export function HelpOverlay() {
             </section>
           ))}
         </div>
-        <p className="help-foot">Everything, including what has no key (archive for good, sync, theme, export, settings), is in the command palette.</p>
         <p className="help-foot" data-keymap={preset}>
-          Keys: {PRESET_NAMES[preset]}{rebound > 0 ? `, ${rebound === 1 ? 'one command' : `${rebound} commands`} rebound` : ''}. Choose Gmail’s or Kondo’s keys, or your own, in Settings → Keyboard (or type “keymap” in the palette).
+          Everything, including what has no key (archive for good, sync, theme, export, settings), is in the command palette. Keys: {PRESET_NAMES[preset]}
+          {rebound > 0 ? `, ${rebound === 1 ? 'one command' : `${rebound} commands`} rebound` : ''} — Gmail’s, Kondo’s or your own in Settings → Keyboard (or “keymap” in the palette).
         </p>
       </div>
     </div>
