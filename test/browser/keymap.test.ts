@@ -105,6 +105,8 @@ describe('keymap presets and rebinding', () => {
     await keyboard.getByRole('button', { name: /^Change the key for Archive \(comes/ }).click();
     await keyboard.getByRole('button', { name: /^Press the new key for Archive \(comes/ }).waitFor();
     await page.keyboard.press('u');
+    await keyboard.getByRole('button', { name: /^Press the new key for Archive \(comes/ }).filter({ hasText: 'Enter keeps it' }).waitFor();
+    await page.keyboard.press('Enter');
     const conflict = keyboard.getByRole('alert').filter({ hasText: 'is already the key for' });
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain('u is already the key for “Back one step');
@@ -141,7 +143,7 @@ describe('keymap presets and rebinding', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('refuses, with a sentence, to take Esc from Back or leave the palette without a key', async () => {
+  it('refuses, with a sentence, to leave the palette without a key; records two keys in a row as a sequence', async () => {
     const { core, app } = await demoInbox();
     const { page } = app;
     await runFromPalette(app, 'settings');
@@ -152,6 +154,21 @@ describe('keymap presets and rebinding', () => {
     await keyboard.getByRole('alert').filter({ hasText: 'Keep a key for the command palette' }).waitFor();
     expect((await core.getSettings()).keymap.overrides).toEqual({});
     expect(await keyboard.locator('[data-command="palette"] .keymap-keys kbd').allTextContents()).toEqual(['Ctrl+K']);
+
+    // Two keys in a row make a sequence: g then x goes to Archived.
+    await keyboard.getByRole('button', { name: /^Change the key for Go to Archived/ }).click();
+    const recorder = keyboard.getByRole('button', { name: /^Press the new key for Go to Archived/ });
+    await recorder.waitFor();
+    await page.keyboard.press('g');
+    await recorder.filter({ hasText: 'Enter keeps it' }).waitFor();
+    await page.keyboard.press('x');
+    await keyboard.getByText('Saved — Go to Archived: g then x.').waitFor();
+    await expect.poll(async () => (await core.getSettings()).keymap.overrides).toEqual({ goArchived: ['g x'] });
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Accounts & settings' }).waitFor({ state: 'detached' });
+    await page.keyboard.press('g');
+    await page.keyboard.press('x');
+    await page.locator('[data-empty="archived"]').waitFor();
     expect(app.errors).toEqual([]);
   });
 });

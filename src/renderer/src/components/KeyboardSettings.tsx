@@ -1,7 +1,7 @@
 /**
  * Settings → Keyboard: choose a preset (today's Superhuman keys, Kondo's, Gmail's), and give any
- * command a key of its own: "Change" records the next key pressed (Esc cancels, Backspace leaves
- * the command without a key). A key another command has is named first, with the choice to take
+ * command a key of its own: "Change" records the keys pressed — one key then Enter, or two in a
+ * row for a sequence like g then x (Esc cancels, Backspace leaves the command without a key). A key another command has is named first, with the choice to take
  * it over; "Restore" puts a command's preset keys back, "Restore all defaults" every command's.
  * A keymap without a key for the palette or without Esc on Back is refused with a sentence.
  */
@@ -50,7 +50,8 @@ export function KeyboardSettings() {
   const loaded = useInbox((s) => s.settings !== null);
   const updateSettings = useInbox((s) => s.updateSettings);
   const keymap = useKeymap();
-  const [recording, setRecording] = useState<Command | null>(null);
+  /** The command whose key is being recorded, and the first key of it once pressed. */
+  const [recording, setRecording] = useState<{ command: Command; first: string | null } | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const id = useId();
@@ -95,15 +96,19 @@ export function KeyboardSettings() {
       setFeedback({ tone: 'saved', text: 'Nothing changed.' });
       return;
     }
+    const first = recording?.first ?? null;
     if (e.key === 'Backspace' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // Backspace takes back the first key pressed; with none, it leaves the command without a key.
+      if (first) return setRecording({ command, first: null });
       setRecording(null);
       assign(command, [], false);
       return;
     }
     const chord = chordFromEvent(e);
     if (!chord) return; // a modifier on its way to a chord
+    if (!first) return setRecording({ command, first: chord });
     setRecording(null);
-    assign(command, [chord], false);
+    assign(command, [chord === 'Enter' ? first : `${first} ${chord}`], false);
   }
 
   const presetSelect = `${id}-preset`;
@@ -136,7 +141,7 @@ export function KeyboardSettings() {
         </button>
       </div>
       <p className="field-help" id={`${id}-feedback`}>
-        Your own keys stay when you switch presets. Change one: press Change, then the new key (Esc cancels, Backspace leaves the command without a key).{' '}
+        Your own keys stay when you switch presets. Change one: press Change, then the new key and Enter, or two keys in a row for a sequence (Esc cancels, Backspace leaves the command without a key).{' '}
         {feedback && (
           <span className={feedback.tone === 'saved' ? 'setting-saved' : 'form-error'} role={feedback.tone === 'saved' ? 'status' : 'alert'}>
             {feedback.text}
@@ -163,7 +168,7 @@ export function KeyboardSettings() {
             {keymap
               .filter((b) => b.section === section)
               .map((b) => (
-                <KeyRow key={b.command} binding={b} own={setting.overrides[b.command] !== undefined} recording={recording === b.command} onRecord={() => (setPending(null), setFeedback(null), setRecording(b.command))} onKey={(e) => onRecordKey(b.command, e)} onStop={() => setRecording(null)} onRestore={() => void save(restoreDefaults(setting, b.command), `Saved — “${b.description}” has its ${PRESET_NAMES[setting.preset]} keys again.`)} />
+                <KeyRow key={b.command} binding={b} own={setting.overrides[b.command] !== undefined} recording={recording?.command === b.command ? { first: recording.first } : null} onRecord={() => (setPending(null), setFeedback(null), setRecording({ command: b.command, first: null }))} onKey={(e) => onRecordKey(b.command, e)} onStop={() => setRecording(null)} onRestore={() => void save(restoreDefaults(setting, b.command), `Saved — “${b.description}” has its ${PRESET_NAMES[setting.preset]} keys again.`)} />
               ))}
           </ul>
         </div>
@@ -172,7 +177,7 @@ export function KeyboardSettings() {
   );
 }
 
-function KeyRow({ binding: b, own, recording, onRecord, onKey, onStop, onRestore }: { binding: KeyBinding; own: boolean; recording: boolean; onRecord(): void; onKey(e: KeyboardEvent<HTMLButtonElement>): void; onStop(): void; onRestore(): void }) {
+function KeyRow({ binding: b, own, recording, onRecord, onKey, onStop, onRestore }: { binding: KeyBinding; own: boolean; recording: { first: string | null } | null; onRecord(): void; onKey(e: KeyboardEvent<HTMLButtonElement>): void; onStop(): void; onRestore(): void }) {
   return (
     <li className="keymap-row" data-command={b.command}>
       <span className="keymap-what">{b.description}</span>
@@ -181,7 +186,7 @@ function KeyRow({ binding: b, own, recording, onRecord, onKey, onStop, onRestore
       </span>
       {recording ? (
         <button type="button" className="button button--small keymap-recording" aria-label={`Press the new key for ${b.description}`} autoFocus onKeyDown={onKey} onBlur={onStop}>
-          Press a key… (Esc cancels)
+          {recording.first ? `${describeChord(recording.first)} — Enter keeps it, or press the next key` : 'Press a key… (Esc cancels)'}
         </button>
       ) : (
         <button type="button" className="button button--small" aria-label={`Change the key for ${b.description}`} onClick={onRecord}>
