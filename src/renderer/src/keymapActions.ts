@@ -1,8 +1,8 @@
 /**
- * Changing the keymap: a preset (the palette's "Keymap: Gmail", Settings → Keyboard) or one
- * command's keys. Saved as a setting; the key handler, hints, help and palette follow at once.
+ * Choosing a keymap preset from the palette ("Keymap: Gmail"); Settings → Keyboard does the rest.
+ * Saved as a setting; the key handler, hints, help and palette follow at once.
  */
-import { PRESET_NAMES, type KeymapPreset, type KeymapSetting } from '../../shared/active-keymap';
+import { PRESET_NAMES, type KeymapPreset } from '../../shared/active-keymap';
 import { errorSentence } from './api';
 import { pressFor } from './keymap';
 import type { InboxStore } from './store';
@@ -18,7 +18,3 @@ export async function chooseKeymapPreset(s: InboxStore, preset: KeymapPreset): P
   }
 }
 
-/** Saves a keymap; the core's refusal (a sentence) is thrown for the caller to show where the person is. */
-export async function saveKeymap(s: Pick<InboxStore, 'updateSettings'>, keymap: KeymapSetting): Promise<void> {
-  await s.updateSettings({ keymap });
-}

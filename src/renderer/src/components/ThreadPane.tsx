@@ -4,20 +4,18 @@
  * its messages by day and the reply box; or a hint when none is open.
  */
 import { useEffect } from 'react';
-import type { Command } from '../keymap';
 import { composerWaitNote, settledState, waitingText } from '../accounts';
 import { bindingFor } from '../keymap';
-import { KeyLabel } from './KeyLabel';
 import { exactTime, wakeTime } from '../format';
 import { useInbox } from '../storeContext';
 import { useNow } from '../useNow';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
 import { DemoThreadBanner } from './DemoBanner';
+import { KeyLabel } from './KeyLabel';
 import { LabelChips } from './LabelChips';
 import { MessageList } from './MessageList';
 import { ViewSummary } from './ViewSummary';
-
 
 function NothingOpen() {
   return (
