@@ -43,7 +43,10 @@ export type Command =
   | 'themeSystem'
   | 'themeLight'
   | 'themeDark'
-  | 'toggleDensity';
+  | 'toggleDensity'
+  | 'keymapSuperhuman'
+  | 'keymapKondo'
+  | 'keymapGmail';
 
 export type Section = 'Move' | 'Triage' | 'Select' | 'Go to' | 'Reply' | 'App';
 export const SECTIONS: readonly Section[] = ['Move', 'Triage', 'Select', 'Go to', 'Reply', 'App'];
@@ -112,6 +115,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'themeDark', label: 'dark theme', keys: [], description: 'Theme: dark', section: 'App', scope: 'global', keywords: ['dark', 'dark mode', 'night', 'theme dark', 'appearance'] },
   { command: 'settings', label: 'settings', keys: [], description: 'Accounts & settings', section: 'App', scope: 'global', keywords: ['preferences', 'options', 'settings', 'accounts', 'snippets', 'labels settings'] },
   { command: 'toggleDensity', label: 'density', keys: [], description: 'Switch between compact and comfortable rows', section: 'App', scope: 'global', keywords: ['compact', 'comfortable', 'density', 'dense rows', 'row height', 'layout'] },
+  { command: 'keymapSuperhuman', label: 'Superhuman keys', keys: [], description: 'Keymap: Superhuman (the default keys)', section: 'App', scope: 'global', keywords: ['keymap', 'shortcuts', 'keyboard', 'default keys', 'superhuman'] },
+  { command: 'keymapKondo', label: 'Kondo keys', keys: [], description: 'Keymap: Kondo', section: 'App', scope: 'global', keywords: ['keymap', 'shortcuts', 'keyboard', 'kondo'] },
+  { command: 'keymapGmail', label: 'Gmail keys', keys: [], description: 'Keymap: Gmail', section: 'App', scope: 'global', keywords: ['keymap', 'shortcuts', 'keyboard', 'gmail', 'google'] },
 ];
 
 export interface Chord {
@@ -121,7 +127,8 @@ export interface Chord {
   alt: boolean;
 }
 
-function parseChord(chord: string): Chord {
+/** One chord as the key handler reads it ('Shift+E' → e with Shift). The keymap's validation uses this same parser. */
+export function parseChord(chord: string): Chord {
   // 'Shift++' is not used; a lone '+' would be the only key whose name contains the separator.
   const parts = chord.split('+');
   const key = parts.pop() ?? '';
@@ -129,9 +136,19 @@ function parseChord(chord: string): Chord {
 }
 
 /** A binding's key as a sequence of chords ('g i' → [g, i]). */
-const parseSequence = (keys: string): Chord[] => keys.split(' ').map(parseChord);
+export const parseSequence = (keys: string): Chord[] => keys.split(' ').map(parseChord);
 
-const BINDINGS = KEYMAP.map((b) => ({ binding: b, sequences: b.keys.map(parseSequence) }));
+type ParsedBindings = { binding: KeyBinding; sequences: Chord[][] }[];
+/** Each keymap is parsed once (the renderer's active one changes only with the settings). */
+const parsedCache = new WeakMap<readonly KeyBinding[], ParsedBindings>();
+function parsed(bindings: readonly KeyBinding[]): ParsedBindings {
+  let p = parsedCache.get(bindings);
+  if (!p) {
+    p = bindings.map((b) => ({ binding: b, sequences: b.keys.map(parseSequence) }));
+    parsedCache.set(bindings, p);
+  }
+  return p;
+}
 
 /** The minimal view of a key event the keymap needs (a DOM KeyboardEvent fits). */
 export interface KeyEventLike {
@@ -144,7 +161,7 @@ export interface KeyEventLike {
 }
 
 /** Symbols like ? and / are typed with Shift on some layouts and without it on others: Shift is not part of them. */
-const isSymbol = (key: string): boolean => key.length === 1 && !/[\p{L}\p{N}]/u.test(key);
+export const isSymbol = (key: string): boolean => key.length === 1 && !/[\p{L}\p{N}]/u.test(key);
 
 function matches(chord: Chord, e: KeyEventLike): boolean {
   if (e.key.toLowerCase() !== chord.key) return false;
@@ -164,15 +181,21 @@ const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Meta', 'Alt', 'AltGraph', 'C
  */
 export type KeyOutcome = { command: Command } | { pending: Chord[] } | null;
 
-/** Reads one key press in a scope. `typing` says focus is in a text field. */
-export function resolveKey(e: KeyEventLike, scope: KeyBinding['scope'], typing: boolean, prefix: readonly Chord[] = []): KeyOutcome {
+/** A chord that types text (a letter, digit or symbol without Ctrl/⌘ or Alt). */
+export const typesText = (c: Chord): boolean => c.key.length === 1 && !c.mod && !c.alt;
+
+/** Reads one key press in a scope. `typing` says focus is in a text field. `bindings`: the keymap in force (KEYMAP by default). */
+export function resolveKey(e: KeyEventLike, scope: KeyBinding['scope'], typing: boolean, prefix: readonly Chord[] = [], bindings: readonly KeyBinding[] = KEYMAP): KeyOutcome {
   if (e.isComposing || MODIFIER_KEYS.has(e.key)) return null;
+  const all = parsed(bindings);
   let waiting = false;
-  for (const { binding, sequences } of BINDINGS) {
+  for (const { binding, sequences } of all) {
     if (binding.scope !== scope) continue;
     if (typing && !binding.whileTyping) continue;
     for (const seq of sequences) {
       if (seq.length <= prefix.length) continue;
+      // Even a key that works while typing stays quiet when it would type a character (a rebound 'u' for Back).
+      if (typing && seq.some(typesText)) continue;
       if (!prefix.every((c, i) => sameChord(c, seq[i]!))) continue;
       if (!matches(seq[prefix.length]!, e)) continue;
       if (seq.length === prefix.length + 1) return { command: binding.command };
@@ -180,13 +203,13 @@ export function resolveKey(e: KeyEventLike, scope: KeyBinding['scope'], typing: 
     }
   }
   if (!waiting) return null;
-  const next = BINDINGS.flatMap((b) => b.sequences).find((seq) => seq.length > prefix.length + 1 && prefix.every((c, i) => sameChord(c, seq[i]!)) && matches(seq[prefix.length]!, e));
+  const next = all.flatMap((b) => b.sequences).find((seq) => seq.length > prefix.length + 1 && prefix.every((c, i) => sameChord(c, seq[i]!)) && matches(seq[prefix.length]!, e));
   return next ? { pending: next.slice(0, prefix.length + 1) } : null;
 }
 
 /** The command a single key press asks for in a scope, or null (sequences are left to resolveKey). */
-export function commandFor(e: KeyEventLike, scope: KeyBinding['scope'], typing: boolean): Command | null {
-  const outcome = resolveKey(e, scope, typing);
+export function commandFor(e: KeyEventLike, scope: KeyBinding['scope'], typing: boolean, bindings: readonly KeyBinding[] = KEYMAP): Command | null {
+  const outcome = resolveKey(e, scope, typing, [], bindings);
   return outcome && 'command' in outcome ? outcome.command : null;
 }
 
@@ -211,14 +234,14 @@ export function describeChord(chord: string, isMac = false): string {
 }
 
 /** The keys of a command as separate pieces for <kbd> tags ('g i' → ['g', 'i']), or [] for palette-only commands. */
-export function keyPieces(command: Command, isMac = false): string[] {
-  const first = bindingFor(command).keys[0];
+export function keyPieces(command: Command, isMac = false, bindings: readonly KeyBinding[] = KEYMAP): string[] {
+  const first = bindingFor(command, bindings).keys[0];
   return first ? first.split(' ').map((c) => describeOne(c, isMac)) : [];
 }
 
 /** The binding for a command, for hints next to buttons. */
-export function bindingFor(command: Command): KeyBinding {
-  const b = KEYMAP.find((x) => x.command === command);
+export function bindingFor(command: Command, bindings: readonly KeyBinding[] = KEYMAP): KeyBinding {
+  const b = bindings.find((x) => x.command === command);
   if (!b) throw new Error(`No key binding for ${command}`);
   return b;
 }

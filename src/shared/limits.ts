@@ -43,6 +43,11 @@ export const LIMITS = {
   searchQuery: 1_000,
   searchResultsDefault: 50,
   searchResults: 500,
+  /** Keys one command can have in a keymap, and the characters of one key as written ('Mod+Shift+ArrowDown', 'g i'). */
+  keysPerCommand: 4,
+  keyText: 40,
+  /** Commands the person can rebind at once (more than the keymap has, so new commands fit). */
+  keymapOverrides: 200,
   /** A link the person clicked. */
   link: 4_000,
 } as const;

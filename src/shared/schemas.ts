@@ -6,6 +6,7 @@
  * zod is the one package src/shared may import (it has no DOM or Node dependency).
  */
 import { z } from 'zod';
+import { keymapSettingSchema } from './active-keymap';
 import { LIMITS } from './limits';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, POLL_INTERVAL_CHOICES, THEME_CHOICES, UNDO_SEND_CHOICES } from './settings';
 import type { AccountConfig, AppSettings, NewAccount, ProviderKind, Snippet } from './domain';
@@ -43,6 +44,7 @@ export const SETTING_SCHEMAS = {
     .min(LIST_WIDTH_MIN, `The list can be ${LIST_WIDTH_MIN} to ${LIST_WIDTH_MAX} pixels wide.`)
     .max(LIST_WIDTH_MAX, `The list can be ${LIST_WIDTH_MIN} to ${LIST_WIDTH_MAX} pixels wide.`)
     .nullable(),
+  keymap: keymapSettingSchema,
 } satisfies { [K in keyof AppSettings]-?: z.ZodType<AppSettings[K]> };
 
 /** Every setting, as the core keeps them. */

@@ -3,6 +3,7 @@
  * each offers and the defaults. Split from domain.ts, which re-exports all of it. Their zod
  * schemas are in ./schemas.ts; the lengths and counts in ./limits.ts.
  */
+import type { Command } from './keymap';
 import { LIMITS } from './limits';
 
 export const MAX_REPLY_LENGTH = LIMITS.reply;
@@ -31,6 +32,17 @@ export interface AppSettings {
   theme: ThemeChoice;
   /** Width of the conversation list in CSS pixels while a thread is open (the divider); null: the layout's default. */
   listWidth: number | null;
+  /** The keys: a preset (today's Superhuman-like map, Kondo's or Gmail's) and the person's own rebindings over it. */
+  keymap: KeymapSetting;
+}
+
+/** The keymap presets. 'superhuman' is the map the app has always had (Superhuman's keys, which Kondo shares). */
+export const KEYMAP_PRESETS = ['superhuman', 'kondo', 'gmail'] as const;
+export type KeymapPreset = (typeof KEYMAP_PRESETS)[number];
+/** A preset, and the commands the person rebound: their keys replace the preset's ([] leaves a command palette-only). */
+export interface KeymapSetting {
+  preset: KeymapPreset;
+  overrides: Partial<Record<Command, string[]>>;
 }
 
 export const AFTER_TRIAGE_CHOICES = ['next', 'previous', 'list'] as const;
@@ -55,6 +67,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   density: 'comfortable',
   theme: 'system',
   listWidth: null,
+  keymap: { preset: 'superhuman', overrides: {} },
 };
 
 /** A saved reply. Its body may hold `{firstName}` and `{company}`, filled in from the conversation. */

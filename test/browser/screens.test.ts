@@ -118,6 +118,8 @@ for (const viewport of VIEWPORTS) {
       const settings = page.getByRole('dialog', { name: 'Accounts & settings' });
       await settings.waitFor();
       await screen(app, 'settings');
+      await settings.locator('[data-setting="keymap"]').scrollIntoViewIfNeeded();
+      await screen(app, 'settings-keyboard');
       await settings.locator('[data-form="add-account"]').scrollIntoViewIfNeeded();
       await screen(app, 'accounts');
       await page.keyboard.press('Escape');

@@ -4,6 +4,7 @@
  * dropped) and checking the snippets a person saves (a sentence naming the one at fault).
  */
 import { DEFAULT_SETTINGS, LIST_WIDTH_MAX, LIST_WIDTH_MIN, type AppSettings, type Snippet } from '../../shared/domain';
+import { keymapSettingSchema, readKeymapSetting } from '../../shared/active-keymap';
 import { LIMITS } from '../../shared/limits';
 import { idSchema, SETTING_SCHEMAS, snippetSchema } from '../../shared/schemas';
 import { invalidInput } from './errors';
@@ -18,12 +19,20 @@ export function readSettings(stored: Partial<AppSettings>): AppSettings {
   const s: AppSettings = { ...DEFAULT_SETTINGS };
   const from = (stored ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(SETTING_SCHEMAS) as (keyof AppSettings)[]) {
-    if (key === 'snippets' || !(key in from)) continue;
+    if (key === 'snippets' || key === 'keymap' || !(key in from)) continue;
     const parsed = SETTING_SCHEMAS[key].safeParse(from[key]);
     if (parsed.success) (s as unknown as Record<string, unknown>)[key] = parsed.data;
   }
   s.snippets = readSnippets(from.snippets);
+  s.keymap = readKeymapSetting(from.keymap);
   return s;
+}
+
+/** Checks a keymap a person saves; throws 'invalid-input' with the sentence saying what is wrong (an unusable keymap is never kept). */
+export function checkKeymapSetting(keymap: unknown): AppSettings['keymap'] {
+  const parsed = keymapSettingSchema.safeParse(keymap);
+  if (!parsed.success) throw invalidInput(parsed.error.issues[0]?.message ?? 'That keymap cannot be used.');
+  return parsed.data;
 }
 
 /** Stored snippets, dropping any that are malformed or repeat an earlier one's id or name. */

@@ -4,6 +4,7 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import { chooseTheme, exportAll } from './appActions';
+import { chooseKeymapPreset } from './keymapActions';
 import type { Command } from './keymap';
 import type { InboxStore } from './store';
 import { errorSentence } from './api';
@@ -119,6 +120,11 @@ export function runCommand(store: StoreApi<InboxStore>, command: Command, typing
       return true;
     case 'clearFollowUp':
       void s.clearFollowUp();
+      return true;
+    case 'keymapSuperhuman':
+    case 'keymapKondo':
+    case 'keymapGmail':
+      void chooseKeymapPreset(s, command === 'keymapGmail' ? 'gmail' : command === 'keymapKondo' ? 'kondo' : 'superhuman');
       return true;
     case 'send':
     case 'sendWithFollowUp': // composer keys: the reply box handles them

@@ -9,6 +9,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { InboxApi } from '../../shared/ipc';
 import { dropFeedbackWithoutSubject } from './feedbackSubject';
+import { followKeymapSetting } from './keymap';
 import { accountsSlice } from './state/accounts';
 import { composerSlice } from './state/composer';
 import { feedbackSlice } from './state/feedback';
@@ -49,6 +50,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
   });
 
   dropFeedbackWithoutSubject(store);
+  followKeymapSetting(store);
 
   // Tell the core which conversation is on screen, so no notification fires for it.
   store.subscribe((s, prev) => {

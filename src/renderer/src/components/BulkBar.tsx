@@ -3,6 +3,7 @@
  * move): how many, and the keys that act on all of them.
  */
 import { keyPieces, type Command } from '../keymap';
+import { useKeymap } from '../useKeymap';
 import { useInbox } from '../storeContext';
 
 const ACTIONS: { command: Command; label: string }[] = [
@@ -17,6 +18,7 @@ export function BulkBar() {
   const selectAll = useInbox((s) => s.selectAll);
   const clear = useInbox((s) => s.clearSelection);
   const more = useInbox((s) => !s.search && s.total > n);
+  useKeymap();
   if (n === 0) return null;
   return (
     <div className="bulk-bar" role="status" aria-live="polite">
@@ -28,13 +30,13 @@ export function BulkBar() {
           </button>
         )}
         <button type="button" className="link-button bulk-clear" onMouseDown={(e) => e.preventDefault()} onClick={clear}>
-          Clear <kbd>{keyPieces('back').join(' ')}</kbd>
+          Clear <kbd>{keyPieces('back').join(' then ')}</kbd>
         </button>
       </div>
       <span className="bulk-keys">
-        {ACTIONS.map((a) => (
+        {ACTIONS.filter((a) => keyPieces(a.command).length > 0).map((a) => (
           <span key={a.command} className="key-hint">
-            <kbd>{keyPieces(a.command).join(' ')}</kbd> {a.label}
+            <kbd>{keyPieces(a.command).join(' then ')}</kbd> {a.label}
           </span>
         ))}
       </span>

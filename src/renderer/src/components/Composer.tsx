@@ -14,7 +14,9 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import type { ComposerState, FollowUpRequest } from '../../../shared/domain';
 import { MAX_REPLY_LENGTH } from '../../../shared/domain';
 import { count } from '../format';
-import { bindingFor, commandFor, describeChord } from '../keymap';
+import { commandFor, describeKeyOf } from '../keymap';
+import { useKeymap } from '../useKeymap';
+import { KeyLabel } from './KeyLabel';
 import { useInbox } from '../storeContext';
 import { FollowUpPicker } from './FollowUpPicker';
 
@@ -51,7 +53,8 @@ export function Composer({ conversationId, composer, note = null }: Props) {
   const caret = useRef<{ start: number; end: number } | null>(null);
   // The selection to set once the text a snippet produced is in the box.
   const selectAfter = useRef<{ start: number; end: number } | null>(null);
-  const sendKeys = describeChord(bindingFor('send').keys[0]!);
+  useKeymap();
+  const sendKeys = describeKeyOf('send');
   const [askFollowUp, setAskFollowUp] = useState(false);
   const recipient = useInbox((s) => (s.thread?.conversation.id === conversationId ? s.thread.conversation.participant.name : '')) || 'they';
 
@@ -124,7 +127,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
         ref={ref}
         className="composer-input"
         aria-label="Reply"
-        placeholder={composer.enabled ? `Write a reply… (${sendKeys} sends, Enter starts a new line)` : 'Replies are turned off for this conversation'}
+        placeholder={composer.enabled ? sendKeys ? `Write a reply… (${sendKeys} sends, Enter starts a new line)` : 'Write a reply… (the Send button sends)' : 'Replies are turned off for this conversation'}
         value={draft}
         disabled={!composer.enabled}
         readOnly={sending}
@@ -163,8 +166,13 @@ export function Composer({ conversationId, composer, note = null }: Props) {
             {count(draft.length)} / {count(MAX_REPLY_LENGTH)}
           </span>
         )}
-        <button type="submit" className="button button--primary" disabled={!composer.enabled || sending} title={`${describeChord(bindingFor('sendWithFollowUp').keys[0]!)} sends with a follow-up reminder`}>
-          {sending ? 'Sending…' : 'Send'} <kbd>{sendKeys}</kbd>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!composer.enabled || sending}
+          title={describeKeyOf('sendWithFollowUp') ? `${describeKeyOf('sendWithFollowUp')} sends with a follow-up reminder` : undefined}
+        >
+          {sending ? 'Sending…' : 'Send'} <KeyLabel command="send" />
         </button>
       </div>
       {askFollowUp && (

@@ -1,17 +1,20 @@
 /** What an empty view says: what to do next, and inbox zero as the small win it is. */
 import type { ViewId } from '../../../shared/domain';
+import { pressFor } from '../keymap';
 import { useInbox } from '../storeContext';
+import { useKeymap } from '../useKeymap';
 
-const EMPTY_TEXT: Record<string, { title: string; body: string }> = {
+/** What each empty view says; a function, because the keys it names are the keymap's in force. */
+const emptyText = (): Record<string, { title: string; body: string }> => ({
   'needs-reply': { title: 'Nobody is waiting on you', body: 'Conversations where they wrote last show up here.' },
   waiting: { title: 'Not waiting on anyone', body: 'Conversations where you wrote last show up here until they answer.' },
   unread: { title: 'All read', body: 'New messages show up here until you open them.' },
-  snoozed: { title: 'Nothing snoozed', body: 'Press h on a conversation to snooze it. It comes back on top of the inbox when it is due, with your note.' },
-  archived: { title: 'Nothing archived', body: 'Press e on a conversation to archive it. It comes back to the inbox when they reply.' },
-  label: { title: 'Nothing with this label in the inbox', body: 'Press l on a conversation to label it. Archived and snoozed ones are not counted here.' },
+  snoozed: { title: 'Nothing snoozed', body: `${pressFor('snooze', true)} on a conversation to snooze it. It comes back on top of the inbox when it is due, with your note.` },
+  archived: { title: 'Nothing archived', body: `${pressFor('archive', true)} on a conversation to archive it. It comes back to the inbox when they reply.` },
+  label: { title: 'Nothing with this label in the inbox', body: `${pressFor('label', true)} on a conversation to label it. Archived and snoozed ones are not counted here.` },
   all: { title: 'No conversations yet', body: 'Conversations appear here after the first sync of an account.' },
   account: { title: 'Nothing in this account’s inbox', body: 'Its archived conversations are under Archived.' },
-};
+});
 
 function InboxZero() {
   return (
@@ -34,6 +37,7 @@ function InboxZero() {
 export function EmptyList({ view }: { view: ViewId }) {
   const hasAccounts = useInbox((s) => s.accounts.length > 0);
   const openSettings = useInbox((s) => s.openSettings);
+  useKeymap();
   if (!hasAccounts) {
     return (
       <div className="empty" data-empty="no-accounts">
@@ -46,7 +50,8 @@ export function EmptyList({ view }: { view: ViewId }) {
     );
   }
   if (view === 'inbox') return <InboxZero />;
-  const text = EMPTY_TEXT[view.startsWith('account:') ? 'account' : view.startsWith('label:') ? 'label' : view] ?? EMPTY_TEXT.all!;
+  const texts = emptyText();
+  const text = texts[view.startsWith('account:') ? 'account' : view.startsWith('label:') ? 'label' : view] ?? texts.all!;
   return (
     <div className="empty" data-empty={view}>
       <h2>{text.title}</h2>

@@ -9,6 +9,7 @@ import type { AppSettings } from '../../../shared/domain';
 import { DEFAULT_SETTINGS, POLL_INTERVAL_CHOICES, PROVIDER_LABELS, THEME_CHOICES, UNDO_SEND_CHOICES, type ThemeChoice } from '../../../shared/domain';
 import { intervalLabel } from '../accounts';
 import { errorSentence } from '../api';
+import { pressFor } from '../keymap';
 import { useInbox } from '../storeContext';
 import { AfterTriageSetting } from './AfterTriageSetting';
 import { LabelSettings } from './LabelSettings';
@@ -277,7 +278,7 @@ export function GeneralSettings() {
         <FeedbackText feedback={undo.feedback} />
       </div>
       <p className="field-help" id={`${id}-undo-help`}>
-        A reply waits this long before it is sent; press z meanwhile to take it back into the reply box.
+        A reply waits this long before it is sent; {pressFor('undo')} meanwhile to take it back into the reply box.
       </p>
 
       <AfterTriageSetting />

@@ -1,13 +1,18 @@
 /**
- * `?`: every shortcut, by section, drawn from the same KEYMAP the key handler uses. The list
+ * `?`: every shortcut, by section, drawn from the keymap in force (preset and rebindings), as the key handler uses it. The list
  * takes the focus, so ↑/↓, PageUp/PageDown and Space scroll it where it is taller than the window.
  */
 import { useEffect, useRef } from 'react';
-import { describeChord, KEYMAP, SECTIONS } from '../keymap';
+import { describeChord, SECTIONS } from '../keymap';
+import { PRESET_NAMES } from '../../../shared/active-keymap';
+import { useKeymap } from '../useKeymap';
 import { useInbox } from '../storeContext';
 
 export function HelpOverlay() {
   const close = useInbox((s) => s.closeOverlay);
+  const keymap = useKeymap();
+  const preset = useInbox((s) => s.settings?.keymap.preset ?? 'superhuman');
+  const rebound = useInbox((s) => Object.keys(s.settings?.keymap.overrides ?? {}).length);
   const list = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -35,7 +40,7 @@ export function HelpOverlay() {
             <section key={section} className="help-section" aria-label={section}>
               <h3>{section}</h3>
               <dl>
-                {KEYMAP.filter((b) => b.section === section && b.keys.length > 0).map((b) => (
+                {keymap.filter((b) => b.section === section && b.keys.length > 0).map((b) => (
                   <div key={b.command} className="help-row" data-command={b.command}>
                     <dt>
                       {b.keys.map((k, i) => (
@@ -57,7 +62,10 @@ export function HelpOverlay() {
             </section>
           ))}
         </div>
-        <p className="help-foot">Everything, including what has no key (archive for good, sync, theme, export, settings), is in the command palette.</p>
+        <p className="help-foot" data-keymap={preset}>
+          Everything, including what has no key (archive for good, sync, theme, export, settings), is in the command palette. Keys: {PRESET_NAMES[preset]}
+          {rebound > 0 ? `, ${rebound === 1 ? 'one command' : `${rebound} commands`} rebound` : ''} — Gmail’s, Kondo’s or your own in Settings → Keyboard (or “keymap” in the palette).
+        </p>
       </div>
     </div>
   );

@@ -3,7 +3,8 @@
  * only keys that do something now: none that act on a conversation while the list is empty,
  * and with no account only the palette and help.
  */
-import { describeChord, KEYMAP, type Command } from '../keymap';
+import { describeChord, type Command } from '../keymap';
+import { useKeymap } from '../useKeymap';
 import { useInbox } from '../storeContext';
 
 /** Keys that need a conversation on screen. */
@@ -16,8 +17,9 @@ export function KeyHints() {
   const hasRows = useInbox((s) => (s.search ? s.search.hits.length > 0 : s.items.length > 0) || s.openId !== null);
   // Esc also leaves a search that found nothing.
   const searching = useInbox((s) => s.search !== null);
-  const shown = KEYMAP.filter(
-    (b) => b.hint && (hasRows || !NEED_A_ROW.has(b.command) || (b.command === 'back' && searching)) && (hasAccounts || !NEED_AN_ACCOUNT.has(b.command)),
+  const keymap = useKeymap();
+  const shown = keymap.filter(
+    (b) => b.hint && b.keys.length > 0 && (hasRows || !NEED_A_ROW.has(b.command) || (b.command === 'back' && searching)) && (hasAccounts || !NEED_AN_ACCOUNT.has(b.command)),
   );
   return (
     <footer className="key-hints" aria-label="Keyboard shortcuts">

@@ -9,6 +9,8 @@ import { LABEL_COLORS } from '../../../shared/domain';
 import { LIMITS } from '../../../shared/limits';
 import { errorSentence } from '../api';
 import { count } from '../format';
+import { describeKeyOf, pressFor } from '../keymap';
+import { useKeymap } from '../useKeymap';
 import { useInbox } from '../storeContext';
 
 /** The follow-up a label can set on replies in its conversations (Ctrl/Cmd+Shift+Enter picks any other). */
@@ -227,10 +229,11 @@ function NewLabel() {
 
 export function LabelSettings() {
   const labels = useInbox((s) => s.labels);
+  useKeymap();
   return (
     <div className="label-settings" data-section="labels">
       <h3 className="settings-subtitle">Labels</h3>
-      <p className="field-help">Press l on a conversation to label it. A label shown as a tab becomes a split inbox above the list (Tab moves between them).</p>
+      <p className="field-help">{pressFor('label', true)} on a conversation to label it. A label shown as a tab becomes a split inbox above the list ({describeKeyOf('nextSplit') || 'the palette'} moves between them).</p>
       {labels.length > 0 && (
         <ul className="label-rows" aria-label="Labels">
           {labels.map((l) => (

@@ -10,13 +10,15 @@ import type { StoreApi } from 'zustand/vanilla';
 import { errorSentence } from '../api';
 import { demoAccount, removeDemo } from '../appActions';
 import { runCommand } from '../commands';
-import { keyPieces, type Command as CommandName } from '../keymap';
+import { keyPieces, pressFor, type Command as CommandName } from '../keymap';
+import { useKeymap } from '../useKeymap';
 import { paletteEntries, rankPalette, type PaletteEntry } from '../paletteEntries';
 import type { InboxStore } from '../store';
 import { useInbox, useInboxStore } from '../storeContext';
 import { LabelDot } from './LabelChips';
 
 function Keys({ command }: { command: CommandName }) {
+  useKeymap();
   const pieces = keyPieces(command);
   if (pieces.length === 0) return null;
   return (
@@ -177,7 +179,7 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
           }}
         />
         <Command.List className="palette-list">
-          <Command.Empty className="palette-empty">{mode === 'labels' && labels.length === 0 ? 'No labels yet: press l on a conversation to make one.' : 'Nothing matches.'}</Command.Empty>
+          <Command.Empty className="palette-empty">{mode === 'labels' && labels.length === 0 ? `No labels yet: ${pressFor('label')} on a conversation to make one.` : 'Nothing matches.'}</Command.Empty>
           <Listing entries={shown} flat={flat} render={(e) => <Item key={e.id} entry={e} onSelect={() => select(e)} />} />
         </Command.List>
       </Command>

@@ -9,6 +9,7 @@ import { useInbox } from '../storeContext';
 import { AccountCard } from './AccountCard';
 import { AddAccountForm } from './AddAccountForm';
 import { GeneralSettings } from './GeneralSettings';
+import { KeyboardSettings } from './KeyboardSettings';
 import { KeyStorageNotice } from './KeyStorageNotice';
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), summary, [href], [tabindex]:not([tabindex="-1"])';
@@ -56,6 +57,7 @@ export function SettingsPanel() {
           </button>
         </header>
         <GeneralSettings />
+        <KeyboardSettings />
         <div className="settings-section-head">
           <h2 className="settings-section-title">Accounts</h2>
           <KeyStorageNotice />

@@ -2,7 +2,8 @@
 import type { BuiltinView, Label, ViewId } from '../../../shared/domain';
 import { BUILTIN_VIEWS, VIEW_TITLES } from '../../../shared/domain';
 import { count } from '../format';
-import { describeChord, bindingFor, type Command } from '../keymap';
+import { describeKeyOf, pressFor, type Command } from '../keymap';
+import { useKeymap } from '../useKeymap';
 import { useInbox } from '../storeContext';
 import { keepKeyboardFocus } from './keepKeyboardFocus';
 import { AccountEntry } from './AccountEntry';
@@ -16,6 +17,7 @@ function ViewEntry({ view, title }: { view: ViewId; title: string }) {
   const active = useInbox((s) => s.view === view);
   const n = useInbox((s) => s.counts[view]);
   const selectView = useInbox((s) => s.selectView);
+  useKeymap();
   return (
     <li>
       <button
@@ -23,7 +25,7 @@ function ViewEntry({ view, title }: { view: ViewId; title: string }) {
         className={`view-entry${active ? ' view-entry--active' : ''}`}
         data-view={view}
         aria-current={active ? 'page' : undefined}
-        title={go ? `${title} (${describeChord(bindingFor(go).keys[0]!)})` : undefined}
+        title={go && describeKeyOf(go) ? `${title} (${describeKeyOf(go)})` : undefined}
         onMouseDown={keepKeyboardFocus}
         onClick={() => selectView(view)}
       >
@@ -76,7 +78,7 @@ export function Sidebar() {
       </ul>
       <h2 className="sidebar-heading">Labels</h2>
       {labels.length === 0 ? (
-        <p className="sidebar-empty sidebar-empty--small">Press l on a conversation to label it.</p>
+        <p className="sidebar-empty sidebar-empty--small">{pressFor('label', true)} on a conversation to label it.</p>
       ) : (
         <ul className="view-list" aria-label="Labels">
           {labels.map((l) => (

@@ -4,7 +4,8 @@
  * views, so Archived or an account keep their plain title.
  */
 import { count } from '../format';
-import { describeChord, bindingFor } from '../keymap';
+import { describeKeyOf } from '../keymap';
+import { useKeymap } from '../useKeymap';
 import { splitViews } from '../store';
 import { useInbox } from '../storeContext';
 import { LabelDot } from './LabelChips';
@@ -15,9 +16,10 @@ export function SplitTabs() {
   const view = useInbox((s) => s.view);
   const counts = useInbox((s) => s.counts);
   const selectView = useInbox((s) => s.selectView);
+  useKeymap();
   const pinned = labels.filter((l) => l.pinned);
   if (pinned.length === 0 || !splitViews(labels).includes(view)) return null;
-  const hint = `${describeChord(bindingFor('nextSplit').keys[0]!)} / ${describeChord(bindingFor('previousSplit').keys[0]!)}`;
+  const hint = [describeKeyOf('nextSplit'), describeKeyOf('previousSplit')].filter(Boolean).join(' / ');
 
   const tab = (id: typeof view, name: string, n: number | undefined, color?: string) => (
     <button
@@ -28,7 +30,7 @@ export function SplitTabs() {
       data-split={id}
       aria-selected={view === id}
       tabIndex={view === id ? 0 : -1}
-      title={`${name} (${hint} to switch)`}
+      title={hint ? `${name} (${hint} to switch)` : name}
       onMouseDown={keepKeyboardFocus}
       onClick={() => selectView(id)}
     >

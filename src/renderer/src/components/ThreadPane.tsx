@@ -4,9 +4,8 @@
  * its messages by day and the reply box; or a hint when none is open.
  */
 import { useEffect } from 'react';
-import type { Command } from '../keymap';
 import { composerWaitNote, settledState, waitingText } from '../accounts';
-import { describeChord, bindingFor } from '../keymap';
+import { bindingFor } from '../keymap';
 import { exactTime, wakeTime } from '../format';
 import { followUpIn } from '../followUpTimes';
 import { useInbox } from '../storeContext';
@@ -14,11 +13,10 @@ import { useNow } from '../useNow';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
 import { DemoThreadBanner } from './DemoBanner';
+import { KeyLabel } from './KeyLabel';
 import { LabelChips } from './LabelChips';
 import { MessageList } from './MessageList';
 import { ViewSummary } from './ViewSummary';
-
-const keyOf = (command: Command) => describeChord(bindingFor(command).keys[0]!);
 
 function NothingOpen() {
   return (
@@ -88,7 +86,7 @@ export function ThreadPane() {
         <span className="chip account-chip">{c.accountName}</span>
         {c.participant.profileUrl && (
           <button type="button" className="button button--small thread-profile" onClick={() => void openProfile()} title="Open their LinkedIn profile in your browser">
-            Profile <kbd>{keyOf('profile')}</kbd>
+            Profile <KeyLabel command="profile" />
           </button>
         )}
       </header>
@@ -97,11 +95,11 @@ export function ThreadPane() {
         <div className="thread-actions">
           {c.archived ? (
             <button type="button" className="button" onClick={() => void moveToInbox(c.id)} title={bindingFor('moveToInbox').description}>
-              Move to inbox <kbd>{keyOf('moveToInbox')}</kbd>
+              Move to inbox <KeyLabel command="moveToInbox" />
             </button>
           ) : (
             <button type="button" className="button" onClick={() => void archive(c.id)} title={bindingFor('archive').description}>
-              Archive <kbd>{keyOf('archive')}</kbd>
+              Archive <KeyLabel command="archive" />
             </button>
           )}
           {c.archived !== 'forever' && (
@@ -111,14 +109,14 @@ export function ThreadPane() {
           )}
           {c.snoozedUntil === null && !c.archived && (
             <button type="button" className="button" onClick={() => openPopover('snooze')} title={bindingFor('snooze').description}>
-              Snooze <kbd>{keyOf('snooze')}</kbd>
+              Snooze <KeyLabel command="snooze" />
             </button>
           )}
           <button type="button" className="button" onClick={() => openPopover('labels')} title={bindingFor('label').description}>
-            Label <kbd>{keyOf('label')}</kbd>
+            Label <KeyLabel command="label" />
           </button>
           <button type="button" className="button" onClick={closeThread} title="Close the conversation">
-            Close <kbd>{keyOf('back')}</kbd>
+            Close <KeyLabel command="back" />
           </button>
         </div>
       </div>
@@ -144,7 +142,7 @@ export function ThreadPane() {
             </span>
           </p>
           <button type="button" className="button button--small" onClick={() => void unsnooze(c.id)}>
-            Unsnooze <kbd>{keyOf('moveToInbox')}</kbd>
+            Unsnooze <KeyLabel command="moveToInbox" />
           </button>
         </div>
       )}

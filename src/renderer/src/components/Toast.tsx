@@ -4,7 +4,8 @@
  * down instead: "Sending in 5 s · Undo (z)".
  */
 import { useEffect, useState } from 'react';
-import { bindingFor, describeChord } from '../keymap';
+import { bindingFor } from '../keymap';
+import { KeyLabel } from './KeyLabel';
 import { useInbox } from '../storeContext';
 import { keepKeyboardFocus } from './keepKeyboardFocus';
 
@@ -36,7 +37,6 @@ export function Toast() {
   if (!toast) return null;
   const sending = toast.sendingUntil !== undefined;
   const seconds = sending ? Math.max(1, Math.ceil((toast.sendingUntil! - now) / 1000)) : 0;
-  const undoKey = describeChord(bindingFor('undo').keys[0]!);
   return (
     <div className={`toast${sending ? ' toast--sending' : ''}`} role="status" key={toast.id} data-toast={toast.undoable ? 'undoable' : 'info'}>
       <span className="toast-text">{sending ? `Sending in ${seconds} s` : toast.text}</span>
@@ -46,7 +46,7 @@ export function Toast() {
             ·
           </span>
           <button type="button" className="toast-undo" onMouseDown={keepKeyboardFocus} onClick={() => void undo()} title={bindingFor('undo').description}>
-            Undo <kbd>{undoKey}</kbd>
+            Undo <KeyLabel command="undo" />
           </button>
         </>
       )}

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { count } from '../format';
 import { bindingFor, keyPieces, type Command } from '../keymap';
+import { useKeymap } from '../useKeymap';
 import { useInbox } from '../storeContext';
 import { useViewTitle } from '../useViewTitle';
 
@@ -14,7 +15,9 @@ const START_KEYS: Command[] = ['next', 'previous', 'open', 'archive', 'snooze', 
 const EMPTY_KEYS: Command[] = ['goInbox', 'search', 'palette', 'help'];
 
 function KeyLine({ command }: { command: Command }) {
+  useKeymap();
   const b = bindingFor(command);
+  if (b.keys.length === 0) return null;
   return (
     <li className="summary-key" data-command={command}>
       <span className="summary-key-keys">

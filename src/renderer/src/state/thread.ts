@@ -1,6 +1,7 @@
 /** The open thread: opening and closing it, paging its messages, links and profiles in it. */
 import type { LinkVerdict } from '../../../shared/domain';
 import { errorSentence } from '../api';
+import { pressFor } from '../keymap';
 import { withNewer, withOlder } from '../threadWindow';
 import { recount } from '../viewRules';
 import type { StoreKit } from './kit';
@@ -97,7 +98,7 @@ export function threadSlice(kit: StoreKit): Pick<InboxActions, 'open' | 'closeTh
     async openProfile() {
       const c = target();
       if (!c) {
-        notify('Select a conversation first, then press p to open their LinkedIn profile.', 'info');
+        notify(`Select a conversation first, then ${pressFor('profile')} to open their LinkedIn profile.`, 'info');
         return;
       }
       const url = c.participant.profileUrl;

@@ -1,7 +1,7 @@
 /** Triage: archive, back to the inbox, snooze, read state, labels, reminders and undo, each optimistic through the runner. */
 import type { ArchiveMode, ConversationSummary, SnoozeRequest } from '../../../shared/domain';
 import { errorSentence } from '../api';
-import { bindingFor, describeChord } from '../keymap';
+import { describeKeyOf } from '../keymap';
 import type { StoreKit } from './kit';
 import type { ConversationChange } from './optimistic';
 import type { TriageRunner } from './runner';
@@ -27,7 +27,7 @@ export function triageSlice(kit: StoreKit, runner: TriageRunner): Pick<InboxActi
       if (!c) return;
       // Said here rather than asked: the core archives an archived conversation again without a word.
       if (c.archived === 'forever' || (c.archived !== null && !forever)) {
-        notify(`This conversation is already archived. ${describeChord(bindingFor('moveToInbox').keys[0]!)} moves it back to the inbox.`, 'error', { kind: 'conversation', id: c.id });
+        notify(`This conversation is already archived. ${describeKeyOf('moveToInbox') || 'The palette’s “Move to inbox”'} moves it back to the inbox.`, 'error', { kind: 'conversation', id: c.id });
         return;
       }
       if (!forever) explainArchive(c);
