@@ -15,6 +15,7 @@ import { feedbackSlice } from './state/feedback';
 import { initialState } from './state/initial';
 import { createKit } from './state/kit';
 import { listSlice } from './state/list';
+import { notesSlice } from './state/notes';
 import { createTriageRunner } from './state/runner';
 import { searchSlice } from './state/search';
 import { selectionSlice } from './state/selection';
@@ -38,6 +39,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       ...selectionSlice(kit),
       ...searchSlice(kit),
       ...threadSlice(kit),
+      ...notesSlice(kit),
       ...composerSlice(kit),
       ...triageSlice(kit, runner),
       ...accountsSlice(kit),

@@ -50,5 +50,7 @@ export const initialState: InboxState = {
   checked: {},
   overlay: null,
   search: null,
+  noteEditing: null,
+  noteError: null,
   demoOffer: null,
 };

@@ -100,6 +100,10 @@ export interface InboxState {
   overlay: Overlay | null;
   /** Search (`/`): while set, the list shows its results instead of the view. */
   search: SearchState | null;
+  /** The conversation whose person's note is being edited in the thread header (`n`), or null. */
+  noteEditing: string | null;
+  /** Why the note could not be saved, as a sentence (the editor stays open with the text). */
+  noteError: string | null;
   /** The one offer to remove the demo account (after the first real account's first sync), until answered. */
   demoOffer: DemoOffer | null;
 }
@@ -191,6 +195,12 @@ export interface InboxActions {
   loadThreadPage(direction: 'older' | 'newer'): Promise<void>;
   /** Opens a link in the browser when main allows it; otherwise copies it and says why it was not opened. */
   openLink(url: string): Promise<void>;
+  /** `n`: opens the note on the person of the open (or selected) conversation for editing. */
+  editNote(): Promise<void>;
+  /** Saves the note being edited ('' deletes it); false (editor kept open, noteError set) when refused. */
+  saveNote(conversationId: string, text: string): Promise<boolean>;
+  /** Closes the note editor, keeping nothing typed. */
+  cancelNote(): void;
   /** `p`: the participant's LinkedIn profile of the open (or selected) conversation, in the browser. */
   openProfile(): Promise<void>;
   /** Puts a saved reply, filled in for the open (or selected) conversation, into its composer at the caret. */
