@@ -15,6 +15,7 @@ import { MAX_REPLY_LENGTH } from '../../../shared/domain';
 import { count } from '../format';
 import { bindingFor, commandFor, describeChord } from '../keymap';
 import { useInbox } from '../storeContext';
+import { SendQuestion } from './SendQuestion';
 
 /** The counter appears this close to the limit. */
 export const COUNTER_FROM = MAX_REPLY_LENGTH - 1_000;
@@ -41,6 +42,8 @@ export function Composer({ conversationId, composer, note = null }: Props) {
   const insert = useInbox((s) => (s.snippetInsert?.conversationId === conversationId ? s.snippetInsert : null));
   const setDraft = useInbox((s) => s.setDraft);
   const send = useInbox((s) => s.send);
+  const question = useInbox((s) => (s.sendQuestion?.conversationId === conversationId ? s.sendQuestion.question : null));
+  const dismissSendQuestion = useInbox((s) => s.dismissSendQuestion);
   const composerFocused = useInbox((s) => s.composerFocused);
   const snippetInserted = useInbox((s) => s.snippetInserted);
   const flushDrafts = useInbox((s) => s.flushDrafts);
@@ -88,8 +91,18 @@ export function Composer({ conversationId, composer, note = null }: Props) {
     caret.current = sel;
   });
 
-  async function submit(): Promise<void> {
-    if (await send(conversationId)) ref.current?.blur();
+  async function submit(anyway = false): Promise<void> {
+    if (await send(conversationId, anyway)) ref.current?.blur();
+  }
+
+  /** Back to the box with the first variable left in selected, to be typed over. */
+  function editVariables(): void {
+    dismissSendQuestion();
+    const box = ref.current;
+    if (!box) return;
+    box.focus();
+    const at = /\{\s*(?:firstName|company)\s*(?:\|[^{}]*)?\}/iu.exec(box.value);
+    if (at) box.setSelectionRange(at.index, at.index + at[0].length);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -138,6 +151,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
           {limitSentence(draft.length)}
         </p>
       )}
+      {question && <SendQuestion conversationId={conversationId} question={question} onSendAnyway={() => void submit(true)} onEdit={editVariables} />}
       <div className="composer-footer" id={`composer-note-${conversationId}`}>
         {!composer.enabled ? (
           <p className="composer-reason" role="note">

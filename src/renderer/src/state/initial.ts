@@ -50,6 +50,7 @@ export const initialState: InboxState = {
   checked: {},
   overlay: null,
   search: null,
+  sendQuestion: null,
   noteEditing: null,
   noteError: null,
   demoOffer: null,

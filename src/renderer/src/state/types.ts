@@ -100,6 +100,8 @@ export interface InboxState {
   overlay: Overlay | null;
   /** Search (`/`): while set, the list shows its results instead of the view. */
   search: SearchState | null;
+  /** A reply held back because it still holds a snippet variable ({firstName} empty for this person): the question asked first. */
+  sendQuestion: { conversationId: string; question: string } | null;
   /** The conversation whose person's note is being edited in the thread header (`n`), or null. */
   noteEditing: string | null;
   /** Why the note could not be saved, as a sentence (the editor stays open with the text). */
@@ -207,7 +209,10 @@ export interface InboxActions {
   insertSnippet(snippetId: string): Promise<void>;
   /** The composer took the snippet text. */
   snippetInserted(): void;
-  send(id: string): Promise<boolean>;
+  /** Sends the draft; one still holding a snippet variable is asked about first (sendQuestion) unless `anyway`. */
+  send(id: string, anyway?: boolean): Promise<boolean>;
+  /** Puts the question about variables left in a reply away (the person chose to edit). */
+  dismissSendQuestion(): void;
   openSettings(focus?: SettingsFocus): void;
   closeSettings(): void;
   /** Tries settings without saving anything (`accountId`: reuse that account's stored key when none is typed). */
