@@ -73,7 +73,7 @@ async function openByKeys(app: BenchPage, name: string): Promise<void> {
 }
 
 describe('notes on a person in Chromium', () => {
-  it('n opens the note, Ctrl+Enter saves it into the header, Esc keeps nothing, search finds it, a restart keeps it', async () => {
+  it('n opens the note, Ctrl+Enter saves it into the header, Esc keeps nothing, search finds it, a failed save keeps the text, a restart keeps it', async () => {
     const w = await setup();
     const page = w.app.page;
     await openByKeys(w.app, ADA.name);
@@ -104,6 +104,32 @@ describe('notes on a person in Chromium', () => {
     await expect.poll(() => box.count()).toBe(0);
     expect(await shown.textContent()).not.toContain('wombats');
     await page.locator('.thread-name').filter({ hasText: ADA.name }).waitFor();
+
+    // Saving fails (the core answers as it does with a full disk): the reason shows, the text stays, the next save goes through.
+    await page.evaluate(`(() => {
+      const raw = window.__inboxInvoke;
+      let failures = 1;
+      window.__inboxInvoke = (method, args) => method === 'saveNote' && failures-- > 0
+        ? Promise.resolve({ ok: false, error: { code: 'storage', message: 'The disk is full. Free some space, then save again.' } })
+        : raw(method, args);
+    })()`);
+    await page.keyboard.press('n');
+    await box.waitFor();
+    await page.keyboard.type(' and wombats');
+    await page.keyboard.press('Control+Enter');
+    await header.getByRole('alert').filter({ hasText: 'The note was not saved: The disk is full. Free some space, then save again.' }).waitFor();
+    expect(await box.inputValue()).toBe('Met at the Difference Engine meetup; loves quokkas and wombats');
+    expect(await isFocused(box)).toBe(true);
+    await page.keyboard.press('Control+Enter');
+    await shown.filter({ hasText: 'loves quokkas and wombats' }).waitFor();
+    expect(await header.getByRole('alert').count()).toBe(0);
+
+    // Leaving the box (Tab) saves too.
+    await page.keyboard.press('n');
+    await box.waitFor();
+    await page.keyboard.type('; saved on leaving');
+    await page.keyboard.press('Tab');
+    await shown.filter({ hasText: 'wombats; saved on leaving' }).waitFor();
 
     // Search: a plain word finds the person through the note, saying it is a note; so does note:.
     await page.keyboard.press('Escape');
