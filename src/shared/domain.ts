@@ -222,6 +222,8 @@ export interface ConversationSummary {
   reminder: Reminder | null;
   labels: { id: string; name: string; color: string }[];
   disconnected: boolean;
+  /** There is a note on this conversation's person (`n`); absent where not read. */
+  hasNote?: boolean;
   /** Replies of mine not yet delivered. */
   pendingCount: number;
   failedCount: number;

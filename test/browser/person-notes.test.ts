@@ -95,6 +95,9 @@ describe('notes on a person in Chromium', () => {
       'Met at the Difference Engine meetup; loves quokkas',
     );
     await w.app.screenshot('person-note');
+    // Her row in the list carries a small marker; Grace's does not.
+    await page.locator(ROWS).filter({ hasText: ADA.name }).locator('.note-chip').waitFor();
+    expect(await page.locator(ROWS).filter({ hasText: GRACE.name }).locator('.note-chip').count()).toBe(0);
 
     // Esc in the editor cancels: what was typed is not kept, and the thread stays open.
     await page.keyboard.press('n');

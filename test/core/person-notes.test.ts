@@ -79,6 +79,9 @@ describe('notes on a person', () => {
     expect(saved).toMatchObject({ text: 'Met at SaaStr in Zanzibar; loves quokkas', identity: 'profile' });
     expect((await w.core.openConversation(w.annaElsewhere)).note?.text).toBe('Met at SaaStr in Zanzibar; loves quokkas');
     expect((await w.core.openConversation(w.other)).note ?? null).toBeNull();
+    // The list marks every conversation with her, on both accounts, and no other.
+    const marked = (await w.core.listConversations({ view: 'all' })).items.filter((c) => c.hasNote).map((c) => c.id);
+    expect(marked.sort()).toEqual([w.anna, w.annaElsewhere].sort());
 
     // Edited from the other account's conversation: one note, changed for both.
     await w.core.saveNote(w.annaElsewhere, 'Met at SaaStr in Zanzibar; loves wombats');

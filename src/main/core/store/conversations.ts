@@ -35,6 +35,7 @@ interface SummaryRow {
   reminder_at: number | null;
   reminder_note: string | null;
   labels_json: string;
+  has_note: number;
 }
 
 /** Prefixes the sync marker of a thread listed as changed whose messages are not yet fetched. */
@@ -53,6 +54,7 @@ const SUMMARY_SELECT = `
   SELECT c.*, a.name AS account_name, a.provider AS provider,
          p.name AS p_name, p.headline AS p_headline, p.company AS p_company,
          p.avatar_url AS p_avatar_url, p.profile_url AS p_profile_url,
+         EXISTS (SELECT 1 FROM person_notes pn WHERE pn.person = p.person_key) AS has_note,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'pending') AS pending_count,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'failed') AS failed_count,
          (SELECT COALESCE(json_group_array(json_object('id', l.id, 'name', l.name, 'color', l.color)), '[]')
@@ -99,6 +101,7 @@ function toRecord(r: SummaryRow): ConversationRecord {
     snoozeNote: r.snooze_note,
     reminder: r.reminder_at === null ? null : { at: r.reminder_at, note: r.reminder_note },
     labels: JSON.parse(r.labels_json) as ConversationSummary['labels'],
+    hasNote: r.has_note === 1,
     remoteId: r.remote_id,
     readAt: r.read_at,
     archivedAt: r.archived_at,

@@ -115,6 +115,11 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
           <span className="row-role">{role}</span>
           {snippet && c.archived && <span className="chip state-chip">Archived</span>}
           <LabelChips labels={c.labels} max={2} />
+          {c.hasNote && (
+            <span className="chip note-chip" title={`You have a note on ${name} (open it and press n)`}>
+              Note
+            </span>
+          )}
           <span className="chip account-chip" title={`Account: ${c.accountName}`}>
             {c.accountName}
           </span>
