@@ -20,7 +20,7 @@ const SHIPPED: Record<number, string> = {
   9: '83aecc002ccd2bf9f4acd9c07f80e78aed0e6341a6806a5e3b0aafb61320abd2',
   10: '48105c538e23d0a5fc3eb77406d854a469da5448e6fb264f65d0cbde52382c68',
   11: '80495c998e6c17c4ac1cdb7a1ac7d878a91bcd637f036701ecfc63b3a5ed3171',
-  12: '680bf3a289ea8dffc9d75f5e5ef36ee1095ab4eca326346679dab667e625195e',
+  12: 'a151d7cb9fd993ea35f078c34d02209524e3a05e8ab9f459d425635748a092aa',
 };
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');

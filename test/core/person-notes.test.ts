@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, systemClock, type InboxCore } from '../../src/main/core';
-import { DATABASE_FILE } from '../../src/main/core/db/database';
+import { DATABASE_FILE, type Db } from '../../src/main/core/db/database';
+import { ConversationStore } from '../../src/main/core/store/conversations';
 import { offlineDispatcher, tempDataDir } from '../support/core';
 import { seedLargeInbox } from '../support/seed';
 
@@ -93,6 +94,29 @@ describe('notes on a person', () => {
     // Blank deletes it, for both.
     await expect(w.core.saveNote(w.anna, '  \n')).resolves.toBeNull();
     expect((await w.core.openConversation(w.annaElsewhere)).note ?? null).toBeNull();
+  });
+
+  it('sync writes the same person key as the migration: a URL written another way is the same person', async () => {
+    const w = await world();
+    await w.core.close();
+    const db = new DatabaseSync(join(w.dir, DATABASE_FILE));
+    try {
+      const key = (id: string) => (db.prepare('SELECT person_key AS k FROM participants WHERE conversation_id = ? AND position = 0').get(id) as { k: string }).k;
+      const annaKey = key(w.anna);
+      expect(annaKey).toMatch(/^url:linkedin\.com\/in\/[a-z-]+-\d+$/);
+      const url = (db.prepare('SELECT profile_url AS u FROM participants WHERE conversation_id = ?').get(w.anna) as { u: string }).u;
+      new ConversationStore(db as unknown as Db).replaceParticipants(w.other, [
+        { remoteId: 'omar', name: 'Omar', headline: null, company: null, avatarUrl: null, profileUrl: `${url.replace('https://www.linkedin.com', 'HTTPS://LinkedIn.com')}/#experience` },
+        { remoteId: 'second', name: 'Second', headline: null, company: null, avatarUrl: null, profileUrl: null },
+      ]);
+      expect(key(w.other)).toBe(annaKey);
+      const second = db.prepare("SELECT person_key AS k FROM participants WHERE conversation_id = ? AND remote_id = 'second'").get(w.other) as { k: string };
+      expect(second.k).toMatch(/^id:[0-9a-f-]+:second$/);
+    } finally {
+      db.close();
+    }
+    w.core = await open(w.dir);
+    cleanups.push(() => w.core.close());
   });
 
   it('without a profile URL, the provider id is the same person only within its own account', async () => {

@@ -270,7 +270,8 @@ export const MIGRATIONS: readonly Migration[] = [
       -- fragment or trailing slash, in lower case (LinkedIn's profile paths ignore case); without a
       -- profile URL, the provider's participant id, which only holds within one account.
       ALTER TABLE participants ADD COLUMN person_key TEXT;
-      CREATE TRIGGER participants_person_key_insert AFTER INSERT ON participants BEGIN
+      -- Sync writes the key with the row (store/conversations.ts); rows written without it get it here.
+      CREATE TRIGGER participants_person_key_insert AFTER INSERT ON participants WHEN new.person_key IS NULL BEGIN
         UPDATE participants SET person_key = ${personKeySql('new')} WHERE rowid = new.rowid;
       END;
       CREATE TRIGGER participants_person_key_update AFTER UPDATE OF profile_url, remote_id ON participants BEGIN
@@ -310,9 +311,9 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 /**
  * The person a participant row `row` is (migration 12), as an SQL expression: 'url:' and the
  * normalized profile URL, else 'id:<account>:<participant id>'. Written once into migration 12
- * (frozen): change it only with a new migration.
+ * (frozen), and used by sync's insert (store/conversations.ts): change it only with a new migration.
  */
-function personKeySql(row: string): string {
+export function personKeySql(row: string): string {
   const url = `NULLIF(trim(${row}.profile_url), '')`;
   // lower case, no scheme, no leading "www.", '#' read as '?'
   const bare = `replace(substr(replace('/' || replace(replace(lower(${url}), 'https://', ''), 'http://', ''), '/www.', '/'), 2), '#', '?')`;
