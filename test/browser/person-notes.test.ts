@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { startReactInSimulator, type ReactInSim, type SimParticipant } from '../simulators/reactin';
 import { isFocused, type BenchPage } from '../support/bench';
+import { seriousViolations } from '../support/axe';
 import { browserSuite } from '../support/browser-suite';
 import { VirtualClock } from '../support/clock';
 import { sendAtOnce, tempDataDir } from '../support/core';
@@ -87,6 +88,7 @@ describe('notes on a person in Chromium', () => {
     expect(await isFocused(box)).toBe(true);
     await page.keyboard.type('Met at the Difference Engine meetup; loves quokkas');
     await w.app.screenshot('person-note-editing');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Control+Enter');
     const shown = header.getByRole('note', { name: `Note on ${ADA.name}` });
     await shown.filter({ hasText: 'loves quokkas' }).waitFor();
@@ -95,6 +97,7 @@ describe('notes on a person in Chromium', () => {
       'Met at the Difference Engine meetup; loves quokkas',
     );
     await w.app.screenshot('person-note');
+    expect(await seriousViolations(page)).toEqual([]);
     // Her row in the list carries a small marker; Grace's does not.
     await page.locator(ROWS).filter({ hasText: ADA.name }).locator('.note-chip').waitFor();
     expect(await page.locator(ROWS).filter({ hasText: GRACE.name }).locator('.note-chip').count()).toBe(0);
@@ -181,6 +184,7 @@ describe('notes on a person in Chromium', () => {
     await question.filter({ hasText: '{company} is empty for this person: send anyway, or edit?' }).waitFor();
     await expect.poll(() => isFocused(question.getByRole('button', { name: 'Edit' }))).toBe(true);
     await w.app.screenshot('send-question');
+    expect(await seriousViolations(page)).toEqual([]);
     await w.core.deliverOutbox();
     expect(w.sim.sent).toEqual([]);
     expect(await page.locator('.message--mine').count()).toBe(0);
