@@ -247,6 +247,8 @@ export interface ConversationSummary {
   followUp?: FollowUp | null;
   labels: { id: string; name: string; color: string }[];
   disconnected: boolean;
+  /** There is a note on this conversation's person (`n`); absent where not read. */
+  hasNote?: boolean;
   /** Replies of mine not yet delivered. */
   pendingCount: number;
   failedCount: number;
@@ -302,6 +304,23 @@ export interface Thread extends ThreadPage {
   composer: ComposerState;
   /** What the person was writing here and has not sent (kept across restarts); '' when nothing. */
   draft: string;
+  /** The note on the person of this conversation (shared by every conversation with them), or null when there is none. */
+  note?: PersonNote | null;
+}
+
+/**
+ * A note on a person: one per person, not per conversation. The same person is the same LinkedIn
+ * profile URL (normalized) on any account; without a profile URL, the provider's participant id
+ * within one account.
+ */
+export interface PersonNote {
+  text: string;
+  /** Epoch ms of the last edit. */
+  updatedAt: number;
+  /** The person's name as last seen. */
+  personName: string;
+  /** How the person is recognised: by their profile (any account) or by the provider's id (this account only). */
+  identity: 'profile' | 'account';
 }
 
 export interface ConversationPage {
@@ -347,7 +366,7 @@ export interface SearchHit {
    */
   messageId: string | null;
   /** Where the words matched (a person's field wins: it covers the whole conversation); null without words. */
-  field: 'message' | 'name' | 'headline' | 'company' | null;
+  field: 'message' | 'name' | 'headline' | 'company' | 'note' | null;
   /** An excerpt around the match, or the matched field; without words, the start of that message or of the last one. */
   snippet: Highlighted;
   /** When the message of messageId was sent, else the conversation's last message (epoch ms). */

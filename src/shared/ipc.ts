@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, AccountPatch, AppSettings, FollowUpRequest, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, Message, NewAccount, Thread, ThreadPage, ThreadPageRequest, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, AppSettings, FollowUpRequest, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, Message, NewAccount, PersonNote, Thread, ThreadPage, ThreadPageRequest, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -74,10 +74,12 @@ export interface InboxApi {
   syncNow(accountId?: string): Promise<void>;
   /** Applies one triage action to several conversations; `z` undoes all of them at once. */
   bulk(conversationIds: string[], action: BulkAction): Promise<TriageResult>;
-  /** Local full-text search with operators (from:, label:, is:, account:, before:, after:). */
+  /** Local full-text search with operators (from:, label:, is:, account:, before:, after:, note:). */
   search(query: string, limit?: number): Promise<SearchResult>;
   /** Keeps what the person is writing in a conversation ('' forgets it). */
   saveDraft(conversationId: string, text: string): Promise<void>;
+  /** Keeps the note on the person of a conversation, shared by every conversation with them ('' deletes it); the note as saved, or null. */
+  saveNote(conversationId: string, text: string): Promise<PersonNote | null>;
   /** The participant's profile picture as a data: URL, fetched and cached by main; null when there is none. */
   avatar(conversationId: string): Promise<string | null>;
   /** Opens a link in the browser when main's allowlist permits it (https, LinkedIn and similar). */
@@ -134,6 +136,7 @@ export const INBOX_METHODS = [
   'bulk',
   'search',
   'saveDraft',
+  'saveNote',
   'avatar',
   'openLink',
   'keyStorage',

@@ -26,6 +26,8 @@ export const LIMITS = {
   /** Labels added or removed in one change. */
   labelsPerChange: 100,
   snoozeNote: 500,
+  /** A note on a person (shown in the thread header, searched, exported). */
+  personNote: 4_000,
   /** What the person types as a snooze time ("tomorrow 9am"). */
   snoozeTime: 200,
   /** A follow-up reminder is 1 to this many days away (presets, a label's default). */

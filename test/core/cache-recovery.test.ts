@@ -41,6 +41,8 @@ interface Before {
   snoozed: string;
   archived: string;
   drafted: string;
+  /** The person with a note; their conversation comes back by resync, under a new local id. */
+  noted: string;
 }
 
 async function open(dir: string, history: MemoryHistory, seedDemo = true): Promise<InboxCore> {
@@ -62,9 +64,11 @@ async function cacheWithLocalState(): Promise<Before> {
   await core.snooze(snoozed, { until: Date.now() + 3 * DAY, note: 'Ask about the budget' });
   await core.archive(archived);
   await core.saveDraft(drafted, 'Thanks — does Tuesday work?');
+  // A note on a person (one of ten conversations that carry nothing else of the person's): only this computer has it.
+  await core.saveNote(rows[5]!.id, 'Met at the Lisbon offsite');
   const conversations = (await core.listConversations({ view: 'all' })).total;
   await core.close();
-  return { dir, file: join(dir, DATABASE_FILE), history, conversations, labelled, snoozed, archived, drafted };
+  return { dir, file: join(dir, DATABASE_FILE), history, conversations, labelled, snoozed, archived, drafted, noted: rows[5]!.participant.name };
 }
 
 /** What the person had, checked on the recovered core, then a resync that brings every conversation and its messages back. */
@@ -79,6 +83,9 @@ async function expectKeptAndResynced(core: InboxCore, b: Before): Promise<void> 
   const thread = await core.openConversation(b.drafted);
   expect(thread.draft).toBe('Thanks — does Tuesday work?');
   expect(thread.messages.length).toBeGreaterThan(0);
+  const noted = (await core.listConversations({ view: 'all', limit: 1000 })).items.filter((c) => c.hasNote);
+  expect(noted.map((c) => c.participant.name)).toEqual([b.noted]);
+  expect((await core.openConversation(noted[0]!.id)).note?.text).toBe('Met at the Lisbon offsite');
 }
 
 function damagedCopies(dir: string): string[] {

@@ -62,6 +62,7 @@ export function validArgs(ids: SampleIds = MADE_UP_IDS, now = Date.now()): Sampl
     bulk: [[ids.conversationId, ids.otherConversationId], { kind: 'archive', mode: 'forever' }],
     search: ['from:ada is:unread', 20],
     saveDraft: [ids.conversationId, 'Half a thought'],
+    saveNote: [ids.conversationId, 'Met at SaaStr; prefers email'],
     avatar: [ids.conversationId],
     openLink: ['https://www.linkedin.com/in/someone'],
     keyStorage: [],

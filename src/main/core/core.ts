@@ -3,7 +3,7 @@
  * (InboxApi) plus the lifecycle the shell drives (start, wake, close) and change events; each call
  * forwards to the service that owns it (services/, see its README.md). This file only wires them.
  */
-import type { Account, AccountPatch, FollowUpRequest, AppSettings, ArchiveMode, BulkAction, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, ExportSummary, KeyStorageStatus, Label, LabelPatch, LinkVerdict, Message, NewAccount, SearchResult, Snippet, SnoozeRequest, Thread, ThreadPage, ThreadPageRequest, TriageResult, UndoResult, ViewCounts } from '../../shared/domain';
+import type { Account, AccountPatch, FollowUpRequest, AppSettings, ArchiveMode, BulkAction, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, ExportSummary, KeyStorageStatus, Label, LabelPatch, LinkVerdict, Message, NewAccount, PersonNote, SearchResult, Snippet, SnoozeRequest, Thread, ThreadPage, ThreadPageRequest, TriageResult, UndoResult, ViewCounts } from '../../shared/domain';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES } from '../../shared/domain';
 import type { AccountDiagnosis, InboxApi, ListQuery } from '../../shared/ipc';
 import type { CoreOptions } from './core-options';
@@ -19,6 +19,7 @@ import { FollowUps } from './services/follow-ups';
 import { exportAllData, keyStorageStatus, useEncryptedKeyStorage } from './services/key-storage-and-export';
 import { openLink } from './services/links';
 import { OutboxRunner } from './services/outbox-runner';
+import { PersonNotes } from './notes/person-notes';
 import { openParts, type CoreParts } from './services/parts';
 import { ProviderPool } from './services/provider-pool';
 import { Reads } from './services/reads';
@@ -47,6 +48,7 @@ export class InboxCore implements InboxApi {
   private readonly reads: Reads;
   private readonly replies: Replies;
   private readonly followUps: FollowUps;
+  private readonly notes: PersonNotes;
 
   constructor(private readonly opts: CoreOptions) {
     const parts = (this.parts = openParts(opts));
@@ -68,6 +70,7 @@ export class InboxCore implements InboxApi {
     this.followUps = new FollowUps(parts, events, this.attention.notify, this.triage.history, this.triage.dueTimes);
     this.triage.dueTimes.add(this.followUps.dueSource);
     this.replies = new Replies(parts, events, outbox, this.triage.history, this.settings, this.followUps);
+    this.notes = new PersonNotes(parts, events);
     events.onInbound((messages) => notifyInbound(this.attention.notify, messages));
   }
 
@@ -153,7 +156,7 @@ export class InboxCore implements InboxApi {
   async syncNow(accountId?: string): Promise<void> { return this.sync.syncNow(accountId); }
   async listConversations(query: ListQuery): Promise<ConversationPage> { return this.reads.listConversations(query); }
   async viewCounts(): Promise<ViewCounts> { return this.reads.viewCounts(); }
-  async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> { return this.reads.openConversation(conversationId, at); }
+  async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> { return { ...this.reads.openConversation(conversationId, at), note: this.notes.forConversation(conversationId) }; }
   async threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage> { return this.reads.threadPage(conversationId, request); }
   async search(query: string, limit?: number): Promise<SearchResult> { return this.reads.search(query, limit); }
   async avatar(conversationId: string): Promise<string | null> { return this.reads.avatar(conversationId); }
@@ -178,6 +181,7 @@ export class InboxCore implements InboxApi {
   async retrySend(messageId: string): Promise<void> { return this.replies.retry(messageId); }
   async discardSend(messageId: string): Promise<void> { return this.replies.discard(messageId); }
   async saveDraft(conversationId: string, text: string): Promise<void> { return this.replies.saveDraft(conversationId, text); }
+  async saveNote(conversationId: string, text: string): Promise<PersonNote | null> { return this.notes.save(conversationId, text); }
   async openLink(url: string): Promise<LinkVerdict> { return openLink(url, this.opts); }
   async keyStorage(): Promise<KeyStorageStatus> { return keyStorageStatus(this.parts); }
   async useEncryptedKeyStorage(): Promise<KeyStorageStatus> { return useEncryptedKeyStorage(this.parts); }

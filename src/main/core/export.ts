@@ -43,6 +43,7 @@ export interface ExportCounts {
   messages: number;
   labels: number;
   drafts: number;
+  notes: number;
 }
 
 /** Config fields that could ever hold a credential are left out, whatever a future provider stores. */
@@ -50,6 +51,39 @@ const SECRET_FIELD = /key|secret|token|password|credential|auth/i;
 
 /** Bytes gathered before one write to disk. */
 const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Notes on people (migration 12), by person: their name and profile URL as last seen, how the app
+ * recognises them, and the conversations with them still in the cache. A cache from before the
+ * notes (no table) has none.
+ */
+function exportNotes(db: DatabaseSync) {
+  const hasNotes = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_notes'").get() !== undefined;
+  if (!hasNotes) return [];
+  const rows = db.prepare('SELECT person, name, profile_url, text, updated_at FROM person_notes ORDER BY name COLLATE NOCASE, person').all() as unknown as {
+    person: string;
+    name: string;
+    profile_url: string | null;
+    text: string;
+    updated_at: number;
+  }[];
+  const conversationsOf = db.prepare('SELECT conversation_id FROM participants WHERE person_key = ? AND position = 0 ORDER BY conversation_id');
+  return rows.map((n) => {
+    const byAccount = /^id:([^:]*):(.*)$/su.exec(n.person);
+    return {
+      person: {
+        name: n.name,
+        profileUrl: n.profile_url,
+        // 'profile': the same profile URL on any account; 'account': the provider's participant id in one account.
+        identity: byAccount ? 'account' : 'profile',
+        ...(byAccount ? { accountId: byAccount[1], participantId: byAccount[2] } : {}),
+      },
+      text: n.text,
+      updatedAt: iso(n.updated_at),
+      conversationIds: (conversationsOf.all(n.person) as unknown as { conversation_id: string }[]).map((r) => r.conversation_id),
+    };
+  });
+}
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -180,6 +214,7 @@ async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportIn
     created_at: number;
     weekdays_only: number;
   }[]).map((f) => ({ conversationId: f.conversation_id, messageId: f.message_id, dueAt: iso(f.due_at), createdAt: iso(f.created_at), weekdaysOnly: f.weekdays_only === 1 }));
+  const notes = exportNotes(db);
 
   const head = {
     format: EXPORT_FORMAT,
@@ -191,6 +226,7 @@ async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportIn
     settings: input.settings,
     drafts,
     followUps,
+    notes,
   };
   // The head as an object without its closing brace, then the conversations array streamed after it.
   const headJson = JSON.stringify(head, null, 1);
@@ -246,7 +282,7 @@ async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportIn
     messageCount += thread.length;
   }
   await out.write(`${conversationCount === 0 ? '' : '\n '}]\n}\n`);
-  return { accounts: accounts.length, conversations: conversationCount, messages: messageCount, labels: labels.length, drafts: drafts.length };
+  return { accounts: accounts.length, conversations: conversationCount, messages: messageCount, labels: labels.length, drafts: drafts.length, notes: notes.length };
 }
 
 /** An account's config without anything that could be a credential (none is stored; this keeps it so). */

@@ -104,6 +104,7 @@ export const ARG_SCHEMAS = {
   bulk: z.tuple([z.array(id).min(1).max(LIMITS.bulk), bulkAction]),
   search: z.union([z.tuple([searchQuery]), z.tuple([searchQuery, z.number().int().min(1).max(LIMITS.searchResults)]), z.tuple([searchQuery, z.undefined()])]),
   saveDraft: z.tuple([id, z.string().max(LIMITS.draft)]),
+  saveNote: z.tuple([id, z.string().max(LIMITS.personNote)]),
   avatar: z.tuple([id]),
   openLink: z.tuple([z.string().min(1).max(LIMITS.link)]),
   keyStorage: z.tuple([]),

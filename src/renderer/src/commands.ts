@@ -82,6 +82,9 @@ export function runCommand(store: StoreApi<InboxStore>, command: Command, typing
     case 'profile':
       void s.openProfile();
       return true;
+    case 'editNote':
+      void s.editNote();
+      return true;
     case 'goInbox':
       s.selectView('inbox');
       return true;

@@ -17,6 +17,7 @@ import { followUpSlice } from './state/followUps';
 import { initialState } from './state/initial';
 import { createKit } from './state/kit';
 import { listSlice } from './state/list';
+import { notesSlice } from './state/notes';
 import { createTriageRunner } from './state/runner';
 import { searchSlice } from './state/search';
 import { selectionSlice } from './state/selection';
@@ -40,6 +41,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       ...selectionSlice(kit),
       ...searchSlice(kit),
       ...threadSlice(kit),
+      ...notesSlice(kit),
       ...composerSlice(kit),
       ...followUpSlice(kit),
       ...triageSlice(kit, runner),

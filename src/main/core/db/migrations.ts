@@ -281,6 +281,61 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE labels ADD COLUMN follow_up_days INTEGER;
     `,
   },
+  {
+    version: 13,
+    description: 'notes on a person, shared by every conversation with them (any account), searchable',
+    sql: `
+      -- Who "the same person" is: their LinkedIn profile URL without scheme, "www.", query,
+      -- fragment or trailing slash, in lower case (LinkedIn's profile paths ignore case); without a
+      -- profile URL, the provider's participant id, which only holds within one account.
+      ALTER TABLE participants ADD COLUMN person_key TEXT;
+      -- Sync writes the key with the row (store/conversations.ts); rows written without it get it here.
+      CREATE TRIGGER participants_person_key_insert AFTER INSERT ON participants WHEN new.person_key IS NULL BEGIN
+        UPDATE participants SET person_key = ${personKeySql('new')} WHERE rowid = new.rowid;
+      END;
+      CREATE TRIGGER participants_person_key_update AFTER UPDATE OF profile_url, remote_id ON participants BEGIN
+        UPDATE participants SET person_key = ${personKeySql('new')} WHERE rowid = new.rowid;
+      END;
+      UPDATE participants SET person_key = ${personKeySql('participants')};
+      CREATE INDEX participants_by_person ON participants (person_key);
+
+      -- Kept when their conversations go (an account removed): the note is about the person.
+      -- name and profile_url are the last ones seen, for the export and the note's header.
+      CREATE TABLE person_notes (
+        person      TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        profile_url TEXT,
+        text        TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+      CREATE VIRTUAL TABLE person_notes_fts USING fts5(
+        text, content = 'person_notes', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER person_notes_fts_insert AFTER INSERT ON person_notes BEGIN
+        INSERT INTO person_notes_fts (rowid, text) VALUES (new.rowid, new.text);
+      END;
+      CREATE TRIGGER person_notes_fts_delete AFTER DELETE ON person_notes BEGIN
+        INSERT INTO person_notes_fts (person_notes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+      END;
+      CREATE TRIGGER person_notes_fts_update AFTER UPDATE OF text ON person_notes BEGIN
+        INSERT INTO person_notes_fts (person_notes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO person_notes_fts (rowid, text) VALUES (new.rowid, new.text);
+      END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/**
+ * The person a participant row `row` is (migration 12), as an SQL expression: 'url:' and the
+ * normalized profile URL, else 'id:<account>:<participant id>'. Written once into migration 12
+ * (frozen), and used by sync's insert (store/conversations.ts): change it only with a new migration.
+ */
+export function personKeySql(row: string): string {
+  const url = `NULLIF(trim(${row}.profile_url), '')`;
+  // lower case, no scheme, no leading "www.", '#' read as '?'
+  const bare = `replace(substr(replace('/' || replace(replace(lower(${url}), 'https://', ''), 'http://', ''), '/www.', '/'), 2), '#', '?')`;
+  const path = `rtrim(substr(${bare}, 1, instr(${bare} || '?', '?') - 1), '/')`;
+  return `CASE WHEN ${url} IS NULL OR ${path} = '' THEN 'id:' || (SELECT c.account_id FROM conversations c WHERE c.id = ${row}.conversation_id) || ':' || ${row}.remote_id ELSE 'url:' || ${path} END`;
+}

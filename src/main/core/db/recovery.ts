@@ -1,7 +1,7 @@
 /**
  * Opening the cache when it may be damaged, missing or empty. The cache is mostly a copy of what
  * the providers hold (a resync brings that back), but some of it exists nowhere else: accounts'
- * settings, labels, archive and snooze state with notes, drafts, unsent replies. So:
+ * settings, labels, archive and snooze state with notes, notes on people, drafts, unsent replies. So:
  *
  * - at open, the file's header and length are checked (cheap: SQLite's full `quick_check` runs after
  *   open, in a worker thread, see cache-check.ts); a file that fails them (or cannot be read at
@@ -45,6 +45,8 @@ const LOCAL_TABLES: { table: string; where?: string }[] = [
   { table: 'participants' },
   { table: 'conversation_labels' },
   { table: 'drafts' },
+  // Keyed by person, not by conversation: they meet their conversations again as those resync.
+  { table: 'person_notes' },
   { table: 'messages', where: "status <> 'sent'" },
   { table: 'outbox', where: "status <> 'done'" },
   { table: 'key_cleanup' },
@@ -185,6 +187,7 @@ interface RestoreCounts {
   snoozes: number;
   notes: number;
   drafts: number;
+  personNotes: number;
   replies: number;
 }
 
@@ -207,6 +210,7 @@ function restore(db: Db, salvaged: LocalState, rolling: LocalState): RestoreCoun
     snoozes: n('SELECT COUNT(*) AS n FROM conversations WHERE snoozed_until IS NOT NULL'),
     notes: n('SELECT COUNT(*) AS n FROM conversations WHERE snooze_note IS NOT NULL OR reminder_note IS NOT NULL'),
     drafts: n('SELECT COUNT(*) AS n FROM drafts'),
+    personNotes: n('SELECT COUNT(*) AS n FROM person_notes'),
     replies: n("SELECT COUNT(*) AS n FROM messages WHERE status <> 'sent'"),
   };
 }
@@ -247,6 +251,7 @@ function describe(c: RestoreCounts): string {
     plural(c.snoozes, 'snooze'),
     plural(c.notes, 'note'),
     plural(c.drafts, 'draft'),
+    plural(c.personNotes, 'note on a person', 'notes on people'),
     plural(c.replies, 'unsent reply', 'unsent replies'),
   ];
   return `Kept: ${parts.join(', ')}.`;

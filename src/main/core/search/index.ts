@@ -7,6 +7,7 @@
  *   (is: uses the view rules of src/shared/views.ts, as lists and counts do);
  * - plans.ts: SearchStore, the SQL plans that find the newest matching conversations;
  * - excerpt-index.ts: excerpts marked by FTS5 itself, on a temporary index of the shown texts;
+ * - notes.ts: notes on people (plain words also find them; note: finds only them);
  * - run.ts: runSearch, which puts the hits together.
  */
 export { SEARCH_TOTAL_CAP } from '../../../shared/domain';

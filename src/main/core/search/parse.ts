@@ -9,6 +9,7 @@
  *   account:<name>         account name or provider ("reactin", "Demo"); else name prefix
  *   is:unread|read|snoozed|archived|inbox|followup
  *   after:<day>, before:<day>  2024-05-31 (local day) or words chrono reads ("yesterday")
+ *   note:<words>           the note on the person holds them (plain words match notes too)
  * `-is:`, `-label:` and `-account:` exclude. Any other `word:word` is plain text.
  */
 import * as chrono from 'chrono-node';
@@ -39,6 +40,8 @@ export interface ParsedSearch {
   after: number | null;
   /** Epoch ms: messages sent before. */
   before: number | null;
+  /** note: values: the note on the conversation's person holds each of them. */
+  notes: SearchTerm[];
   /** Operators that were not understood and were left out. */
   problems: string[];
 }
@@ -46,7 +49,7 @@ export interface ParsedSearch {
 /** Operators one query may use; past it the rest are left out, and the person is told. */
 export const MAX_SEARCH_OPERATORS = 20;
 
-const OPERATORS = ['from', 'label', 'account', 'is', 'after', 'before'] as const;
+const OPERATORS = ['from', 'label', 'account', 'is', 'after', 'before', 'note'] as const;
 type Operator = (typeof OPERATORS)[number];
 const NEGATABLE: readonly Operator[] = ['is', 'label', 'account'];
 
@@ -57,7 +60,7 @@ export const TOKEN_RUNS = /[\p{L}\p{N}\p{Co}]+/gu;
 
 /** Parses what the person typed; `now` anchors relative dates ("yesterday") in local time. */
 export function parseSearch(input: string, now: Date): ParsedSearch {
-  const parsed: ParsedSearch = { terms: [], typing: false, fromMe: false, fromNames: [], labels: [], accounts: [], is: [], after: null, before: null, problems: [] };
+  const parsed: ParsedSearch = { terms: [], typing: false, fromMe: false, fromNames: [], labels: [], accounts: [], is: [], after: null, before: null, notes: [], problems: [] };
   // Control characters separate words (FTS5 would read a NUL as the end of the query).
   const text = input.normalize('NFC').replace(/\p{Cc}/gu, ' ');
   let i = 0;
@@ -89,7 +92,13 @@ export function parseSearch(input: string, now: Date): ParsedSearch {
       continue;
     }
     let value = op[3]!;
-    if (value === '' && text[i] === '"') value = readQuoted();
+    const quotedValue = value === '' && text[i] === '"';
+    if (quotedValue) value = readQuoted();
+    if (key === 'note' && op[1] !== '-' && value.trim() !== '' && TOKEN_CHAR.test(value)) {
+      if (++operators > MAX_SEARCH_OPERATORS) continue;
+      parsed.notes.push({ text: value.trim(), quoted: quotedValue });
+      continue;
+    }
     if (value.trim() === '') continue; // still being typed
     if (++operators > MAX_SEARCH_OPERATORS) continue;
     applyOperator(parsed, key, op[1] === '-', value.trim(), now);
@@ -128,6 +137,9 @@ function applyOperator(parsed: ParsedSearch, key: Operator, negated: boolean, va
       else parsed.problems.push(`“${shown}” was left out: search knows is:unread, is:read, is:snoozed, is:archived, is:inbox and is:followup.`);
       return;
     }
+    case 'note':
+      parsed.problems.push(negated ? `“${shown}” was left out: note: cannot be excluded with “-”.` : `“${shown}” was left out: write a word after note:, e.g. note:pricing.`);
+      return;
     case 'after':
     case 'before': {
       const at = parseDay(value, now);
@@ -166,7 +178,7 @@ export function parseDay(value: string, now: Date): number | null {
 
 /** Whether anything is left to search for. */
 export function isBlank(p: ParsedSearch): boolean {
-  return p.terms.length === 0 && !p.fromMe && p.fromNames.length === 0 && p.labels.length === 0 && p.accounts.length === 0 && p.is.length === 0 && p.after === null && p.before === null;
+  return p.terms.length === 0 && !p.fromMe && p.fromNames.length === 0 && p.labels.length === 0 && p.accounts.length === 0 && p.is.length === 0 && p.after === null && p.before === null && p.notes.length === 0;
 }
 
 /** A typed value as quoted back in a sentence: at most 40 characters. */

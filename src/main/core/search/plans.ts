@@ -25,6 +25,7 @@ import type { Highlighted, ProviderKind } from '../../../shared/domain';
 import { PROVIDER_LABELS, SEARCH_TOTAL_CAP } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { ExcerptIndex, type PersonField } from './excerpt-index';
+import { EXCERPT_TOKENS, MARK_CLOSE, MARK_OPEN, toHighlighted } from './excerpts';
 import { and, conversationWhere, hasMessageFilter, messageConditions, newestMessage, Params, hasPerson, personHit, toHit, type FoundHit, type SearchFilter } from './sql';
 
 /** Up to this many matching messages or people, starting from the index is always the cheaper plan. */
@@ -259,6 +260,23 @@ export class SearchStore {
     return this.excerptIndex.messageExcerpts(messages, match);
   }
 
+  /** Whether any note matches (a small index: cheap before searching conversations by their notes). */
+  anyNote(match: string): boolean {
+    return this.statement('SELECT 1 FROM person_notes_fts WHERE person_notes_fts MATCH ? LIMIT 1').get(match) !== undefined;
+  }
+
+  /** For each conversation whose person's note matches, an excerpt of the note around the match, marked. */
+  noteExcerpts(conversationIds: string[], match: string): Map<string, Highlighted> {
+    if (conversationIds.length === 0) return new Map();
+    const rows = this.statement(
+      `SELECT np.conversation_id AS cid, snippet(person_notes_fts, 0, :open, :close, '…', :tokens) AS marked
+         FROM person_notes_fts JOIN person_notes n ON n.rowid = person_notes_fts.rowid
+         JOIN participants np ON np.person_key = n.person AND np.position = 0
+        WHERE person_notes_fts MATCH :match AND np.conversation_id IN (SELECT value FROM json_each(:ids))`,
+    ).all({ open: MARK_OPEN, close: MARK_CLOSE, tokens: EXCERPT_TOKENS, match, ids: JSON.stringify(conversationIds) }) as { cid: string; marked: string }[];
+    return new Map(rows.map((r) => [r.cid, toHighlighted(r.marked)]));
+  }
+
   /** For each conversation, its first person matching the words: the field that matched, marked. */
   personExcerpts(conversationIds: string[], match: string): Map<string, { field: PersonField; snippet: Highlighted }> {
     return this.excerptIndex.personExcerpts(conversationIds, match);
@@ -288,7 +306,7 @@ export class SearchStore {
  * in the conversations filtered out; walking (and counting as it goes) measured faster.
  */
 function isPlain(f: SearchFilter): boolean {
-  return !hasMessageFilter(f) && !f.withPeople && f.is.length === 0 && f.labels.length === 0 && f.includeAccounts === null && f.excludeAccounts.length === 0;
+  return !hasMessageFilter(f) && !f.withPeople && !f.notes && f.is.length === 0 && f.labels.length === 0 && f.includeAccounts === null && f.excludeAccounts.length === 0;
 }
 
 /** The best `limit` hits so far: newest first, ties by conversation id, as the SQL plans order them. */

@@ -7,6 +7,7 @@ import { SEARCH_TOTAL_CAP, type Highlighted, type SearchHit, type SearchResult }
 import { toSummary, type ConversationStore } from '../store/conversations';
 import { plainExcerpt } from './excerpts';
 import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
+import { noteExcerptMatch, noteSnippet, withNoteHits } from './notes';
 import { isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
 import type { SearchStore } from './plans';
 import type { SearchFilter } from './sql';
@@ -31,10 +32,12 @@ export function runSearch(deps: SearchDeps, input: string, limit: number, now: D
   if (filter === null) return { hits: [], total: 0, problems };
 
   const matchOf = new Map<number, string>();
-  const found = findAcrossFields(deps.store, filter, parsed, limit, totalCap, matchOf);
+  const found = withNoteHits(deps.store, filter, parsed, findAcrossFields(deps.store, filter, parsed, limit, totalCap, matchOf), limit, totalCap);
+  const noteMatch = noteExcerptMatch(filter, parsed);
+  const noteExcerpts = noteMatch === null ? new Map<string, Highlighted>() : deps.store.noteExcerpts(found.hits.filter((h) => h.note).map((h) => h.conversationId), noteMatch);
   const messages = deps.store.messagesByRowid(found.hits.flatMap((h) => (h.messageRowid === null ? [] : [h.messageRowid])));
   const matchedMessages = found.hits.flatMap((h) => {
-    const m = h.person || h.messageRowid === null ? undefined : messages.get(h.messageRowid);
+    const m = h.person || h.note || h.messageRowid === null ? undefined : messages.get(h.messageRowid);
     return m ? [{ rowid: h.messageRowid!, text: m.text }] : [];
   });
   // Marked with the words each hit matched on (a split hit: only its message words).
@@ -59,7 +62,10 @@ export function runSearch(deps: SearchDeps, input: string, limit: number, now: D
     const person = h.person ? peopleExcerpts.get(h.conversationId) : undefined;
     let field: SearchHit['field'] = null;
     let snippet: Highlighted;
-    if (person) {
+    if (h.note) {
+      field = 'note';
+      snippet = noteSnippet(noteExcerpts.get(h.conversationId));
+    } else if (person) {
       field = person.field;
       snippet = person.snippet;
     } else if (filter.messageMatch && message) {
@@ -162,6 +168,7 @@ function resolve(store: SearchStore, p: ParsedSearch, problems: string[]): Searc
     messageMatch: matchExpression(p.terms, p.typing ? MIN_MESSAGE_PREFIX : Infinity),
     messageMatchExact: matchExpression(p.terms, Infinity),
     peopleMatch: matchExpression(p.terms, p.typing ? 1 : Infinity),
+    notes: matchExpression(p.notes, 1),
     fromMe: p.fromMe,
     // A from: name with nothing searchable in it matches no one.
     fromPeople: p.fromNames.length === 0 ? null : (nameExpression(p.fromNames) ?? false),

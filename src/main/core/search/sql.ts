@@ -17,6 +17,8 @@ export interface SearchFilter {
   peopleMatch: string | null;
   /** Only conversations with a person matching this (name, headline, company): the words of a query naming the person ("anna pricing"). */
   withPeople?: string | null;
+  /** Only conversations whose person's note matches this FTS5 expression (note:, or plain words looked for in notes); null or absent: any. */
+  notes?: string | null;
   fromMe: boolean;
   /** FTS5 expression on people's names for from:<name>; false when it can match no one; null without from:<name>. */
   fromPeople: string | false | null;
@@ -38,6 +40,8 @@ export interface FoundHit {
   messageRowid: number | null;
   /** Matched on a person's name, headline or company. */
   person: boolean;
+  /** Matched on the note on the conversation's person (and on nothing else). */
+  note?: boolean;
 }
 
 
@@ -86,6 +90,11 @@ export function amongPeople(match: string, conversation: string): string {
   return `${conversation} IN (SELECT p.conversation_id FROM participants p WHERE p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match}))`;
 }
 
+/** `<conversation> IN` the conversations whose person (first participant) has a note matching `match` (migration 12). */
+export function withNote(match: string, conversation: string): string {
+  return `${conversation} IN (SELECT np.conversation_id FROM participants np WHERE np.position = 0 AND np.person_key IN (SELECT n.person FROM person_notes n WHERE n.rowid IN (SELECT rowid FROM person_notes_fts WHERE person_notes_fts MATCH ${match})))`;
+}
+
 /**
  * Conditions on conversation `c` for is:, label:, account:, and what from:/after: imply.
  * `startFromPeople`: a plan walking conversations may start from those with the person (few,
@@ -107,6 +116,7 @@ export function conversationWhere(f: SearchFilter, p: Params, startFromPeople = 
   if (f.includeAccounts) where.push(`c.account_id IN (${p.list(f.includeAccounts)})`);
   if (f.excludeAccounts.length > 0) where.push(`c.account_id NOT IN (${p.list(f.excludeAccounts)})`);
   if (f.withPeople) where.push(person(p.bind(f.withPeople), 'c.id'));
+  if (f.notes) where.push(withNote(p.bind(f.notes), 'c.id'));
   // Cheap pruning: a match needs a message from that person, or at or after that time.
   if (typeof f.fromPeople === 'string' && !f.fromMe) where.push(person(p.bind(f.fromPeople), 'c.id'));
   if (f.after !== null) where.push(`c.last_message_at >= ${p.bind(f.after)}`);

@@ -4,6 +4,7 @@ import { BUILTIN_VIEWS } from '../../../shared/domain';
 import { BUILTIN_VIEW_RULES, IN_INBOX, viewRule } from '../../../shared/views';
 import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../db/database';
+import { personKeySql } from '../db/migrations';
 import type { RemoteParticipant } from '../providers/types';
 import { positionalRuleSql, ruleSql } from './view-sql';
 
@@ -38,6 +39,7 @@ interface SummaryRow {
   fu_created_at: number | null;
   fu_weekdays_only: number | null;
   labels_json: string;
+  has_note: number;
 }
 
 /** Prefixes the sync marker of a thread listed as changed whose messages are not yet fetched. */
@@ -57,6 +59,7 @@ const SUMMARY_SELECT = `
          p.name AS p_name, p.headline AS p_headline, p.company AS p_company,
          p.avatar_url AS p_avatar_url, p.profile_url AS p_profile_url,
          f.due_at AS fu_due_at, f.created_at AS fu_created_at, f.weekdays_only AS fu_weekdays_only,
+         EXISTS (SELECT 1 FROM person_notes pn WHERE pn.person = p.person_key) AS has_note,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'pending') AS pending_count,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'failed') AS failed_count,
          (SELECT COALESCE(json_group_array(json_object('id', l.id, 'name', l.name, 'color', l.color)), '[]')
@@ -65,6 +68,9 @@ const SUMMARY_SELECT = `
   JOIN accounts a ON a.id = c.account_id
   LEFT JOIN participants p ON p.conversation_id = c.id AND p.position = 0
   LEFT JOIN follow_ups f ON f.conversation_id = c.id`;
+
+/** Who a participant row `v` is, as migration 12 reads it (the normalized profile URL, else the provider's id in the account). */
+const PERSON_KEY_OF_V = personKeySql('v');
 
 /** In the inbox (neither archived nor snoozed), as SQL on `c`. */
 const IN_INBOX_SQL = ruleSql(IN_INBOX, () => {
@@ -106,6 +112,7 @@ function toRecord(r: SummaryRow): ConversationRecord {
     // Only present when there is one, so rows without a follow-up look as they always did.
     ...(r.fu_due_at === null ? {} : { followUp: { dueAt: r.fu_due_at, createdAt: r.fu_created_at!, weekdaysOnly: r.fu_weekdays_only === 1 } }),
     labels: JSON.parse(r.labels_json) as ConversationSummary['labels'],
+    hasNote: r.has_note === 1,
     remoteId: r.remote_id,
     readAt: r.read_at,
     archivedAt: r.archived_at,
@@ -290,10 +297,12 @@ export class ConversationStore {
 
   replaceParticipants(conversationId: string, participants: RemoteParticipant[]): void {
     this.db.prepare('DELETE FROM participants WHERE conversation_id = ?').run(conversationId);
+    // The person key (migration 12) is written with the row: a trigger filling it in afterwards costs an UPDATE per row.
     const insert = this.db.prepare(
-      'INSERT OR IGNORE INTO participants (conversation_id, remote_id, position, name, headline, company, avatar_url, profile_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT OR IGNORE INTO participants (conversation_id, remote_id, position, name, headline, company, avatar_url, profile_url, person_key)
+       SELECT v.conversation_id, v.remote_id, ?, ?, ?, ?, ?, v.profile_url, ${PERSON_KEY_OF_V} FROM (SELECT ? AS conversation_id, ? AS remote_id, ? AS profile_url) v`,
     );
-    participants.forEach((p, i) => insert.run(conversationId, p.remoteId, i, p.name, p.headline, p.company, p.avatarUrl, p.profileUrl));
+    participants.forEach((p, i) => insert.run(i, p.name, p.headline, p.company, p.avatarUrl, conversationId, p.remoteId, p.profileUrl));
   }
 
   /** The other person in a conversation (the first participant), as the provider described them. */

@@ -19,6 +19,7 @@ import { useKeymap } from '../useKeymap';
 import { KeyLabel } from './KeyLabel';
 import { useInbox } from '../storeContext';
 import { FollowUpPicker } from './FollowUpPicker';
+import { SendQuestion } from './SendQuestion';
 
 /** The counter appears this close to the limit. */
 export const COUNTER_FROM = MAX_REPLY_LENGTH - 1_000;
@@ -45,6 +46,9 @@ export function Composer({ conversationId, composer, note = null }: Props) {
   const insert = useInbox((s) => (s.snippetInsert?.conversationId === conversationId ? s.snippetInsert : null));
   const setDraft = useInbox((s) => s.setDraft);
   const send = useInbox((s) => s.send);
+  const asked = useInbox((s) => (s.sendQuestion?.conversationId === conversationId ? s.sendQuestion : null));
+  const question = asked?.question ?? null;
+  const dismissSendQuestion = useInbox((s) => s.dismissSendQuestion);
   const composerFocused = useInbox((s) => s.composerFocused);
   const snippetInserted = useInbox((s) => s.snippetInserted);
   const flushDrafts = useInbox((s) => s.flushDrafts);
@@ -95,8 +99,18 @@ export function Composer({ conversationId, composer, note = null }: Props) {
     caret.current = sel;
   });
 
-  async function submit(followUp?: FollowUpRequest | null): Promise<void> {
-    if (await send(conversationId, followUp)) ref.current?.blur();
+  async function submit(followUp?: FollowUpRequest | null, anyway = false): Promise<void> {
+    if (await send(conversationId, followUp, anyway)) ref.current?.blur();
+  }
+
+  /** Back to the box with the first variable left in selected, to be typed over. */
+  function editVariables(): void {
+    dismissSendQuestion();
+    const box = ref.current;
+    if (!box) return;
+    box.focus();
+    const at = /\{\s*(?:firstName|company)\s*(?:\|[^{}]*)?\}/iu.exec(box.value);
+    if (at) box.setSelectionRange(at.index, at.index + at[0].length);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -147,6 +161,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
           {limitSentence(draft.length)}
         </p>
       )}
+      {question && <SendQuestion conversationId={conversationId} question={question} onSendAnyway={() => void submit(asked?.followUp, true)} onEdit={editVariables} />}
       <div className="composer-footer" id={`composer-note-${conversationId}`}>
         {!composer.enabled ? (
           <p className="composer-reason" role="note">

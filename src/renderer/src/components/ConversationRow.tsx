@@ -121,6 +121,11 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
             </span>
           )}
           <LabelChips labels={c.labels} max={2} />
+          {c.hasNote && (
+            <span className="chip note-chip" title={`You have a note on ${name} (open it and press n)`}>
+              Note
+            </span>
+          )}
           <span className="chip account-chip" title={`Account: ${c.accountName}`}>
             {c.accountName}
           </span>

@@ -99,7 +99,7 @@ function SnippetForm({ initial, others, submitLabel, onSave, onCancel }: FormPro
           className="snippet-body-input"
           value={body}
           rows={4}
-          placeholder="Hi {firstName}, thanks for connecting! How are things at {company}?"
+          placeholder="Hi {firstName|there}, thanks for connecting! How are things at {company|your team}?"
           onChange={(e) => {
             setBody(e.target.value);
             if (problem?.field === 'body') setProblem(null);
@@ -108,7 +108,8 @@ function SnippetForm({ initial, others, submitLabel, onSave, onCancel }: FormPro
           aria-describedby={`${id}-body-help${bodyError ? ` ${id}-body-error` : ''}`}
         />
         <p className="field-help" id={`${id}-body-help`}>
-          {'{firstName}'} and {'{company}'} are filled in from the conversation; one it has nothing for is left in for you to replace.
+          {'{firstName}'} and {'{company}'} are filled in from the conversation. Give one a fallback for when the conversation has nothing: {'{firstName|there}'}, {'{company|your team}'}
+          ({'{company|}'} leaves it out). One without a fallback is left in for you to replace, and sending a reply that still holds it asks first. Write {'{{'} and {'}}'} for braces as text.
         </p>
         {bodyError && (
           <p className="form-error" id={`${id}-body-error`} role="alert">

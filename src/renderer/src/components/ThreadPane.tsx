@@ -1,5 +1,6 @@
 /**
- * Pane 3: the open conversation — who (with their LinkedIn profile a key away), its labels,
+ * Pane 3: the open conversation — who (with their LinkedIn profile a key away), its labels, the
+ * note on the person (`n`),
  * whether it is snoozed or archived, a reminder's note on top, the actions with their keys —
  * its messages by day and the reply box; or a hint when none is open.
  */
@@ -16,6 +17,7 @@ import { DemoThreadBanner } from './DemoBanner';
 import { KeyLabel } from './KeyLabel';
 import { LabelChips } from './LabelChips';
 import { MessageList } from './MessageList';
+import { PersonNote } from './PersonNote';
 import { ViewSummary } from './ViewSummary';
 
 function NothingOpen() {
@@ -82,6 +84,7 @@ export function ThreadPane() {
               <LabelChips labels={c.labels} max={6} />
             </div>
           )}
+          <PersonNote conversationId={c.id} personName={name} note={thread.note ?? null} />
         </div>
         <span className="chip account-chip">{c.accountName}</span>
         {c.participant.profileUrl && (

@@ -1,13 +1,13 @@
 /** The reply composer: drafts (saved when typing pauses), snippets, sending, retrying and discarding undelivered replies. */
 import { errorSentence } from '../api';
-import { expandSnippet, unfilledSentence } from '../snippets';
+import { expandSnippet, unfilledInReply, unfilledSentence } from '../snippets';
 import { withMine } from '../threadWindow';
 import type { StoreKit } from './kit';
-import { replyProblem, without } from './lookups';
+import { conversationFor, replyProblem, without } from './lookups';
 import type { InboxActions } from './types';
 
 /** The composer slice's actions, built on the store's shared kit. */
-export function composerSlice(kit: StoreKit): Pick<InboxActions, 'reply' | 'composerFocused' | 'setDraft' | 'flushDrafts' | 'insertSnippet' | 'snippetInserted' | 'send' | 'retrySend' | 'discardSend'> {
+export function composerSlice(kit: StoreKit): Pick<InboxActions, 'reply' | 'composerFocused' | 'setDraft' | 'flushDrafts' | 'insertSnippet' | 'snippetInserted' | 'send' | 'dismissSendQuestion' | 'retrySend' | 'discardSend'> {
   const { api, set, get, b, notify, showToast, refreshList, cancelDraftSave, saveDraftNow, scheduleDraftSave, refreshThread } = kit;
   let snippetSeq = 0;
 
@@ -25,7 +25,12 @@ export function composerSlice(kit: StoreKit): Pick<InboxActions, 'reply' | 'comp
     },
 
     setDraft(id, text) {
-      set((s) => ({ drafts: { ...s.drafts, [id]: text }, composerErrors: { ...s.composerErrors, [id]: '' } }));
+      set((s) => ({
+        drafts: { ...s.drafts, [id]: text },
+        composerErrors: { ...s.composerErrors, [id]: '' },
+        // Edited: the question about variables left in is asked again at the next send, if still due.
+        sendQuestion: s.sendQuestion?.conversationId === id ? null : s.sendQuestion,
+      }));
       scheduleDraftSave(id);
     },
 
@@ -60,7 +65,11 @@ export function composerSlice(kit: StoreKit): Pick<InboxActions, 'reply' | 'comp
       set({ snippetInsert: null });
     },
 
-    async send(id, followUp) {
+    dismissSendQuestion() {
+      set({ sendQuestion: null });
+    },
+
+    async send(id, followUp, anyway = false) {
       const text = get().drafts[id] ?? '';
       const problem = replyProblem(text);
       if (problem) {
@@ -68,6 +77,16 @@ export function composerSlice(kit: StoreKit): Pick<InboxActions, 'reply' | 'comp
         return false;
       }
       if (get().sendingId === id) return false;
+      // A variable a snippet could not fill ("Hi {firstName},") must not go out unnoticed: ask first.
+      const held = get().thread;
+      const who = held?.conversation.id === id ? held.conversation.participant : conversationFor(get(), id)?.participant;
+      const unfilled = who ? unfilledInReply(text, who) : null;
+      if (unfilled && !anyway) {
+        // The reminder asked for with it waits with the question: "Send anyway" sends both.
+        set({ sendQuestion: { conversationId: id, question: unfilled.question, followUp } });
+        return false;
+      }
+      if (get().sendQuestion) set({ sendQuestion: null });
       set({ sendingId: id });
       // The core forgets the draft when the reply is queued; a save still waiting must not bring it back.
       cancelDraftSave(id);

@@ -50,5 +50,8 @@ export const initialState: InboxState = {
   checked: {},
   overlay: null,
   search: null,
+  sendQuestion: null,
+  noteEditing: null,
+  noteError: null,
   demoOffer: null,
 };

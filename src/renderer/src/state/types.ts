@@ -100,6 +100,13 @@ export interface InboxState {
   overlay: Overlay | null;
   /** Search (`/`): while set, the list shows its results instead of the view. */
   search: SearchState | null;
+  /** A reply held back because it still holds a snippet variable ({firstName} empty for this person): the question asked first. */
+  /** The question asked before a reply with a variable left in goes out, with the reminder it was sent with. */
+  sendQuestion: { conversationId: string; question: string; followUp?: FollowUpRequest | null } | null;
+  /** The conversation whose person's note is being edited in the thread header (`n`), or null. */
+  noteEditing: string | null;
+  /** Why the note could not be saved, as a sentence (the editor stays open with the text). */
+  noteError: string | null;
   /** The one offer to remove the demo account (after the first real account's first sync), until answered. */
   demoOffer: DemoOffer | null;
 }
@@ -191,14 +198,26 @@ export interface InboxActions {
   loadThreadPage(direction: 'older' | 'newer'): Promise<void>;
   /** Opens a link in the browser when main allows it; otherwise copies it and says why it was not opened. */
   openLink(url: string): Promise<void>;
+  /** `n`: opens the note on the person of the open (or selected) conversation for editing. */
+  editNote(): Promise<void>;
+  /** Saves the note being edited ('' deletes it); false (editor kept open, noteError set) when refused. */
+  saveNote(conversationId: string, text: string): Promise<boolean>;
+  /** Closes the note editor, keeping nothing typed. */
+  cancelNote(): void;
   /** `p`: the participant's LinkedIn profile of the open (or selected) conversation, in the browser. */
   openProfile(): Promise<void>;
   /** Puts a saved reply, filled in for the open (or selected) conversation, into its composer at the caret. */
   insertSnippet(snippetId: string): Promise<void>;
   /** The composer took the snippet text. */
   snippetInserted(): void;
-  /** Sends the reply in the composer; `followUp` asks for a reminder if they do not answer (undefined: a label's default; null: none). */
-  send(id: string, followUp?: FollowUpRequest | null): Promise<boolean>;
+  /**
+   * Sends the reply in the composer; `followUp` asks for a reminder if they do not answer (undefined:
+   * a label's default; null: none). One still holding a snippet variable is asked about first
+   * (sendQuestion) unless `anyway`.
+   */
+  send(id: string, followUp?: FollowUpRequest | null, anyway?: boolean): Promise<boolean>;
+  /** Puts the question about variables left in a reply away (the person chose to edit). */
+  dismissSendQuestion(): void;
   /** Removes the follow-up reminder of a conversation (the open or selected one by default); `z` puts it back. */
   clearFollowUp(id?: string | null): Promise<void>;
   openSettings(focus?: SettingsFocus): void;

@@ -1,0 +1,45 @@
+/**
+ * Notes on people in search: plain words also find the conversations whose person's note holds
+ * them (the hit says it is a note), and note:<words> finds only those (sql.ts withNote).
+ */
+import type { Highlighted } from '../../../shared/domain';
+import { matchExpression } from './fts';
+import type { ParsedSearch } from './parse';
+import type { SearchStore } from './plans';
+import type { FoundHit, SearchFilter } from './sql';
+
+export interface FoundSet {
+  hits: FoundHit[];
+  total: number;
+}
+
+/** The words of a note hit's excerpt: the plain words, or the note: words when there are none. */
+export function noteExcerptMatch(filter: SearchFilter, parsed: ParsedSearch): string | null {
+  return parsed.terms.length > 0 ? matchExpression(parsed.terms, parsed.typing ? 1 : Infinity) : (filter.notes ?? null);
+}
+
+/**
+ * Adds to what the words found elsewhere the conversations whose person's note holds the plain
+ * words (passing every operator), newest first; a conversation found on a message or a person
+ * keeps that hit. A search with note: and no plain words found only notes: its hits are marked so.
+ */
+export function withNoteHits(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch, found: FoundSet, limit: number, cap: number): FoundSet {
+  if (parsed.terms.length === 0) {
+    return filter.notes ? { ...found, hits: found.hits.map((h) => ({ ...h, note: true, person: false })) } : found;
+  }
+  const words = noteExcerptMatch(filter, parsed);
+  if (words === null || !store.anyNote(words)) return found;
+  const notes = filter.notes ? `(${filter.notes}) AND (${words})` : words;
+  const byNote = store.find({ ...filter, messageMatch: null, messageMatchExact: null, peopleMatch: null, withPeople: null, notes }, limit, cap);
+  const seen = new Set(found.hits.map((h) => h.conversationId));
+  const added = byNote.hits.filter((h) => !seen.has(h.conversationId)).map((h) => ({ ...h, note: true, person: false }));
+  if (added.length === 0) return found;
+  const hits = [...found.hits, ...added].sort((a, b) => b.at - a.at || (a.conversationId < b.conversationId ? -1 : 1)).slice(0, limit);
+  const overlap = byNote.hits.length - added.length;
+  return { hits, total: found.total + Math.max(0, byNote.total - overlap) };
+}
+
+/** A note's excerpt, saying it is a note. */
+export function noteSnippet(excerpt: Highlighted | undefined): Highlighted {
+  return [{ text: 'Note: ', match: false }, ...(excerpt ?? [])];
+}
