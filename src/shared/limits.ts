@@ -41,6 +41,9 @@ export const LIMITS = {
   searchQuery: 1_000,
   searchResultsDefault: 50,
   searchResults: 500,
+  /** Searches saved as split tabs, and a tab's name. */
+  savedSplits: 50,
+  splitName: 60,
   /** A link the person clicked. */
   link: 4_000,
 } as const;

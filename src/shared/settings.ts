@@ -31,6 +31,8 @@ export interface AppSettings {
   theme: ThemeChoice;
   /** Width of the conversation list in CSS pixels while a thread is open (the divider); null: the layout's default. */
   listWidth: number | null;
+  /** Searches saved as split tabs, in the order their tabs show (Settings → Split tabs). */
+  savedSplits: SavedSplit[];
 }
 
 export const AFTER_TRIAGE_CHOICES = ['next', 'previous', 'list'] as const;
@@ -55,6 +57,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   density: 'comfortable',
   theme: 'system',
   listWidth: null,
+  savedSplits: [],
 };
 
 /** A saved reply. Its body may hold `{firstName}` and `{company}`, filled in from the conversation. */
@@ -62,6 +65,17 @@ export interface Snippet {
   id: string;
   name: string;
   body: string;
+}
+
+/**
+ * A search saved as a split tab (view `search:<id>`): its list is the search's conversations in the
+ * inbox (or in the state its own is:snoozed / is:archived / is:inbox names), its count how many.
+ */
+export interface SavedSplit {
+  id: string;
+  name: string;
+  /** What was typed in search, operators and all ("from:anna is:unread pricing"). */
+  query: string;
 }
 
 export const MAX_SNIPPETS = LIMITS.snippets;

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, LIST_WIDTH_MAX, LIST_WIDTH_MIN, type AppSettings, typ
 import { LIMITS } from '../../shared/limits';
 import { idSchema, SETTING_SCHEMAS, snippetSchema } from '../../shared/schemas';
 import { invalidInput } from './errors';
+import { readSavedSplits } from './saved-splits';
 
 /** Whether a list width is one the divider can take (null: the layout's default). */
 export function isListWidth(w: unknown): boolean {
@@ -18,11 +19,12 @@ export function readSettings(stored: Partial<AppSettings>): AppSettings {
   const s: AppSettings = { ...DEFAULT_SETTINGS };
   const from = (stored ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(SETTING_SCHEMAS) as (keyof AppSettings)[]) {
-    if (key === 'snippets' || !(key in from)) continue;
+    if (key === 'snippets' || key === 'savedSplits' || !(key in from)) continue;
     const parsed = SETTING_SCHEMAS[key].safeParse(from[key]);
     if (parsed.success) (s as unknown as Record<string, unknown>)[key] = parsed.data;
   }
   s.snippets = readSnippets(from.snippets);
+  s.savedSplits = readSavedSplits(from.savedSplits);
   return s;
 }
 

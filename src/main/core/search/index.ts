@@ -12,7 +12,7 @@
 export { SEARCH_TOTAL_CAP } from '../../../shared/domain';
 export { EXCERPT_TOKENS, MARK_CLOSE, MARK_OPEN, plainExcerpt, stripMarkers, toHighlighted } from './excerpts';
 export { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
-export { IS_VALUES, isBlank, MAX_SEARCH_OPERATORS, parseDay, parseSearch, type IsValue, type ParsedSearch, type SearchTerm } from './parse';
+export { inInboxUnlessStated, IS_VALUES, isBlank, MAX_SEARCH_OPERATORS, parseDay, parseSearch, type IsValue, type ParsedSearch, type SearchTerm } from './parse';
 export { SearchStore, searchStoreFor } from './plans';
-export { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch, type SearchDeps } from './run';
+export { countSplitTab, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch, searchProblems, type SearchDeps } from './run';
 export type { FoundHit, SearchFilter } from './sql';

@@ -7,7 +7,7 @@ import { SEARCH_TOTAL_CAP, type Highlighted, type SearchHit, type SearchResult }
 import { toSummary, type ConversationStore } from '../store/conversations';
 import { plainExcerpt } from './excerpts';
 import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
-import { isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
+import { inInboxUnlessStated, isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
 import type { SearchStore } from './plans';
 import type { SearchFilter } from './sql';
 import { LIMITS } from '../../../shared/limits';
@@ -21,9 +21,13 @@ export interface SearchDeps {
   conversations: ConversationStore;
 }
 
-/** Runs a typed search: one hit per conversation, newest match first, archived and snoozed included. */
-export function runSearch(deps: SearchDeps, input: string, limit: number, now: Date, totalCap = SEARCH_TOTAL_CAP): SearchResult {
-  const parsed = parseSearch(input, now);
+/**
+ * Runs a typed search: one hit per conversation, newest match first, archived and snoozed
+ * included; for a split tab (`splitTab`), only those in the inbox unless the query names a state.
+ */
+export function runSearch(deps: SearchDeps, input: string, limit: number, now: Date, totalCap = SEARCH_TOTAL_CAP, splitTab = false): SearchResult {
+  const typed = parseSearch(input, now);
+  const parsed = splitTab ? inInboxUnlessStated(typed) : typed;
   const problems = [...parsed.problems];
   if (isBlank(parsed)) return { hits: [], total: 0, problems };
 
@@ -71,6 +75,24 @@ export function runSearch(deps: SearchDeps, input: string, limit: number, now: D
     hits.push({ conversation, messageId: message?.id ?? null, field, snippet, at: h.at });
   }
   return { hits, total: Math.min(found.total, Math.max(totalCap, limit)), problems };
+}
+
+/** How many conversations a split tab's search holds (see runSearch), counted up to `cap`; 0 for a query that cannot run. */
+export function countSplitTab(store: SearchStore, input: string, now: Date, cap: number): number {
+  const parsed = inInboxUnlessStated(parseSearch(input, now));
+  if (isBlank(parsed)) return 0;
+  const filter = resolve(store, parsed, []);
+  if (filter === null) return 0;
+  return Math.min(cap, findAcrossFields(store, filter, parsed, 1, cap, new Map()).total);
+}
+
+/** What is wrong with a query as a saved search: the sentences search itself shows (an unknown label, a date it cannot read), or that there is nothing to search for. */
+export function searchProblems(store: SearchStore, input: string, now: Date): string[] {
+  const parsed = parseSearch(input, now);
+  const problems = [...parsed.problems];
+  if (isBlank(parsed)) return problems.length > 0 ? problems : ['There is nothing to search for yet: type words or operators (from:, label:, is:…) first.'];
+  resolve(store, parsed, problems);
+  return problems;
 }
 
 type FoundSet = ReturnType<SearchStore['find']>;

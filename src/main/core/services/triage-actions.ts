@@ -32,6 +32,8 @@ export class TriageActions {
     private readonly attention: Attention,
     pool: ProviderPool,
     settings: SettingsService,
+    /** The counts of views the conversation store does not know (the saved split tabs). */
+    private readonly moreCounts: () => ViewCounts = () => ({}),
   ) {
     const { db, clock, conversations, labels } = parts;
     this.triage = new Triage({ db, clock, conversations, labels, outbox: parts.outbox, settings: () => settings.current(), capLeft: (accountId, action) => pool.capLeft(accountId, action) });
@@ -150,7 +152,7 @@ export class TriageActions {
     const { conversations, accounts } = this.parts;
     let counts: ViewCounts | null = null;
     try {
-      counts = conversations.counts(accounts.list().map((a) => a.id));
+      counts = { ...conversations.counts(accounts.list().map((a) => a.id)), ...this.moreCounts() };
     } catch {
       counts = null;
     }
