@@ -41,7 +41,8 @@ export type Command =
   | 'themeSystem'
   | 'themeLight'
   | 'themeDark'
-  | 'toggleDensity';
+  | 'toggleDensity'
+  | 'saveSearchAsSplit';
 
 export type Section = 'Move' | 'Triage' | 'Select' | 'Go to' | 'Reply' | 'App';
 export const SECTIONS: readonly Section[] = ['Move', 'Triage', 'Select', 'Go to', 'Reply', 'App'];
@@ -94,6 +95,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'goArchived', label: 'archived', keys: ['g a'], description: 'Go to Archived', section: 'Go to', scope: 'global' },
   { command: 'goLabel', label: 'label…', keys: ['g l'], description: 'Go to a label…', section: 'Go to', scope: 'global' },
   { command: 'search', label: 'search', keys: ['/'], description: 'Search messages, people and companies (from: label: is: account: before: after:)', section: 'Go to', scope: 'global', hint: true, keywords: ['find', 'search'] },
+  { command: 'saveSearchAsSplit', label: 'save as tab', keys: ['Mod+S'], description: 'Save search as split tab (with a live count)', section: 'Go to', scope: 'global', whileTyping: true, keywords: ['save search', 'saved search', 'split tab', 'new tab', 'keep this search', 'smart view'] },
   { command: 'reply', label: 'reply', keys: ['r'], description: 'Reply', section: 'Reply', scope: 'global', hint: true, keywords: ['send', 'send a message', 'write', 'respond', 'answer'] },
   { command: 'send', label: 'send', keys: ['Mod+Enter'], description: 'Send reply', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
   { command: 'profile', label: 'profile', keys: ['p'], description: 'Open their LinkedIn profile in the browser', section: 'Reply', scope: 'global', keywords: ['linkedin', 'open profile'] },

@@ -4,7 +4,7 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import { chooseTheme, exportAll } from './appActions';
-import type { Command } from './keymap';
+import { bindingFor, describeChord, type Command } from './keymap';
 import type { InboxStore } from './store';
 import { errorSentence } from './api';
 
@@ -117,9 +117,27 @@ export function runCommand(store: StoreApi<InboxStore>, command: Command, typing
     case 'themeDark':
       void chooseTheme(s, command === 'themeSystem' ? 'system' : command === 'themeLight' ? 'light' : 'dark');
       return true;
+    case 'saveSearchAsSplit':
+      offerSaveSplit(s);
+      return true;
     case 'send':
       return false;
   }
+}
+
+/** Ctrl/Cmd+S in search: asks for the new tab's name; a search that cannot run says why instead, in search's own words. */
+function offerSaveSplit(s: InboxStore): void {
+  const query = s.search?.query.trim() ?? '';
+  if (query === '') {
+    const keys = (c: Command) => describeChord(bindingFor(c).keys[0]!);
+    s.notify(`Search first (${keys('search')}), then ${keys('saveSearchAsSplit')} keeps that search as a split tab.`, 'info');
+    return;
+  }
+  if (s.search && s.search.problems.length > 0 && !s.search.loading) {
+    s.notify(`This search cannot be saved as a tab: ${s.search.problems.join(' ')}`);
+    return;
+  }
+  s.openOverlay({ kind: 'saveSplit', query });
 }
 
 /** Esc: one step back — out of a field, then the selection, then the thread, then search. */

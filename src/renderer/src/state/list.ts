@@ -95,7 +95,7 @@ export function listSlice(kit: StoreKit): Pick<InboxActions, 'start' | 'changed'
 
     moveSplit(delta) {
       const s = get();
-      const splits = splitViews(s.labels);
+      const splits = splitViews(s.labels, s.settings?.savedSplits);
       if (splits.length < 2) return false;
       const at = splits.indexOf(s.view);
       const next = at < 0 ? 0 : (at + delta + splits.length) % splits.length;
