@@ -113,3 +113,48 @@ describe('searches saved as split tabs', () => {
     expect(await world.core.viewCounts()).not.toHaveProperty('search:a');
   });
 });
+
+describe('a split tab’s count', () => {
+  it('is the number of conversations its list holds, for every kind of search', async () => {
+    const { createCore, MemorySecretStore } = await import('../../src/main/core');
+    const { offlineDispatcher, tempDataDir } = await import('../support/core');
+    const tmp = tempDataDir('inbox-split-counts-');
+    const core = await createCore({ dataDir: tmp.dir, secrets: new MemorySecretStore(), dispatcher: offlineDispatcher(), seedDemo: true });
+    try {
+      const inbox = (await core.listConversations({ view: 'inbox', limit: 300 })).items;
+      const someone = inbox[0]!.participant;
+      const first = someone.name.split(' ')[0]!;
+      const word = inbox[1]!.lastMessageText.split(/\W+/).find((w) => w.length > 4) ?? 'thanks';
+      const queries = [
+        'is:unread',
+        '-is:unread',
+        word,
+        `${word.slice(0, 3)}`, // a prefix, as typed
+        `"${word}"`,
+        `from:${first}`,
+        `${first} ${word}`, // a person and a message at once
+        'from:me',
+        `after:2000-01-01 ${word}`,
+        `before:2000-01-01`,
+        'account:demo is:read',
+        'is:archived',
+        'is:snoozed',
+        someone.company ?? 'acme',
+      ];
+      await core.archive(inbox[2]!.id);
+      await core.updateSettings({ savedSplits: queries.map((query, i) => ({ id: `q${i}`, name: `Q${i}`, query })) });
+      const counts = await core.viewCounts();
+      let nonZero = 0;
+      for (const [i, query] of queries.entries()) {
+        const page = await core.listConversations({ view: `search:q${i}`, limit: 500 });
+        expect(counts[`search:q${i}`], query).toBe(page.items.length);
+        expect(page.total, query).toBe(page.items.length);
+        if (page.items.length > 0) nonZero++;
+      }
+      expect(nonZero).toBeGreaterThan(8); // the queries find things, so the comparison means something
+    } finally {
+      await core.close();
+      tmp.cleanup();
+    }
+  });
+});

@@ -5,6 +5,8 @@
  */
 import { SEARCH_TOTAL_CAP, type Highlighted, type SearchHit, type SearchResult } from '../../../shared/domain';
 import { toSummary, type ConversationStore } from '../store/conversations';
+import type { Db } from '../db/database';
+import { countConversations } from './count';
 import { plainExcerpt } from './excerpts';
 import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
 import { inInboxUnlessStated, isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
@@ -78,12 +80,12 @@ export function runSearch(deps: SearchDeps, input: string, limit: number, now: D
 }
 
 /** How many conversations a split tab's search holds (see runSearch), counted up to `cap`; 0 for a query that cannot run. */
-export function countSplitTab(store: SearchStore, input: string, now: Date, cap: number): number {
+export function countSplitTab(db: Db, store: SearchStore, input: string, now: Date, cap: number): number {
   const parsed = inInboxUnlessStated(parseSearch(input, now));
   if (isBlank(parsed)) return 0;
   const filter = resolve(store, parsed, []);
   if (filter === null) return 0;
-  return Math.min(cap, findAcrossFields(store, filter, parsed, 1, cap, new Map()).total);
+  return countConversations(db, [filter, ...personSplits(store, filter, parsed)], cap);
 }
 
 /** What is wrong with a query as a saved search: the sentences search itself shows (an unknown label, a date it cannot read), or that there is nothing to search for. */
@@ -109,29 +111,9 @@ const MAX_SPLIT_TERMS = 4;
  */
 function findAcrossFields(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch, limit: number, totalCap: number, matchOf: Map<number, string>): FoundSet {
   const whole = store.find(filter, limit, totalCap);
-  const terms = parsed.terms;
-  if (terms.length < 2 || terms.length > MAX_SPLIT_TERMS) return whole;
-  const results: (FoundSet & { match?: string | null })[] = [whole];
-  for (let k = 1; k < terms.length; k++) {
-    for (const [person, words] of [
-      [terms.slice(0, k), terms.slice(k)],
-      [terms.slice(terms.length - k), terms.slice(0, terms.length - k)],
-    ] as const) {
-      const personLast = person[person.length - 1] === terms[terms.length - 1];
-      const wordsLast = words[words.length - 1] === terms[terms.length - 1];
-      const withPeople = matchExpression(person, parsed.typing && personLast ? 1 : Infinity);
-      // Most splits name no one: skip them on the small people index before searching messages (every keystroke).
-      if (withPeople === null || !store.anyPerson(withPeople)) continue;
-      const split: SearchFilter = {
-        ...filter,
-        messageMatch: matchExpression(words, parsed.typing && wordsLast ? MIN_MESSAGE_PREFIX : Infinity),
-        messageMatchExact: matchExpression(words, Infinity),
-        peopleMatch: null,
-        withPeople,
-      };
-      results.push({ ...store.find(split, limit, totalCap), match: split.messageMatch });
-    }
-  }
+  const splits = personSplits(store, filter, parsed);
+  if (splits.length === 0) return whole;
+  const results: (FoundSet & { match?: string | null })[] = [whole, ...splits.map((split) => ({ ...store.find(split, limit, totalCap), match: split.messageMatch }))];
   const best = new Map<string, FoundSet['hits'][number]>();
   const bestMatch = new Map<string, string | null>();
   for (const r of results) {
@@ -151,6 +133,33 @@ function findAcrossFields(store: SearchStore, filter: SearchFilter, parsed: Pars
   // Exact when every part returned all it found; otherwise an estimate (the caller caps it).
   const unseen = results.reduce((n, r) => n + Math.max(0, r.total - r.hits.length), 0);
   return { hits, total: best.size + unseen };
+}
+
+/** The splits of the words into person words and message words (see findAcrossFields) that name someone: one filter each. */
+function personSplits(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch): SearchFilter[] {
+  const terms = parsed.terms;
+  if (terms.length < 2 || terms.length > MAX_SPLIT_TERMS) return [];
+  const splits: SearchFilter[] = [];
+  for (let k = 1; k < terms.length; k++) {
+    for (const [person, words] of [
+      [terms.slice(0, k), terms.slice(k)],
+      [terms.slice(terms.length - k), terms.slice(0, terms.length - k)],
+    ] as const) {
+      const personLast = person[person.length - 1] === terms[terms.length - 1];
+      const wordsLast = words[words.length - 1] === terms[terms.length - 1];
+      const withPeople = matchExpression(person, parsed.typing && personLast ? 1 : Infinity);
+      // Most splits name no one: skip them on the small people index before searching messages (every keystroke).
+      if (withPeople === null || !store.anyPerson(withPeople)) continue;
+      splits.push({
+        ...filter,
+        messageMatch: matchExpression(words, parsed.typing && wordsLast ? MIN_MESSAGE_PREFIX : Infinity),
+        messageMatchExact: matchExpression(words, Infinity),
+        peopleMatch: null,
+        withPeople,
+      });
+    }
+  }
+  return splits;
 }
 
 /**

@@ -45,7 +45,7 @@ export class SplitTabs {
   }
 
   private count(query: string): number {
-    return countSplitTab(searchStoreFor(this.parts.db), query, this.now(), SPLIT_COUNT_CAP);
+    return countSplitTab(this.parts.db, searchStoreFor(this.parts.db), query, this.now(), SPLIT_COUNT_CAP);
   }
 
   private deps() {
