@@ -43,7 +43,7 @@ function withSettings(initial: SavedSplit[]) {
   } as InboxApi;
   const store = createInboxStore(api);
   fake.connect(store);
-  return { fake, store, saved };
+  return { fake, store, saved, api };
 }
 
 describe('the store', () => {
@@ -93,6 +93,21 @@ describe('the store', () => {
     expect(store.getState().view).toBe('inbox');
     await store.getState().updateSplits([{ ...split(1), name: 'Renamed' }]);
     expect(store.getState().settings?.savedSplits.map((s) => s.name)).toEqual(['Renamed']);
+  });
+});
+
+describe('a tab saved elsewhere', () => {
+  it('gets its count: a settings change asks for the counts again', async () => {
+    const { fake, store, api } = withSettings([]);
+    await store.getState().start();
+    await fake.settled();
+    const asked = () => fake.calls.filter((c) => c === 'viewCounts').length;
+    const before = asked();
+    await api.updateSettings({ savedSplits: [split(1)] });
+    store.getState().changed({ settings: true });
+    await fake.settled();
+    expect(store.getState().settings?.savedSplits).toEqual([split(1)]);
+    expect(asked()).toBe(before + 1);
   });
 });
 

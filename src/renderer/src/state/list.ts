@@ -22,7 +22,14 @@ export function listSlice(kit: StoreKit): Pick<InboxActions, 'start' | 'changed'
       if (e.counts) b.countsFromCore = e.counts;
       else if (e.accounts || e.conversations) b.countsFromCore = null;
       if (e.accounts) void refreshAccounts();
-      if (e.settings) void get().loadSettings();
+      // Saved searches are settings: a tab added or changed elsewhere needs its count (which the list read brings).
+      if (e.settings) {
+        void get()
+          .loadSettings()
+          .then(() => {
+            if (!(e.accounts || e.conversations)) void refreshList();
+          });
+      }
       if (e.labels) void refreshLabels();
       if (e.notice) notify(e.notice, 'info');
       if (e.accounts || e.conversations) {
