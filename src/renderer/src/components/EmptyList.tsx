@@ -11,6 +11,7 @@ const EMPTY_TEXT: Record<string, { title: string; body: string }> = {
   label: { title: 'Nothing with this label in the inbox', body: 'Press l on a conversation to label it. Archived and snoozed ones are not counted here.' },
   all: { title: 'No conversations yet', body: 'Conversations appear here after the first sync of an account.' },
   account: { title: 'Nothing in this account’s inbox', body: 'Its archived conversations are under Archived.' },
+  search: { title: 'Nothing in the inbox matches this search', body: 'Its conversations show up here as they arrive; archived and snoozed ones are left out unless the search names them (is:archived, is:snoozed).' },
 };
 
 function InboxZero() {
@@ -46,7 +47,7 @@ export function EmptyList({ view }: { view: ViewId }) {
     );
   }
   if (view === 'inbox') return <InboxZero />;
-  const text = EMPTY_TEXT[view.startsWith('account:') ? 'account' : view.startsWith('label:') ? 'label' : view] ?? EMPTY_TEXT.all!;
+  const text = EMPTY_TEXT[view.startsWith('account:') ? 'account' : view.startsWith('label:') ? 'label' : view.startsWith('search:') ? 'search' : view] ?? EMPTY_TEXT.all!;
   return (
     <div className="empty" data-empty={view}>
       <h2>{text.title}</h2>
