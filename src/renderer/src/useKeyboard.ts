@@ -9,7 +9,7 @@
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { runCommand } from './commands';
-import { isTypingTarget, resolveKey, type Chord, type Command } from './keymap';
+import { bindingFor, describeChord, isTypingTarget, resolveKey, type Chord, type Command } from './keymap';
 import type { InboxStore } from './store';
 
 const SEQUENCE_TIMEOUT_MS = 1500;
@@ -56,7 +56,7 @@ export function useKeyboard(store: StoreApi<InboxStore>): void {
         if (!focusOnList(document.activeElement)) return false;
         // Without tabs, Tab would carry the focus off to some button, where the next Enter presses it
         // instead of opening the conversation under the cursor: it stays, and the app says how to get tabs.
-        if (!runCommand(store, command, typing)) s.notify('No split tabs yet: pin a label as a tab (press l, then Ctrl+P) to switch with Tab.', 'info');
+        if (!runCommand(store, command, typing)) s.notify(`No split tabs yet: pin a label as a tab (press l, then Ctrl+P) or save a search as one (/, then ${describeChord(bindingFor('saveSearchAsSplit').keys[0]!)}) to switch with Tab.`, 'info');
         return true;
       }
       return runCommand(store, command, typing);

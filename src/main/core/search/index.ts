@@ -7,7 +7,8 @@
  *   (is: uses the view rules of src/shared/views.ts, as lists and counts do);
  * - plans.ts: SearchStore, the SQL plans that find the newest matching conversations;
  * - excerpt-index.ts: excerpts marked by FTS5 itself, on a temporary index of the shown texts;
- * - run.ts: runSearch, which puts the hits together.
+ * - count.ts: what a search finds, counted without its hits (split tabs' counts);
+ * - run.ts: runSearch, which puts the hits together; countSplitTab and searchProblems for saved searches.
  */
 export { SEARCH_TOTAL_CAP } from '../../../shared/domain';
 export { EXCERPT_TOKENS, MARK_CLOSE, MARK_OPEN, plainExcerpt, stripMarkers, toHighlighted } from './excerpts';
