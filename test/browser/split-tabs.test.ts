@@ -2,12 +2,13 @@
  * Searches saved as split tabs in Chromium (issue 17.2): Ctrl+S in search (and the palette) saves
  * the search as a tab with its count; archiving changes the count; Tab cycles the tabs; Settings
  * renames, reorders and removes them; a search that cannot run says why and is not saved; past
- * 999 the count reads 999+. Screenshots in test-results/screens/split-tabs/.
+ * 999 the count reads 999+. Screenshots in test-results/screens/split-tabs/, each checked by axe-core.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
+import { seriousViolations } from '../support/axe';
 import { RESULTS_DIR, type BenchPage } from '../support/bench';
 import { browserSuite } from '../support/browser-suite';
 import { offlineDispatcher, tempDataDir } from '../support/core';
@@ -27,9 +28,12 @@ async function demoInbox(): Promise<{ core: InboxCore; app: BenchPage }> {
   return { core, app };
 }
 
+/** A screenshot of the screen as it is, which axe-core must find no serious or critical violation on. */
 const shot = async (app: BenchPage, name: string) => {
   mkdirSync(SCREENS, { recursive: true });
   await app.page.screenshot({ path: join(SCREENS, `${name}.png`) });
+  const found = (await seriousViolations(app.page)).flatMap((v) => v.nodes.map((n) => `${name}: ${v.rule} at ${n.target}`));
+  expect(found).toEqual([]);
 };
 
 /** The tab's count as the screen shows it. */
