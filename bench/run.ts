@@ -1,13 +1,15 @@
 /**
- * `npm run bench [-- core ui triage sync scale] [--small]`: generates the data, runs each
+ * `npm run bench [-- core ui triage sync scale splits] [--small]`: generates the data, runs each
  * measurement and prints one table (median and p95 per figure, its target, a baseline measured in
  * the same run, the ratio baseline / ours, and a verdict). Without a section named, every section
- * but `scale` runs (scale is ten times the data and takes far longer: it runs only when named).
+ * but `scale` and `splits` runs (scale is ten times the data and takes far longer; splits, the cost of
+ * saved split tabs, is kept apart: both run only when named).
  * `--small` runs the sections at a tiny scale, to check the harness itself; its numbers mean nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchCore, FULL_CORE } from './core';
+import { benchSplitTabs, FULL_SPLITS } from './split-tabs';
 import { benchScale, FULL_SCALE } from './scale';
 import { renderTable, type Figure } from './stats';
 import { benchSync, FULL_SYNC } from './sync';
@@ -15,7 +17,7 @@ import { benchTriage, FULL_TRIAGE } from './triage';
 import { benchUi, FULL_UI } from './ui';
 
 /** `scale-core` / `scale-ui`: one half of `scale` (on the same kept cache). */
-const SECTIONS = ['core', 'ui', 'triage', 'sync', 'scale', 'scale-core', 'scale-ui'] as const;
+const SECTIONS = ['core', 'ui', 'triage', 'sync', 'scale', 'scale-core', 'scale-ui', 'splits'] as const;
 type Section = (typeof SECTIONS)[number];
 /** What runs when no section is named. */
 const DEFAULT_SECTIONS: readonly Section[] = ['core', 'ui', 'triage', 'sync'];
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
     const t = performance.now();
     if (section === 'core') {
       figures.push(...(await benchCore(small ? { conversations: 300, messages: 3000, opens: [3, 2], archives: [20, 3], searchRepeats: [2, 1], log } : { ...FULL_CORE, log })));
+    } else if (section === 'splits') {
+      figures.push(...(await benchSplitTabs(small ? { conversations: 300, messages: 3000, repeats: 3, log } : { ...FULL_SPLITS, log })));
     } else if (section === 'ui') {
       figures.push(...(await benchUi(small ? { conversations: 600, messages: 3000, loads: [2, 1], presses: [20, 10], log } : { ...FULL_UI, log })));
     } else if (section === 'triage') {

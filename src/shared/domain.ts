@@ -136,10 +136,10 @@ export interface Participant {
   profileUrl: string | null;
 }
 
-/** Built-in views; labels and accounts are views too (`label:<id>`, `account:<id>`). */
+/** Built-in views; labels, accounts and saved searches are views too (`label:<id>`, `account:<id>`, `search:<id>`). */
 export type BuiltinView = 'inbox' | 'needs-reply' | 'waiting' | 'unread' | 'snoozed' | 'archived' | 'all';
 export const BUILTIN_VIEWS: readonly BuiltinView[] = ['inbox', 'needs-reply', 'waiting', 'unread', 'snoozed', 'archived', 'all'];
-export type ViewId = BuiltinView | `account:${string}` | `label:${string}`;
+export type ViewId = BuiltinView | `account:${string}` | `label:${string}` | `search:${string}`;
 
 export const VIEW_TITLES: Record<BuiltinView, string> = {
   inbox: 'Inbox',

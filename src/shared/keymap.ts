@@ -47,7 +47,8 @@ export type Command =
   | 'toggleDensity'
   | 'keymapSuperhuman'
   | 'keymapKondo'
-  | 'keymapGmail';
+  | 'keymapGmail'
+  | 'saveSearchAsSplit';
 
 export type Section = 'Move' | 'Triage' | 'Select' | 'Go to' | 'Reply' | 'App';
 export const SECTIONS: readonly Section[] = ['Move', 'Triage', 'Select', 'Go to', 'Reply', 'App'];
@@ -100,6 +101,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'goArchived', label: 'archived', keys: ['g a'], description: 'Go to Archived', section: 'Go to', scope: 'global' },
   { command: 'goLabel', label: 'label…', keys: ['g l'], description: 'Go to a label…', section: 'Go to', scope: 'global' },
   { command: 'search', label: 'search', keys: ['/'], description: 'Search messages, people, companies and notes (from: label: is: account: before: after: note:)', section: 'Go to', scope: 'global', hint: true, keywords: ['find', 'search'] },
+  { command: 'saveSearchAsSplit', label: 'save as tab', keys: ['Mod+S'], description: 'Save search as split tab (with a live count)', section: 'Go to', scope: 'global', whileTyping: true, keywords: ['save search', 'saved search', 'split tab', 'new tab', 'keep this search', 'smart view'] },
   { command: 'reply', label: 'reply', keys: ['r'], description: 'Reply', section: 'Reply', scope: 'global', hint: true, keywords: ['send', 'send a message', 'write', 'respond', 'answer'] },
   { command: 'send', label: 'send', keys: ['Mod+Enter'], description: 'Send reply', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
   { command: 'sendWithFollowUp', label: 'send + remind', keys: ['Mod+Shift+Enter'], description: 'Send reply and remind me if they do not answer (1, 3 or 7 days, or a time you type)', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },

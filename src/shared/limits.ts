@@ -50,6 +50,9 @@ export const LIMITS = {
   keyText: 40,
   /** Commands the person can rebind at once (more than the keymap has, so new commands fit). */
   keymapOverrides: 200,
+  /** Searches saved as split tabs, and a tab's name. */
+  savedSplits: 50,
+  splitName: 60,
   /** A link the person clicked. */
   link: 4_000,
 } as const;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { keymapSettingSchema } from './active-keymap';
 import { LIMITS } from './limits';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, POLL_INTERVAL_CHOICES, THEME_CHOICES, UNDO_SEND_CHOICES } from './settings';
-import type { AccountConfig, AppSettings, NewAccount, ProviderKind, Snippet } from './domain';
+import type { AccountConfig, AppSettings, NewAccount, ProviderKind, SavedSplit, Snippet } from './domain';
 
 /** Any id the renderer sends. */
 export const idSchema = z.string().min(1).max(LIMITS.id);
@@ -20,6 +20,15 @@ export const snippetSchema = z
     id: idSchema,
     name: z.string().trim().min(1, 'Give every snippet a name.').max(LIMITS.snippetName, `A snippet name can be at most ${LIMITS.snippetName} characters.`),
     body: z.string().min(1).max(LIMITS.reply, `A snippet can be at most ${LIMITS.reply.toLocaleString('en')} characters, like a reply.`),
+  })
+  .strict();
+
+/** A search saved as a split tab: a trimmed, non-empty name and the query as typed (checked by the core's search). */
+export const savedSplitSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().trim().min(1, 'Give every split tab a name.').max(LIMITS.splitName, `A split tab's name can be at most ${LIMITS.splitName} characters.`),
+    query: z.string().trim().min(1, 'A split tab needs a search to show; type one first.').max(LIMITS.searchQuery, `A saved search can be at most ${LIMITS.searchQuery.toLocaleString('en')} characters.`),
   })
   .strict();
 
@@ -45,6 +54,7 @@ export const SETTING_SCHEMAS = {
     .max(LIST_WIDTH_MAX, `The list can be ${LIST_WIDTH_MIN} to ${LIST_WIDTH_MAX} pixels wide.`)
     .nullable(),
   keymap: keymapSettingSchema,
+  savedSplits: z.array(savedSplitSchema).max(LIMITS.savedSplits, `You can keep at most ${LIMITS.savedSplits} split tabs; remove some first.`),
 } satisfies { [K in keyof AppSettings]-?: z.ZodType<AppSettings[K]> };
 
 /** Every setting, as the core keeps them. */
@@ -81,4 +91,4 @@ export const newAccountSchema = z
 export const labelNameSchema = z.string().trim().max(LIMITS.labelName, `A label name can be at most ${LIMITS.labelName} characters.`);
 export const snoozeNoteSchema = z.string().trim().max(LIMITS.snoozeNote, `A snooze note can be at most ${LIMITS.snoozeNote} characters.`);
 
-export type { Snippet };
+export type { SavedSplit, Snippet };

@@ -34,6 +34,8 @@ export interface AppSettings {
   listWidth: number | null;
   /** The keys: a preset (today's Superhuman-like map, Kondo's or Gmail's) and the person's own rebindings over it. */
   keymap: KeymapSetting;
+  /** Searches saved as split tabs, in the order their tabs show (Settings → Split tabs). */
+  savedSplits: SavedSplit[];
 }
 
 /** The keymap presets. 'superhuman' is the map the app has always had (Superhuman's keys, which Kondo shares). */
@@ -68,6 +70,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   theme: 'system',
   listWidth: null,
   keymap: { preset: 'superhuman', overrides: {} },
+  savedSplits: [],
 };
 
 /** A saved reply. Its body may hold `{firstName}` and `{company}`, filled in from the conversation. */
@@ -75,6 +78,17 @@ export interface Snippet {
   id: string;
   name: string;
   body: string;
+}
+
+/**
+ * A search saved as a split tab (view `search:<id>`): its list is the search's conversations in the
+ * inbox (or in the state its own is:snoozed / is:archived / is:inbox names), its count how many.
+ */
+export interface SavedSplit {
+  id: string;
+  name: string;
+  /** What was typed in search, operators and all ("from:anna is:unread pricing"). */
+  query: string;
 }
 
 export const MAX_SNIPPETS = LIMITS.snippets;

@@ -56,7 +56,7 @@ interface ExportDoc {
   labels: { id: string; name: string; color: string; pinned: boolean }[];
   conversations: ExportedConversation[];
   drafts: { conversationId: string; text: string }[];
-  settings: { snippets: { name: string; body: string }[]; undoSendSeconds: number };
+  settings: { snippets: { name: string; body: string }[]; undoSendSeconds: number; savedSplits: { id: string; name: string; query: string }[] };
 }
 
 let reactin: ReactInSim;
@@ -110,6 +110,7 @@ beforeAll(async () => {
   await core.sendReply(conv.pending, 'Sending you the deck now');
   await core.saveDraft(conv.drafted, 'Draft: about the Q3 numbers…');
   await core.updateSettings({ snippets: [{ id: 'snip-1', name: 'Intro', body: 'Hi {firstName}, thanks for connecting!' }] });
+  await core.updateSettings({ savedSplits: [{ id: 'split-1', name: 'Unread deck', query: 'deck is:unread' }] });
 }, HEAVY_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -183,6 +184,7 @@ describe('Export all data', () => {
     expect(byId.get(conv.pending)!.messages.at(-1)).toMatchObject({ text: 'Sending you the deck now', status: 'pending', error: null });
     expect(doc.drafts).toEqual([expect.objectContaining({ conversationId: conv.drafted, text: 'Draft: about the Q3 numbers…' })]);
     expect(doc.settings.snippets).toEqual([{ id: 'snip-1', name: 'Intro', body: 'Hi {firstName}, thanks for connecting!' }]);
+    expect(doc.settings.savedSplits).toEqual([{ id: 'split-1', name: 'Unread deck', query: 'deck is:unread' }]); // searches saved as split tabs
 
     // A thread reads in the file as it reads in the app: same messages, same order, same people.
     const thread = await core.openConversation(conv.labelled);

@@ -25,6 +25,7 @@ import { ProviderPool } from './services/provider-pool';
 import { Reads } from './services/reads';
 import { Replies } from './services/replies';
 import { SettingsService } from './services/settings';
+import { SplitTabs } from './services/split-tabs';
 import { SyncRunner } from './services/sync-runner';
 import { TriageActions } from './services/triage-actions';
 import { guardStorage } from './storage-guard';
@@ -49,6 +50,7 @@ export class InboxCore implements InboxApi {
   private readonly replies: Replies;
   private readonly followUps: FollowUps;
   private readonly notes: PersonNotes;
+  private readonly splits: SplitTabs;
 
   constructor(private readonly opts: CoreOptions) {
     const parts = (this.parts = openParts(opts));
@@ -58,13 +60,19 @@ export class InboxCore implements InboxApi {
     // Damage stops everything that would write: polling, snoozes coming due, deliveries.
     this.health = new CacheHealth(parts, events, () => this.stopTimers());
     const outbox = (this.outbox = new OutboxRunner(parts, pool, events));
-    this.settings = new SettingsService(opts.settings ?? new MemorySettingsStore(), parts.accounts, (next) => {
-      this.sync.schedule.setInterval(next.pollIntervalMinutes * 60_000);
-      events.emit({ settings: true });
-    });
+    this.splits = new SplitTabs(parts, () => this.settings.current());
+    this.settings = new SettingsService(
+      opts.settings ?? new MemorySettingsStore(),
+      parts.accounts,
+      (next) => {
+        this.sync.schedule.setInterval(next.pollIntervalMinutes * 60_000);
+        events.emit({ settings: true });
+      },
+      (query) => this.splits.problems(query),
+    );
     this.sync = new SyncRunner(parts, pool, events, outbox, this.health, opts.pollIntervalMs ?? this.settings.current().pollIntervalMinutes * 60_000);
     this.attention = new Attention(parts.notifier, () => this.settings.current());
-    this.triage = new TriageActions(parts, events, outbox, this.attention, pool, this.settings);
+    this.triage = new TriageActions(parts, events, outbox, this.attention, pool, this.settings, () => this.splits.counts());
     this.accounts = new AccountsService(parts, pool, events, this.sync, this.triage.history);
     this.reads = new Reads(parts, events, outbox, this.triage.triage);
     this.followUps = new FollowUps(parts, events, this.attention.notify, this.triage.history, this.triage.dueTimes);
@@ -154,8 +162,8 @@ export class InboxCore implements InboxApi {
   async diagnoseAccount(accountId: string): Promise<AccountDiagnosis> { return this.accounts.diagnose(accountId); }
   async saveDiagnosis(accountId: string): Promise<string | null> { return this.accounts.saveDiagnosis(accountId); }
   async syncNow(accountId?: string): Promise<void> { return this.sync.syncNow(accountId); }
-  async listConversations(query: ListQuery): Promise<ConversationPage> { return this.reads.listConversations(query); }
-  async viewCounts(): Promise<ViewCounts> { return this.reads.viewCounts(); }
+  async listConversations(query: ListQuery): Promise<ConversationPage> { return query.view.startsWith('search:') ? this.splits.list(query) : this.reads.listConversations(query); }
+  async viewCounts(): Promise<ViewCounts> { return { ...this.reads.viewCounts(), ...this.splits.counts() }; }
   async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> { return { ...this.reads.openConversation(conversationId, at), note: this.notes.forConversation(conversationId) }; }
   async threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage> { return this.reads.threadPage(conversationId, request); }
   async search(query: string, limit?: number): Promise<SearchResult> { return this.reads.search(query, limit); }

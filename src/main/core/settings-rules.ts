@@ -8,6 +8,7 @@ import { keymapSettingSchema, readKeymapSetting } from '../../shared/active-keym
 import { LIMITS } from '../../shared/limits';
 import { idSchema, SETTING_SCHEMAS, snippetSchema } from '../../shared/schemas';
 import { invalidInput } from './errors';
+import { readSavedSplits } from './saved-splits';
 
 /** Whether a list width is one the divider can take (null: the layout's default). */
 export function isListWidth(w: unknown): boolean {
@@ -19,12 +20,13 @@ export function readSettings(stored: Partial<AppSettings>): AppSettings {
   const s: AppSettings = { ...DEFAULT_SETTINGS };
   const from = (stored ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(SETTING_SCHEMAS) as (keyof AppSettings)[]) {
-    if (key === 'snippets' || key === 'keymap' || !(key in from)) continue;
+    if (key === 'snippets' || key === 'keymap' || key === 'savedSplits' || !(key in from)) continue;
     const parsed = SETTING_SCHEMAS[key].safeParse(from[key]);
     if (parsed.success) (s as unknown as Record<string, unknown>)[key] = parsed.data;
   }
   s.snippets = readSnippets(from.snippets);
   s.keymap = readKeymapSetting(from.keymap);
+  s.savedSplits = readSavedSplits(from.savedSplits);
   return s;
 }
 

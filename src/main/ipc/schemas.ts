@@ -9,7 +9,7 @@ import { LIMITS } from '../../shared/limits';
 import { accountConfigSchema, accountNameSchema, apiKeySchema, idSchema as id, labelNameSchema, newAccountSchema as newAccount, settingsPatchSchema, snoozeNoteSchema } from '../../shared/schemas';
 
 const viewId = z.custom<ViewId>(
-  (v) => typeof v === 'string' && ((BUILTIN_VIEWS as readonly string[]).includes(v) || /^(account|label):[^\s]{1,200}$/.test(v)),
+  (v) => typeof v === 'string' && ((BUILTIN_VIEWS as readonly string[]).includes(v) || /^(account|label|search):[^\s]{1,200}$/.test(v)),
   { message: 'unknown view' },
 );
 

@@ -5,7 +5,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { chooseTheme, exportAll } from './appActions';
 import { chooseKeymapPreset } from './keymapActions';
-import type { Command } from './keymap';
+import { bindingFor, describeKeyOf, type Command } from './keymap';
 import type { InboxStore } from './store';
 import { errorSentence } from './api';
 
@@ -129,10 +129,28 @@ export function runCommand(store: StoreApi<InboxStore>, command: Command, typing
     case 'keymapGmail':
       void chooseKeymapPreset(s, command === 'keymapGmail' ? 'gmail' : command === 'keymapKondo' ? 'kondo' : 'superhuman');
       return true;
+    case 'saveSearchAsSplit':
+      offerSaveSplit(s);
+      return true;
     case 'send':
     case 'sendWithFollowUp': // composer keys: the reply box handles them
       return false;
   }
+}
+
+/** Ctrl/Cmd+S in search: asks for the new tab's name; a search that cannot run says why instead, in search's own words. */
+function offerSaveSplit(s: InboxStore): void {
+  const query = s.search?.query.trim() ?? '';
+  if (query === '') {
+    const keys = (c: Command) => describeKeyOf(c) || `“${bindingFor(c).description}” in the palette`;
+    s.notify(`Search first (${keys('search')}), then ${keys('saveSearchAsSplit')} keeps that search as a split tab.`, 'info');
+    return;
+  }
+  if (s.search && s.search.problems.length > 0 && !s.search.loading) {
+    s.notify(`This search cannot be saved as a tab: ${s.search.problems.join(' ')}`);
+    return;
+  }
+  s.openOverlay({ kind: 'saveSplit', query });
 }
 
 /** Esc: one step back — out of a field, then the selection, then the thread, then search. */

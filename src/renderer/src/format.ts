@@ -53,6 +53,12 @@ export function avatarHue(name: string): number {
   return (h >>> 0) % 360;
 }
 
+/** A split tab's count: nothing at 0, "999+" past 999. */
+export function tabCount(n: number | undefined): string {
+  if (n === undefined || n <= 0) return '';
+  return n > 999 ? '999+' : count(n);
+}
+
 /** "1,234" in the person's locale. */
 export function count(n: number): string {
   return n.toLocaleString();

@@ -3,7 +3,7 @@
  * (with the words people type for them), snippets, views, accounts, labels and their tabs. Pure,
  * so a table of queries is checked under Node and the palette shows exactly this ranking.
  */
-import { BUILTIN_VIEWS, PROVIDER_LABELS, VIEW_TITLES, type Account, type Label, type Snippet, type ViewId } from '../../shared/domain';
+import { BUILTIN_VIEWS, PROVIDER_LABELS, VIEW_TITLES, type Account, type Label, type SavedSplit, type Snippet, type ViewId } from '../../shared/domain';
 import { KEYMAP, type Command } from '../../shared/keymap';
 import { fuzzyScore } from './fuzzy';
 
@@ -45,6 +45,10 @@ export interface PaletteContext {
   picked: number;
   /** The conversation an action would act on (open, else under the cursor), if any. */
   targetName: string | null;
+  /** Searches saved as split tabs (each a view the palette goes to, shown as a tab or not). */
+  savedSplits?: readonly SavedSplit[];
+  /** A search with something typed is on screen: it can be saved as a split tab. */
+  canSaveSearch?: boolean;
 }
 
 /** Commands that act on conversations: offered only when there is one to act on. */
@@ -72,6 +76,7 @@ export function paletteEntries(ctx: PaletteContext): PaletteEntry[] {
     if (b.command === 'clearSelection' && ctx.picked === 0) continue;
     if (b.command === 'profile' && ctx.picked > 0) continue;
     if (b.command === 'removeDemo' && !hasDemo) continue;
+    if (b.command === 'saveSearchAsSplit' && !ctx.canSaveSearch) continue;
     entries.push({ id: `command:${b.command}`, group: on ? `Actions on ${on}` : 'Actions', text: b.description, keywords: [b.label, ...(b.keywords ?? [])], action: { kind: 'command', command: b.command }, shortcut: b.command });
   }
   if (ctx.canSnippet) {
@@ -88,6 +93,9 @@ export function paletteEntries(ctx: PaletteContext): PaletteEntry[] {
     entries.push({ id: `view:account:${a.id}`, group: 'Go to', text: `Go to account ${a.name} · ${provider}`, keywords: [a.name, provider], action: { kind: 'view', view: `account:${a.id}` }, detail: fmt(ctx.counts[`account:${a.id}`]) });
   }
   entries.push(...labelEntries);
+  for (const s of ctx.savedSplits ?? []) {
+    entries.push({ id: `view:search:${s.id}`, group: 'Split tabs', text: `Go to tab ${s.name}`, keywords: [s.name, s.query, 'split tab', 'saved search'], action: { kind: 'view', view: `search:${s.id}` }, detail: fmt(ctx.counts[`search:${s.id}`]) });
+  }
   for (const l of ctx.labels) {
     entries.push({
       id: `pin:${l.id}`,

@@ -22,13 +22,14 @@ import { createTriageRunner } from './state/runner';
 import { searchSlice } from './state/search';
 import { selectionSlice } from './state/selection';
 import { settingsSlice } from './state/settings';
+import { splitsSlice } from './state/splits';
 import { threadSlice } from './state/thread';
 import { triageSlice } from './state/triage';
 import type { InboxStore } from './state/types';
 
 export type * from './state/types';
 export { LIST_PAGE_MAX, PAGE_SIZE } from './state/initial';
-export { conversationFor, replyProblem, splitViews } from './state/lookups';
+export { conversationFor, MAX_SPLIT_TABS, replyProblem, splitTabs, splitViews, type SplitTab } from './state/lookups';
 
 /** The store of one window, talking to the core through `api`. */
 export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
@@ -47,6 +48,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       ...triageSlice(kit, runner),
       ...accountsSlice(kit),
       ...settingsSlice(kit),
+      ...splitsSlice(kit),
       ...feedbackSlice(kit),
     };
   });

@@ -56,7 +56,7 @@ export function useKeyboard(store: StoreApi<InboxStore>): void {
         if (!focusOnList(document.activeElement)) return false;
         // Without tabs, Tab would carry the focus off to some button, where the next Enter presses it
         // instead of opening the conversation under the cursor: it stays, and the app says how to get tabs.
-        if (!runCommand(store, command, typing)) s.notify(`No split tabs yet: pin a label as a tab (${pressFor('label')}, then ${describeChord('Mod+P')}) to switch with ${describeKeyOf('nextSplit') || 'the palette'}.`, 'info');
+        if (!runCommand(store, command, typing)) s.notify(`No split tabs yet: pin a label as a tab (${pressFor('label')}, then ${describeChord('Mod+P')}) or save a search as one (/, then ${describeKeyOf('saveSearchAsSplit') || 'the palette'}) to switch with ${describeKeyOf('nextSplit') || 'the palette'}.`, 'info');
         return true;
       }
       return runCommand(store, command, typing);

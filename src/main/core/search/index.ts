@@ -7,13 +7,14 @@
  *   (is: uses the view rules of src/shared/views.ts, as lists and counts do);
  * - plans.ts: SearchStore, the SQL plans that find the newest matching conversations;
  * - excerpt-index.ts: excerpts marked by FTS5 itself, on a temporary index of the shown texts;
+ * - count.ts: what a search finds, counted without its hits (split tabs' counts);
  * - notes.ts: notes on people (plain words also find them; note: finds only them);
- * - run.ts: runSearch, which puts the hits together.
+ * - run.ts: runSearch, which puts the hits together; countSplitTab and searchProblems for saved searches.
  */
 export { SEARCH_TOTAL_CAP } from '../../../shared/domain';
 export { EXCERPT_TOKENS, MARK_CLOSE, MARK_OPEN, plainExcerpt, stripMarkers, toHighlighted } from './excerpts';
 export { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
-export { IS_VALUES, isBlank, MAX_SEARCH_OPERATORS, parseDay, parseSearch, type IsValue, type ParsedSearch, type SearchTerm } from './parse';
+export { inInboxUnlessStated, IS_VALUES, isBlank, MAX_SEARCH_OPERATORS, parseDay, parseSearch, type IsValue, type ParsedSearch, type SearchTerm } from './parse';
 export { SearchStore, searchStoreFor } from './plans';
-export { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch, type SearchDeps } from './run';
+export { countSplitTab, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch, searchProblems, type SearchDeps } from './run';
 export type { FoundHit, SearchFilter } from './sql';

@@ -176,6 +176,18 @@ export function parseDay(value: string, now: Date): number | null {
   return Number.isFinite(at.getTime()) ? at.getTime() : null;
 }
 
+/** The is: values that say which state (inbox, snoozed, archived) a conversation must be in. */
+const STATE_VALUES: readonly IsValue[] = ['inbox', 'snoozed', 'archived'];
+
+/**
+ * A split tab's search: in the inbox, like every split inbox, unless the query names a state
+ * itself (is:snoozed, is:archived, is:inbox, or one of them excluded).
+ */
+export function inInboxUnlessStated(p: ParsedSearch): ParsedSearch {
+  if (p.is.some((i) => STATE_VALUES.includes(i.value))) return p;
+  return { ...p, is: [...p.is, { value: 'inbox', negated: false }] };
+}
+
 /** Whether anything is left to search for. */
 export function isBlank(p: ParsedSearch): boolean {
   return p.terms.length === 0 && !p.fromMe && p.fromNames.length === 0 && p.labels.length === 0 && p.accounts.length === 0 && p.is.length === 0 && p.after === null && p.before === null && p.notes.length === 0;

@@ -5,10 +5,12 @@
  */
 import { SEARCH_TOTAL_CAP, type Highlighted, type SearchHit, type SearchResult } from '../../../shared/domain';
 import { toSummary, type ConversationStore } from '../store/conversations';
+import type { Db } from '../db/database';
+import { countConversations } from './count';
 import { plainExcerpt } from './excerpts';
 import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
 import { noteExcerptMatch, noteSnippet, withNoteHits } from './notes';
-import { isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
+import { inInboxUnlessStated, isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
 import type { SearchStore } from './plans';
 import type { SearchFilter } from './sql';
 import { LIMITS } from '../../../shared/limits';
@@ -22,9 +24,13 @@ export interface SearchDeps {
   conversations: ConversationStore;
 }
 
-/** Runs a typed search: one hit per conversation, newest match first, archived and snoozed included. */
-export function runSearch(deps: SearchDeps, input: string, limit: number, now: Date, totalCap = SEARCH_TOTAL_CAP): SearchResult {
-  const parsed = parseSearch(input, now);
+/**
+ * Runs a typed search: one hit per conversation, newest match first, archived and snoozed
+ * included; for a split tab (`splitTab`), only those in the inbox unless the query names a state.
+ */
+export function runSearch(deps: SearchDeps, input: string, limit: number, now: Date, totalCap = SEARCH_TOTAL_CAP, splitTab = false): SearchResult {
+  const typed = parseSearch(input, now);
+  const parsed = splitTab ? inInboxUnlessStated(typed) : typed;
   const problems = [...parsed.problems];
   if (isBlank(parsed)) return { hits: [], total: 0, problems };
 
@@ -79,6 +85,24 @@ export function runSearch(deps: SearchDeps, input: string, limit: number, now: D
   return { hits, total: Math.min(found.total, Math.max(totalCap, limit)), problems };
 }
 
+/** How many conversations a split tab's search holds (see runSearch), counted up to `cap`; 0 for a query that cannot run. */
+export function countSplitTab(db: Db, store: SearchStore, input: string, now: Date, cap: number): number {
+  const parsed = inInboxUnlessStated(parseSearch(input, now));
+  if (isBlank(parsed)) return 0;
+  const filter = resolve(store, parsed, []);
+  if (filter === null) return 0;
+  return countConversations(db, [filter, ...personSplits(store, filter, parsed)], cap);
+}
+
+/** What is wrong with a query as a saved search: the sentences search itself shows (an unknown label, a date it cannot read), or that there is nothing to search for. */
+export function searchProblems(store: SearchStore, input: string, now: Date): string[] {
+  const parsed = parseSearch(input, now);
+  const problems = [...parsed.problems];
+  if (isBlank(parsed)) return problems.length > 0 ? problems : ['There is nothing to search for yet: type words or operators (from:, label:, is:…) first.'];
+  resolve(store, parsed, problems);
+  return problems;
+}
+
 type FoundSet = ReturnType<SearchStore['find']>;
 
 /** Most words a query may have for its person/message splits to be tried (2^n − 2 of them). */
@@ -93,29 +117,9 @@ const MAX_SPLIT_TERMS = 4;
  */
 function findAcrossFields(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch, limit: number, totalCap: number, matchOf: Map<number, string>): FoundSet {
   const whole = store.find(filter, limit, totalCap);
-  const terms = parsed.terms;
-  if (terms.length < 2 || terms.length > MAX_SPLIT_TERMS) return whole;
-  const results: (FoundSet & { match?: string | null })[] = [whole];
-  for (let k = 1; k < terms.length; k++) {
-    for (const [person, words] of [
-      [terms.slice(0, k), terms.slice(k)],
-      [terms.slice(terms.length - k), terms.slice(0, terms.length - k)],
-    ] as const) {
-      const personLast = person[person.length - 1] === terms[terms.length - 1];
-      const wordsLast = words[words.length - 1] === terms[terms.length - 1];
-      const withPeople = matchExpression(person, parsed.typing && personLast ? 1 : Infinity);
-      // Most splits name no one: skip them on the small people index before searching messages (every keystroke).
-      if (withPeople === null || !store.anyPerson(withPeople)) continue;
-      const split: SearchFilter = {
-        ...filter,
-        messageMatch: matchExpression(words, parsed.typing && wordsLast ? MIN_MESSAGE_PREFIX : Infinity),
-        messageMatchExact: matchExpression(words, Infinity),
-        peopleMatch: null,
-        withPeople,
-      };
-      results.push({ ...store.find(split, limit, totalCap), match: split.messageMatch });
-    }
-  }
+  const splits = personSplits(store, filter, parsed);
+  if (splits.length === 0) return whole;
+  const results: (FoundSet & { match?: string | null })[] = [whole, ...splits.map((split) => ({ ...store.find(split, limit, totalCap), match: split.messageMatch }))];
   const best = new Map<string, FoundSet['hits'][number]>();
   const bestMatch = new Map<string, string | null>();
   for (const r of results) {
@@ -135,6 +139,33 @@ function findAcrossFields(store: SearchStore, filter: SearchFilter, parsed: Pars
   // Exact when every part returned all it found; otherwise an estimate (the caller caps it).
   const unseen = results.reduce((n, r) => n + Math.max(0, r.total - r.hits.length), 0);
   return { hits, total: best.size + unseen };
+}
+
+/** The splits of the words into person words and message words (see findAcrossFields) that name someone: one filter each. */
+function personSplits(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch): SearchFilter[] {
+  const terms = parsed.terms;
+  if (terms.length < 2 || terms.length > MAX_SPLIT_TERMS) return [];
+  const splits: SearchFilter[] = [];
+  for (let k = 1; k < terms.length; k++) {
+    for (const [person, words] of [
+      [terms.slice(0, k), terms.slice(k)],
+      [terms.slice(terms.length - k), terms.slice(0, terms.length - k)],
+    ] as const) {
+      const personLast = person[person.length - 1] === terms[terms.length - 1];
+      const wordsLast = words[words.length - 1] === terms[terms.length - 1];
+      const withPeople = matchExpression(person, parsed.typing && personLast ? 1 : Infinity);
+      // Most splits name no one: skip them on the small people index before searching messages (every keystroke).
+      if (withPeople === null || !store.anyPerson(withPeople)) continue;
+      splits.push({
+        ...filter,
+        messageMatch: matchExpression(words, parsed.typing && wordsLast ? MIN_MESSAGE_PREFIX : Infinity),
+        messageMatchExact: matchExpression(words, Infinity),
+        peopleMatch: null,
+        withPeople,
+      });
+    }
+  }
+  return splits;
 }
 
 /**

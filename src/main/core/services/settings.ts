@@ -5,6 +5,7 @@
 import type { AppSettings } from '../../../shared/domain';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, POLL_INTERVAL_CHOICES, THEME_CHOICES, UNDO_SEND_CHOICES } from '../../../shared/domain';
 import { invalidInput } from '../errors';
+import { checkSavedSplits } from '../saved-splits';
 import { checkKeymapSetting, checkSnippets, isListWidth, readSettings } from '../settings-rules';
 import type { SettingsStore } from '../ports';
 import type { AccountStore } from '../store/accounts';
@@ -16,6 +17,8 @@ export class SettingsService {
     private readonly store: SettingsStore,
     private readonly accounts: AccountStore,
     private readonly applied: (next: AppSettings) => void,
+    /** Search's sentences about a query saved as a split tab (none: it can be saved). */
+    private readonly splitQueryProblems: (query: string) => string[] = () => [],
   ) {
     this.settings = readSettings(store.load());
   }
@@ -36,6 +39,7 @@ export class SettingsService {
     }
     if (patch.snippets !== undefined) next.snippets = checkSnippets(patch.snippets);
     if (patch.keymap !== undefined) next.keymap = checkKeymapSetting(patch.keymap);
+    if (patch.savedSplits !== undefined) next.savedSplits = checkSavedSplits(patch.savedSplits, this.settings.savedSplits, this.splitQueryProblems);
     if (!(AFTER_TRIAGE_CHOICES as readonly unknown[]).includes(next.afterTriage)) throw invalidInput('After archiving in a thread, open the next one, the previous one, or go back to the list.');
     if (!(DENSITY_CHOICES as readonly unknown[]).includes(next.density)) throw invalidInput('Rows can be comfortable or compact.');
     if (!(THEME_CHOICES as readonly unknown[]).includes(next.theme)) throw invalidInput('The theme can follow the system, or be light or dark.');

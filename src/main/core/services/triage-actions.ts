@@ -4,7 +4,7 @@
  * Also brings snoozed conversations back when they come due.
  */
 import * as chrono from 'chrono-node';
-import type { ArchiveMode, BulkAction, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult } from '../../../shared/domain';
+import type { ArchiveMode, BulkAction, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ViewCounts } from '../../../shared/domain';
 import { transaction } from '../db/database';
 import { invalidInput } from '../errors';
 import { notifyReminders } from '../notification-rules';
@@ -33,6 +33,8 @@ export class TriageActions {
     private readonly attention: Attention,
     pool: ProviderPool,
     settings: SettingsService,
+    /** The counts of views the conversation store does not know (the saved split tabs). */
+    private readonly moreCounts: () => ViewCounts = () => ({}),
   ) {
     const { db, clock, conversations, labels } = parts;
     this.triage = new Triage({ db, clock, conversations, labels, outbox: parts.outbox, settings: () => settings.current(), capLeft: (accountId, action) => pool.capLeft(accountId, action) });
@@ -167,7 +169,14 @@ export class TriageActions {
    * refused (the window then asks for the counts itself, and meets the failure there).
    */
   private changed(conversationIds: string[], change: () => TriageResult): TriageResult {
-    const { result, counts } = this.parts.viewCounts.around(conversationIds, change);
+    const { result, counts: viewCounts } = this.parts.viewCounts.around(conversationIds, change);
+    // The saved split tabs' counts come from their searches (split-tabs.ts), after the change.
+    let counts: ViewCounts | null = null;
+    try {
+      counts = viewCounts ? { ...viewCounts, ...this.moreCounts() } : null;
+    } catch {
+      counts = null;
+    }
     this.events.emit(counts ? { conversations: conversationIds, counts } : { conversations: conversationIds });
     this.outbox.kick();
     return result;

@@ -11,6 +11,7 @@ import type { CSSProperties } from 'react';
 import { LIST_COLUMN_PROPERTY, listColumn } from '../listWidth';
 import { Palette } from './Palette';
 import { LabelPicker } from './LabelPicker';
+import { SaveSplitDialog } from './SaveSplitDialog';
 import { SettingsPanel } from './SettingsPanel';
 import { Sidebar } from './Sidebar';
 import { SnoozePicker } from './SnoozePicker';
@@ -45,6 +46,7 @@ export function App() {
       {popover?.kind === 'snooze' && <SnoozePicker key={popover.ids.join()} ids={popover.ids} />}
       {overlay?.kind === 'palette' && <Palette key={overlay.mode} mode={overlay.mode} />}
       {overlay?.kind === 'help' && <HelpOverlay />}
+      {overlay?.kind === 'saveSplit' && <SaveSplitDialog query={overlay.query} />}
       <DemoOfferPrompt />
       <FeedbackRegion />
     </div>

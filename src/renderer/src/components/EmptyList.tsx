@@ -14,6 +14,7 @@ const emptyText = (): Record<string, { title: string; body: string }> => ({
   label: { title: 'Nothing with this label in the inbox', body: `${pressFor('label', true)} on a conversation to label it. Archived and snoozed ones are not counted here.` },
   all: { title: 'No conversations yet', body: 'Conversations appear here after the first sync of an account.' },
   account: { title: 'Nothing in this account’s inbox', body: 'Its archived conversations are under Archived.' },
+  search: { title: 'Nothing in the inbox matches this search', body: 'Its conversations show up here as they arrive; archived and snoozed ones are left out unless the search names them (is:archived, is:snoozed).' },
 });
 
 function InboxZero() {
@@ -51,7 +52,7 @@ export function EmptyList({ view }: { view: ViewId }) {
   }
   if (view === 'inbox') return <InboxZero />;
   const texts = emptyText();
-  const text = texts[view.startsWith('account:') ? 'account' : view.startsWith('label:') ? 'label' : view] ?? texts.all!;
+  const text = texts[view.startsWith('account:') ? 'account' : view.startsWith('label:') ? 'label' : view.startsWith('search:') ? 'search' : view] ?? texts.all!;
   return (
     <div className="empty" data-empty={view}>
       <h2>{text.title}</h2>

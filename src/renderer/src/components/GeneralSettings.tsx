@@ -16,6 +16,7 @@ import { LabelSettings } from './LabelSettings';
 import { LayoutSettings } from './LayoutSettings';
 import { LogsFolderSetting } from './LogsFolderSetting';
 import { SnippetSettings } from './SnippetSettings';
+import { SplitTabSettings } from './SplitTabSettings';
 
 type Feedback = { tone: 'saved'; text: string } | { tone: 'error'; text: string } | null;
 
@@ -313,6 +314,7 @@ export function GeneralSettings() {
       <AccountNotifications />
 
       <LabelSettings />
+      <SplitTabSettings />
       <SnippetSettings />
       <ExportData />
       <LogsFolderSetting />

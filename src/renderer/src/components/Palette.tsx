@@ -105,6 +105,8 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
     const c = s.items.find((x) => x.id === id) ?? s.search?.hits.find((h) => h.conversation.id === id)?.conversation ?? s.thread?.conversation;
     return c ? c.participant.name || c.title : null;
   });
+  const savedSplits = useInbox((s) => s.settings?.savedSplits);
+  const canSaveSearch = useInbox((s) => (s.search?.query.trim() ?? '') !== '');
   const openOverlay = useInbox((s) => s.openOverlay);
   const [search, setSearch] = useState('');
   const [confirmingDemo, setConfirmingDemo] = useState(false);
@@ -116,8 +118,8 @@ export function Palette({ mode }: { mode: 'all' | 'labels' }) {
   }, []);
 
   const entries = useMemo(
-    () => paletteEntries({ mode, labels, accounts, counts, snippets: snippets ?? [], canSnippet, picked, targetName }),
-    [mode, labels, accounts, counts, snippets, canSnippet, picked, targetName],
+    () => paletteEntries({ mode, labels, accounts, counts, snippets: snippets ?? [], canSnippet, picked, targetName, savedSplits, canSaveSearch }),
+    [mode, labels, accounts, counts, snippets, canSnippet, picked, targetName, savedSplits, canSaveSearch],
   );
   const shown = useMemo(() => rankPalette(entries, search), [entries, search]);
   const flat = search.trim() !== '';

@@ -1,13 +1,15 @@
-/** Pane 1: the views with their counts, every label (with what it holds in the inbox), then one entry per account with its status. */
-import type { BuiltinView, Label, ViewId } from '../../../shared/domain';
+/** Pane 1: the views with their counts, every label (with what it holds in the inbox), every saved search, then one entry per account with its status. */
+import type { BuiltinView, Label, SavedSplit, ViewId } from '../../../shared/domain';
 import { BUILTIN_VIEWS, VIEW_TITLES } from '../../../shared/domain';
-import { count } from '../format';
+import { count, tabCount } from '../format';
 import { describeKeyOf, pressFor, type Command } from '../keymap';
 import { useKeymap } from '../useKeymap';
 import { useInbox } from '../storeContext';
 import { keepKeyboardFocus } from './keepKeyboardFocus';
 import { AccountEntry } from './AccountEntry';
 import { LabelDot } from './LabelChips';
+
+const NO_SPLITS: SavedSplit[] = [];
 
 /** The views with a `g` shortcut say so on hover. */
 const GO_KEYS: Partial<Record<BuiltinView, Command>> = { inbox: 'goInbox', snoozed: 'goSnoozed', archived: 'goArchived' };
@@ -64,9 +66,33 @@ function LabelEntry({ label }: { label: Label }) {
   );
 }
 
+function SplitEntry({ split }: { split: SavedSplit }) {
+  const view = `search:${split.id}` as const;
+  const active = useInbox((s) => s.view === view);
+  const n = useInbox((s) => s.counts[view]);
+  const selectView = useInbox((s) => s.selectView);
+  return (
+    <li>
+      <button
+        type="button"
+        className={`view-entry${active ? ' view-entry--active' : ''}`}
+        data-view={view}
+        aria-current={active ? 'page' : undefined}
+        title={split.query}
+        onMouseDown={keepKeyboardFocus}
+        onClick={() => selectView(view)}
+      >
+        <span className="view-title">{split.name}</span>
+        <span className="count">{tabCount(n)}</span>
+      </button>
+    </li>
+  );
+}
+
 export function Sidebar() {
   const accounts = useInbox((s) => s.accounts);
   const labels = useInbox((s) => s.labels);
+  const splits = useInbox((s) => s.settings?.savedSplits ?? NO_SPLITS);
   const openSettings = useInbox((s) => s.openSettings);
   return (
     <nav className="sidebar" aria-label="Views">
@@ -85,6 +111,16 @@ export function Sidebar() {
             <LabelEntry key={l.id} label={l} />
           ))}
         </ul>
+      )}
+      {splits.length > 0 && (
+        <>
+          <h2 className="sidebar-heading">Saved searches</h2>
+          <ul className="view-list" aria-label="Saved searches">
+            {splits.map((s) => (
+              <SplitEntry key={s.id} split={s} />
+            ))}
+          </ul>
+        </>
       )}
       <h2 className="sidebar-heading">Accounts</h2>
       {accounts.length === 0 ? (

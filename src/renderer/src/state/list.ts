@@ -22,7 +22,14 @@ export function listSlice(kit: StoreKit): Pick<InboxActions, 'start' | 'changed'
       if (e.counts) b.countsFromCore = e.counts;
       else if (e.accounts || e.conversations) b.countsFromCore = null;
       if (e.accounts) void refreshAccounts();
-      if (e.settings) void get().loadSettings();
+      // Saved searches are settings: a tab added or changed elsewhere needs its count (which the list read brings).
+      if (e.settings) {
+        void get()
+          .loadSettings()
+          .then(() => {
+            if (!(e.accounts || e.conversations)) void refreshList();
+          });
+      }
       if (e.labels) void refreshLabels();
       if (e.notice) notify(e.notice, 'info');
       if (e.accounts || e.conversations) {
@@ -95,7 +102,7 @@ export function listSlice(kit: StoreKit): Pick<InboxActions, 'start' | 'changed'
 
     moveSplit(delta) {
       const s = get();
-      const splits = splitViews(s.labels);
+      const splits = splitViews(s.labels, s.settings?.savedSplits);
       if (splits.length < 2) return false;
       const at = splits.indexOf(s.view);
       const next = at < 0 ? 0 : (at + delta + splits.length) % splits.length;

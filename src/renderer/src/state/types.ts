@@ -1,5 +1,5 @@
 /** The shape of the renderer's store: what the screen shows (InboxState) and every action a key or click can take (InboxActions). */
-import type { Account, AccountPatch, AccountStatus, AppSettings, ArchiveMode, ChangeEvent, ConnectionVerdict, ConversationSummary, DemoOffer, FollowUpRequest, KeyStorageStatus, Label, LabelPatch, NewAccount, SearchHit, SnoozeRequest, Thread, ViewCounts, ViewId } from '../../../shared/domain';
+import type { Account, AccountPatch, AccountStatus, AppSettings, ArchiveMode, ChangeEvent, ConnectionVerdict, ConversationSummary, DemoOffer, FollowUpRequest, KeyStorageStatus, Label, LabelPatch, NewAccount, SavedSplit, SearchHit, SnoozeRequest, Thread, ViewCounts, ViewId } from '../../../shared/domain';
 import type { InboxApi } from '../../../shared/ipc';
 import type { Placeholder } from '../snippets';
 
@@ -111,7 +111,7 @@ export interface InboxState {
   demoOffer: DemoOffer | null;
 }
 
-export type Overlay = { kind: 'palette'; mode: 'all' | 'labels' } | { kind: 'help' };
+export type Overlay = { kind: 'palette'; mode: 'all' | 'labels' } | { kind: 'help' } | { kind: 'saveSplit'; query: string };
 
 export interface SearchState {
   query: string;
@@ -181,6 +181,10 @@ export interface InboxActions {
   /** Opens a picker (`l`, `h`) over the open or selected conversation. */
   openPopover(kind: Popover['kind']): void;
   closePopover(): void;
+  /** Saves a search as a split tab and shows it; throws the core's sentence when refused (a query search cannot run). */
+  saveSearchAsSplit(name: string, query: string): Promise<void>;
+  /** Saves the split tabs as Settings arranges them (renamed, reordered, removed); throws the core's sentence when refused. */
+  updateSplits(next: SavedSplit[]): Promise<void>;
   /** Tab / Shift+Tab: the next or previous split-inbox tab. False when there are no tabs to move between. */
   moveSplit(delta: 1 | -1): boolean;
   dismissToast(): void;
