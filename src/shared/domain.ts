@@ -240,6 +240,24 @@ export interface Message {
   status: MessageStatus;
   /** Why delivery failed, as a sentence, when status is 'failed'. */
   error: string | null;
+  /** A scheduled reply not yet sent: the time it goes (epoch ms). */
+  scheduledFor?: number;
+}
+
+/** A reply scheduled to go later ("send later"), as the Scheduled view lists it. */
+export interface ScheduledReply {
+  messageId: string;
+  conversationId: string;
+  /** Who it goes to. */
+  name: string;
+  accountName: string;
+  text: string;
+  /** The time the person chose (epoch ms). */
+  sendAt: number;
+  /** Waiting for its time (or the next day's budget), being sent right now, or failed. */
+  state: 'waiting' | 'sending' | 'failed';
+  /** Why it waits past its time or failed, as a sentence (a daily cap), or null. */
+  note: string | null;
 }
 
 export interface ComposerState {

@@ -3,7 +3,7 @@
  * (InboxApi) plus the lifecycle the shell drives (start, wake, close) and change events; each call
  * forwards to the service that owns it (services/, see its README.md). This file only wires them.
  */
-import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, ExportSummary, KeyStorageStatus, Label, LabelPatch, LinkVerdict, Message, NewAccount, SearchResult, Snippet, SnoozeRequest, Thread, ThreadPage, ThreadPageRequest, TriageResult, UndoResult, ViewCounts } from '../../shared/domain';
+import type { Account, AccountPatch, AppSettings, ArchiveMode, BulkAction, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, ExportSummary, KeyStorageStatus, Label, LabelPatch, LinkVerdict, Message, NewAccount, ScheduledReply, SearchResult, Snippet, SnoozeRequest, Thread, ThreadPage, ThreadPageRequest, TriageResult, UndoResult, ViewCounts } from '../../shared/domain';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES } from '../../shared/domain';
 import type { AccountDiagnosis, InboxApi, ListQuery } from '../../shared/ipc';
 import type { CoreOptions } from './core-options';
@@ -22,6 +22,7 @@ import { openParts, type CoreParts } from './services/parts';
 import { ProviderPool } from './services/provider-pool';
 import { Reads } from './services/reads';
 import { Replies } from './services/replies';
+import { ScheduledReplies } from './services/scheduled-replies';
 import { SettingsService } from './services/settings';
 import { SyncRunner } from './services/sync-runner';
 import { TriageActions } from './services/triage-actions';
@@ -45,6 +46,7 @@ export class InboxCore implements InboxApi {
   private readonly accounts: AccountsService;
   private readonly reads: Reads;
   private readonly replies: Replies;
+  private readonly scheduled: ScheduledReplies;
 
   constructor(private readonly opts: CoreOptions) {
     const parts = (this.parts = openParts(opts));
@@ -64,6 +66,7 @@ export class InboxCore implements InboxApi {
     this.accounts = new AccountsService(parts, pool, events, this.sync, this.triage.history);
     this.reads = new Reads(parts, events, outbox, this.triage.triage);
     this.replies = new Replies(parts, events, outbox, this.triage.history, this.settings);
+    this.scheduled = new ScheduledReplies(parts, events, outbox, this.triage.history);
     events.onInbound((messages) => notifyInbound(this.attention.notify, messages));
   }
 
@@ -149,8 +152,8 @@ export class InboxCore implements InboxApi {
   async syncNow(accountId?: string): Promise<void> { return this.sync.syncNow(accountId); }
   async listConversations(query: ListQuery): Promise<ConversationPage> { return this.reads.listConversations(query); }
   async viewCounts(): Promise<ViewCounts> { return this.reads.viewCounts(); }
-  async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> { return this.reads.openConversation(conversationId, at); }
-  async threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage> { return this.reads.threadPage(conversationId, request); }
+  async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> { return this.scheduled.inThread(this.reads.openConversation(conversationId, at)); }
+  async threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage> { return this.scheduled.inThread(this.reads.threadPage(conversationId, request)); }
   async search(query: string, limit?: number): Promise<SearchResult> { return this.reads.search(query, limit); }
   async avatar(conversationId: string): Promise<string | null> { return this.reads.avatar(conversationId); }
   async archive(conversationId: string, mode: ArchiveMode = 'smart'): Promise<TriageResult> { return this.triage.archive(conversationId, mode); }
@@ -172,6 +175,11 @@ export class InboxCore implements InboxApi {
   async sendReply(conversationId: string, text: string): Promise<Message> { return this.replies.send(conversationId, text); }
   async retrySend(messageId: string): Promise<void> { return this.replies.retry(messageId); }
   async discardSend(messageId: string): Promise<void> { return this.replies.discard(messageId); }
+  async scheduleReply(conversationId: string, text: string, sendAt: number): Promise<ScheduledReply> { return this.scheduled.schedule(conversationId, text, sendAt); }
+  async listScheduled(): Promise<ScheduledReply[]> { return this.scheduled.list(); }
+  async editScheduled(messageId: string, change: { text?: string; sendAt?: number }): Promise<ScheduledReply> { return this.scheduled.edit(messageId, change); }
+  async sendScheduledNow(messageId: string): Promise<void> { return this.scheduled.sendNow(messageId); }
+  async cancelScheduled(messageId: string): Promise<void> { return this.scheduled.cancel(messageId); }
   async saveDraft(conversationId: string, text: string): Promise<void> { return this.replies.saveDraft(conversationId, text); }
   async openLink(url: string): Promise<LinkVerdict> { return openLink(url, this.opts); }
   async keyStorage(): Promise<KeyStorageStatus> { return keyStorageStatus(this.parts); }

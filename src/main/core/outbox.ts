@@ -7,6 +7,7 @@ import type { Db } from './db/database';
 import { transaction } from './db/database';
 import { AppError } from './errors';
 import type { Clock, CrashPoint } from './ports';
+import { capWaitSentence, lateSentence } from './scheduled-send';
 import type { Provider } from './providers/types';
 import type { ConversationStore } from './store/conversations';
 import type { MessageStore } from './store/messages';
@@ -52,6 +53,13 @@ export async function deliverDue(deps: OutboxDeps): Promise<DeliveryReport> {
     if (deps.signal?.aborted) break;
     if (blocked.has(entry.accountId)) {
       report.waiting++;
+      continue;
+    }
+    // A scheduled reply waiting for its time (or for the next day's budget) holds nothing up:
+    // replies written after it go in their turn.
+    if (entry.sendAt !== null && entry.status === 'pending' && entry.nextAttemptAt > deps.clock.now()) {
+      report.waiting++;
+      report.nextDueAt = Math.min(report.nextDueAt ?? Infinity, entry.nextAttemptAt);
       continue;
     }
     if (entry.nextAttemptAt > deps.clock.now()) {
@@ -104,6 +112,10 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
       await provider.mirror(payload.remoteConversationId, payload.action);
       outbox.markDone(entry.id, clock.now());
     }
+    if (entry.sendAt !== null && payload.kind === 'send') {
+      const late = lateSentence(who(entry, deps), entry.sendAt, clock.now());
+      if (late) deps.notice?.(late);
+    }
     deps.changed(entry.conversationId);
     return 'delivered';
   } catch (err) {
@@ -113,6 +125,14 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     // The app closed before this try left: it does not count against the entry's attempts.
     if (deps.signal?.aborted && err instanceof AppError && !err.mayHaveReachedProvider) {
       outbox.waitForPerson(entry.id, now, message, entry.attempts, now);
+      return 'retry';
+    }
+    // A scheduled reply refused by a daily cap before it left waits for the next day's budget;
+    // the refusal does not count as a try (it never reached the provider), and the person is told.
+    if (payload.kind === 'send' && entry.sendAt !== null && err instanceof AppError && err.code === 'rate-limited' && !err.mayHaveReachedProvider && (err.retryAfterMs ?? 0) > MIRROR_GIVE_UP_MS) {
+      outbox.waitForPerson(entry.id, now + err.retryAfterMs!, message, entry.attempts, now);
+      deps.notice?.(capWaitSentence(who(entry, deps), message));
+      deps.changed(entry.conversationId);
       return 'retry';
     }
     // A triage mirror held back by a daily cap would land hours late (a snooze after its time):
@@ -149,6 +169,12 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     deps.changed(entry.conversationId);
     return 'failed';
   }
+}
+
+/** The person a reply goes to, for a sentence. */
+function who(entry: OutboxEntry, deps: OutboxDeps): string {
+  const c = entry.conversationId ? deps.conversations.get(entry.conversationId) : null;
+  return c ? c.participant.name || c.title : 'a conversation';
 }
 
 /** Looks in the thread's newest messages for this send, in case an earlier attempt went through. */

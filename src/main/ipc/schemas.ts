@@ -28,6 +28,9 @@ const snoozeRequest = z
   .object({ until: z.number().int().positive(), note: snoozeNoteSchema.nullable().optional(), cancelIfReply: z.boolean().optional() })
   .strict();
 
+/** A scheduled reply's time: an epoch-ms instant (the core says, in a sentence, when it is past or too far). */
+const sendAtTime = z.number().int().positive();
+
 const bulkAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('archive'), mode: z.enum(['smart', 'forever']).optional() }).strict(),
   z.object({ kind: z.literal('unarchive') }).strict(),
@@ -78,6 +81,11 @@ export const ARG_SCHEMAS = {
   sendReply: z.tuple([id, z.string().max(LIMITS.draft)]),
   retrySend: z.tuple([id]),
   discardSend: z.tuple([id]),
+  scheduleReply: z.tuple([id, z.string().max(LIMITS.draft), sendAtTime]),
+  listScheduled: z.tuple([]),
+  editScheduled: z.tuple([id, z.object({ text: z.string().max(LIMITS.draft).optional(), sendAt: sendAtTime.optional() }).strict()]),
+  sendScheduledNow: z.tuple([id]),
+  cancelScheduled: z.tuple([id]),
   getSettings: z.tuple([]),
   updateSettings: z.tuple([settingsPatchSchema]),
   syncNow: z.union([z.tuple([]), z.tuple([id]), z.tuple([z.undefined()])]),

@@ -262,6 +262,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX conversations_inbox ON conversations (sort_at DESC, id) WHERE archived_at IS NULL AND snoozed_until IS NULL;
     `,
   },
+  {
+    version: 12,
+    description: 'scheduled replies ("send later"): the moment the person chose for an outbox entry',
+    sql: `
+      -- NULL for everything sent at once (after its undo window). A scheduled reply keeps its
+      -- chosen time here whatever its retries do to next_attempt_at, so the Scheduled view can
+      -- list it and a send after that time can say how late it went.
+      ALTER TABLE outbox ADD COLUMN send_at INTEGER;
+      CREATE INDEX outbox_scheduled ON outbox (send_at) WHERE send_at IS NOT NULL AND status IN ('pending', 'inflight');
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -143,6 +143,11 @@ export class MessageStore {
       .run(remoteId, sentAt ?? null, id);
   }
 
+  /** Changes the text of a reply not yet sent (a scheduled reply being edited). */
+  updateText(id: string, text: string): void {
+    this.db.prepare("UPDATE messages SET text = ? WHERE id = ? AND status <> 'sent'").run(text, id);
+  }
+
   markPending(id: string): void {
     this.db.prepare("UPDATE messages SET status = 'pending', error = NULL WHERE id = ?").run(id);
   }
