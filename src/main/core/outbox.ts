@@ -129,7 +129,7 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     }
     // A scheduled reply refused by a daily cap before it left waits for the next day's budget;
     // the refusal does not count as a try (it never reached the provider), and the person is told.
-    if (payload.kind === 'send' && entry.sendAt !== null && err instanceof AppError && err.code === 'rate-limited' && !err.mayHaveReachedProvider && (err.retryAfterMs ?? 0) > MIRROR_GIVE_UP_MS) {
+    if (payload.kind === 'send' && entry.sendAt !== null && err instanceof AppError && err.code === 'rate-limited' && !err.mayHaveReachedProvider && err.retryAfterMs !== null) {
       outbox.waitForPerson(entry.id, now + err.retryAfterMs!, message, entry.attempts, now);
       deps.notice?.(capWaitSentence(who(entry, deps), message));
       deps.changed(entry.conversationId);
