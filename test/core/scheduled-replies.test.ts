@@ -117,6 +117,25 @@ describe('a scheduled reply', () => {
     expect(w.sim.sent.map((s) => s.content)).toEqual(['Good morning']);
   });
 
+  it('due while the computer slept goes at once on wake, and says how late it went', async () => {
+    // A clock that moves only when told: sleep is time passing with no timer running.
+    const clock = new VirtualClock(Date.now());
+    world = await reactInWorld({ conversations: 2, clock });
+    const w = world;
+    await w.core.syncNow(w.accountId);
+    const a = localId(w, w.sim.conversations[0]!.id);
+    w.core.start();
+    const notices = noticesOf(w.core);
+    await w.core.scheduleReply(a, 'Sent after the lid opens', clock.now() + HOUR);
+    await w.core.deliverOutbox();
+    expect(w.sim.sent).toEqual([]);
+    clock.jump(3 * HOUR); // asleep: no timer ran
+    w.core.wake();
+    await whenChanged(w.core, () => w.sim.sent.length === 1 && notices.some((n) => /late/.test(n)));
+    expect(notices.find((n) => /late/.test(n))).toMatch(/was sent 2 h late/);
+    expect(w.sim.sent.map((s) => s.content)).toEqual(['Sent after the lid opens']);
+  });
+
   it('is sent once when the app died after the provider stored it and before the app recorded it', async () => {
     const { w, clock, a } = await synced({ crashOnce: true });
     await w.core.scheduleReply(a, 'Exactly once', clock.now() + HOUR);
