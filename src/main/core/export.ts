@@ -1,7 +1,7 @@
 /**
  * "Export all data": every piece of local data (accounts without their keys, labels,
  * conversations with their people, triage state, snoozes and notes, messages including unsent
- * ones, drafts, settings) as one versioned JSON document.
+ * ones, drafts, replies scheduled to go later, settings) as one versioned JSON document.
  *
  * The export reads through its own read-only connection inside one read transaction, so the
  * file is a single consistent snapshot while the app keeps syncing on its main connection. It is
@@ -171,6 +171,15 @@ async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportIn
     updated_at: number;
   }[]).map((d) => ({ conversationId: d.conversation_id, text: d.text, updatedAt: iso(d.updated_at) }));
 
+  // Replies scheduled to go later and not yet sent (their messages are in the threads, status pending).
+  const scheduledReplies = (db
+    .prepare("SELECT conversation_id, payload, send_at, status, last_error FROM outbox WHERE send_at IS NOT NULL AND status <> 'done' ORDER BY send_at, id")
+    .all() as unknown as { conversation_id: string | null; payload: string; send_at: number; status: string; last_error: string | null }[]).map((r) => {
+    const payload = JSON.parse(r.payload) as { messageId?: string; text?: string };
+    const state = r.status === 'failed' ? 'failed' : r.status === 'inflight' ? 'sending' : 'waiting';
+    return { conversationId: r.conversation_id, messageId: payload.messageId ?? null, text: payload.text ?? '', sendAt: iso(r.send_at), state, note: r.last_error };
+  });
+
   const head = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -180,6 +189,7 @@ async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportIn
     labels,
     settings: input.settings,
     drafts,
+    scheduledReplies,
   };
   // The head as an object without its closing brace, then the conversations array streamed after it.
   const headJson = JSON.stringify(head, null, 1);
