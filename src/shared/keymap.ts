@@ -33,6 +33,8 @@ export type Command =
   | 'goSnoozed'
   | 'goArchived'
   | 'goLabel'
+  | 'goScheduled'
+  | 'sendLater'
   | 'syncNow'
   | 'settings'
   | 'addAccount'
@@ -93,9 +95,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'goSnoozed', label: 'snoozed', keys: ['g s'], description: 'Go to Snoozed', section: 'Go to', scope: 'global' },
   { command: 'goArchived', label: 'archived', keys: ['g a'], description: 'Go to Archived', section: 'Go to', scope: 'global' },
   { command: 'goLabel', label: 'label…', keys: ['g l'], description: 'Go to a label…', section: 'Go to', scope: 'global' },
+  { command: 'goScheduled', label: 'scheduled', keys: ['g t'], description: 'Go to Scheduled: replies set to send later', section: 'Go to', scope: 'global', keywords: ['scheduled', 'send later', 'scheduled replies', 'outbox', 'queued'] },
   { command: 'search', label: 'search', keys: ['/'], description: 'Search messages, people and companies (from: label: is: account: before: after:)', section: 'Go to', scope: 'global', hint: true, keywords: ['find', 'search'] },
   { command: 'reply', label: 'reply', keys: ['r'], description: 'Reply', section: 'Reply', scope: 'global', hint: true, keywords: ['send', 'send a message', 'write', 'respond', 'answer'] },
   { command: 'send', label: 'send', keys: ['Mod+Enter'], description: 'Send reply', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
+  { command: 'sendLater', label: 'send later', keys: ['Mod+Shift+Enter'], description: 'Send later: schedule the reply ("tomorrow 9am", "in 2 hours")', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
   { command: 'profile', label: 'profile', keys: ['p'], description: 'Open their LinkedIn profile in the browser', section: 'Reply', scope: 'global', keywords: ['linkedin', 'open profile'] },
   { command: 'palette', label: 'commands', keys: ['Mod+K'], description: 'Command palette: every action and view', section: 'App', scope: 'global', whileTyping: true, hint: true, notInPalette: true },
   { command: 'help', label: 'help', keys: ['?'], description: 'Keyboard shortcuts', section: 'App', scope: 'global', hint: true, keywords: ['shortcuts', 'keyboard', 'keys'] },

@@ -16,6 +16,7 @@ import { initialState } from './state/initial';
 import { createKit } from './state/kit';
 import { listSlice } from './state/list';
 import { createTriageRunner } from './state/runner';
+import { scheduledSlice } from './state/scheduled';
 import { searchSlice } from './state/search';
 import { selectionSlice } from './state/selection';
 import { settingsSlice } from './state/settings';
@@ -43,6 +44,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       ...accountsSlice(kit),
       ...settingsSlice(kit),
       ...feedbackSlice(kit),
+      ...scheduledSlice(kit),
     };
   });
 

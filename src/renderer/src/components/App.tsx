@@ -10,6 +10,8 @@ import { ListDivider } from './ListDivider';
 import type { CSSProperties } from 'react';
 import { LIST_COLUMN_PROPERTY, listColumn } from '../listWidth';
 import { Palette } from './Palette';
+import { ScheduledPanel } from './ScheduledPanel';
+import { SendLaterPicker } from './SendLaterPicker';
 import { LabelPicker } from './LabelPicker';
 import { SettingsPanel } from './SettingsPanel';
 import { Sidebar } from './Sidebar';
@@ -45,6 +47,8 @@ export function App() {
       {popover?.kind === 'snooze' && <SnoozePicker key={popover.ids.join()} ids={popover.ids} />}
       {overlay?.kind === 'palette' && <Palette key={overlay.mode} mode={overlay.mode} />}
       {overlay?.kind === 'help' && <HelpOverlay />}
+      {overlay?.kind === 'scheduled' && <ScheduledPanel />}
+      {popover?.kind === 'sendLater' && <SendLaterPicker key={popover.ids.join()} conversationId={popover.ids[0]!} />}
       <DemoOfferPrompt />
       <FeedbackRegion />
     </div>

@@ -44,12 +44,14 @@ export function Composer({ conversationId, composer, note = null }: Props) {
   const composerFocused = useInbox((s) => s.composerFocused);
   const snippetInserted = useInbox((s) => s.snippetInserted);
   const flushDrafts = useInbox((s) => s.flushDrafts);
+  const openSendLater = useInbox((s) => s.openSendLater);
   const ref = useRef<HTMLTextAreaElement>(null);
   // Where the caret was when the person last worked in the box (a snippet goes there); null: never.
   const caret = useRef<{ start: number; end: number } | null>(null);
   // The selection to set once the text a snippet produced is in the box.
   const selectAfter = useRef<{ start: number; end: number } | null>(null);
   const sendKeys = describeChord(bindingFor('send').keys[0]!);
+  const laterKeys = describeChord(bindingFor('sendLater').keys[0]!);
 
   useEffect(() => {
     if (focusFor !== conversationId) return;
@@ -93,8 +95,15 @@ export function Composer({ conversationId, composer, note = null }: Props) {
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    // Only Ctrl/Cmd+Enter sends; Enter and Shift+Enter are left to the box (a new line).
-    if (commandFor(e.nativeEvent, 'composer', true) !== 'send') return;
+    // Only Ctrl/Cmd+Enter sends (Ctrl/Cmd+Shift+Enter sends later); Enter and Shift+Enter are left to the box (a new line).
+    const command = commandFor(e.nativeEvent, 'composer', true);
+    if (command === 'sendLater') {
+      e.preventDefault();
+      flushDrafts();
+      openSendLater();
+      return;
+    }
+    if (command !== 'send') return;
     e.preventDefault();
     void submit();
   }
@@ -157,6 +166,9 @@ export function Composer({ conversationId, composer, note = null }: Props) {
             {count(draft.length)} / {count(MAX_REPLY_LENGTH)}
           </span>
         )}
+        <button type="button" className="button composer-later" disabled={!composer.enabled || sending} onClick={() => openSendLater()}>
+          Send later <kbd>{laterKeys}</kbd>
+        </button>
         <button type="submit" className="button button--primary" disabled={!composer.enabled || sending}>
           {sending ? 'Sending…' : 'Send'} <kbd>{sendKeys}</kbd>
         </button>

@@ -51,4 +51,5 @@ export const initialState: InboxState = {
   overlay: null,
   search: null,
   demoOffer: null,
+  scheduled: [],
 };
