@@ -74,6 +74,8 @@ describe('a scheduled reply', () => {
     expect((await w.core.listScheduled()).map((s) => s.text)).toEqual(['Talk in two hours']);
     const inThread = (await w.core.openConversation(a)).messages.find((m) => m.text === 'Talk in two hours');
     expect(inThread).toMatchObject({ status: 'pending', scheduledFor: sendAt });
+    // Its row does not say "Sending…" before its time.
+    expect((await w.core.listConversations({ view: 'all' })).items.find((c) => c.id === a)).toMatchObject({ pendingCount: 0 });
 
     clock.jump(2 * HOUR - 60_000);
     await w.core.deliverOutbox();

@@ -53,7 +53,9 @@ const SUMMARY_SELECT = `
   SELECT c.*, a.name AS account_name, a.provider AS provider,
          p.name AS p_name, p.headline AS p_headline, p.company AS p_company,
          p.avatar_url AS p_avatar_url, p.profile_url AS p_profile_url,
-         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'pending') AS pending_count,
+         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'pending'
+             -- A reply scheduled for later is not "sending" before its first try (the IN lets SQLite read the small outbox_scheduled index).
+             AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.send_at IS NOT NULL AND o.status IN ('pending', 'inflight') AND o.status = 'pending' AND o.attempts = 0 AND o.last_error IS NULL AND json_extract(o.payload, '$.messageId') = m.id)) AS pending_count,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'failed') AS failed_count,
          (SELECT COALESCE(json_group_array(json_object('id', l.id, 'name', l.name, 'color', l.color)), '[]')
             FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id) AS labels_json
