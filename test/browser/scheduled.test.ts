@@ -51,6 +51,7 @@ describe('send later in Chromium', () => {
 
     await when.fill('in 2 hours');
     await picker.locator('.snooze-parsed').waitFor();
+    await app.screenshot('send-later-picker');
     const before = Date.now();
     await page.keyboard.press('Enter');
     await expect.poll(() => picker.count()).toBe(0);
@@ -61,6 +62,7 @@ describe('send later in Chromium', () => {
     // Its thread shows it, with its time; nothing went to ReactIn.
     await page.locator('[data-scheduled="true"]').filter({ hasText: 'Talking to you in two hours' }).getByText(/Scheduled for/).waitFor();
     expect(sim.sent).toEqual([]);
+    await app.screenshot('scheduled-in-thread');
 
     // g then t: the Scheduled view lists it.
     await box.blur();
