@@ -222,9 +222,11 @@ export interface ConversationSummary {
   reminder: Reminder | null;
   labels: { id: string; name: string; color: string }[];
   disconnected: boolean;
-  /** Replies of mine not yet delivered. */
+  /** Replies of mine not yet delivered (a scheduled one only once its time has come). */
   pendingCount: number;
   failedCount: number;
+  /** Replies of mine scheduled to send later, still to go. */
+  scheduledCount: number;
 }
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';

@@ -20,7 +20,7 @@ const SHIPPED: Record<number, string> = {
   9: '83aecc002ccd2bf9f4acd9c07f80e78aed0e6341a6806a5e3b0aafb61320abd2',
   10: '48105c538e23d0a5fc3eb77406d854a469da5448e6fb264f65d0cbde52382c68',
   11: '80495c998e6c17c4ac1cdb7a1ac7d878a91bcd637f036701ecfc63b3a5ed3171',
-  12: '2c640584928d7b6870a00a7f2b71aa1817d9eebc433f0b9197a4c48c5aa26088',
+  12: 'afe7da2f6c8cdf7b5121c97d12f899685bec4341ffbfadee2dc07ffcd1e9142b',
 };
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');

@@ -92,6 +92,20 @@ describe('a scheduled reply', () => {
     expect(notices.filter((n) => /late/.test(n))).toEqual([]);
   });
 
+  it('is found by search with is:scheduled (and left out with -is:scheduled) until it goes', async () => {
+    const { w, clock, a, b } = await synced();
+    const scheduled = await w.core.scheduleReply(a, 'Found by is:scheduled', clock.now() + HOUR);
+    const found = await w.core.search('is:scheduled');
+    expect(found.problems).toEqual([]);
+    expect(found.hits.map((h) => h.conversation.id)).toEqual([a]);
+    expect(found.hits[0]!.conversation).toMatchObject({ scheduledCount: 1 });
+    expect((await w.core.search('-is:scheduled')).hits.map((h) => h.conversation.id)).toContain(b);
+    expect((await w.core.search('-is:scheduled')).hits.map((h) => h.conversation.id)).not.toContain(a);
+    await w.core.sendScheduledNow(scheduled.messageId);
+    await w.core.deliverOutbox();
+    expect((await w.core.search('is:scheduled')).hits).toEqual([]);
+  });
+
   it('is refused with a sentence for a time already past, and nothing is queued', async () => {
     const { w, clock, a } = await synced();
     await expect(w.core.scheduleReply(a, 'Too late', clock.now() - 1000)).rejects.toThrow('That time has already passed — pick one in the future.');

@@ -270,7 +270,8 @@ export const MIGRATIONS: readonly Migration[] = [
       -- chosen time here whatever its retries do to next_attempt_at, so the Scheduled view can
       -- list it and a send after that time can say how late it went.
       ALTER TABLE outbox ADD COLUMN send_at INTEGER;
-      CREATE INDEX outbox_scheduled ON outbox (send_at) WHERE send_at IS NOT NULL AND status IN ('pending', 'inflight');
+      -- Rows and is:scheduled ask per conversation whether it holds a scheduled reply still to go.
+      CREATE INDEX outbox_scheduled ON outbox (conversation_id, send_at) WHERE send_at IS NOT NULL AND status IN ('pending', 'inflight');
     `,
   },
 ];

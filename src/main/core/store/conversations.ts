@@ -28,6 +28,7 @@ interface SummaryRow {
   p_avatar_url: string | null;
   p_profile_url: string | null;
   pending_count: number;
+  scheduled_count: number;
   failed_count: number;
   snoozed_until: number | null;
   snooze_note: string | null;
@@ -56,6 +57,7 @@ const SUMMARY_SELECT = `
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'pending'
              -- A reply scheduled for later is not "sending" before its first try (the IN lets SQLite read the small outbox_scheduled index).
              AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.send_at IS NOT NULL AND o.status IN ('pending', 'inflight') AND o.status = 'pending' AND o.attempts = 0 AND o.last_error IS NULL AND json_extract(o.payload, '$.messageId') = m.id)) AS pending_count,
+         (SELECT COUNT(*) FROM outbox o WHERE o.conversation_id = c.id AND o.send_at IS NOT NULL AND o.status IN ('pending', 'inflight')) AS scheduled_count,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'failed') AS failed_count,
          (SELECT COALESCE(json_group_array(json_object('id', l.id, 'name', l.name, 'color', l.color)), '[]')
             FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id) AS labels_json
@@ -96,6 +98,7 @@ function toRecord(r: SummaryRow): ConversationRecord {
     archived: (r.archive_mode as ArchiveMode | null) ?? null,
     disconnected: r.disconnected === 1,
     pendingCount: r.pending_count,
+    scheduledCount: r.scheduled_count,
     failedCount: r.failed_count,
     snoozedUntil: r.snoozed_until,
     snoozeNote: r.snooze_note,
