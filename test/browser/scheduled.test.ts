@@ -62,6 +62,7 @@ describe('send later in Chromium', () => {
     // Its thread shows it, with its time; nothing went to ReactIn.
     await page.locator('[data-scheduled="true"]').filter({ hasText: 'Talking to you in two hours' }).getByText(/Scheduled for/).waitFor();
     expect(sim.sent).toEqual([]);
+    await page.locator(`${ROWS}[aria-selected="true"] .row-flag--scheduled`).filter({ hasText: 'Scheduled' }).waitFor();
     await app.screenshot('scheduled-in-thread');
 
     // g then t: the Scheduled view lists it.
