@@ -314,6 +314,8 @@ export interface ChangeEvent {
   labels?: boolean;
   /** A sentence for the person about something that happened in the background. */
   notice?: string;
+  /** Replies scheduled to send later changed (scheduled, edited, cancelled, sent or failed). */
+  scheduled?: boolean;
   /** Every view's count right after the change (sent after a triage action), so the window need not ask again. */
   counts?: ViewCounts;
 }

@@ -20,8 +20,8 @@ export interface OutboxDeps {
   conversations: ConversationStore;
   clock: Clock;
   providerFor: (accountId: string) => Provider;
-  /** Called after an entry changed state, with its conversation. */
-  changed: (conversationId: string | null) => void;
+  /** Called after an entry changed state, with its conversation; `scheduled`: it is a scheduled reply. */
+  changed: (conversationId: string | null, scheduled: boolean) => void;
   /** Tells the person something happened in the background (e.g. a mirror stayed local). */
   notice?: (text: string) => void;
   /** Aborted when the app closes: delivery stops, and what was not sent waits for the next start. */
@@ -116,7 +116,7 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
       const late = lateSentence(who(entry, deps), entry.sendAt, clock.now());
       if (late) deps.notice?.(late);
     }
-    deps.changed(entry.conversationId);
+    deps.changed(entry.conversationId, entry.sendAt !== null);
     return 'delivered';
   } catch (err) {
     const now = clock.now();
@@ -132,7 +132,7 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     if (payload.kind === 'send' && entry.sendAt !== null && err instanceof AppError && err.code === 'rate-limited' && !err.mayHaveReachedProvider && err.retryAfterMs !== null) {
       outbox.waitForPerson(entry.id, now + err.retryAfterMs!, message, entry.attempts, now);
       deps.notice?.(capWaitSentence(who(entry, deps), message));
-      deps.changed(entry.conversationId);
+      deps.changed(entry.conversationId, entry.sendAt !== null);
       return 'retry';
     }
     // A triage mirror held back by a daily cap would land hours late (a snooze after its time):
@@ -140,7 +140,7 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     if (payload.kind === 'mirror' && err instanceof AppError && err.code === 'rate-limited' && (err.retryAfterMs ?? 0) > MIRROR_GIVE_UP_MS) {
       outbox.markFailed(entry.id, message, now);
       deps.notice?.(`${message} This change stays in this app only.`);
-      deps.changed(entry.conversationId);
+      deps.changed(entry.conversationId, entry.sendAt !== null);
       return 'failed';
     }
     // A mirror refused for a reason the person fixes (a rejected key, a disconnected LinkedIn
@@ -148,14 +148,14 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     // fixed (a successful sync wakes it). Mirrors are idempotent, so trying again is safe.
     if (payload.kind === 'mirror' && err instanceof AppError && (err.code === 'auth' || err.code === 'disconnected')) {
       outbox.waitForPerson(entry.id, now + MAX_BACKOFF_MS, message, entry.attempts, now);
-      deps.changed(entry.conversationId);
+      deps.changed(entry.conversationId, entry.sendAt !== null);
       return 'retry';
     }
     if (retryable && entry.attempts + 1 < MAX_ATTEMPTS) {
       const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** entry.attempts);
       const wait = err instanceof AppError && err.retryAfterMs !== null ? Math.max(err.retryAfterMs, backoff) : backoff;
       outbox.retryLater(entry.id, now + wait, message, now);
-      deps.changed(entry.conversationId);
+      deps.changed(entry.conversationId, entry.sendAt !== null);
       return 'retry';
     }
     transaction(db, () => {
@@ -166,7 +166,7 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
         conversations.setDisconnected(entry.conversationId, true);
       }
     });
-    deps.changed(entry.conversationId);
+    deps.changed(entry.conversationId, entry.sendAt !== null);
     return 'failed';
   }
 }

@@ -46,7 +46,7 @@ export class OutboxRunner {
           conversations: parts.conversations,
           clock: parts.clock,
           providerFor: (id) => this.pool.providerFor(requireAccount(parts, id)),
-          changed: (cid) => this.events.emit({ conversations: cid ? [cid] : 'all' }),
+          changed: (cid, scheduled) => this.events.emit({ conversations: cid ? [cid] : 'all', ...(scheduled ? { scheduled: true } : {}) }),
           notice: (text) => this.events.emit({ notice: text }),
           signal: parts.lifecycle.signal,
           crashPoint: parts.opts.crashPoint,

@@ -45,6 +45,7 @@ export class ScheduledReplies {
     this.undo.push({
       description: 'Scheduled reply removed',
       conversationIds: [conversationId],
+      scheduled: true,
       draft: { conversationId, text },
       revert: () => {
         const entry = this.parts.outbox.get(entryId);
@@ -98,6 +99,7 @@ export class ScheduledReplies {
     this.undo.push({
       description: 'Scheduled reply restored',
       conversationIds: [conversationId],
+      scheduled: true,
       revert: () => {
         const { clock, messages, conversations } = this.parts;
         messages.insert({ id: messageId, conversationId, remoteId: null, senderRemoteId: null, senderName: 'You', text: payload.text, sentAt: message.sentAt, fromMe: true, status: 'pending' });
@@ -160,7 +162,7 @@ export class ScheduledReplies {
   }
 
   private changed(conversationId: string | null): void {
-    this.events.emit({ conversations: conversationId ? [conversationId] : 'all' });
+    this.events.emit({ conversations: conversationId ? [conversationId] : 'all', scheduled: true });
     this.outbox.kick();
   }
 }

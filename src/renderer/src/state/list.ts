@@ -25,8 +25,8 @@ export function listSlice(kit: StoreKit): Pick<InboxActions, 'start' | 'changed'
       if (e.settings) void get().loadSettings();
       if (e.labels) void refreshLabels();
       if (e.notice) notify(e.notice, 'info');
+      if (e.scheduled || e.accounts) void get().refreshScheduled();
       if (e.accounts || e.conversations) {
-        void get().refreshScheduled(); // a scheduled reply went, or failed
         void refreshList();
         refreshSearch();
       }
