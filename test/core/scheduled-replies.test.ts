@@ -212,6 +212,11 @@ describe('a scheduled reply', () => {
     expect(notices.join('\n')).toMatch(/waits for the next day's budget .*ConnectSafely allows 1 messages? a day/);
     const waiting = (await four.core.listScheduled()).find((s) => s.messageId === scheduled.messageId);
     expect(waiting).toMatchObject({ state: 'waiting', note: expect.stringMatching(/ConnectSafely allows 1/) });
+    // A sync that works does not wake it before the reset (it would only be refused again, and say so again).
+    await four.core.syncNow(cs);
+    await four.core.deliverOutbox();
+    expect(notices.filter((n) => /next day's budget/.test(n))).toHaveLength(1);
+    expect(four.core.outboxEntries().find((e) => e.payload.kind === 'send' && e.payload.messageId === scheduled.messageId)).toMatchObject({ attempts: 0, status: 'pending' });
 
     const midnight = new Date(four.clock.now());
     four.clock.jump(Date.UTC(midnight.getUTCFullYear(), midnight.getUTCMonth(), midnight.getUTCDate() + 1, 0, 1) - four.clock.now());

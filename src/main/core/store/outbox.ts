@@ -153,12 +153,13 @@ export class OutboxStore {
   /**
    * Makes an account's entries that wait after a failed try due now (its provider answers again);
    * returns how many. Entries never tried keep their time: a reply in its undo window must not go
-   * before the window ends.
+   * before the window ends, nor a scheduled reply waiting for the next day's budget (refused by a
+   * daily cap before it left, so its tries are still 0) before the budget resets.
    */
   wakeAccount(accountId: string, now: number): number {
     return Number(
       this.db
-        .prepare("UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND status = 'pending' AND last_error IS NOT NULL AND next_attempt_at > ?")
+        .prepare("UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND status = 'pending' AND last_error IS NOT NULL AND next_attempt_at > ? AND NOT (send_at IS NOT NULL AND attempts = 0)")
         .run(now, accountId, now).changes,
     );
   }
