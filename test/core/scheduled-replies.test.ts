@@ -106,6 +106,21 @@ describe('a scheduled reply', () => {
     expect((await w.core.search('is:scheduled')).hits).toEqual([]);
   });
 
+  it('is not taken for the same words sent from the phone before its time, and still goes at its time', async () => {
+    const { w, clock, a, remoteA } = await synced();
+    const scheduled = await w.core.scheduleReply(a, 'Same words', clock.now() + HOUR);
+    w.sim.addOwnMessage(remoteA, 'Same words', clock.now());
+    await w.core.syncNow(w.accountId);
+    const thread = (await w.core.openConversation(a)).messages.filter((m) => m.text === 'Same words');
+    expect(thread).toHaveLength(2);
+    expect(thread).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'sent' }), expect.objectContaining({ id: scheduled.messageId, status: 'pending', scheduledFor: scheduled.sendAt })]));
+    expect((await w.core.listScheduled()).map((s) => s.messageId)).toEqual([scheduled.messageId]);
+    clock.jump(HOUR);
+    await w.core.deliverOutbox();
+    expect(w.sim.sent.map((s) => s.content)).toEqual(['Same words']);
+    expect(await w.core.listScheduled()).toEqual([]);
+  });
+
   it('is refused with a sentence for a time already past, and nothing is queued', async () => {
     const { w, clock, a } = await synced();
     await expect(w.core.scheduleReply(a, 'Too late', clock.now() - 1000)).rejects.toThrow('That time has already passed — pick one in the future.');
