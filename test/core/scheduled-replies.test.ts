@@ -199,6 +199,11 @@ describe('a scheduled reply', () => {
     expect(await w.core.undo()).toMatchObject({ description: 'Scheduled reply restored' });
     expect((await w.core.listScheduled()).map((s) => s.text)).toEqual(['Never mind', 'Second draft']);
     await w.core.cancelScheduled(second.messageId);
+    await w.core.undo(); // the cancel again
+    // Then the scheduling itself: the reply goes back into the composer, nothing stays scheduled.
+    expect(await w.core.undo()).toMatchObject({ description: 'Scheduled reply removed', draft: { conversationId: b, text: 'Never mind' } });
+    expect((await w.core.listScheduled()).map((s) => s.text)).toEqual(['Second draft']);
+    expect((await w.core.openConversation(b)).draft).toBe('Never mind');
 
     await w.core.sendScheduledNow(first.messageId);
     await w.core.deliverOutbox();

@@ -48,8 +48,10 @@ export class ScheduledReplies {
       scheduled: true,
       draft: { conversationId, text },
       revert: () => {
-        const entry = this.parts.outbox.get(entryId);
-        if (!entry || entry.status === 'done' || entry.status === 'inflight') throw new AppError('invalid-input', 'That scheduled reply has already been sent, so it cannot be undone.');
+        // By its message: a cancel undone in between queued it again under a new entry.
+        const entry = this.parts.outbox.bySendMessage(messageId);
+        if (!entry) throw notFound('That scheduled reply no longer exists.');
+        if (entry.status === 'done' || entry.status === 'inflight') throw new AppError('invalid-input', 'That scheduled reply has already been sent, so it cannot be undone.');
         this.remove(entry, messageId, conversationId);
         drafts.set(conversationId, text, clock.now());
       },
