@@ -3,7 +3,7 @@
  * method (validating every payload), the preload exposes exactly these methods on
  * `window.inbox`, and the renderer calls nothing else.
  */
-import type { Account, AccountPatch, AppSettings, FollowUpRequest, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, Message, NewAccount, PersonNote, Thread, ThreadPage, ThreadPageRequest, ViewCounts, ViewId } from './domain';
+import type { Account, AccountPatch, AppSettings, FollowUpRequest, ArchiveMode, BulkAction, ExportSummary, KeyStorageStatus, LinkVerdict, SearchResult, Label, LabelPatch, SnoozeRequest, TriageResult, UndoResult, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, Message, NewAccount, PersonNote, ScheduledReply, Thread, ThreadPage, ThreadPageRequest, ViewCounts, ViewId } from './domain';
 import type { AppErrorShape } from './errors';
 
 export interface ListQuery {
@@ -71,6 +71,16 @@ export interface InboxApi {
   retrySend(messageId: string): Promise<void>;
   /** Drops an undelivered reply so it is never sent. */
   discardSend(messageId: string): Promise<void>;
+  /** Schedules a reply to go at `sendAt` (epoch ms, in the future): "send later". */
+  scheduleReply(conversationId: string, text: string, sendAt: number): Promise<ScheduledReply>;
+  /** Every scheduled reply not yet sent, soonest first (the Scheduled view). */
+  listScheduled(): Promise<ScheduledReply[]>;
+  /** Changes a scheduled reply's text and/or time. */
+  editScheduled(messageId: string, change: { text?: string; sendAt?: number }): Promise<ScheduledReply>;
+  /** Sends a scheduled reply now instead of at its time. */
+  sendScheduledNow(messageId: string): Promise<void>;
+  /** Cancels a scheduled reply so it is never sent (`z` brings it back). */
+  cancelScheduled(messageId: string): Promise<void>;
   syncNow(accountId?: string): Promise<void>;
   /** Applies one triage action to several conversations; `z` undoes all of them at once. */
   bulk(conversationIds: string[], action: BulkAction): Promise<TriageResult>;
@@ -132,6 +142,11 @@ export const INBOX_METHODS = [
   'clearFollowUp',
   'retrySend',
   'discardSend',
+  'scheduleReply',
+  'listScheduled',
+  'editScheduled',
+  'sendScheduledNow',
+  'cancelScheduled',
   'syncNow',
   'bulk',
   'search',

@@ -36,6 +36,8 @@ export type Command =
   | 'goSnoozed'
   | 'goArchived'
   | 'goLabel'
+  | 'goScheduled'
+  | 'sendLater'
   | 'syncNow'
   | 'settings'
   | 'addAccount'
@@ -100,11 +102,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'goSnoozed', label: 'snoozed', keys: ['g s'], description: 'Go to Snoozed', section: 'Go to', scope: 'global' },
   { command: 'goArchived', label: 'archived', keys: ['g a'], description: 'Go to Archived', section: 'Go to', scope: 'global' },
   { command: 'goLabel', label: 'label…', keys: ['g l'], description: 'Go to a label…', section: 'Go to', scope: 'global' },
+  { command: 'goScheduled', label: 'scheduled', keys: ['g t'], description: 'Go to Scheduled: replies set to send later', section: 'Go to', scope: 'global', keywords: ['scheduled', 'send later', 'scheduled replies', 'outbox', 'queued'] },
   { command: 'search', label: 'search', keys: ['/'], description: 'Search messages, people, companies and notes (from: label: is: account: before: after: note:)', section: 'Go to', scope: 'global', hint: true, keywords: ['find', 'search'] },
   { command: 'saveSearchAsSplit', label: 'save as tab', keys: ['Mod+S'], description: 'Save search as split tab (with a live count)', section: 'Go to', scope: 'global', whileTyping: true, keywords: ['save search', 'saved search', 'split tab', 'new tab', 'keep this search', 'smart view'] },
   { command: 'reply', label: 'reply', keys: ['r'], description: 'Reply', section: 'Reply', scope: 'global', hint: true, keywords: ['send', 'send a message', 'write', 'respond', 'answer'] },
   { command: 'send', label: 'send', keys: ['Mod+Enter'], description: 'Send reply', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
   { command: 'sendWithFollowUp', label: 'send + remind', keys: ['Mod+Shift+Enter'], description: 'Send reply and remind me if they do not answer (1, 3 or 7 days, or a time you type)', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
+  { command: 'sendLater', label: 'send later', keys: ['Mod+Shift+L'], description: 'Send later: schedule the reply ("tomorrow 9am", "in 2 hours")', section: 'Reply', scope: 'composer', whileTyping: true, notInPalette: true },
   { command: 'clearFollowUp', label: 'remove follow-up', keys: [], description: 'Remove the follow-up reminder', section: 'Reply', scope: 'global', keywords: ['follow up', 'follow-up', 'reminder', 'remove reminder', 'cancel reminder', 'no reply'] },
   { command: 'editNote', label: 'note', keys: ['n'], description: 'Note on this person (shared by every conversation with them)', section: 'Reply', scope: 'global', keywords: ['note', 'notes', 'person note', 'remember', 'memo', 'comment about'] },
   { command: 'profile', label: 'profile', keys: ['p'], description: 'Open their LinkedIn profile in the browser', section: 'Reply', scope: 'global', keywords: ['linkedin', 'open profile'] },

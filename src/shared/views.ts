@@ -14,6 +14,8 @@ export type ViewCondition =
   /** Whether the newest message is mine (false: they wrote last, it needs a reply). */
   | { field: 'lastFromMe'; is: boolean }
   | { field: 'unread'; is: boolean }
+  /** Whether it holds a reply of mine scheduled to send later, still to go. */
+  | { field: 'scheduled'; is: boolean }
   | { field: 'account'; id: string }
   | { field: 'label'; id: string }
   /** Whether a follow-up reminder is waiting for their reply. */
@@ -40,7 +42,7 @@ export const BUILTIN_VIEW_RULES: Readonly<Record<BuiltinView, ViewRule>> = {
 };
 
 /** The values search's `is:` operator knows. */
-export const SEARCH_IS_VALUES = ['unread', 'read', 'snoozed', 'archived', 'inbox', 'followup'] as const;
+export const SEARCH_IS_VALUES = ['unread', 'read', 'snoozed', 'archived', 'inbox', 'followup', 'scheduled'] as const;
 export type SearchIsValue = (typeof SEARCH_IS_VALUES)[number];
 
 /** The rule of each `is:` value (is:inbox is the inbox view). */
@@ -51,6 +53,7 @@ export const SEARCH_IS_RULES: Readonly<Record<SearchIsValue, ViewRule>> = {
   archived: [{ field: 'archived', is: true }],
   inbox: IN_INBOX,
   followup: [{ field: 'followUp', is: true }],
+  scheduled: [{ field: 'scheduled', is: true }],
 };
 
 /** The rule of a view: a built-in one, an account's inbox or a label's split inbox; null for an id that names no view. */
@@ -71,6 +74,8 @@ export function conditionHolds(condition: ViewCondition, c: ConversationSummary)
       return c.lastFromMe === condition.is;
     case 'unread':
       return c.unreadCount > 0 === condition.is;
+    case 'scheduled':
+      return c.scheduledCount > 0 === condition.is;
     case 'account':
       return c.accountId === condition.id;
     case 'label':

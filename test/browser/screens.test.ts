@@ -100,6 +100,22 @@ for (const viewport of VIEWPORTS) {
       await page.keyboard.press('Escape');
       await snooze.waitFor({ state: 'detached' });
 
+      // Send later: the picker over the thread, then the reply scheduled in its thread.
+      await page.keyboard.press('r');
+      await page.getByRole('textbox', { name: /Reply/ }).waitFor();
+      await page.keyboard.type('Talk tomorrow morning.');
+      await page.keyboard.press('Control+Shift+L');
+      const later = page.getByRole('dialog', { name: /later$/ });
+      await later.waitFor();
+      await screen(app, 'send-later-picker');
+      await page.keyboard.type('tomorrow 9am');
+      await later.locator('.snooze-parsed').waitFor();
+      await page.keyboard.press('Enter');
+      await later.waitFor({ state: 'detached' });
+      await page.locator('[data-scheduled="true"]').waitFor();
+      await screen(app, 'scheduled-in-thread');
+      await page.keyboard.press('Escape'); // out of the reply box
+
       await page.keyboard.press('Escape'); // close the thread
       await page.keyboard.press('/');
       await page.getByRole('searchbox').fill(someone);
@@ -129,6 +145,14 @@ for (const viewport of VIEWPORTS) {
       await page.keyboard.press('s');
       await page.locator('[data-empty]').waitFor();
       await screen(app, 'empty-snoozed');
+
+      await page.keyboard.press('g');
+      await page.keyboard.press('t');
+      const scheduled = page.getByRole('dialog', { name: 'Scheduled' });
+      await scheduled.locator('.scheduled-item').waitFor();
+      await screen(app, 'scheduled');
+      await page.keyboard.press('Escape');
+      await scheduled.waitFor({ state: 'detached' });
 
       // A first start without any account: the inbox says how to add one.
       const bare = await openApp(theme, viewport, false);

@@ -56,6 +56,7 @@ interface ExportDoc {
   labels: { id: string; name: string; color: string; pinned: boolean }[];
   conversations: ExportedConversation[];
   drafts: { conversationId: string; text: string }[];
+  scheduledReplies: { conversationId: string; messageId: string; text: string; sendAt: string; state: string; note: string | null }[];
   settings: { snippets: { name: string; body: string }[]; undoSendSeconds: number; savedSplits: { id: string; name: string; query: string }[] };
 }
 
@@ -109,6 +110,8 @@ beforeAll(async () => {
   // A reply still waiting to go (the core was not started, nothing delivers it).
   await core.sendReply(conv.pending, 'Sending you the deck now');
   await core.saveDraft(conv.drafted, 'Draft: about the Q3 numbers…');
+  // A reply scheduled to go later ("send later"), not yet due.
+  await core.scheduleReply(conv.snoozed, 'Happy new year!', START + 10 * DAY);
   await core.updateSettings({ snippets: [{ id: 'snip-1', name: 'Intro', body: 'Hi {firstName}, thanks for connecting!' }] });
   await core.updateSettings({ savedSplits: [{ id: 'split-1', name: 'Unread deck', query: 'deck is:unread' }] });
 }, HEAVY_TIMEOUT_MS);
@@ -183,6 +186,9 @@ describe('Export all data', () => {
     });
     expect(byId.get(conv.pending)!.messages.at(-1)).toMatchObject({ text: 'Sending you the deck now', status: 'pending', error: null });
     expect(doc.drafts).toEqual([expect.objectContaining({ conversationId: conv.drafted, text: 'Draft: about the Q3 numbers…' })]);
+    expect(doc.scheduledReplies).toEqual([
+      { conversationId: conv.snoozed, messageId: expect.stringMatching(/^m_/), text: 'Happy new year!', sendAt: new Date(START + 10 * DAY).toISOString(), state: 'waiting', note: null },
+    ]);
     expect(doc.settings.snippets).toEqual([{ id: 'snip-1', name: 'Intro', body: 'Hi {firstName}, thanks for connecting!' }]);
     expect(doc.settings.savedSplits).toEqual([{ id: 'split-1', name: 'Unread deck', query: 'deck is:unread' }]); // searches saved as split tabs
 

@@ -22,6 +22,7 @@ const SHIPPED: Record<number, string> = {
   11: '80495c998e6c17c4ac1cdb7a1ac7d878a91bcd637f036701ecfc63b3a5ed3171',
   12: 'fe052e0472cff5c6bc72c103cf0862228a010358d45d0c70ff5194742e685974',
   13: 'a151d7cb9fd993ea35f078c34d02209524e3a05e8ab9f459d425635748a092aa',
+  14: 'afe7da2f6c8cdf7b5121c97d12f899685bec4341ffbfadee2dc07ffcd1e9142b',
 };
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');

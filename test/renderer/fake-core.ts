@@ -27,6 +27,7 @@ export function conversation(n: number, patch: Partial<ConversationSummary> = {}
     disconnected: false,
     pendingCount: 0,
     failedCount: 0,
+    scheduledCount: 0,
     ...patch,
   };
 }

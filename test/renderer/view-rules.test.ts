@@ -31,6 +31,7 @@ function randomConversation(rnd: () => number, i: number): ConversationSummary {
     disconnected: false,
     pendingCount: 0,
     failedCount: 0,
+    scheduledCount: 0,
     snoozedUntil: rnd() < 0.25 ? 1_800_000_000_000 : null,
     snoozeNote: null,
     reminder: null,

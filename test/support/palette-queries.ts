@@ -37,6 +37,8 @@ export const FIRST_RESULTS: readonly (readonly [string, string])[] = [
   ['snooze', 'command:snooze'],
   ['remind me', 'command:snooze'],
   ['later', 'command:snooze'],
+  ['scheduled', 'command:goScheduled'],
+  ['send later', 'command:goScheduled'],
   ['label', 'command:label'],
   ['tag', 'command:label'],
   ['unread', 'command:toggleRead'],

@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
-import type { Clock, Notifier } from '../../src/main/core/ports';
+import type { Clock, CrashPoint, Notifier } from '../../src/main/core/ports';
 import { startReactInSimulator, type ReactInSim, type ReactInSimOptions } from '../simulators/reactin';
 import { VirtualClock } from './clock';
 import { sendAtOnce, tempDataDir } from './core';
@@ -18,7 +18,7 @@ export interface ReactInWorld {
 }
 
 /** A core with one ReactIn account pointed at a fresh simulator. */
-export async function reactInWorld(opts: Partial<ReactInSimOptions> & { clock?: Clock; notifier?: Notifier } = {}): Promise<ReactInWorld> {
+export async function reactInWorld(opts: Partial<ReactInSimOptions> & { clock?: Clock; notifier?: Notifier; crashPoint?: (point: CrashPoint) => void } = {}): Promise<ReactInWorld> {
   const sim = await startReactInSimulator({ apiKey: 'rk_test_5f1e', organizationId: 'org_test', getPerMinute: 1000, postPerMinute: 1000, ...opts });
   const { dir, cleanup } = tempDataDir();
   const secrets = new MemorySecretStore();
@@ -27,7 +27,7 @@ export async function reactInWorld(opts: Partial<ReactInSimOptions> & { clock?: 
   // default its waits run on a virtual clock that jumps ahead instead of sleeping.
   const clock = opts.clock ?? new VirtualClock(Date.now(), { autoAdvance: true });
   const settings = sendAtOnce();
-  const open = () => createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher, clock, settings, notifier: opts.notifier });
+  const open = () => createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher, clock, settings, notifier: opts.notifier, crashPoint: opts.crashPoint });
   const world: ReactInWorld = {
     sim,
     core: await open(),

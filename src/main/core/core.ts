@@ -3,7 +3,7 @@
  * (InboxApi) plus the lifecycle the shell drives (start, wake, close) and change events; each call
  * forwards to the service that owns it (services/, see its README.md). This file only wires them.
  */
-import type { Account, AccountPatch, FollowUpRequest, AppSettings, ArchiveMode, BulkAction, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, ExportSummary, KeyStorageStatus, Label, LabelPatch, LinkVerdict, Message, NewAccount, PersonNote, SearchResult, Snippet, SnoozeRequest, Thread, ThreadPage, ThreadPageRequest, TriageResult, UndoResult, ViewCounts } from '../../shared/domain';
+import type { Account, AccountPatch, FollowUpRequest, AppSettings, ArchiveMode, BulkAction, ChangeEvent, ConnectionVerdict, ConversationPage, DemoOffer, ExportSummary, KeyStorageStatus, Label, LabelPatch, LinkVerdict, Message, NewAccount, PersonNote, ScheduledReply, SearchResult, Snippet, SnoozeRequest, Thread, ThreadPage, ThreadPageRequest, TriageResult, UndoResult, ViewCounts } from '../../shared/domain';
 import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, THEME_CHOICES, DEFAULT_SETTINGS, MAX_REPLY_LENGTH, MAX_SNIPPET_NAME, MAX_SNIPPETS, POLL_INTERVAL_CHOICES, UNDO_SEND_CHOICES } from '../../shared/domain';
 import type { AccountDiagnosis, InboxApi, ListQuery } from '../../shared/ipc';
 import type { CoreOptions } from './core-options';
@@ -24,6 +24,7 @@ import { openParts, type CoreParts } from './services/parts';
 import { ProviderPool } from './services/provider-pool';
 import { Reads } from './services/reads';
 import { Replies } from './services/replies';
+import { ScheduledReplies } from './services/scheduled-replies';
 import { SettingsService } from './services/settings';
 import { SplitTabs } from './services/split-tabs';
 import { SyncRunner } from './services/sync-runner';
@@ -51,6 +52,7 @@ export class InboxCore implements InboxApi {
   private readonly followUps: FollowUps;
   private readonly notes: PersonNotes;
   private readonly splits: SplitTabs;
+  private readonly scheduled: ScheduledReplies;
 
   constructor(private readonly opts: CoreOptions) {
     const parts = (this.parts = openParts(opts));
@@ -79,6 +81,7 @@ export class InboxCore implements InboxApi {
     this.triage.dueTimes.add(this.followUps.dueSource);
     this.replies = new Replies(parts, events, outbox, this.triage.history, this.settings, this.followUps);
     this.notes = new PersonNotes(parts, events);
+    this.scheduled = new ScheduledReplies(parts, events, outbox, this.triage.history);
     events.onInbound((messages) => notifyInbound(this.attention.notify, messages));
   }
 
@@ -164,8 +167,8 @@ export class InboxCore implements InboxApi {
   async syncNow(accountId?: string): Promise<void> { return this.sync.syncNow(accountId); }
   async listConversations(query: ListQuery): Promise<ConversationPage> { return query.view.startsWith('search:') ? this.splits.list(query) : this.reads.listConversations(query); }
   async viewCounts(): Promise<ViewCounts> { return { ...this.reads.viewCounts(), ...this.splits.counts() }; }
-  async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> { return { ...this.reads.openConversation(conversationId, at), note: this.notes.forConversation(conversationId) }; }
-  async threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage> { return this.reads.threadPage(conversationId, request); }
+  async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> { return { ...this.scheduled.inThread(this.reads.openConversation(conversationId, at)), note: this.notes.forConversation(conversationId) }; }
+  async threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage> { return this.scheduled.inThread(this.reads.threadPage(conversationId, request)); }
   async search(query: string, limit?: number): Promise<SearchResult> { return this.reads.search(query, limit); }
   async avatar(conversationId: string): Promise<string | null> { return this.reads.avatar(conversationId); }
   async archive(conversationId: string, mode: ArchiveMode = 'smart'): Promise<TriageResult> { return this.triage.archive(conversationId, mode); }
@@ -188,6 +191,11 @@ export class InboxCore implements InboxApi {
   async clearFollowUp(conversationId: string): Promise<void> { return this.followUps.clear(conversationId); }
   async retrySend(messageId: string): Promise<void> { return this.replies.retry(messageId); }
   async discardSend(messageId: string): Promise<void> { return this.replies.discard(messageId); }
+  async scheduleReply(conversationId: string, text: string, sendAt: number): Promise<ScheduledReply> { return this.scheduled.schedule(conversationId, text, sendAt); }
+  async listScheduled(): Promise<ScheduledReply[]> { return this.scheduled.list(); }
+  async editScheduled(messageId: string, change: { text?: string; sendAt?: number }): Promise<ScheduledReply> { return this.scheduled.edit(messageId, change); }
+  async sendScheduledNow(messageId: string): Promise<void> { return this.scheduled.sendNow(messageId); }
+  async cancelScheduled(messageId: string): Promise<void> { return this.scheduled.cancel(messageId); }
   async saveDraft(conversationId: string, text: string): Promise<void> { return this.replies.saveDraft(conversationId, text); }
   async saveNote(conversationId: string, text: string): Promise<PersonNote | null> { return this.notes.save(conversationId, text); }
   async openLink(url: string): Promise<LinkVerdict> { return openLink(url, this.opts); }

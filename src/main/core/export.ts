@@ -1,7 +1,7 @@
 /**
  * "Export all data": every piece of local data (accounts without their keys, labels,
  * conversations with their people, triage state, snoozes and notes, messages including unsent
- * ones, drafts, pending follow-up reminders, settings) as one versioned JSON document.
+ * ones, drafts, pending follow-up reminders, replies scheduled to go later, settings) as one versioned JSON document.
  *
  * The export reads through its own read-only connection inside one read transaction, so the
  * file is a single consistent snapshot while the app keeps syncing on its main connection. It is
@@ -53,7 +53,7 @@ const SECRET_FIELD = /key|secret|token|password|credential|auth/i;
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * Notes on people (migration 12), by person: their name and profile URL as last seen, how the app
+ * Notes on people (migration 13), by person: their name and profile URL as last seen, how the app
  * recognises them, and the conversations with them still in the cache. A cache from before the
  * notes (no table) has none.
  */
@@ -215,6 +215,14 @@ async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportIn
     weekdays_only: number;
   }[]).map((f) => ({ conversationId: f.conversation_id, messageId: f.message_id, dueAt: iso(f.due_at), createdAt: iso(f.created_at), weekdaysOnly: f.weekdays_only === 1 }));
   const notes = exportNotes(db);
+  // Replies scheduled to go later and not yet sent (their messages are in the threads, status pending).
+  const scheduledReplies = (db
+    .prepare("SELECT conversation_id, payload, send_at, status, last_error FROM outbox WHERE send_at IS NOT NULL AND status <> 'done' ORDER BY send_at, id")
+    .all() as unknown as { conversation_id: string | null; payload: string; send_at: number; status: string; last_error: string | null }[]).map((r) => {
+    const payload = JSON.parse(r.payload) as { messageId?: string; text?: string };
+    const state = r.status === 'failed' ? 'failed' : r.status === 'inflight' ? 'sending' : 'waiting';
+    return { conversationId: r.conversation_id, messageId: payload.messageId ?? null, text: payload.text ?? '', sendAt: iso(r.send_at), state, note: r.last_error };
+  });
 
   const head = {
     format: EXPORT_FORMAT,
@@ -227,6 +235,7 @@ async function writeDocument(db: DatabaseSync, out: ChunkWriter, input: ExportIn
     drafts,
     followUps,
     notes,
+    scheduledReplies,
   };
   // The head as an object without its closing brace, then the conversations array streamed after it.
   const headJson = JSON.stringify(head, null, 1);

@@ -7,6 +7,7 @@ import type { Db } from './db/database';
 import { transaction } from './db/database';
 import { AppError } from './errors';
 import type { Clock, CrashPoint } from './ports';
+import { capWaitSentence, lateSentence } from './scheduled-send';
 import type { Provider } from './providers/types';
 import type { ConversationStore } from './store/conversations';
 import type { MessageStore } from './store/messages';
@@ -19,8 +20,8 @@ export interface OutboxDeps {
   conversations: ConversationStore;
   clock: Clock;
   providerFor: (accountId: string) => Provider;
-  /** Called after an entry changed state, with its conversation. */
-  changed: (conversationId: string | null) => void;
+  /** Called after an entry changed state, with its conversation; `scheduled`: it is a scheduled reply. */
+  changed: (conversationId: string | null, scheduled: boolean) => void;
   /** Tells the person something happened in the background (e.g. a mirror stayed local). */
   notice?: (text: string) => void;
   /** Aborted when the app closes: delivery stops, and what was not sent waits for the next start. */
@@ -52,6 +53,13 @@ export async function deliverDue(deps: OutboxDeps): Promise<DeliveryReport> {
     if (deps.signal?.aborted) break;
     if (blocked.has(entry.accountId)) {
       report.waiting++;
+      continue;
+    }
+    // A scheduled reply waiting for its time (or for the next day's budget) holds nothing up:
+    // replies written after it go in their turn.
+    if (entry.sendAt !== null && entry.status === 'pending' && entry.nextAttemptAt > deps.clock.now()) {
+      report.waiting++;
+      report.nextDueAt = Math.min(report.nextDueAt ?? Infinity, entry.nextAttemptAt);
       continue;
     }
     if (entry.nextAttemptAt > deps.clock.now()) {
@@ -104,7 +112,11 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
       await provider.mirror(payload.remoteConversationId, payload.action);
       outbox.markDone(entry.id, clock.now());
     }
-    deps.changed(entry.conversationId);
+    if (entry.sendAt !== null && payload.kind === 'send') {
+      const late = lateSentence(who(entry, deps), entry.sendAt, clock.now());
+      if (late) deps.notice?.(late);
+    }
+    deps.changed(entry.conversationId, entry.sendAt !== null);
     return 'delivered';
   } catch (err) {
     const now = clock.now();
@@ -115,12 +127,20 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
       outbox.waitForPerson(entry.id, now, message, entry.attempts, now);
       return 'retry';
     }
+    // A scheduled reply refused by a daily cap before it left waits for the next day's budget;
+    // the refusal does not count as a try (it never reached the provider), and the person is told.
+    if (payload.kind === 'send' && entry.sendAt !== null && err instanceof AppError && err.code === 'rate-limited' && !err.mayHaveReachedProvider && err.retryAfterMs !== null) {
+      outbox.waitForPerson(entry.id, now + err.retryAfterMs!, message, entry.attempts, now);
+      deps.notice?.(capWaitSentence(who(entry, deps), message));
+      deps.changed(entry.conversationId, entry.sendAt !== null);
+      return 'retry';
+    }
     // A triage mirror held back by a daily cap would land hours late (a snooze after its time):
     // the change already holds in this app, so give the mirror up and say so.
     if (payload.kind === 'mirror' && err instanceof AppError && err.code === 'rate-limited' && (err.retryAfterMs ?? 0) > MIRROR_GIVE_UP_MS) {
       outbox.markFailed(entry.id, message, now);
       deps.notice?.(`${message} This change stays in this app only.`);
-      deps.changed(entry.conversationId);
+      deps.changed(entry.conversationId, entry.sendAt !== null);
       return 'failed';
     }
     // A mirror refused for a reason the person fixes (a rejected key, a disconnected LinkedIn
@@ -128,14 +148,14 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
     // fixed (a successful sync wakes it). Mirrors are idempotent, so trying again is safe.
     if (payload.kind === 'mirror' && err instanceof AppError && (err.code === 'auth' || err.code === 'disconnected')) {
       outbox.waitForPerson(entry.id, now + MAX_BACKOFF_MS, message, entry.attempts, now);
-      deps.changed(entry.conversationId);
+      deps.changed(entry.conversationId, entry.sendAt !== null);
       return 'retry';
     }
     if (retryable && entry.attempts + 1 < MAX_ATTEMPTS) {
       const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** entry.attempts);
       const wait = err instanceof AppError && err.retryAfterMs !== null ? Math.max(err.retryAfterMs, backoff) : backoff;
       outbox.retryLater(entry.id, now + wait, message, now);
-      deps.changed(entry.conversationId);
+      deps.changed(entry.conversationId, entry.sendAt !== null);
       return 'retry';
     }
     transaction(db, () => {
@@ -146,9 +166,15 @@ async function deliverOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'delive
         conversations.setDisconnected(entry.conversationId, true);
       }
     });
-    deps.changed(entry.conversationId);
+    deps.changed(entry.conversationId, entry.sendAt !== null);
     return 'failed';
   }
+}
+
+/** The person a reply goes to, for a sentence. */
+function who(entry: OutboxEntry, deps: OutboxDeps): string {
+  const c = entry.conversationId ? deps.conversations.get(entry.conversationId) : null;
+  return c ? c.participant.name || c.title : 'a conversation';
 }
 
 /** Looks in the thread's newest messages for this send, in case an earlier attempt went through. */

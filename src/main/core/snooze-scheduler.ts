@@ -2,13 +2,12 @@
  * Brings things back when they come due: snoozed conversations, follow-up reminders, any source of
  * absolute due times. Due times are absolute instants in SQLite, so nothing is lost across
  * restarts: start() fires what came due while the app was closed (grouped per source), wake()
- * does the same after sleep, and a short re-check timer covers the rest. Exactly one timer is
- * armed at any moment for every source together, never longer than a minute: a JS timer is capped
- * at about 24.8 days and does not run while the computer sleeps, so no long timer is trusted.
+ * does the same after sleep, and one due-time timer (due-timer.ts, at most a minute ahead) for
+ * every source together covers the rest. The outbox runner uses the same kind of timer for outbox
+ * retries and scheduled replies.
  */
+import { DueTimer } from './due-timer';
 import type { Clock } from './ports';
-
-const MAX_TIMER_MS = 60_000;
 
 /** One kind of thing with due times (snoozes, follow-ups). */
 export interface DueSource {
@@ -19,7 +18,7 @@ export interface DueSource {
 }
 
 export class DueScheduler {
-  private timer: unknown = null;
+  private readonly timer: DueTimer;
   private running = false;
   private readonly sources: DueSource[];
 
@@ -28,6 +27,7 @@ export class DueScheduler {
     ...sources: DueSource[]
   ) {
     this.sources = sources;
+    this.timer = new DueTimer(clock, () => this.check());
   }
 
   /** Adds a source of due times; the next check covers it. */
@@ -43,25 +43,19 @@ export class DueScheduler {
 
   stop(): void {
     this.running = false;
-    this.disarm();
+    this.timer.disarm();
   }
 
   /** After resume from sleep, or when a due time was added or removed. */
   check(): void {
     if (!this.running) return;
-    this.disarm();
+    this.timer.disarm();
     const now = this.clock.now();
     for (const source of this.sources) {
       const next = source.nextDueAt();
       if (next !== null && next <= now) source.fireDue(now);
     }
-    const upcoming = this.earliest();
-    if (upcoming === null) return; // nothing to wait for: no timer at all
-    const wait = Math.min(MAX_TIMER_MS, Math.max(0, upcoming - now));
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.check();
-    }, wait);
+    this.timer.arm(this.earliest()); // null: nothing to wait for, no timer at all
   }
 
   private earliest(): number | null {
@@ -71,10 +65,5 @@ export class DueScheduler {
       if (next !== null && (min === null || next < min)) min = next;
     }
     return min;
-  }
-
-  private disarm(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
   }
 }

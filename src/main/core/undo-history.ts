@@ -12,6 +12,8 @@ export interface UndoStep {
   conversationIds: string[];
   /** A reply whose sending was cancelled, to put back in the composer. */
   draft?: { conversationId: string; text: string };
+  /** It changes the scheduled replies (the change event says so, for the Scheduled view). */
+  scheduled?: boolean;
 }
 
 const MAX_UNDO = 50;

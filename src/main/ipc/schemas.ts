@@ -36,6 +36,8 @@ const followUpRequest = z
   })
   .strict()
   .refine((r) => (r.days === undefined) !== (r.at === undefined), 'Say when to follow up: a number of days or a time, not both.');
+/** A scheduled reply's time: an epoch-ms instant (the core says, in a sentence, when it is past or too far). */
+const sendAtTime = z.number().int().positive();
 
 const bulkAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('archive'), mode: z.enum(['smart', 'forever']).optional() }).strict(),
@@ -98,6 +100,11 @@ export const ARG_SCHEMAS = {
   clearFollowUp: z.tuple([id]),
   retrySend: z.tuple([id]),
   discardSend: z.tuple([id]),
+  scheduleReply: z.tuple([id, z.string().max(LIMITS.draft), sendAtTime]),
+  listScheduled: z.tuple([]),
+  editScheduled: z.tuple([id, z.object({ text: z.string().max(LIMITS.draft).optional(), sendAt: sendAtTime.optional() }).strict()]),
+  sendScheduledNow: z.tuple([id]),
+  cancelScheduled: z.tuple([id]),
   getSettings: z.tuple([]),
   updateSettings: z.tuple([settingsPatchSchema]),
   syncNow: z.union([z.tuple([]), z.tuple([id]), z.tuple([z.undefined()])]),

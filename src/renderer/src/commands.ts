@@ -94,6 +94,11 @@ export function runCommand(store: StoreApi<InboxStore>, command: Command, typing
     case 'goArchived':
       s.selectView('archived');
       return true;
+    case 'goScheduled':
+      s.openOverlay({ kind: 'scheduled' });
+      return true;
+    case 'sendLater':
+      return s.openSendLater();
     case 'goLabel':
       s.openOverlay({ kind: 'palette', mode: 'labels' });
       return true;

@@ -55,7 +55,7 @@ export interface PaletteContext {
 const ON_CONVERSATIONS = new Set<Command>(['archive', 'archiveForever', 'moveToInbox', 'snooze', 'label', 'toggleRead', 'reply', 'profile', 'toggleSelect']);
 /** The views' own entries carry these shortcuts, so they are not listed twice. */
 const VIEW_SHORTCUTS: Partial<Record<ViewId, Command>> = { inbox: 'goInbox', snoozed: 'goSnoozed', archived: 'goArchived' };
-const GO_COMMANDS = new Set<Command>(['goInbox', 'goSnoozed', 'goArchived', 'goLabel']);
+const GO_COMMANDS = new Set<Command>(['goInbox', 'goSnoozed', 'goArchived', 'goLabel', 'goScheduled']);
 
 const fmt = (n: number | undefined): string | undefined => (n === undefined ? undefined : n.toLocaleString());
 
@@ -87,6 +87,8 @@ export function paletteEntries(ctx: PaletteContext): PaletteEntry[] {
   for (const v of BUILTIN_VIEWS) {
     entries.push({ id: `view:${v}`, group: 'Go to', text: `Go to ${VIEW_TITLES[v]}`, keywords: [VIEW_TITLES[v]], action: { kind: 'view', view: v }, shortcut: VIEW_SHORTCUTS[v], detail: fmt(ctx.counts[v]) });
   }
+  const scheduled = KEYMAP.find((b) => b.command === 'goScheduled');
+  if (scheduled) entries.push({ id: 'command:goScheduled', group: 'Go to', text: 'Go to Scheduled', keywords: [scheduled.label, ...(scheduled.keywords ?? [])], action: { kind: 'command', command: 'goScheduled' }, shortcut: 'goScheduled' });
   entries.push({ id: 'labels', group: 'Go to', text: 'Go to a label…', keywords: ['labels'], action: { kind: 'labels' }, shortcut: 'goLabel' });
   for (const a of ctx.accounts) {
     const provider = PROVIDER_LABELS[a.provider];

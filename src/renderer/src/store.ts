@@ -19,6 +19,7 @@ import { createKit } from './state/kit';
 import { listSlice } from './state/list';
 import { notesSlice } from './state/notes';
 import { createTriageRunner } from './state/runner';
+import { scheduledSlice } from './state/scheduled';
 import { searchSlice } from './state/search';
 import { selectionSlice } from './state/selection';
 import { settingsSlice } from './state/settings';
@@ -50,6 +51,7 @@ export function createInboxStore(api: InboxApi): StoreApi<InboxStore> {
       ...settingsSlice(kit),
       ...splitsSlice(kit),
       ...feedbackSlice(kit),
+      ...scheduledSlice(kit),
     };
   });
 

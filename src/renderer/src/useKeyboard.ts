@@ -37,6 +37,8 @@ export function useKeyboard(store: StoreApi<InboxStore>): void {
           return true;
         }
         if (command === 'palette' || command === 'help') return runCommand(store, command, typing);
+        // In Scheduled, z brings back a reply just cancelled there.
+        if (s.overlay.kind === 'scheduled' && command === 'undo') return runCommand(store, command, typing);
         return false;
       }
       // An open picker handles its own keys; nothing else runs underneath. Esc closes it even

@@ -323,13 +323,25 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 14,
+    description: 'scheduled replies ("send later"): the moment the person chose for an outbox entry',
+    sql: `
+      -- NULL for everything sent at once (after its undo window). A scheduled reply keeps its
+      -- chosen time here whatever its retries do to next_attempt_at, so the Scheduled view can
+      -- list it and a send after that time can say how late it went.
+      ALTER TABLE outbox ADD COLUMN send_at INTEGER;
+      -- Rows and is:scheduled ask per conversation whether it holds a scheduled reply still to go.
+      CREATE INDEX outbox_scheduled ON outbox (conversation_id, send_at) WHERE send_at IS NOT NULL AND status IN ('pending', 'inflight');
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
- * The person a participant row `row` is (migration 12), as an SQL expression: 'url:' and the
- * normalized profile URL, else 'id:<account>:<participant id>'. Written once into migration 12
+ * The person a participant row `row` is (migration 13), as an SQL expression: 'url:' and the
+ * normalized profile URL, else 'id:<account>:<participant id>'. Written once into migration 13
  * (frozen), and used by sync's insert (store/conversations.ts): change it only with a new migration.
  */
 export function personKeySql(row: string): string {

@@ -1,5 +1,5 @@
 /**
- * Notes on people (migration 12): one row per person, found from a conversation through its first
+ * Notes on people (migration 13): one row per person, found from a conversation through its first
  * participant's person_key (the normalized profile URL, else the provider's id in that account).
  */
 import type { Db } from '../db/database';

@@ -7,7 +7,7 @@
  *   from:me, from:<name>   messages I sent / a person whose name has words starting so
  *   label:<name>           exact name, any case; else every label whose name starts so
  *   account:<name>         account name or provider ("reactin", "Demo"); else name prefix
- *   is:unread|read|snoozed|archived|inbox|followup
+ *   is:unread|read|snoozed|archived|inbox|followup|scheduled
  *   after:<day>, before:<day>  2024-05-31 (local day) or words chrono reads ("yesterday")
  *   note:<words>           the note on the person holds them (plain words match notes too)
  * `-is:`, `-label:` and `-account:` exclude. Any other `word:word` is plain text.
@@ -134,7 +134,7 @@ function applyOperator(parsed: ParsedSearch, key: Operator, negated: boolean, va
     case 'is': {
       const v = value.toLowerCase();
       if ((IS_VALUES as readonly string[]).includes(v)) parsed.is.push({ value: v as IsValue, negated });
-      else parsed.problems.push(`“${shown}” was left out: search knows is:unread, is:read, is:snoozed, is:archived, is:inbox and is:followup.`);
+      else parsed.problems.push(`“${shown}” was left out: search knows is:unread, is:read, is:snoozed, is:archived, is:inbox, is:followup and is:scheduled.`);
       return;
     }
     case 'note':

@@ -90,7 +90,7 @@ export function amongPeople(match: string, conversation: string): string {
   return `${conversation} IN (SELECT p.conversation_id FROM participants p WHERE p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match}))`;
 }
 
-/** `<conversation> IN` the conversations whose person (first participant) has a note matching `match` (migration 12). */
+/** `<conversation> IN` the conversations whose person (first participant) has a note matching `match` (migration 13). */
 export function withNote(match: string, conversation: string): string {
   return `${conversation} IN (SELECT np.conversation_id FROM participants np WHERE np.position = 0 AND np.person_key IN (SELECT n.person FROM person_notes n WHERE n.rowid IN (SELECT rowid FROM person_notes_fts WHERE person_notes_fts MATCH ${match})))`;
 }

@@ -1,8 +1,10 @@
 /**
  * Runs the outbox in the background: one delivery pass at a time (a call during a pass asks for
- * one more), and a timer for the next entry that comes due. `kick` is the one way any action asks
- * for a delivery pass.
+ * one more), and the shared due-time timer (due-timer.ts, as snoozes use) for the next entry that
+ * comes due — a retry, a reply's undo window or a scheduled reply's time. `kick` is the one way
+ * any action asks for a delivery pass; wake() after sleep kicks too, so what came due meanwhile goes.
  */
+import { DueTimer } from '../due-timer';
 import { deliverDue, type DeliveryReport } from '../outbox';
 import type { CoreEvents } from './events';
 import { requireAccount, type CoreParts } from './parts';
@@ -11,13 +13,15 @@ import type { ProviderPool } from './provider-pool';
 export class OutboxRunner {
   private delivering: Promise<DeliveryReport> | null = null;
   private deliverAgain = false;
-  private timer: unknown = null;
+  private readonly timer: DueTimer;
 
   constructor(
     private readonly parts: CoreParts,
     private readonly pool: ProviderPool,
     private readonly events: CoreEvents,
-  ) {}
+  ) {
+    this.timer = new DueTimer(parts.clock, () => void this.deliver());
+  }
 
   /** Something was queued or became deliverable: deliver now, once the core has started (before that, start() delivers). */
   kick(): void {
@@ -42,7 +46,7 @@ export class OutboxRunner {
           conversations: parts.conversations,
           clock: parts.clock,
           providerFor: (id) => this.pool.providerFor(requireAccount(parts, id)),
-          changed: (cid) => this.events.emit({ conversations: cid ? [cid] : 'all' }),
+          changed: (cid, scheduled) => this.events.emit({ conversations: cid ? [cid] : 'all', ...(scheduled ? { scheduled: true } : {}) }),
           notice: (text) => this.events.emit({ notice: text }),
           signal: parts.lifecycle.signal,
           crashPoint: parts.opts.crashPoint,
@@ -62,16 +66,12 @@ export class OutboxRunner {
 
   /** Stops the timer for the next due entry (at close, or when the cache is damaged). */
   stopTimer(): void {
-    if (this.timer !== null) this.parts.clock.clearTimeout(this.timer);
+    this.timer.disarm();
   }
 
   private armTimer(at: number | null): void {
-    if (this.timer !== null) this.parts.clock.clearTimeout(this.timer);
-    this.timer = null;
-    const { lifecycle, clock } = this.parts;
-    if (!lifecycle.started || lifecycle.closed || at === null) return;
+    const { lifecycle } = this.parts;
     // Re-checked on every delivery pass, so a long wait never rests on one long timer.
-    const wait = Math.min(Math.max(0, at - clock.now()), 60_000);
-    this.timer = clock.setTimeout(() => void this.deliver(), wait);
+    this.timer.arm(!lifecycle.started || lifecycle.closed ? null : at);
   }
 }

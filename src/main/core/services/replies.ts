@@ -35,10 +35,8 @@ export class Replies {
    */
   send(conversationId: string, text: string, followUp?: FollowUpRequest | null): Message {
     const { db, clock, messages, conversations, drafts } = this.parts;
-    if (typeof text !== 'string' || text.trim().length === 0) throw invalidInput('Write something before sending.');
-    if (text.length > MAX_REPLY_LENGTH) throw invalidInput(`A reply can be at most ${MAX_REPLY_LENGTH.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`);
-    const c = requireConversation(this.parts, conversationId);
-    if (c.disconnected) throw new AppError('disconnected', `The LinkedIn account behind '${c.accountName}' is disconnected. Reconnect it in ${PROVIDER_LABELS[c.provider]} to reply.`);
+    requireReplyText(text);
+    const c = requireReplyable(this.parts, conversationId);
     const now = clock.now();
     const messageId = `m_${randomUUID()}`;
     // The reply waits out the undo window before it goes (0 s sends at once).
@@ -123,4 +121,17 @@ export class Replies {
     }
     return { message, entry };
   }
+}
+
+/** Refuses a reply's text that is empty or too long, with a sentence. */
+export function requireReplyText(text: unknown): asserts text is string {
+  if (typeof text !== 'string' || text.trim().length === 0) throw invalidInput('Write something before sending.');
+  if (text.length > MAX_REPLY_LENGTH) throw invalidInput(`A reply can be at most ${MAX_REPLY_LENGTH.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`);
+}
+
+/** The conversation a reply goes to; refused, with a sentence, when its LinkedIn account is disconnected. */
+export function requireReplyable(parts: CoreParts, conversationId: string) {
+  const c = requireConversation(parts, conversationId);
+  if (c.disconnected) throw new AppError('disconnected', `The LinkedIn account behind '${c.accountName}' is disconnected. Reconnect it in ${PROVIDER_LABELS[c.provider]} to reply.`);
+  return c;
 }

@@ -157,7 +157,7 @@ export class TriageActions {
     const step = this.history.pop();
     if (!step) return null;
     this.dueTimes.check();
-    this.events.emit({ conversations: step.conversationIds, labels: true });
+    this.events.emit({ conversations: step.conversationIds, labels: true, ...(step.scheduled ? { scheduled: true } : {}) });
     this.outbox.kick();
     return step.draft ? { description: step.description, draft: step.draft } : { description: step.description };
   }

@@ -29,6 +29,7 @@ interface SummaryRow {
   p_avatar_url: string | null;
   p_profile_url: string | null;
   pending_count: number;
+  scheduled_count: number;
   failed_count: number;
   snoozed_until: number | null;
   snooze_note: string | null;
@@ -60,7 +61,10 @@ const SUMMARY_SELECT = `
          p.avatar_url AS p_avatar_url, p.profile_url AS p_profile_url,
          f.due_at AS fu_due_at, f.created_at AS fu_created_at, f.weekdays_only AS fu_weekdays_only,
          EXISTS (SELECT 1 FROM person_notes pn WHERE pn.person = p.person_key) AS has_note,
-         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'pending') AS pending_count,
+         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'pending'
+             -- A reply scheduled for later is not "sending" before its first try (the IN lets SQLite read the small outbox_scheduled index).
+             AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.send_at IS NOT NULL AND o.status IN ('pending', 'inflight') AND o.status = 'pending' AND o.attempts = 0 AND o.last_error IS NULL AND json_extract(o.payload, '$.messageId') = m.id)) AS pending_count,
+         (SELECT COUNT(*) FROM outbox o WHERE o.conversation_id = c.id AND o.send_at IS NOT NULL AND o.status IN ('pending', 'inflight')) AS scheduled_count,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.status <> 'sent' AND m.status = 'failed') AS failed_count,
          (SELECT COALESCE(json_group_array(json_object('id', l.id, 'name', l.name, 'color', l.color)), '[]')
             FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id) AS labels_json
@@ -69,7 +73,7 @@ const SUMMARY_SELECT = `
   LEFT JOIN participants p ON p.conversation_id = c.id AND p.position = 0
   LEFT JOIN follow_ups f ON f.conversation_id = c.id`;
 
-/** Who a participant row `v` is, as migration 12 reads it (the normalized profile URL, else the provider's id in the account). */
+/** Who a participant row `v` is, as migration 13 reads it (the normalized profile URL, else the provider's id in the account). */
 const PERSON_KEY_OF_V = personKeySql('v');
 
 /** In the inbox (neither archived nor snoozed), as SQL on `c`. */
@@ -105,6 +109,7 @@ function toRecord(r: SummaryRow): ConversationRecord {
     archived: (r.archive_mode as ArchiveMode | null) ?? null,
     disconnected: r.disconnected === 1,
     pendingCount: r.pending_count,
+    scheduledCount: r.scheduled_count,
     failedCount: r.failed_count,
     snoozedUntil: r.snoozed_until,
     snoozeNote: r.snooze_note,
@@ -297,7 +302,7 @@ export class ConversationStore {
 
   replaceParticipants(conversationId: string, participants: RemoteParticipant[]): void {
     this.db.prepare('DELETE FROM participants WHERE conversation_id = ?').run(conversationId);
-    // The person key (migration 12) is written with the row: a trigger filling it in afterwards costs an UPDATE per row.
+    // The person key (migration 13) is written with the row: a trigger filling it in afterwards costs an UPDATE per row.
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO participants (conversation_id, remote_id, position, name, headline, company, avatar_url, profile_url, person_key)
        SELECT v.conversation_id, v.remote_id, ?, ?, ?, ?, ?, v.profile_url, ${PERSON_KEY_OF_V} FROM (SELECT ? AS conversation_id, ? AS remote_id, ? AS profile_url) v`,

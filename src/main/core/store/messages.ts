@@ -130,7 +130,10 @@ export class MessageStore {
   findUnmatchedOwn(conversationId: string, text: string): string | null {
     const row = this.db
       .prepare(
-        `SELECT id FROM messages WHERE conversation_id = ? AND from_me = 1 AND remote_id IS NULL AND text = ?
+        `SELECT id FROM messages m WHERE conversation_id = ? AND from_me = 1 AND remote_id IS NULL AND text = ?
+           -- A scheduled reply never tried cannot have been sent by this app: the same words came from elsewhere (the phone).
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = m.conversation_id AND o.send_at IS NOT NULL AND o.status IN ('pending', 'inflight')
+                             AND o.status = 'pending' AND o.attempts = 0 AND json_extract(o.payload, '$.messageId') = m.id)
          ORDER BY sent_at, rowid LIMIT 1`,
       )
       .get(conversationId, text) as { id: string } | undefined;
@@ -141,6 +144,11 @@ export class MessageStore {
     this.db
       .prepare("UPDATE messages SET status = 'sent', error = NULL, remote_id = COALESCE(?, remote_id), sent_at = COALESCE(?, sent_at) WHERE id = ?")
       .run(remoteId, sentAt ?? null, id);
+  }
+
+  /** Changes the text of a reply not yet sent (a scheduled reply being edited). */
+  updateText(id: string, text: string): void {
+    this.db.prepare("UPDATE messages SET text = ? WHERE id = ? AND status <> 'sent'").run(text, id);
   }
 
   markPending(id: string): void {

@@ -33,6 +33,8 @@ export interface OutboxEntry {
   nextAttemptAt: number;
   lastError: string | null;
   createdAt: number;
+  /** The time the person chose for a scheduled reply ("send later"); null for everything else. */
+  sendAt: number | null;
 }
 
 interface OutboxRow {
@@ -46,6 +48,7 @@ interface OutboxRow {
   next_attempt_at: number;
   last_error: string | null;
   created_at: number;
+  send_at: number | null;
 }
 
 function toEntry(r: OutboxRow): OutboxEntry {
@@ -60,21 +63,41 @@ function toEntry(r: OutboxRow): OutboxEntry {
     nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error,
     createdAt: r.created_at,
+    sendAt: r.send_at ?? null,
   };
 }
 
 export class OutboxStore {
   constructor(private readonly db: Db) {}
 
-  /** Queues an entry, due now or at `dueAt` (a reply's undo window). */
-  enqueue(e: { accountId: string; conversationId: string | null; payload: OutboxPayload; now: number; dueAt?: number }): number {
+  /**
+   * Queues an entry, due now or at `dueAt` (a reply's undo window). `scheduledAt` marks a
+   * scheduled reply: due then, and kept as the time the person chose.
+   */
+  enqueue(e: { accountId: string; conversationId: string | null; payload: OutboxPayload; now: number; dueAt?: number; scheduledAt?: number }): number {
+    const due = e.scheduledAt ?? e.dueAt ?? e.now;
     const r = this.db
       .prepare(
-        `INSERT INTO outbox (account_id, conversation_id, kind, payload, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (account_id, conversation_id, kind, payload, next_attempt_at, created_at, updated_at, send_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(e.accountId, e.conversationId, e.payload.kind, JSON.stringify(e.payload), e.dueAt ?? e.now, e.now, e.now);
+      .run(e.accountId, e.conversationId, e.payload.kind, JSON.stringify(e.payload), due, e.now, e.now, e.scheduledAt ?? null);
     return Number(r.lastInsertRowid);
+  }
+
+  /** Scheduled replies not yet delivered (waiting, in flight or failed), soonest first. */
+  scheduled(): OutboxEntry[] {
+    const rows = this.db
+      .prepare("SELECT * FROM outbox WHERE send_at IS NOT NULL AND status <> 'done' ORDER BY send_at, id")
+      .all() as unknown as OutboxRow[];
+    return rows.map(toEntry);
+  }
+
+  /** Moves a scheduled reply to a new time (or to now, for "send now"); its text may change with it. */
+  reschedule(id: number, sendAt: number, payload: OutboxPayload, now: number): void {
+    this.db
+      .prepare("UPDATE outbox SET send_at = ?, next_attempt_at = ?, payload = ?, status = 'pending', attempts = 0, last_error = NULL, updated_at = ? WHERE id = ?")
+      .run(sendAt, sendAt, JSON.stringify(payload), now, id);
   }
 
   /** Entries still to deliver (pending or interrupted in flight), oldest first. */
@@ -130,12 +153,13 @@ export class OutboxStore {
   /**
    * Makes an account's entries that wait after a failed try due now (its provider answers again);
    * returns how many. Entries never tried keep their time: a reply in its undo window must not go
-   * before the window ends.
+   * before the window ends, nor a scheduled reply waiting for the next day's budget (refused by a
+   * daily cap before it left, so its tries are still 0) before the budget resets.
    */
   wakeAccount(accountId: string, now: number): number {
     return Number(
       this.db
-        .prepare("UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND status = 'pending' AND last_error IS NOT NULL AND next_attempt_at > ?")
+        .prepare("UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND status = 'pending' AND last_error IS NOT NULL AND next_attempt_at > ? AND NOT (send_at IS NOT NULL AND attempts = 0)")
         .run(now, accountId, now).changes,
     );
   }

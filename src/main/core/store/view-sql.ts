@@ -20,6 +20,9 @@ export function conditionSql(condition: ViewCondition, bind: Bind): string {
       return condition.is ? 'c.unread_count > 0' : 'NOT (c.unread_count > 0)';
     case 'account':
       return `c.account_id = ${bind(condition.id)}`;
+    case 'scheduled':
+      // From the small partial index outbox_scheduled (migration 14).
+      return `${condition.is ? '' : 'NOT '}EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = c.id AND o.send_at IS NOT NULL AND o.status IN ('pending', 'inflight'))`;
     case 'label':
       return `EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${bind(condition.id)})`;
     case 'followUp':

@@ -10,6 +10,8 @@ import { ListDivider } from './ListDivider';
 import type { CSSProperties } from 'react';
 import { LIST_COLUMN_PROPERTY, listColumn } from '../listWidth';
 import { Palette } from './Palette';
+import { ScheduledPanel } from './ScheduledPanel';
+import { SendLaterPicker } from './SendLaterPicker';
 import { LabelPicker } from './LabelPicker';
 import { SaveSplitDialog } from './SaveSplitDialog';
 import { SettingsPanel } from './SettingsPanel';
@@ -47,6 +49,8 @@ export function App() {
       {overlay?.kind === 'palette' && <Palette key={overlay.mode} mode={overlay.mode} />}
       {overlay?.kind === 'help' && <HelpOverlay />}
       {overlay?.kind === 'saveSplit' && <SaveSplitDialog query={overlay.query} />}
+      {overlay?.kind === 'scheduled' && <ScheduledPanel />}
+      {popover?.kind === 'sendLater' && <SendLaterPicker key={popover.ids.join()} conversationId={popover.ids[0]!} />}
       <DemoOfferPrompt />
       <FeedbackRegion />
     </div>

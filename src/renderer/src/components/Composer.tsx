@@ -52,6 +52,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
   const composerFocused = useInbox((s) => s.composerFocused);
   const snippetInserted = useInbox((s) => s.snippetInserted);
   const flushDrafts = useInbox((s) => s.flushDrafts);
+  const openSendLater = useInbox((s) => s.openSendLater);
   const ref = useRef<HTMLTextAreaElement>(null);
   // Where the caret was when the person last worked in the box (a snippet goes there); null: never.
   const caret = useRef<{ start: number; end: number } | null>(null);
@@ -114,8 +115,15 @@ export function Composer({ conversationId, composer, note = null }: Props) {
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    // Only Ctrl/Cmd+Enter sends; Enter and Shift+Enter are left to the box (a new line).
+    // Ctrl/Cmd+Enter sends, Ctrl/Cmd+Shift+Enter sends with a follow-up reminder, Ctrl/Cmd+Shift+L
+    // sends later (as the keymap in force says); Enter and Shift+Enter are left to the box (a new line).
     const command = commandFor(e.nativeEvent, 'composer', true);
+    if (command === 'sendLater') {
+      e.preventDefault();
+      flushDrafts();
+      openSendLater();
+      return;
+    }
     if (command !== 'send' && command !== 'sendWithFollowUp') return;
     e.preventDefault();
     if (command === 'sendWithFollowUp') setAskFollowUp(true);
@@ -181,6 +189,9 @@ export function Composer({ conversationId, composer, note = null }: Props) {
             {count(draft.length)} / {count(MAX_REPLY_LENGTH)}
           </span>
         )}
+        <button type="button" className="button composer-later" disabled={!composer.enabled || sending} onClick={() => openSendLater()}>
+          Send later <KeyLabel command="sendLater" />
+        </button>
         <button
           type="submit"
           className="button button--primary"

@@ -150,6 +150,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
           {c.failedCount === 0 && c.pendingCount > 0 && (
             <span className={`row-flag row-flag--${waiting ? 'waiting' : 'sending'}`}>{waiting ? 'Waiting to send · ' : 'Sending… · '}</span>
           )}
+          {c.failedCount === 0 && c.pendingCount === 0 && c.scheduledCount > 0 && <span className="row-flag row-flag--scheduled">Scheduled · </span>}
           {c.lastFromMe && <span className="row-you">You: </span>}
           {preview}
         </div>

@@ -8,7 +8,8 @@
  */
 import { Fragment, memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Message } from '../../../shared/domain';
-import { exactTime } from '../format';
+import { exactTime, wakeTime } from '../format';
+import { pressFor } from '../keymap';
 import { linkify } from '../linkify';
 import { useInbox } from '../storeContext';
 import { timeOfDay } from '../threadRows';
@@ -26,12 +27,14 @@ interface Props {
 
 export const MessageItem = memo(function MessageItem({ message: m, waiting, continues = false, focused = false }: Props) {
   const side = m.fromMe ? 'mine' : 'theirs';
-  const isWaiting = m.status === 'pending' && waiting !== null;
+  const scheduled = m.status === 'pending' && m.scheduledFor !== undefined;
+  const isWaiting = m.status === 'pending' && waiting !== null && !scheduled;
   return (
     <div
       className={`message message--${side} message--${m.status}${isWaiting ? ' message--waiting' : ''}${focused ? ' message--focus' : ''}`}
       data-message-id={m.id}
       data-status={m.status}
+      data-scheduled={scheduled || undefined}
     >
       <div className="bubble">
         <MessageText text={m.text} />
@@ -41,7 +44,8 @@ export const MessageItem = memo(function MessageItem({ message: m, waiting, cont
         <time dateTime={new Date(m.sentAt).toISOString()} title={exactTime(m.sentAt)}>
           {timeOfDay(m.sentAt)}
         </time>
-        {m.status === 'pending' && !isWaiting && <span className="message-status"> · Sending…</span>}
+        {scheduled && <span className="message-status message-status--scheduled"> · Scheduled for {wakeTime(m.scheduledFor!, Date.now())} ({pressFor('goScheduled')} to change it)</span>}
+        {m.status === 'pending' && !isWaiting && !scheduled && <span className="message-status"> · Sending…</span>}
         {isWaiting && <span className="message-status message-status--waiting"> · {waiting}</span>}
         {m.status === 'failed' && (
           <span className="message-status message-status--failed" role="alert">
@@ -50,7 +54,7 @@ export const MessageItem = memo(function MessageItem({ message: m, waiting, cont
           </span>
         )}
       </div>
-      {m.fromMe && <UndeliveredActions message={m} canDiscard={m.status === 'failed' || isWaiting} />}
+      {m.fromMe && !scheduled && <UndeliveredActions message={m} canDiscard={m.status === 'failed' || isWaiting} />}
     </div>
   );
 });

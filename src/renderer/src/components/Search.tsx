@@ -13,7 +13,7 @@ import { completeSuggestion, searchSuggestions, type SearchSuggestion } from '..
 import type { InboxStore } from '../store';
 import { useInbox, useInboxStore } from '../storeContext';
 
-const OPERATORS = ['from:', 'label:', 'is:unread', 'is:snoozed', 'is:archived', 'account:', 'before:', 'after:', 'note:'];
+const OPERATORS = ['from:', 'label:', 'is:unread', 'is:snoozed', 'is:archived', 'is:followup', 'is:scheduled', 'account:', 'before:', 'after:', 'note:'];
 
 /** People of the conversations in the page (the list and the results), newest first; bounded by what is loaded. */
 function peopleInView(s: InboxStore): string[] {

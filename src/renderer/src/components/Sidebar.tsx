@@ -89,6 +89,30 @@ function SplitEntry({ split }: { split: SavedSplit }) {
   );
 }
 
+/** The Scheduled view (replies set to send later): not a list of conversations, so it opens over them. */
+function ScheduledEntry() {
+  const n = useInbox((s) => s.scheduled.length);
+  const open = useInbox((s) => s.overlay?.kind === 'scheduled');
+  const openOverlay = useInbox((s) => s.openOverlay);
+  useKeymap();
+  const key = describeKeyOf('goScheduled');
+  return (
+    <li>
+      <button
+        type="button"
+        className={`view-entry${open ? ' view-entry--active' : ''}`}
+        data-view="scheduled"
+        title={key ? `Scheduled replies (${key})` : 'Scheduled replies'}
+        onMouseDown={keepKeyboardFocus}
+        onClick={() => openOverlay({ kind: 'scheduled' })}
+      >
+        <span className="view-title">Scheduled</span>
+        <span className="count">{n === 0 ? '' : count(n)}</span>
+      </button>
+    </li>
+  );
+}
+
 export function Sidebar() {
   const accounts = useInbox((s) => s.accounts);
   const labels = useInbox((s) => s.labels);
@@ -101,6 +125,7 @@ export function Sidebar() {
         {BUILTIN_VIEWS.map((v: BuiltinView) => (
           <ViewEntry key={v} view={v} title={VIEW_TITLES[v]} />
         ))}
+        <ScheduledEntry />
       </ul>
       <h2 className="sidebar-heading">Labels</h2>
       {labels.length === 0 ? (

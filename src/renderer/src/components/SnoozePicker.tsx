@@ -4,72 +4,47 @@
  * Enter snoozes (from any field), Esc closes. The typed time is read again on Enter, so
  * "in 10 minutes" means ten minutes from the moment it is confirmed.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { ConversationSummary } from '../../../shared/domain';
-import { errorSentence } from '../api';
 import { presetTime, wakeTime } from '../format';
 import { snoozePresets } from '../snoozeTimes';
 import { conversationFor } from '../store';
 import { useInbox } from '../storeContext';
+import { useTypedTime } from '../useTypedTime';
 import { Popover } from './Popover';
 import { LIMITS } from '../../../shared/limits';
-
-/** How long typing rests before the core reads the time. */
-const PARSE_DELAY_MS = 150;
-
-type Parsed = { kind: 'idle' } | { kind: 'reading' } | { kind: 'ok'; until: number; description: string } | { kind: 'error'; message: string };
 
 export function SnoozePicker({ ids }: { ids: string[] }) {
   const items = useInbox((s) => s.items);
   const thread = useInbox((s) => s.thread);
   const search = useInbox((s) => s.search);
   const snooze = useInbox((s) => s.snooze);
-  const parseSnoozeTime = useInbox((s) => s.parseSnoozeTime);
   const close = useInbox((s) => s.closePopover);
   const opened = useMemo(() => Date.now(), []);
   const presets = useMemo(() => snoozePresets(opened), [opened]);
   const [text, setText] = useState('');
-  const [parsed, setParsed] = useState<Parsed>({ kind: 'idle' });
   const [active, setActive] = useState(0);
   const [note, setNote] = useState('');
   const [cancelIfReply, setCancelIfReply] = useState(false);
   const [busy, setBusy] = useState(false);
-  const seq = useRef(0);
 
   const conversation: ConversationSummary | null = useMemo(() => conversationFor({ items, search, thread }, ids[0]!), [ids, items, search, thread]);
   const who = ids.length > 1 ? `${ids.length.toLocaleString()} conversations` : conversation ? conversation.participant.name || conversation.title : 'this conversation';
   const typed = text.trim();
-
-  // Read the typed time once typing rests; a newer keystroke makes an older answer moot.
-  useEffect(() => {
-    const mine = ++seq.current;
-    if (!typed) {
-      setParsed({ kind: 'idle' });
-      return;
-    }
-    setParsed((p) => (p.kind === 'idle' ? { kind: 'reading' } : p));
-    const t = window.setTimeout(() => {
-      parseSnoozeTime(typed).then(
-        (r) => mine === seq.current && setParsed({ kind: 'ok', until: r.until, description: r.description }),
-        (err: unknown) => mine === seq.current && setParsed({ kind: 'error', message: errorSentence(err) }),
-      );
-    }, PARSE_DELAY_MS);
-    return () => window.clearTimeout(t);
-  }, [typed, parseSnoozeTime]);
+  // Read the typed time once typing rests (useTypedTime); read again on Enter.
+  const { parsed, readNow } = useTypedTime(typed);
 
   async function confirm(presetIndex?: number): Promise<void> {
     if (busy || !conversation) return;
     let until: number;
     if (typed && presetIndex === undefined) {
       setBusy(true);
-      seq.current++;
-      try {
-        until = (await parseSnoozeTime(typed)).until;
-      } catch (err) {
-        setParsed({ kind: 'error', message: errorSentence(err) });
+      const read = await readNow();
+      if (read === null) {
         setBusy(false);
         return;
       }
+      until = read;
     } else {
       // Computed again now: "later today" is three hours from the moment it is chosen.
       const wanted = presets[presetIndex ?? active]!;

@@ -54,4 +54,5 @@ export const initialState: InboxState = {
   noteEditing: null,
   noteError: null,
   demoOffer: null,
+  scheduled: [],
 };

@@ -14,7 +14,7 @@ export function listSlice(kit: StoreKit): Pick<InboxActions, 'start' | 'changed'
     async start() {
       // Not awaited: a keychain that is slow to answer must not hold up the inbox.
       void get().loadKeyStorage();
-      await Promise.all([refreshAccounts(), refreshList(), get().loadSettings(), refreshLabels()]);
+      await Promise.all([refreshAccounts(), refreshList(), get().loadSettings(), refreshLabels(), get().refreshScheduled()]);
       set({ loaded: true });
     },
 
@@ -32,6 +32,7 @@ export function listSlice(kit: StoreKit): Pick<InboxActions, 'start' | 'changed'
       }
       if (e.labels) void refreshLabels();
       if (e.notice) notify(e.notice, 'info');
+      if (e.scheduled || e.accounts) void get().refreshScheduled();
       if (e.accounts || e.conversations) {
         void refreshList();
         refreshSearch();

@@ -1,5 +1,5 @@
 /** The shape of the renderer's store: what the screen shows (InboxState) and every action a key or click can take (InboxActions). */
-import type { Account, AccountPatch, AccountStatus, AppSettings, ArchiveMode, ChangeEvent, ConnectionVerdict, ConversationSummary, DemoOffer, FollowUpRequest, KeyStorageStatus, Label, LabelPatch, NewAccount, SavedSplit, SearchHit, SnoozeRequest, Thread, ViewCounts, ViewId } from '../../../shared/domain';
+import type { Account, AccountPatch, AccountStatus, AppSettings, ArchiveMode, ChangeEvent, ConnectionVerdict, ConversationSummary, DemoOffer, FollowUpRequest, KeyStorageStatus, Label, LabelPatch, NewAccount, SavedSplit, ScheduledReply, SearchHit, SnoozeRequest, Thread, ViewCounts, ViewId } from '../../../shared/domain';
 import type { InboxApi } from '../../../shared/ipc';
 import type { Placeholder } from '../snippets';
 
@@ -43,7 +43,7 @@ export interface SnippetInsert {
 }
 
 /** A picker open over the selected or open conversation (several ids once bulk selection exists). */
-export type Popover = { kind: 'labels'; ids: string[] } | { kind: 'snooze'; ids: string[] };
+export type Popover = { kind: 'labels'; ids: string[] } | { kind: 'snooze'; ids: string[] } | { kind: 'sendLater'; ids: string[] };
 
 /** How the snooze picker describes its choice, for the toast ("Snoozed until Mon 9:00 AM"). */
 export type SnoozeChoice = SnoozeRequest & { description: string };
@@ -109,9 +109,11 @@ export interface InboxState {
   noteError: string | null;
   /** The one offer to remove the demo account (after the first real account's first sync), until answered. */
   demoOffer: DemoOffer | null;
+  /** Replies scheduled to send later and not yet sent, soonest first (the Scheduled view, g then t). */
+  scheduled: ScheduledReply[];
 }
 
-export type Overlay = { kind: 'palette'; mode: 'all' | 'labels' } | { kind: 'help' } | { kind: 'saveSplit'; query: string };
+export type Overlay = { kind: 'palette'; mode: 'all' | 'labels' } | { kind: 'help' } | { kind: 'saveSplit'; query: string } | { kind: 'scheduled' };
 
 export interface SearchState {
   query: string;
@@ -152,6 +154,17 @@ export interface InboxActions {
   /** The participant's picture as a data: URL (fetched and cached by main), or null; asked once per conversation. */
   avatarFor(id: string): Promise<string | null>;
   changed(e: ChangeEvent): void;
+  /** Reads the scheduled replies again (after a change, or when Scheduled opens). */
+  refreshScheduled(): Promise<void>;
+  /** Opens the send-later picker for the open conversation's reply; false when no reply box is open. */
+  openSendLater(): boolean;
+  /** Schedules the conversation's draft for `sendAt`; the core's refusal as a sentence, or null when scheduled. */
+  scheduleReply(conversationId: string, sendAt: number): Promise<string | null>;
+  /** Changes a scheduled reply's text and/or time; the refusal as a sentence, or null. */
+  editScheduled(messageId: string, change: { text?: string; sendAt?: number }): Promise<string | null>;
+  sendScheduledNow(messageId: string): Promise<void>;
+  /** Cancels a scheduled reply (z brings it back). */
+  cancelScheduled(messageId: string): Promise<void>;
   selectView(view: ViewId): void;
   select(id: string): void;
   move(delta: 1 | -1): void;
