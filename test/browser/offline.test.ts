@@ -314,8 +314,8 @@ describe('offline and undelivered replies in Chromium', () => {
       return dialog;
     };
     let dialog = await open();
-    // General comes first, above the accounts.
-    expect(await dialog.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['General', 'Accounts', 'Add an account']);
+    // General comes first, then the keyboard, above the accounts.
+    expect(await dialog.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['General', 'Keyboard', 'Accounts', 'Add an account']);
     const select = () => dialog.getByLabel('Check for new messages every');
     await expect.poll(() => select().inputValue()).toBe('2');
     expect(await select().locator('option').allTextContents()).toEqual(['1 minute', '2 minutes', '5 minutes', '10 minutes', '15 minutes', '30 minutes', '60 minutes']);
