@@ -86,7 +86,7 @@ describe('searches saved as split tabs', () => {
   it.each([
     ['label:nosuch', '“Bad” cannot be saved as a tab: There is no label called “nosuch”.'],
     ['after:someday-ish pricing', '“Bad” cannot be saved as a tab: “after:someday-ish” was left out: “someday-ish” is not a date this app can read — try 2024-05-31, “yesterday” or “last monday”.'],
-    ['is:starred', '“Bad” cannot be saved as a tab: “is:starred” was left out: search knows is:unread, is:read, is:snoozed, is:archived and is:inbox.'],
+    ['is:starred', '“Bad” cannot be saved as a tab: “is:starred” was left out: search knows is:unread, is:read, is:snoozed, is:archived, is:inbox, is:followup and is:scheduled.'],
     ['   ', 'A split tab needs a search to show; type one first.'],
     ['!!', '“Bad” cannot be saved as a tab: There is nothing to search for yet: type words or operators (from:, label:, is:…) first.'],
   ])('refuse a query search cannot run (%s) with its own sentence, and keep what was saved', async (query, message) => {
