@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { presetTime } from '../format';
-import { snoozePresets } from '../snoozeTimes';
+import { presetAtNow, snoozePresets } from '../snoozeTimes';
 import { useInbox } from '../storeContext';
 import { TimeChoice, type TimeChoiceMade } from './TimeChoice';
 
@@ -23,10 +23,7 @@ export function SendLaterPicker({ conversationId }: { conversationId: string }) 
   async function scheduleAt(choice: TimeChoiceMade): Promise<string | null> {
     let at: number;
     if ('at' in choice) at = choice.at;
-    else {
-      const wanted = presets[choice.preset]!;
-      at = snoozePresets(Date.now()).find((p) => p.key === wanted.key)?.at ?? wanted.at;
-    }
+    else at = presetAtNow(presets[choice.preset]!, Date.now());
     return scheduleReply(conversationId, at);
   }
 

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/domain';
 import { LIMITS } from '../../../shared/limits';
 import { presetTime, wakeTime } from '../format';
-import { snoozePresets } from '../snoozeTimes';
+import { presetAtNow, snoozePresets } from '../snoozeTimes';
 import { conversationFor } from '../store';
 import { useInbox } from '../storeContext';
 import { TimeChoice, type TimeChoiceMade } from './TimeChoice';
@@ -32,11 +32,7 @@ export function SnoozePicker({ ids }: { ids: string[] }) {
     if (!conversation) return;
     let until: number;
     if ('at' in choice) until = choice.at;
-    else {
-      // Computed again now: "later today" is three hours from the moment it is chosen.
-      const wanted = presets[choice.preset]!;
-      until = snoozePresets(Date.now()).find((p) => p.key === wanted.key)?.at ?? wanted.at;
-    }
+    else until = presetAtNow(presets[choice.preset]!, Date.now());
     close();
     void snooze(ids, { until, note: note.trim() || null, cancelIfReply, description: wakeTime(until, Date.now()) });
   }
