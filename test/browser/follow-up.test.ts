@@ -1,6 +1,7 @@
 /**
  * Follow-up reminders in a real Chromium, against a real core and the loopback ReactIn simulator:
- * Ctrl/Cmd+Shift+Enter in the reply box opens the picker, 3 days sends with the reminder, Waiting
+ * Ctrl/Cmd+Shift+Enter in the reply box opens the picker (↑/↓ through the presets, a typed time read
+ * back and legible), 3 days sends with the reminder, Waiting
  * and the thread show it (Remove reminder, then z, puts it back), and their reply (arriving in a
  * sync) clears it.
  */
@@ -49,6 +50,24 @@ describe('follow-up reminders in Chromium', () => {
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'follow-up-picker.png') });
     expect(await seriousViolations(page)).toEqual([]);
+    // ↓ and ↑ move through the presets while the cursor stays in the time field.
+    const when = picker.getByRole('textbox', { name: 'Remind me at' });
+    expect(await isFocused(when)).toBe(true);
+    const chosen = picker.locator('[role="option"][aria-selected="true"]');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => chosen.textContent()).toBe('In 7 days');
+    expect(await when.getAttribute('aria-activedescendant')).toBe('follow-up-preset-2');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => chosen.textContent()).toBe('In 3 days');
+    // A typed time is read back by the core; the presets step aside, still legible (axe, light theme).
+    await page.keyboard.type('next tuesday 9am');
+    await expect.poll(() => picker.locator('.snooze-status').textContent()).toMatch(/^At \S/);
+    expect(await chosen.count()).toBe(0);
+    await page.screenshot({ path: join(shots, 'follow-up-picker-typed.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    // Cleared again, the highlighted preset is back and Enter sends with it.
+    await when.fill('');
+    await expect.poll(() => chosen.textContent()).toBe('In 3 days');
     const before = Date.now();
     await page.keyboard.press('Enter');
     await picker.waitFor({ state: 'detached' });

@@ -1,5 +1,5 @@
 /**
- * A tour of every screen (list, thread, composer, palette, help, label and snooze pickers,
+ * A tour of every screen (list, thread, composer, palette, help, label, snooze and send-later pickers, typed in too,
  * search and its suggestions, settings, the add-account form, empty views) at 1280×800 and 1920×1080, in the light
  * and the dark theme, with a screenshot of each in test-results/screens/ and axe-core finding no
  * serious or critical violation. The theme is chosen in the settings, against the system's
@@ -97,6 +97,10 @@ for (const viewport of VIEWPORTS) {
       const snooze = page.getByRole('dialog', { name: /^Snooze/ });
       await snooze.waitFor();
       await screen(app, 'snooze-picker');
+      // A typed time: the status reads it back and the presets step aside, both still legible.
+      await page.keyboard.type('tomorrow 3pm');
+      await snooze.locator('.snooze-parsed').waitFor();
+      await screen(app, 'snooze-picker-typed');
       await page.keyboard.press('Escape');
       await snooze.waitFor({ state: 'detached' });
 
@@ -110,6 +114,7 @@ for (const viewport of VIEWPORTS) {
       await screen(app, 'send-later-picker');
       await page.keyboard.type('tomorrow 9am');
       await later.locator('.snooze-parsed').waitFor();
+      await screen(app, 'send-later-picker-typed');
       await page.keyboard.press('Enter');
       await later.waitFor({ state: 'detached' });
       await page.locator('[data-scheduled="true"]').waitFor();

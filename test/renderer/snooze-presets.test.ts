@@ -1,7 +1,7 @@
 /** The snooze presets on every day of the week, from fixed local dates: no two name the same instant, next week is a week away. */
 import { describe, expect, it } from 'vitest';
 import { presetTime } from '../../src/renderer/src/format';
-import { snoozePresets } from '../../src/renderer/src/snoozeTimes';
+import { presetAtNow, snoozePresets } from '../../src/renderer/src/snoozeTimes';
 
 const DAY = 86_400_000;
 // Monday 7 December 2026 … Sunday 13 December 2026, 10:30 local time.
@@ -44,5 +44,16 @@ describe('snooze presets', () => {
     expect(presetTime(nextWeek.at, sunday)).toContain(month);
     expect(presetTime(nextWeek.at, sunday)).toContain('20');
     expect(presetTime(nextWeek.at, sunday)).not.toBe(presetTime(tomorrow.at, sunday));
+  });
+
+  it('a preset chosen a while after the picker opened counts from the moment it is chosen', () => {
+    const opened = WEEK[0]!; // Monday 10:30: later today is 13:30
+    const later = snoozePresets(opened).find((p) => p.key === 'later-today')!;
+    expect(new Date(later.at).getHours()).toBe(13);
+    const chosen = opened + 45 * 60_000; // 11:15
+    expect(presetAtNow(later, chosen)).toBe(chosen + 3 * 3_600_000);
+    // A preset that no longer exists then (this weekend, chosen on a Friday) keeps its time.
+    const weekend = snoozePresets(WEEK[3]!).find((p) => p.key === 'weekend')!;
+    expect(presetAtNow(weekend, WEEK[4]!)).toBe(weekend.at);
   });
 });

@@ -38,3 +38,8 @@ export function snoozePresets(now: number): SnoozePreset[] {
   presets.push({ key: 'next-week', label: 'Next week', at: at(now, 7, 9) });
   return presets;
 }
+
+/** The preset's time computed again at `now`: "later today" is three hours from the moment it is chosen, not from when the picker opened. */
+export function presetAtNow(preset: SnoozePreset, now: number): number {
+  return snoozePresets(now).find((p) => p.key === preset.key)?.at ?? preset.at;
+}

@@ -1,7 +1,8 @@
 /**
  * A time typed in words ("tomorrow 3pm", "in 2 hours"), read by the core (chrono-node, the core's
  * parseSnoozeTime) once typing rests; a newer keystroke makes an older answer moot. Shared by the
- * snooze picker, the send-later picker and the Scheduled view's time field, so all read times alike.
+ * time pickers (snooze, send later, follow-up: TimeChoice) and the Scheduled view's time field, so
+ * all read times alike.
  */
 import { useEffect, useRef, useState } from 'react';
 import { errorSentence } from './api';
