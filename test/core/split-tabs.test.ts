@@ -140,7 +140,10 @@ describe('a split tab’s count', () => {
         'is:archived',
         'is:snoozed',
         someone.company ?? 'acme',
+        'quokkazebra', // in a note on a person only
+        'note:quokkazebra',
       ];
+      await core.saveNote(inbox[3]!.id, 'Met her at a quokkazebra meetup');
       await core.archive(inbox[2]!.id);
       await core.updateSettings({ savedSplits: queries.map((query, i) => ({ id: `q${i}`, name: `Q${i}`, query })) });
       const counts = await core.viewCounts();

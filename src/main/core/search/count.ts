@@ -22,9 +22,11 @@ export function countConversations(db: Db, filters: readonly SearchFilter[], cap
   const live = filters.filter((f) => f.fromPeople !== false);
   if (live.length === 0) return 0;
   const withWords = live.filter((f) => f.messageMatch !== null);
+  // Filters without words beside ones with words (a note's words, found by their person): their conversations join the stream.
+  const withoutWords = () => live.filter((f) => f.messageMatch === null).map((f) => `SELECT c.id AS cid FROM conversations c WHERE ${operatorsOnly(f, p)}`);
   const sql =
     withWords.length > 0
-      ? `SELECT COUNT(*) AS n FROM (SELECT DISTINCT k.cid FROM (${withWords.flatMap((f) => wordBranches(f, p)).join(' UNION ALL ')}) k LIMIT ${p.bind(cap)})`
+      ? `SELECT COUNT(*) AS n FROM (SELECT DISTINCT k.cid FROM (${[...withWords.flatMap((f) => wordBranches(f, p)), ...withoutWords()].join(' UNION ALL ')}) k LIMIT ${p.bind(cap)})`
       : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM conversations c WHERE ${live.map((f) => `(${operatorsOnly(f, p)})`).join(' OR ')} LIMIT ${p.bind(cap)})`;
   return (statement(db, sql).get(p.values) as { n: number }).n;
 }

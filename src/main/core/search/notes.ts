@@ -19,6 +19,19 @@ export function noteExcerptMatch(filter: SearchFilter, parsed: ParsedSearch): st
 }
 
 /**
+ * The conversations whose person's note holds the plain words, passing every operator, as a
+ * filter of its own (what search adds to its hits and a split tab to its count); null when the
+ * search has no plain words or no note holds them.
+ */
+export function noteWordsFilter(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch): SearchFilter | null {
+  if (parsed.terms.length === 0) return null;
+  const words = noteExcerptMatch(filter, parsed);
+  if (words === null || !store.anyNote(words)) return null;
+  const notes = filter.notes ? `(${filter.notes}) AND (${words})` : words;
+  return { ...filter, messageMatch: null, messageMatchExact: null, peopleMatch: null, withPeople: null, notes };
+}
+
+/**
  * Adds to what the words found elsewhere the conversations whose person's note holds the plain
  * words (passing every operator), newest first; a conversation found on a message or a person
  * keeps that hit. A search with note: and no plain words found only notes: its hits are marked so.
@@ -27,10 +40,9 @@ export function withNoteHits(store: SearchStore, filter: SearchFilter, parsed: P
   if (parsed.terms.length === 0) {
     return filter.notes ? { ...found, hits: found.hits.map((h) => ({ ...h, note: true, person: false })) } : found;
   }
-  const words = noteExcerptMatch(filter, parsed);
-  if (words === null || !store.anyNote(words)) return found;
-  const notes = filter.notes ? `(${filter.notes}) AND (${words})` : words;
-  const byNote = store.find({ ...filter, messageMatch: null, messageMatchExact: null, peopleMatch: null, withPeople: null, notes }, limit, cap);
+  const noteFilter = noteWordsFilter(store, filter, parsed);
+  if (noteFilter === null) return found;
+  const byNote = store.find(noteFilter, limit, cap);
   const seen = new Set(found.hits.map((h) => h.conversationId));
   const added = byNote.hits.filter((h) => !seen.has(h.conversationId)).map((h) => ({ ...h, note: true, person: false }));
   if (added.length === 0) return found;

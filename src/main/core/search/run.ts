@@ -9,7 +9,7 @@ import type { Db } from '../db/database';
 import { countConversations } from './count';
 import { plainExcerpt } from './excerpts';
 import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
-import { noteExcerptMatch, noteSnippet, withNoteHits } from './notes';
+import { noteExcerptMatch, noteSnippet, noteWordsFilter, withNoteHits } from './notes';
 import { inInboxUnlessStated, isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
 import type { SearchStore } from './plans';
 import type { SearchFilter } from './sql';
@@ -91,7 +91,8 @@ export function countSplitTab(db: Db, store: SearchStore, input: string, now: Da
   if (isBlank(parsed)) return 0;
   const filter = resolve(store, parsed, []);
   if (filter === null) return 0;
-  return countConversations(db, [filter, ...personSplits(store, filter, parsed)], cap);
+  const byNote = noteWordsFilter(store, filter, parsed);
+  return countConversations(db, [filter, ...personSplits(store, filter, parsed), ...(byNote ? [byNote] : [])], cap);
 }
 
 /** What is wrong with a query as a saved search: the sentences search itself shows (an unknown label, a date it cannot read), or that there is nothing to search for. */
