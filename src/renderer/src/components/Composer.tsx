@@ -169,7 +169,7 @@ export function Composer({ conversationId, composer, note = null }: Props) {
           {limitSentence(draft.length)}
         </p>
       )}
-      {question && <SendQuestion conversationId={conversationId} question={question} onSendAnyway={() => void submit(asked?.followUp, true)} onEdit={editVariables} />}
+      {question && <SendQuestion conversationId={conversationId} question={question} onSendAnyway={() => (asked?.later ? openSendLater(true) : void submit(asked?.followUp, true))} onEdit={editVariables} later={asked?.later} />}
       <div className="composer-footer" id={`composer-note-${conversationId}`}>
         {!composer.enabled ? (
           <p className="composer-reason" role="note">

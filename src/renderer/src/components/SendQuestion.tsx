@@ -10,9 +10,11 @@ interface Props {
   question: string;
   onSendAnyway(): void;
   onEdit(): void;
+  /** Asked before the send-later picker: its answer schedules rather than sends. */
+  later?: boolean;
 }
 
-export function SendQuestion({ conversationId, question, onSendAnyway, onEdit }: Props) {
+export function SendQuestion({ conversationId, question, onSendAnyway, onEdit, later = false }: Props) {
   const editRef = useRef<HTMLButtonElement>(null);
   useEffect(() => editRef.current?.focus(), []);
 
@@ -28,7 +30,7 @@ export function SendQuestion({ conversationId, question, onSendAnyway, onEdit }:
       <p id={`send-question-${conversationId}`}>{question}</p>
       <div className="send-question-actions">
         <button type="button" className="button button--small" onClick={onSendAnyway}>
-          Send anyway
+          {later ? 'Send later anyway' : 'Send anyway'}
         </button>
         <button type="button" ref={editRef} className="button button--small button--primary" onClick={onEdit}>
           Edit

@@ -7,6 +7,7 @@ import { errorSentence } from '../api';
 import { wakeTime } from '../format';
 import type { StoreKit } from './kit';
 import { replyProblem } from './lookups';
+import { unfilledInReply } from '../snippets';
 import type { InboxActions } from './types';
 
 type ScheduledActions = 'refreshScheduled' | 'openSendLater' | 'scheduleReply' | 'editScheduled' | 'sendScheduledNow' | 'cancelScheduled';
@@ -29,16 +30,23 @@ export function scheduledSlice(kit: StoreKit): Pick<InboxActions, ScheduledActio
   return {
     refreshScheduled,
 
-    openSendLater() {
+    openSendLater(anyway = false) {
       const s = get();
       const id = s.openId;
       if (!id || !s.thread || s.thread.conversation.id !== id || !s.thread.composer.enabled) return false;
-      const problem = replyProblem(s.drafts[id] ?? '');
+      const text = s.drafts[id] ?? '';
+      const problem = replyProblem(text);
       if (problem) {
         set((x) => ({ composerErrors: { ...x.composerErrors, [id]: problem } }));
         return true;
       }
-      set({ popover: { kind: 'sendLater', ids: [id] } });
+      // A variable a snippet could not fill goes out later just as it would now: ask first, as sending does.
+      const unfilled = anyway ? null : unfilledInReply(text, s.thread.conversation.participant);
+      if (unfilled) {
+        set({ sendQuestion: { conversationId: id, question: unfilled.question, later: true } });
+        return true;
+      }
+      set({ sendQuestion: null, popover: { kind: 'sendLater', ids: [id] } });
       return true;
     },
 

@@ -102,7 +102,7 @@ export interface InboxState {
   search: SearchState | null;
   /** A reply held back because it still holds a snippet variable ({firstName} empty for this person): the question asked first. */
   /** The question asked before a reply with a variable left in goes out, with the reminder it was sent with. */
-  sendQuestion: { conversationId: string; question: string; followUp?: FollowUpRequest | null } | null;
+  sendQuestion: { conversationId: string; question: string; followUp?: FollowUpRequest | null; later?: boolean } | null;
   /** The conversation whose person's note is being edited in the thread header (`n`), or null. */
   noteEditing: string | null;
   /** Why the note could not be saved, as a sentence (the editor stays open with the text). */
@@ -157,7 +157,8 @@ export interface InboxActions {
   /** Reads the scheduled replies again (after a change, or when Scheduled opens). */
   refreshScheduled(): Promise<void>;
   /** Opens the send-later picker for the open conversation's reply; false when no reply box is open. */
-  openSendLater(): boolean;
+  /** Opens the send-later picker for the open reply; one still holding a snippet variable is asked about first (sendQuestion) unless `anyway`. */
+  openSendLater(anyway?: boolean): boolean;
   /** Schedules the conversation's draft for `sendAt`; the core's refusal as a sentence, or null when scheduled. */
   scheduleReply(conversationId: string, sendAt: number): Promise<string | null>;
   /** Changes a scheduled reply's text and/or time; the refusal as a sentence, or null. */
