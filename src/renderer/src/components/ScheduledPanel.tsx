@@ -9,6 +9,7 @@ import type { ScheduledReply } from '../../../shared/domain';
 import { LIMITS } from '../../../shared/limits';
 import { wakeTime } from '../format';
 import { describeKeyOf } from '../keymap';
+import { useKeymap } from '../useKeymap';
 import { useInbox } from '../storeContext';
 import { useTypedTime } from '../useTypedTime';
 
@@ -120,6 +121,7 @@ export function ScheduledPanel() {
   const close = useInbox((s) => s.closeOverlay);
   const scheduled = useInbox((s) => s.scheduled);
   const refresh = useInbox((s) => s.refreshScheduled);
+  useKeymap();
   const list = useRef<HTMLDivElement>(null);
   useEffect(() => {
     void refresh();
