@@ -37,7 +37,8 @@ export class Reads {
     const offset = query.offset ?? 0;
     const limit = Math.min(query.limit ?? DEFAULT_PAGE, MAX_PAGE);
     if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1) throw invalidInput('That page of the list does not exist.');
-    const page = this.parts.conversations.list(query.view, offset, limit);
+    // The total from the kept counts when they are right: counting the view is a pass over it (issue 16.8).
+    const page = this.parts.conversations.list(query.view, offset, limit, this.parts.viewCounts.kept(query.view));
     return { items: page.items.map(toSummary), total: page.total };
   }
 

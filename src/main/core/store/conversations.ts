@@ -136,13 +136,13 @@ export class ConversationStore {
 
   constructor(private readonly db: Db) {}
 
-  /** One page of a view, newest first. */
-  list(view: ViewId, offset: number, limit: number): { items: ConversationRecord[]; total: number } {
+  /** One page of a view, newest first; `knownTotal` (the view's kept count) spares counting the view again. */
+  list(view: ViewId, offset: number, limit: number, knownTotal?: number): { items: ConversationRecord[]; total: number } {
     const w = viewWhere(view);
     const rows = this.db
       .prepare(`${SUMMARY_SELECT} WHERE ${w.sql} ORDER BY c.sort_at DESC, c.id LIMIT ? OFFSET ?`)
       .all(...w.params, limit, offset) as unknown as SummaryRow[];
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM conversations c WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+    const total = knownTotal ?? (this.db.prepare(`SELECT COUNT(*) AS n FROM conversations c WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
     return { items: rows.map(toRecord), total };
   }
 

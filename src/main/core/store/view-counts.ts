@@ -69,6 +69,12 @@ export class ViewCountKeeper {
     return { ...this.counts! };
   }
 
+  /** A view's kept count, only when the kept counts are right now (never counts); undefined otherwise. */
+  kept(view: ViewId): number | undefined {
+    if (this.counts === null || this.stale || this.changed.size > 0) return undefined;
+    return Object.hasOwn(this.counts, view) ? this.counts[view] : undefined;
+  }
+
   /**
    * Runs a change to some conversations and returns its result with the counts after it. When the
    * kept counts were right before and the change touched only these conversations, the counts

@@ -30,6 +30,8 @@ export interface Bookkeeping {
    * read uses them instead of asking again. Any change event without counts makes them stale.
    */
   countsFromCore: ViewCounts | null;
+  /** How many count reads the list runs have asked for; only the newest answer is shown. */
+  countsAsked: number;
   /** Triage calls on their way to the core: undo waits for them, so it undoes the newest one. */
   pendingCalls: Set<Promise<unknown>>;
   /**
@@ -59,6 +61,7 @@ export function createKit(api: InboxApi, set: SetState, get: () => InboxStore) {
     listRun: null,
     listAgain: false,
     countsFromCore: null,
+    countsAsked: 0,
     pendingCalls: new Set(),
     undoHints: [],
     selectAfterRefresh: null,
@@ -159,7 +162,20 @@ export function createKit(api: InboxApi, set: SetState, get: () => InboxStore) {
         const known = b.countsFromCore;
         b.countsFromCore = null;
         try {
-          const [page, counts] = await Promise.all([fetchRows(view, limit), known ?? api.viewCounts()]);
+          // Rows and counts are asked at once, but neither this run nor the window's first load
+          // waits for the counts: a page of rows costs the same at any size, while counting every
+          // view afresh (as at a window's first load) is a pass over the whole cache (issue 16.8).
+          // An older answer never overwrites a newer one; one a change overtook gives way to that change's.
+          const asked = ++b.countsAsked;
+          (known !== null ? Promise.resolve(known) : api.viewCounts()).then(
+            (counts) => {
+              if (asked === b.countsAsked && started === b.epoch && b.inflight === 0) set({ counts });
+            },
+            (err: unknown) => {
+              if (asked === b.countsAsked) notify(errorSentence(err));
+            },
+          );
+          const page = await fetchRows(view, limit);
           // A change began or settled meanwhile, or the view changed: this answer is stale,
           // and whoever changed things has asked for another run.
           if (started !== b.epoch || b.inflight > 0 || get().view !== view) continue;
@@ -169,7 +185,6 @@ export function createKit(api: InboxApi, set: SetState, get: () => InboxStore) {
           set((s) => ({
             items: page.items,
             total: page.total,
-            counts,
             listLoaded: true,
             // While searching, the cursor belongs to the results.
             selectedId: s.search ? s.selectedId : found && s.openId === null ? wanted : keepSelection(s.items, page.items, s.selectedId),
