@@ -65,14 +65,14 @@ export class ViewCountKeeper {
 
   /** Every view's count: kept when nothing counted changed since the last one, else counted again. */
   current(): ViewCounts {
-    if (this.counts === null || this.stale || this.changed.size > 0) this.recount();
+    if (!this.right()) this.recount();
     return { ...this.counts! };
   }
 
   /** A view's kept count, only when the kept counts are right now (never counts); undefined otherwise. */
   kept(view: ViewId): number | undefined {
-    if (this.counts === null || this.stale || this.changed.size > 0) return undefined;
-    return Object.hasOwn(this.counts, view) ? this.counts[view] : undefined;
+    if (!this.right()) return undefined;
+    return Object.hasOwn(this.counts!, view) ? this.counts![view] : undefined;
   }
 
   /**
@@ -83,7 +83,7 @@ export class ViewCountKeeper {
    */
   around<T>(conversationIds: readonly string[], change: () => T): { result: T; counts: ViewCounts | null } {
     const ids = new Set(conversationIds);
-    const wasRight = this.counts !== null && !this.stale && this.changed.size === 0;
+    const wasRight = this.right();
     const before = wasRight ? this.summaries(ids) : null;
     const countedBefore = this.fullCounts;
     const result = change();
@@ -100,6 +100,11 @@ export class ViewCountKeeper {
       this.stale = true;
       return { result, counts: null };
     }
+  }
+
+  /** Whether the kept counts are what counting now would give: counted once, and nothing counted changed since. */
+  private right(): boolean {
+    return this.counts !== null && !this.stale && this.changed.size === 0;
   }
 
   private recount(): void {
