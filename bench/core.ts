@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DATABASE_FILE } from '../src/main/core/db/database';
+import { LIMITS } from '../src/shared/limits';
 import { openSeeded, seedLargeInbox, type Seeded } from '../test/support/seed';
 import { archiveJson, cacheFromSqlite, openAndFirstPage, openConf, searchJson, writeJsonCache } from './json-baseline';
 import { p95, since, type Figure } from './stats';
@@ -60,7 +61,8 @@ export const SEARCH_QUERIES = [
 
 export const FIRST_PAGE = 50;
 const CONF_VERSION = '16';
-export const SEARCH_LIMIT = 100; // what the renderer asks for
+/** What the renderer asks for per keystroke (its first page of results: SEARCH_PAGE). */
+export const SEARCH_LIMIT = LIMITS.searchResultsDefault;
 
 export async function benchCore(opts: CoreBenchOptions): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'inbox-bench-core-'));
@@ -192,7 +194,7 @@ export async function benchCore(opts: CoreBenchOptions): Promise<Figure[]> {
         target: { stat: 'p95', max: 15 },
         minRatio: 10,
         baseline: searchJsonMs,
-        note: `core.search(q, 100) for ${SEARCH_QUERIES.map((q) => `'${q}'`).join(', ')}; ${opts.searchRepeats[0]} times each (${opts.searchRepeats[1]} for the baseline). Baseline: a linear scan of every message and name, lower-cased substring match.`,
+        note: `core.search(q, ${SEARCH_LIMIT}) for ${SEARCH_QUERIES.map((q) => `'${q}'`).join(', ')}; ${opts.searchRepeats[0]} times each (${opts.searchRepeats[1]} for the baseline). Baseline: a linear scan of every message and name, lower-cased substring match.`,
       },
       ...(rss
         ? [

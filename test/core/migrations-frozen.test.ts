@@ -23,6 +23,7 @@ const SHIPPED: Record<number, string> = {
   12: 'fe052e0472cff5c6bc72c103cf0862228a010358d45d0c70ff5194742e685974',
   13: 'a151d7cb9fd993ea35f078c34d02209524e3a05e8ab9f459d425635748a092aa',
   14: 'afe7da2f6c8cdf7b5121c97d12f899685bec4341ffbfadee2dc07ffcd1e9142b',
+  15: 'c83297571261fb49bd5b14a4cef5e03f2aff2cc654a9629ecb99c55c0f44d436',
 };
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');

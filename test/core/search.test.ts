@@ -20,15 +20,21 @@ function ymd(at: number): string {
 const ids = (r: SearchResult) => r.hits.map((h) => h.conversation.id);
 
 /**
- * Runs each query through both plans (from the index, and walking conversations or messages),
- * with small limits and counting caps, on a second connection to the same file: the hits must
- * be those of the usual choice of plan, and the total the same up to the cap.
+ * Runs each query through every plan (the newest-first message index alone; from the index; walking
+ * conversations or messages; the first giving up after two rows), with small limits and counting
+ * caps, on a second connection to the same file: the hits must be those of the usual choice of
+ * plan, and the total the same up to the cap.
  */
 function expectSamePlans(world: ReactInWorld, queries: string[]): void {
   const db = openDatabase(world.dataDir);
   try {
     const conversations = new ConversationStore(db);
-    const plans = { walking: new SearchStore(db, -1), fromIndex: new SearchStore(db, Number.MAX_SAFE_INTEGER) };
+    const plans = {
+      newestFirst: new SearchStore(db, undefined, Number.MAX_SAFE_INTEGER),
+      walking: new SearchStore(db, -1, 0),
+      fromIndex: new SearchStore(db, Number.MAX_SAFE_INTEGER, 0),
+      givingUp: new SearchStore(db, undefined, 2),
+    };
     for (const q of queries) {
       const expected = runSearch({ store: new SearchStore(db), conversations }, q, 500, new Date(NOW));
       expect(expected.total, q).toBeGreaterThan(0);

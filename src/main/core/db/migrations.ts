@@ -3,6 +3,7 @@
  * `PRAGMA user_version` records the last applied version. Never edit a shipped
  * migration: add a new one.
  */
+import { searchKeyMigrationSql } from './search-key';
 export interface Migration {
   version: number;
   description: string;
@@ -334,6 +335,11 @@ export const MIGRATIONS: readonly Migration[] = [
       -- Rows and is:scheduled ask per conversation whether it holds a scheduled reply still to go.
       CREATE INDEX outbox_scheduled ON outbox (conversation_id, send_at) WHERE send_at IS NOT NULL AND status IN ('pending', 'inflight');
     `,
+  },
+  {
+    version: 15,
+    description: 'the message index filed newest first (search reads the newest matches without sorting them all)',
+    sql: searchKeyMigrationSql(),
   },
 ];
 

@@ -1,12 +1,15 @@
 /**
  * The SQL plans of search, over the FTS5 indexes of migration 5 (messages_fts over message
- * text, people_fts over participants' name, headline and company).
+ * text, filed newest first since migration 15; people_fts over participants' name, headline and
+ * company).
  *
  * A conversation matches when one of its messages holds all the words (and passes from:,
  * before:, after:), or when one of its people does (and, with those operators, it has such a
  * message); is:, label: and account: filter conversations. Its hit is its newest match.
  *
  * The plans, chosen by what was asked and how many messages hold the words:
+ * - words: read the message index newest first (stream.ts), unless a filter is so narrow that
+ *   it reads past its budget; then, as for searches without words, one of these:
  * - few matches: start from the index and group the matching messages (and people) by
  *   conversation; the cost follows the number of matches, and the count is exact. "Few" grows
  *   with the inbox (sparseLine): walking costs about cap × conversations / matches visits, so
@@ -25,6 +28,8 @@ import type { Highlighted, ProviderKind } from '../../../shared/domain';
 import { PROVIDER_LABELS, SEARCH_TOTAL_CAP } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { ExcerptIndex, type PersonField } from './excerpt-index';
+import { STREAM_BUDGET, streamHits } from './stream';
+import { TopHits } from './top-hits';
 import { EXCERPT_TOKENS, MARK_CLOSE, MARK_OPEN, toHighlighted } from './excerpts';
 import { and, conversationWhere, hasMessageFilter, messageConditions, newestMessage, Params, hasPerson, personHit, toHit, type FoundHit, type SearchFilter } from './sql';
 
@@ -37,10 +42,14 @@ export class SearchStore {
   private readonly statements = new Map<string, StatementSync>();
   private readonly excerptIndex: ExcerptIndex;
 
-  /** `sparseMatches` moves the line between the two plans (tests run both on the same data). */
+  /**
+   * `sparseMatches` moves the line between the two conversation plans, and `streamBudget` limits
+   * the rows the newest-first plan reads (0: never used), so tests run every plan on the same data.
+   */
   constructor(
     private readonly db: Db,
     private readonly sparseMatches?: number,
+    private readonly streamBudget = STREAM_BUDGET,
   ) {
     this.excerptIndex = new ExcerptIndex(db, (sql) => this.statement(sql));
   }
@@ -63,6 +72,9 @@ export class SearchStore {
   find(f: SearchFilter, limit: number, countUpTo: number): { hits: FoundHit[]; total: number } {
     const cap = Math.max(countUpTo, limit);
     if (f.fromPeople === false) return { hits: [], total: 0 };
+    // Words: newest first from the index, unless a filter is too narrow for that (stream.ts).
+    const streamed = this.streamBudget === 0 ? null : streamHits((sql) => this.statement(sql), (m) => this.anyPerson(m), f, limit, cap, this.streamBudget);
+    if (streamed !== null) return streamed;
     if (f.messageMatch === null && !hasMessageFilter(f)) return this.conversationsOnly(f, limit, cap);
     if (f.messageMatch !== null && !this.isCommon(f.messageMatch, f.messageMatchExact!) && !this.manyPeople(f.peopleMatch, isPlain(f) ? limit : cap)) return this.fromMatches(f, limit);
     if (f.before !== null) return this.walkMessages(f, limit, cap);
@@ -95,7 +107,7 @@ export class SearchStore {
     const sql = `
       WITH msg AS MATERIALIZED (
         SELECT m.conversation_id AS cid, MAX(m.sent_at) AS at, m.rowid AS mrow
-        FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid
+        FROM messages_fts JOIN messages m ON m.search_key = messages_fts.rowid
         WHERE messages_fts MATCH ${mq}${messageWhere.map((w) => ` AND ${w}`).join('')}
         GROUP BY m.conversation_id
       ),
@@ -169,7 +181,7 @@ export class SearchStore {
     const people = peopleMatch === null ? '' : `UNION ALL SELECT pp.conversation_id FROM people_fts JOIN participants pp ON pp.rowid = people_fts.rowid WHERE people_fts MATCH ${p.bind(peopleMatch)}`;
     const where = conversationWhere(f, p);
     const sql = `SELECT COUNT(*) AS n FROM (SELECT DISTINCT k.cid FROM (
-        SELECT m.conversation_id AS cid FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid WHERE messages_fts MATCH ${p.bind(f.messageMatch!)}
+        SELECT m.conversation_id AS cid FROM messages_fts JOIN messages m ON m.search_key = messages_fts.rowid WHERE messages_fts MATCH ${p.bind(f.messageMatch!)}
         ${people}
       ) k${where.length > 0 ? ` CROSS JOIN conversations c ON c.id = k.cid WHERE ${and(where)}` : ''} LIMIT ${p.bind(cap)})`;
     return (this.get(sql, p) as { n: number }).n;
@@ -185,7 +197,7 @@ export class SearchStore {
     const where = messageConditions(f, p, 'm');
     const person = f.messageMatch !== null && f.peopleMatch !== null && this.anyPerson(f.peopleMatch) ? hasPerson(p.bind(f.peopleMatch), 'm.conversation_id') : '0';
     // A conversation matched by a person takes its newest message passing the operators.
-    if (f.messageMatch !== null) where.push(`(m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${p.bind(f.messageMatch)}) OR ${person})`);
+    if (f.messageMatch !== null) where.push(`(m.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${p.bind(f.messageMatch)}) OR ${person})`);
     const conversation = conversationWhere(f, p);
     const sql = `
       SELECT m.conversation_id AS cid, m.sent_at AS at, m.rowid AS mrow, ${person} AS person
@@ -307,27 +319,6 @@ export class SearchStore {
  */
 function isPlain(f: SearchFilter): boolean {
   return !hasMessageFilter(f) && !f.withPeople && !f.notes && f.is.length === 0 && f.labels.length === 0 && f.includeAccounts === null && f.excludeAccounts.length === 0;
-}
-
-/** The best `limit` hits so far: newest first, ties by conversation id, as the SQL plans order them. */
-class TopHits {
-  readonly hits: FoundHit[] = [];
-  constructor(private readonly limit: number) {}
-
-  /** Whether a hit at `at` (or at a tie, with a smaller id) could still enter. */
-  open(at: number): boolean {
-    return this.hits.length < this.limit || at >= this.hits[this.hits.length - 1]!.at;
-  }
-
-  add(hit: FoundHit): void {
-    const at = this.hits.findIndex((h) => hit.at > h.at || (hit.at === h.at && hit.conversationId < h.conversationId));
-    if (at === -1) {
-      if (this.hits.length < this.limit) this.hits.push(hit);
-      return;
-    }
-    this.hits.splice(at, 0, hit);
-    if (this.hits.length > this.limit) this.hits.pop();
-  }
 }
 
 const stores = new WeakMap<Db, SearchStore>();

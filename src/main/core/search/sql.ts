@@ -145,7 +145,7 @@ export function messageConditions(f: SearchFilter, p: Params, m: string): string
 /** '<sent_at>:<rowid>' of the newest message of `conversation` holding the words (when given) and passing the message operators. */
 export function newestMessage(f: SearchFilter, p: Params, conversation: string, match: string | null): string {
   const where = [`m.conversation_id = ${conversation}`, ...messageConditions(f, p, 'm')];
-  if (match !== null) where.push(`m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${match})`);
+  if (match !== null) where.push(`m.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${match})`);
   return `(SELECT m.sent_at || ':' || m.rowid FROM messages m INDEXED BY messages_by_conversation WHERE ${where.join(' AND ')} ORDER BY m.sent_at DESC LIMIT 1)`;
 }
 

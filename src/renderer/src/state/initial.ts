@@ -1,4 +1,5 @@
 /** The store's starting state and the sizes it pages and keeps by. */
+import { LIMITS } from '../../../shared/limits';
 import type { InboxState } from './types';
 
 /** How many rows are fetched at a time; more are fetched as the selection nears the end. */
@@ -6,9 +7,9 @@ export const PAGE_SIZE = 200;
 /** Profile pictures the window keeps (data: URLs of up to 512 KB): a few screens of rows. */
 export const AVATARS_KEPT = 300;
 /** Search results asked for per keystroke: a screenful and more; the status line says how many match in all. */
-export const SEARCH_PAGE = 50;
+export const SEARCH_PAGE = LIMITS.searchResultsDefault;
 /** The most results one search answers with (the IPC contract's limit). */
-export const MAX_SEARCH_LIMIT = 500;
+export const MAX_SEARCH_LIMIT = LIMITS.searchResults;
 /** The most rows the core returns in one answer (its listConversations limit). */
 export const LIST_PAGE_MAX = 1000;
 
