@@ -6,6 +6,8 @@
  * - sql.ts: the filter a search resolves to and the SQL conditions plans are built from
  *   (is: uses the view rules of src/shared/views.ts, as lists and counts do);
  * - plans.ts: SearchStore, the SQL plans that find the newest matching conversations;
+ * - stream.ts: the plan most word searches take, reading the message index newest first;
+ * - top-hits.ts: the first page of hits the plans keep as they read;
  * - excerpt-index.ts: excerpts marked by FTS5 itself, on a temporary index of the shown texts;
  * - count.ts: what a search finds, counted without its hits (split tabs' counts);
  * - notes.ts: notes on people (plain words also find them; note: finds only them);
