@@ -374,7 +374,10 @@ describe('6. shell.openExternal only sees allowlisted https links', () => {
   let cleanup = () => {};
   afterEach(async () => {
     await core?.close();
-    cleanup();
+    // Once: a stale clean-up would run again after the next test, whatever the order.
+    const done = cleanup;
+    cleanup = () => {};
+    done();
     core = undefined;
   });
 
