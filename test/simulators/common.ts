@@ -80,6 +80,10 @@ export async function serveOnLoopback(
       }
     });
   });
+  // Idle connections stay open a minute, as the providers' front ends keep them (nginx 75 s, load
+  // balancers 60 s). Node's default of 5 s raced the client's own 4 s on a loaded machine: the
+  // client reused a connection the server was closing, and a sync failed with ECONNRESET.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
