@@ -125,7 +125,14 @@ afterEach(async () => {
 });
 
 /** A core with one ReactIn account whose conversations' first participants have these picture URLs. */
-async function world(avatarUrls: (string | null | ((images: ImageServer) => string))[], opts: { images?: ImageServer; asInTheApp?: boolean } = {}): Promise<World> {
+/**
+ * `avatarTimeoutMs`: the app's own 10 s unless a test needs a hang cut off sooner. A 400 ms limit
+ * for every test refused a redirected picture at load 11 (test:busy seed 730088953).
+ */
+async function world(
+  avatarUrls: (string | null | ((images: ImageServer) => string))[],
+  opts: { images?: ImageServer; asInTheApp?: boolean; avatarTimeoutMs?: number } = {},
+): Promise<World> {
   const images = opts.images ?? (await new ImageServer().start());
   const sim = await startReactInSimulator({ apiKey: 'rk_pics', organizationId: 'org_pics', conversations: avatarUrls.length, getPerMinute: 1000, postPerMinute: 1000 });
   sim.conversations.forEach((c, i) => {
@@ -136,7 +143,7 @@ async function world(avatarUrls: (string | null | ((images: ImageServer) => stri
   const clock = new VirtualClock(Date.now());
   const dispatcher = new LoopbackOnlyAgent();
   // Tests' image servers are on this computer, which the app never fetches from; `asInTheApp` keeps the app's rule.
-  const open = () => createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher, clock, avatarTimeoutMs: 400, allowLoopbackImages: !opts.asInTheApp });
+  const open = () => createCore({ allowLoopbackBaseUrls: true, dataDir: dir, secrets, dispatcher, clock, avatarTimeoutMs: opts.avatarTimeoutMs ?? 10_000, allowLoopbackImages: !opts.asInTheApp });
   const secrets = new MemorySecretStore();
   const w: World = {
     core: await open(),
@@ -199,7 +206,10 @@ describe('profile pictures', () => {
 
   it('are refused when too big, not the image they claim, missing, too slow, or redirected somewhere not allowed', async () => {
     const paths = ['/big-declared.png', '/big-streamed.png', '/liar.png', '/page.html', '/missing.png', '/hang.png', '/to-outside', '/to-file', '/loop'];
-    const w = await world(paths.map((p) => (i: ImageServer) => i.url(p)));
+    const w = await world(
+      paths.map((p) => (i: ImageServer) => i.url(p)),
+      { avatarTimeoutMs: 400 },
+    );
     const started = Date.now();
     const answers = await Promise.all(w.ids.map((id) => w.core.avatar(id)));
     // The hang was asked for once and answered null: the 400 ms limit cut it off (without it this
