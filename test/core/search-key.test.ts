@@ -63,7 +63,8 @@ describe('the message index filed newest first', () => {
     for (const [i, t] of times.entries()) addMessage(db, i % 2 ? 'c1' : 'c2', `note ${i}`, t);
 
     const ordered = keysInOrder(db);
-    for (let i = 1; i < ordered.length; i++) expect(second(Math.min(Math.max(ordered[i - 1]!.sent_at, 0), (KEY_END_SECOND - 1) * 1000))).toBeGreaterThanOrEqual(second(Math.min(Math.max(ordered[i]!.sent_at, 0), (KEY_END_SECOND - 1) * 1000)));
+    const clamped = (ms: number) => second(Math.min(Math.max(ms, 0), (KEY_END_SECOND - 1) * 1000));
+    for (let i = 1; i < ordered.length; i++) expect(clamped(ordered[i - 1]!.sent_at)).toBeGreaterThanOrEqual(clamped(ordered[i]!.sent_at));
     const keys = (db.prepare('SELECT search_key AS k FROM messages').all() as { k: number }[]).map((r) => r.k);
     expect(new Set(keys).size).toBe(times.length);
     expect(keys.every((k) => Number.isSafeInteger(k) && k >= KEY_SLOTS)).toBe(true);

@@ -22,7 +22,7 @@ function secondSql(sentAt: string): string {
   return `min(max(CAST(${sentAt} / 1000 AS INTEGER), 0), ${KEY_END_SECOND - 1})`;
 }
 
-/** SQL: the first key of the second of `sentAt`. */
+/** SQL: the first key of the second of `sentAt` (an expression in ms): keys at or above it are that second or older. */
 export function keyBaseSql(sentAt: string): string {
   return `((${KEY_END_SECOND} - ${secondSql(sentAt)}) * ${KEY_SLOTS})`;
 }
@@ -71,10 +71,4 @@ export function searchKeyMigrationSql(): string {
         INSERT INTO messages_fts (rowid, text) SELECT search_key, text FROM messages WHERE rowid = new.rowid;
       END;
     `;
-}
-
-/** The first key of the second holding epoch ms `ms` (as keyBaseSql): keys at or above it are that second or older. */
-export function keyBase(ms: number): number {
-  const second = Math.min(Math.max(Math.trunc(ms / 1000), 0), KEY_END_SECOND - 1);
-  return (KEY_END_SECOND - second) * KEY_SLOTS;
 }

@@ -11,7 +11,7 @@
  * plans that start from the conversations instead (plans.ts).
  */
 import type { StatementSync } from 'node:sqlite';
-import { KEY_SLOTS, keyBase } from '../db/search-key';
+import { KEY_SLOTS, keyBaseSql } from '../db/search-key';
 import { and, conversationWhere, messageConditions, Params, type FoundHit, type SearchFilter } from './sql';
 import { TopHits } from './top-hits';
 
@@ -44,8 +44,8 @@ export function streamHits(
   const conversation = conversationWhere(f, p);
   const where = [`messages_fts MATCH ${p.bind(f.messageMatch)}`, ...messageConditions(f, p, 'm'), ...conversation];
   // The key falls with time: skip straight to before:, stop reading at after:.
-  if (f.before !== null) where.push(`messages_fts.rowid >= ${p.bind(keyBase(f.before - 1))}`);
-  if (f.after !== null) where.push(`messages_fts.rowid < ${p.bind(keyBase(f.after) + KEY_SLOTS)}`);
+  if (f.before !== null) where.push(`messages_fts.rowid >= ${keyBaseSql(`(${p.bind(f.before)} - 1)`)}`);
+  if (f.after !== null) where.push(`messages_fts.rowid < ${keyBaseSql(p.bind(f.after))} + ${KEY_SLOTS}`);
   const joinConversation = conversation.length > 0 ? ' CROSS JOIN conversations c ON c.id = m.conversation_id' : '';
   // CROSS JOIN keeps the index first, read in its own (newest first) order.
   const sql = `SELECT m.conversation_id AS cid, m.sent_at AS at, m.rowid AS mrow
