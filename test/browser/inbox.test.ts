@@ -39,6 +39,10 @@ async function selectedId(app: BenchPage): Promise<string | null> {
 describe('the inbox in Chromium', () => {
   it('renders the demo inbox: rows with name, preview and account chip, and the core’s counts', async () => {
     const { core, app } = await demoInbox();
+    // The demo is generated anew each time: its first screen need not hold an unread row, so one is made unread.
+    const unread = (await core.listConversations({ view: 'inbox', limit: 2 })).items[1]!.id;
+    await core.markUnread(unread);
+    await expect.poll(() => app.page.locator(`${ROWS}[data-conversation-id="${unread}"] .unread-dot`).count()).toBe(1);
     const counts = await core.viewCounts();
     const inbox = await core.listConversations({ view: 'inbox', limit: 1000 });
     expect(inbox.total).toBeGreaterThanOrEqual(200);
