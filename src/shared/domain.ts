@@ -285,8 +285,10 @@ export const SEARCH_TOTAL_CAP = 500;
 export interface SearchResult {
   /** One per conversation, newest match first. Archived and snoozed conversations are included. */
   hits: SearchHit[];
-  /** How many conversations match in all, counted up to 500: 500 means "500 or more" (hits may be fewer: the limit). */
+  /** How many conversations match in all, counted up to 500 (hits may be fewer: the limit). */
   total: number;
+  /** `total` or more match: the count reached 500, or stopped early once the hits were certain (counting on would have cost more than finding them). */
+  atLeast: boolean;
   /** Sentences about operators that were not understood and were left out, e.g. an unknown label. */
   problems: string[];
 }

@@ -215,6 +215,14 @@ describe('keyboard-first interface in Chromium', () => {
     const order = (await core.search('is:inbox', 100)).hits.map((h) => h.conversation.id);
     await expect.poll(() => selectedId(app)).toBe(order[60]);
     expect(await page.locator('.search-status').textContent()).toMatch(/showing the newest 100/);
+
+    // A word in most messages: the core stops counting once the first 50 are certain, and the line says "or more".
+    await page.keyboard.press('/');
+    await field.fill('you');
+    const quick = await core.search('you', 50);
+    expect(quick.atLeast).toBe(true);
+    expect(quick.total).toBeLessThan((await core.search('you', 500)).total);
+    await expect.poll(() => page.locator('.search-status').textContent()).toBe(`${quick.total}+ conversations match; showing the newest 50.`);
     expect(app.errors).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/main/core/db/database';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type Db } from '../../src/main/core/db/database';
 import { matchExpression, nameExpression, parseDay, parseSearch, plainExcerpt, runSearch, SEARCH_TOTAL_CAP, toHighlighted } from '../../src/main/core/search';
 import { ConversationStore } from '../../src/main/core/store/conversations';
 import { SearchStore } from '../../src/main/core/search';
@@ -25,25 +25,39 @@ const ids = (r: SearchResult) => r.hits.map((h) => h.conversation.id);
  * caps, on a second connection to the same file: the hits must be those of the usual choice of
  * plan, and the total the same up to the cap.
  */
-function expectSamePlans(world: ReactInWorld, queries: string[]): void {
+function expectSamePlans(world: ReactInWorld, queries: string[], morePlans: (db: Db) => Record<string, SearchStore> = () => ({})): void {
   const db = openDatabase(world.dataDir);
   try {
     const conversations = new ConversationStore(db);
     const plans = {
-      newestFirst: new SearchStore(db, undefined, Number.MAX_SAFE_INTEGER),
-      walking: new SearchStore(db, -1, 0),
-      fromIndex: new SearchStore(db, Number.MAX_SAFE_INTEGER, 0),
-      givingUp: new SearchStore(db, undefined, 2),
+      newestFirst: new SearchStore(db, { streamBudget: Number.MAX_SAFE_INTEGER }),
+      walking: new SearchStore(db, { sparseMatches: -1, streamBudget: 0 }),
+      fromIndex: new SearchStore(db, { sparseMatches: Number.MAX_SAFE_INTEGER, streamBudget: 0 }),
+      givingUp: new SearchStore(db, { streamBudget: 2 }),
+      // Counting stops 3 rows after the hits settle (stream.ts), unless asked for an exact count.
+      countingLittle: new SearchStore(db, { minCountRows: 3 }),
+      ...morePlans(db),
     };
+    // The plans whose count may stop early (stream.ts, walkConversations), asked as the search field asks.
+    const quickPlans = new Set(['walking', 'countingLittle', ...Object.keys(morePlans(db))]);
     for (const q of queries) {
-      const expected = runSearch({ store: new SearchStore(db), conversations }, q, 500, new Date(NOW));
+      const expected = runSearch({ store: new SearchStore(db), conversations }, q, 500, new Date(NOW), { exactCount: true });
       expect(expected.total, q).toBeGreaterThan(0);
+      expect(expected.atLeast, q).toBe(expected.total >= SEARCH_TOTAL_CAP);
       for (const [plan, store] of Object.entries(plans)) {
         for (const [limit, cap] of [[500, SEARCH_TOTAL_CAP], [3, 3], [1, 5], [2, 1]] as const) {
-          const r = runSearch({ store, conversations }, q, limit, new Date(NOW), cap);
+          const full = Math.min(expected.total, Math.max(cap, limit));
+          const exact = runSearch({ store, conversations }, q, limit, new Date(NOW), { totalCap: cap, exactCount: true });
           const label = `${q} (${plan}, limit ${limit}, cap ${cap})`;
-          expect(r.hits, label).toEqual(expected.hits.slice(0, limit));
-          expect(r.total, label).toBe(Math.min(expected.total, Math.max(cap, limit)));
+          expect(exact.hits, label).toEqual(expected.hits.slice(0, limit));
+          expect(exact.total, label).toBe(full);
+          expect(exact.atLeast, label).toBe(full === Math.max(cap, limit));
+          if (!quickPlans.has(plan)) continue;
+          // As the search field asks: the same hits; the count may stop early, and then says so.
+          const quick = runSearch({ store, conversations }, q, limit, new Date(NOW), { totalCap: cap });
+          expect(quick.hits, `${label}, quick`).toEqual(exact.hits);
+          if (quick.atLeast) expect(quick.total, `${label}, quick`).toBeLessThanOrEqual(full);
+          else expect(quick.total, `${label}, quick`).toBe(full);
         }
       }
     }
@@ -315,7 +329,7 @@ describe('search over the cache', () => {
     expect(ids(await search('label:hot label:hiring'))).toEqual([]);
     expect(ids(await search('-label:hot is:inbox'))).toEqual([conv.lea]);
     for (const q of ['label:typo', 'pricing label:typo', 'label:"hot leads" label:typo']) {
-      expect(await search(q)).toEqual({ hits: [], total: 0, problems: ['There is no label called “typo”.'] });
+      expect(await search(q)).toEqual({ hits: [], total: 0, atLeast: false, problems: ['There is no label called “typo”.'] });
     }
   });
 
@@ -324,7 +338,7 @@ describe('search over the cache', () => {
     expect(ids(await search('account:ReactIn pricing'))).toEqual([conv.anna, conv.mei, conv.omar]);
     expect(ids(await search('account:sales pricing'))).toEqual([conv.anna, conv.mei, conv.omar]);
     expect(ids(await search('-account:reactin pricing'))).toEqual([]);
-    expect(await search('account:crispy pricing')).toEqual({ hits: [], total: 0, problems: ['There is no account called “crispy”.'] });
+    expect(await search('account:crispy pricing')).toEqual({ hits: [], total: 0, atLeast: false, problems: ['There is no account called “crispy”.'] });
   });
 
   it('finds what I sent with from:me, jumping to that message', async () => {
@@ -378,7 +392,7 @@ describe('search over the cache', () => {
   });
 
   it('finds nothing for a blank query', async () => {
-    for (const q of ['', '   ', '\n\t']) expect(await search(q)).toEqual({ hits: [], total: 0, problems: [] });
+    for (const q of ['', '   ', '\n\t']) expect(await search(q)).toEqual({ hits: [], total: 0, atLeast: false, problems: [] });
   });
 
   it('never lets typed text act as FTS5 syntax or throw', async () => {
@@ -457,15 +471,41 @@ describe('search as the cache changes', () => {
     expect(new Set(ids(r)).size).toBe(r.hits.length);
     expect(r.hits.every((h) => h.snippet.some((s) => s.match && /^deck$/i.test(s.text)))).toBe(true);
 
+    // Asking for 5, counting stops once those 5 are certain and counting on costs more than they did: it says "or more".
     const top = await world.core.search('deck', 5);
     expect(ids(top)).toEqual(expected.slice(0, 5).map((e) => e.id));
-    expect(top.total).toBe(r.total);
+    expect(top.atLeast).toBe(true);
+    expect(top.total).toBeGreaterThan(5);
+    expect(top.total).toBeLessThan(r.total);
+    expect(r.atLeast).toBe(r.total >= SEARCH_TOTAL_CAP);
 
     expectSamePlans(world, ['deck', 'you', 'pricing seat', 'from:me deck', 'fischer', 'lea', `deck before:${ymd(NOW - 7 * DAY)}`, `you after:${ymd(NOW - 14 * DAY)}`, 'is:read you', '-is:snoozed deck']);
 
     // Every demo conversation, and as many through the account's provider name.
     expect((await world.core.search('account:demo')).total).toBe(Math.min(all.length - 1, SEARCH_TOTAL_CAP));
     expect((await world.core.search('account:demo', 500)).hits).toHaveLength(Math.min(all.length - 1, 500));
+  }, 120_000); // about 300 searches of a 250-conversation inbox: 10–20 s on a busy machine
+
+  it('finds a name many people have, and the few messages naming it, alike when the walk collects those messages first', async () => {
+    for (const [i, first] of ['Ada', 'Ben', 'Cy', 'Dee', 'Eli'].entries()) world.sim.addInboundMessage(world.sim.addConversation({ name: `${first} Quill` }).id, 'hello', NOW - (i + 2) * HOUR);
+    const newest = world.sim.addConversation({ name: 'Omar Pike' }).id;
+    world.sim.addInboundMessage(newest, 'the quill pen arrived', NOW - HOUR);
+    world.sim.addInboundMessage(world.sim.addConversation({ name: 'Lin Fox' }).id, 'a quill sketch', NOW - 10 * HOUR);
+    await world.core.syncNow(world.accountId);
+
+    const r = await world.core.search('quill');
+    expect(r.total).toBe(7);
+    expect(r.hits[0]).toMatchObject({ conversation: { id: world.core.conversationIdFor(world.accountId, newest) }, field: 'message' });
+    expect(r.hits.filter((h) => h.field === 'name')).toHaveLength(5);
+
+    // Up to 3 matches is "few": 2 messages are, 5 people are not, so the walk collects the 2 messages' conversations first.
+    const walk = vi.spyOn(SearchStore.prototype as unknown as { walkConversations: (...a: unknown[]) => unknown }, 'walkConversations');
+    try {
+      expectSamePlans(world, ['quill', 'is:inbox quill'], (db) => ({ fewMessages: new SearchStore(db, { sparseMatches: 3, streamBudget: 0 }) }));
+      expect(walk.mock.calls.some((c) => (c[1] as { fewMessages: boolean }).fewMessages)).toBe(true);
+    } finally {
+      walk.mockRestore();
+    }
   });
 
   it('finds a message that arrives later, and forgets a removed account (the index follows the table)', async () => {
@@ -479,7 +519,7 @@ describe('search as the cache changes', () => {
 
     await world.core.removeAccount(demo.id);
     const gone = async () => {
-      for (const q of ['funding', word, ...names.map((n) => `"${n}"`)]) expect(await world.core.search(q), q).toEqual({ hits: [], total: 0, problems: [] });
+      for (const q of ['funding', word, ...names.map((n) => `"${n}"`)]) expect(await world.core.search(q), q).toEqual({ hits: [], total: 0, atLeast: false, problems: [] });
     };
     await gone();
     for (let i = 0; i < 30; i++) world.sim.addInboundMessage('cnv_nina', `Quarterly numbers, part ${i + 1}`, NOW - DAY + (i + 1) * 60_000);

@@ -94,7 +94,7 @@ describe('view membership, written once', () => {
         for (const negated of [false, true]) {
           const query = `${negated ? '-' : ''}is:${value}`;
           const expected = idsOf(all.filter((c) => ruleHolds(SEARCH_IS_RULES[value], c) !== negated));
-          const found = runSearch({ store: search, conversations }, query, 500, new Date(NOW), 500);
+          const found = runSearch({ store: search, conversations }, query, 500, new Date(NOW), { totalCap: 500 });
           expect(idsOf(found.hits.map((h) => h.conversation)), query).toEqual(expected);
         }
       }

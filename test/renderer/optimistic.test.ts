@@ -73,7 +73,7 @@ describe('the optimistic update', () => {
 
   it('while searching, the results show the change and the cursor stays on the result', () => {
     const c = conversation(2, { unreadCount: 2 });
-    const s = inbox({ search: { query: 'x', hits: [{ conversation: c, messageId: null } as never], total: 1, problems: [], loading: false, error: null, focusSeq: 1, limit: 50 }, selectedId: 'c2' });
+    const s = inbox({ search: { query: 'x', hits: [{ conversation: c, messageId: null } as never], total: 1, atLeast: false, problems: [], loading: false, error: null, focusSeq: 1, limit: 50 }, selectedId: 'c2' });
     const patch = applyChanges(s, [{ before: c, after: { ...c, archived: 'smart' } }]);
     expect(patch.search?.hits[0]!.conversation.archived).toBe('smart');
     expect(patch.selectedId).toBe('c2');

@@ -18,5 +18,5 @@ export { EXCERPT_TOKENS, MARK_CLOSE, MARK_OPEN, plainExcerpt, stripMarkers, toHi
 export { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
 export { inInboxUnlessStated, IS_VALUES, isBlank, MAX_SEARCH_OPERATORS, parseDay, parseSearch, type IsValue, type ParsedSearch, type SearchTerm } from './parse';
 export { SearchStore, searchStoreFor } from './plans';
-export { countSplitTab, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch, searchProblems, type SearchDeps } from './run';
+export { countSplitTab, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, runSearch, searchProblems, type SearchDeps, type SearchOptions } from './run';
 export type { FoundHit, SearchFilter } from './sql';

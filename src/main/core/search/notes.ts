@@ -6,12 +6,7 @@ import type { Highlighted } from '../../../shared/domain';
 import { matchExpression } from './fts';
 import type { ParsedSearch } from './parse';
 import type { SearchStore } from './plans';
-import type { FoundHit, SearchFilter } from './sql';
-
-export interface FoundSet {
-  hits: FoundHit[];
-  total: number;
-}
+import type { FoundSet, SearchFilter } from './sql';
 
 /** The words of a note hit's excerpt: the plain words, or the note: words when there are none. */
 export function noteExcerptMatch(filter: SearchFilter, parsed: ParsedSearch): string | null {
@@ -36,19 +31,19 @@ export function noteWordsFilter(store: SearchStore, filter: SearchFilter, parsed
  * words (passing every operator), newest first; a conversation found on a message or a person
  * keeps that hit. A search with note: and no plain words found only notes: its hits are marked so.
  */
-export function withNoteHits(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch, found: FoundSet, limit: number, cap: number): FoundSet {
+export function withNoteHits(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch, found: FoundSet, limit: number, cap: number, exact: boolean): FoundSet {
   if (parsed.terms.length === 0) {
     return filter.notes ? { ...found, hits: found.hits.map((h) => ({ ...h, note: true, person: false })) } : found;
   }
   const noteFilter = noteWordsFilter(store, filter, parsed);
   if (noteFilter === null) return found;
-  const byNote = store.find(noteFilter, limit, cap);
+  const byNote = store.find(noteFilter, limit, cap, exact);
   const seen = new Set(found.hits.map((h) => h.conversationId));
   const added = byNote.hits.filter((h) => !seen.has(h.conversationId)).map((h) => ({ ...h, note: true, person: false }));
   if (added.length === 0) return found;
   const hits = [...found.hits, ...added].sort((a, b) => b.at - a.at || (a.conversationId < b.conversationId ? -1 : 1)).slice(0, limit);
   const overlap = byNote.hits.length - added.length;
-  return { hits, total: found.total + Math.max(0, byNote.total - overlap) };
+  return { hits, total: found.total + Math.max(0, byNote.total - overlap), atLeast: found.atLeast || byNote.atLeast };
 }
 
 /** A note's excerpt, saying it is a note. */

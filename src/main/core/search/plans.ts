@@ -22,6 +22,10 @@
  *   message then says nothing about its hit); so too for plain words that name no one, counted
  *   straight from the index (countPlain): the walk stops as soon as the hits are settled.
  * - only is:, label:, account:: conversations by their last message.
+ *
+ * A split tab's list pages by its count, so it asks for an exact one; the search field does not,
+ * and the plans that count by reading on (stream, walking conversations) stop early once the
+ * hits are settled, saying the total is a lower bound (`atLeast`).
  */
 import type { StatementSync } from 'node:sqlite';
 import type { Highlighted, ProviderKind } from '../../../shared/domain';
@@ -31,7 +35,7 @@ import { ExcerptIndex, type PersonField } from './excerpt-index';
 import { STREAM_BUDGET, streamHits } from './stream';
 import { TopHits } from './top-hits';
 import { EXCERPT_TOKENS, MARK_CLOSE, MARK_OPEN, toHighlighted } from './excerpts';
-import { and, conversationWhere, hasMessageFilter, messageConditions, newestMessage, Params, hasPerson, personHit, toHit, type FoundHit, type SearchFilter } from './sql';
+import { and, conversationWhere, hasMessageFilter, messageConditions, newestMessage, Params, hasPerson, personHit, toHit, type FoundHit, type FoundSet, type SearchFilter } from './sql';
 
 /** Up to this many matching messages or people, starting from the index is always the cheaper plan. */
 const MIN_SPARSE_MATCHES = 2000;
@@ -42,15 +46,22 @@ export class SearchStore {
   private readonly statements = new Map<string, StatementSync>();
   private readonly excerptIndex: ExcerptIndex;
 
+  private readonly sparseMatches: number | undefined;
+  private readonly streamBudget: number;
+  private readonly minCountRows: number | undefined;
+
   /**
-   * `sparseMatches` moves the line between the two conversation plans, and `streamBudget` limits
-   * the rows the newest-first plan reads (0: never used), so tests run every plan on the same data.
+   * For tests, which run every plan on the same data: `sparseMatches` moves the line between the
+   * two conversation plans, `streamBudget` limits the rows the newest-first plan reads (0: never
+   * used), `minCountRows` how few rows it may count after its first page (stream.ts).
    */
   constructor(
     private readonly db: Db,
-    private readonly sparseMatches?: number,
-    private readonly streamBudget = STREAM_BUDGET,
+    tuning: { sparseMatches?: number; streamBudget?: number; minCountRows?: number } = {},
   ) {
+    this.sparseMatches = tuning.sparseMatches;
+    this.streamBudget = tuning.streamBudget ?? STREAM_BUDGET;
+    this.minCountRows = tuning.minCountRows;
     this.excerptIndex = new ExcerptIndex(db, (sql) => this.statement(sql));
   }
 
@@ -68,25 +79,30 @@ export class SearchStore {
     return this.statement('SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT 1').get(match) !== undefined;
   }
 
-  /** The newest `limit` matching conversations and how many match, counted up to `cap`. */
-  find(f: SearchFilter, limit: number, countUpTo: number): { hits: FoundHit[]; total: number } {
+  /**
+   * The newest `limit` matching conversations and how many match, counted up to `cap`; unless
+   * `exact`, counting may stop early once the hits are settled (`atLeast`: more may match).
+   */
+  find(f: SearchFilter, limit: number, countUpTo: number, exact = true): FoundSet {
     const cap = Math.max(countUpTo, limit);
     if (f.fromPeople === false) return { hits: [], total: 0 };
     // Words: newest first from the index, unless a filter is too narrow for that (stream.ts).
-    const streamed = this.streamBudget === 0 ? null : streamHits((sql) => this.statement(sql), (m) => this.anyPerson(m), f, limit, cap, this.streamBudget);
+    const limits = { budget: this.streamBudget, exact, minCountRows: this.minCountRows };
+    const streamed = this.streamBudget === 0 ? null : streamHits((sql) => this.statement(sql), (m) => this.anyPerson(m), f, limit, cap, limits);
     if (streamed !== null) return streamed;
     if (f.messageMatch === null && !hasMessageFilter(f)) return this.conversationsOnly(f, limit, cap);
-    if (f.messageMatch !== null && !this.isCommon(f.messageMatch, f.messageMatchExact!) && !this.manyPeople(f.peopleMatch, isPlain(f) ? limit : cap)) return this.fromMatches(f, limit);
+    const fewMessages = f.messageMatch !== null && !this.isCommon(f.messageMatch, f.messageMatchExact!);
+    if (fewMessages && !this.manyPeople(f.peopleMatch, isPlain(f) ? limit : cap)) return this.fromMatches(f, limit);
     if (f.before !== null) return this.walkMessages(f, limit, cap);
     // Words no one's name holds, without message operators: the newest matching messages are the hits, and the count comes from the index.
     if (f.messageMatch !== null && isPlain(f) && !(f.peopleMatch !== null && this.anyPerson(f.peopleMatch))) {
       return this.walkMessages({ ...f, peopleMatch: null }, limit, cap, this.countPlain(f, null, cap));
     }
-    return this.walkConversations(f, limit, cap);
+    return this.walkConversations(f, { limit, cap, exact, fewMessages });
   }
 
   /** Only is:/label:/account:: conversations by their last message. */
-  private conversationsOnly(f: SearchFilter, limit: number, cap: number): { hits: FoundHit[]; total: number } {
+  private conversationsOnly(f: SearchFilter, limit: number, cap: number): FoundSet {
     const p = new Params();
     const where = and(conversationWhere(f, p));
     const rows = this.all(`SELECT c.id AS cid, c.last_message_at AS at FROM conversations c WHERE ${where} ORDER BY c.last_message_at DESC, c.id LIMIT ${p.bind(limit)}`, p) as {
@@ -99,7 +115,7 @@ export class SearchStore {
   }
 
   /** Few matching messages: group them by conversation, add people matches, sort, count. */
-  private fromMatches(f: SearchFilter, limit: number): { hits: FoundHit[]; total: number } {
+  private fromMatches(f: SearchFilter, limit: number): FoundSet {
     const p = new Params();
     const mq = p.bind(f.messageMatch!);
     const messageWhere = messageConditions(f, p, 'm');
@@ -134,16 +150,24 @@ export class SearchStore {
    * its newest matching message. Every hit is at most its conversation's last message, so once
    * `limit` hits are at least as new as the next conversation's last message, none below can
    * enter. Walking on would only count, up to `cap`: plain words are counted straight from the
-   * indexes instead (countPlain), so the walk stops with the hits; with message operators it counts.
+   * indexes instead (countPlain), so the walk stops with the hits; with message operators it
+   * counts, unless not asked to be `exact` (then the total is a lower bound, `atLeast`).
+   * `fewMessages`: few messages hold the words (a name, which many people have): only the
+   * conversations holding them, collected once, look for their newest match.
    */
-  private walkConversations(f: SearchFilter, limit: number, cap: number): { hits: FoundHit[]; total: number } {
+  private walkConversations(f: SearchFilter, ask: { limit: number; cap: number; exact: boolean; fewMessages: boolean }): FoundSet {
+    const { limit, cap, exact, fewMessages } = ask;
     const p = new Params();
     const words = f.messageMatch !== null;
     // Most words name no one: then no conversation walked asks its people.
     const anyone = words && f.peopleMatch !== null && this.anyPerson(f.peopleMatch);
     const person = anyone ? hasPerson(p.bind(f.peopleMatch!), 'c.id') : '0';
     const counted = words && isPlain(f) ? this.countPlain(f, anyone ? f.peopleMatch : null, cap) : null;
-    const newest = newestMessage(f, p, 'cid', words ? p.bind(f.messageMatch!) : null);
+    const match = words ? p.bind(f.messageMatch!) : null;
+    let newest = newestMessage(f, p, 'cid', match);
+    if (fewMessages && match !== null) {
+      newest = `CASE WHEN cid IN (SELECT m.conversation_id FROM messages_fts JOIN messages m ON m.search_key = messages_fts.rowid WHERE messages_fts MATCH ${match}) THEN ${newest} END`;
+    }
     const where = conversationWhere(f, p, true);
     // Nested with LIMIT -1 so SQLite streams them in order (co-routines) and runs each subquery once per row.
     // Without conditions, the time index streams the newest first; with them, SQLite may rather pick those few and sort.
@@ -163,7 +187,10 @@ export class SearchStore {
     for (const row of this.statement(sql).iterate(p.values) as Iterable<{ cid: string; last: number; person: number; hit: string }>) {
       if (row.last > previousLast) ordered = false; // never expected; then read to the end rather than stop wrongly
       previousLast = row.last;
-      if (ordered && (counted !== null || total >= cap) && !top.open(row.last)) break;
+      if (ordered && !top.open(row.last)) {
+        if (counted !== null || total >= cap) break;
+        if (!exact) return { hits: top.hits, total, atLeast: true };
+      }
       total++;
       top.add(toHit(row.cid, row.person === 1, row.hit));
     }
@@ -192,7 +219,7 @@ export class SearchStore {
    * its hit: exact once `limit` conversations are seen; walking on only counts, up to `cap`,
    * unless the count is known (`counted`).
    */
-  private walkMessages(f: SearchFilter, limit: number, cap: number, counted: number | null = null): { hits: FoundHit[]; total: number } {
+  private walkMessages(f: SearchFilter, limit: number, cap: number, counted: number | null = null): FoundSet {
     const p = new Params();
     const where = messageConditions(f, p, 'm');
     const person = f.messageMatch !== null && f.peopleMatch !== null && this.anyPerson(f.peopleMatch) ? hasPerson(p.bind(f.peopleMatch), 'm.conversation_id') : '0';

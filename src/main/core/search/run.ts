@@ -12,7 +12,7 @@ import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
 import { noteExcerptMatch, noteSnippet, noteWordsFilter, withNoteHits } from './notes';
 import { inInboxUnlessStated, isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
 import type { SearchStore } from './plans';
-import type { SearchFilter } from './sql';
+import type { FoundSet, SearchFilter } from './sql';
 import { LIMITS } from '../../../shared/limits';
 
 export const DEFAULT_SEARCH_LIMIT = LIMITS.searchResultsDefault;
@@ -24,21 +24,29 @@ export interface SearchDeps {
   conversations: ConversationStore;
 }
 
-/**
- * Runs a typed search: one hit per conversation, newest match first, archived and snoozed
- * included; for a split tab (`splitTab`), only those in the inbox unless the query names a state.
- */
-export function runSearch(deps: SearchDeps, input: string, limit: number, now: Date, totalCap = SEARCH_TOTAL_CAP, splitTab = false): SearchResult {
+export interface SearchOptions {
+  /** Count matching conversations up to this many (SEARCH_TOTAL_CAP). */
+  totalCap?: number;
+  /** A split tab's search: only conversations in the inbox unless the query names a state. */
+  splitTab?: boolean;
+  /** Count to the cap even where that costs more than the hits (a split tab's list pages by it); else the count may stop early and say so (`atLeast`). */
+  exactCount?: boolean;
+}
+
+/** Runs a typed search: one hit per conversation, newest match first, archived and snoozed included. */
+export function runSearch(deps: SearchDeps, input: string, limit: number, now: Date, options: SearchOptions = {}): SearchResult {
+  const { totalCap = SEARCH_TOTAL_CAP, splitTab = false, exactCount = false } = options;
   const typed = parseSearch(input, now);
   const parsed = splitTab ? inInboxUnlessStated(typed) : typed;
   const problems = [...parsed.problems];
-  if (isBlank(parsed)) return { hits: [], total: 0, problems };
+  if (isBlank(parsed)) return { hits: [], total: 0, atLeast: false, problems };
 
   const filter = resolve(deps.store, parsed, problems);
-  if (filter === null) return { hits: [], total: 0, problems };
+  if (filter === null) return { hits: [], total: 0, atLeast: false, problems };
 
   const matchOf = new Map<number, string>();
-  const found = withNoteHits(deps.store, filter, parsed, findAcrossFields(deps.store, filter, parsed, limit, totalCap, matchOf), limit, totalCap);
+  const across = findAcrossFields(deps.store, filter, parsed, { limit, cap: totalCap, exact: exactCount }, matchOf);
+  const found = withNoteHits(deps.store, filter, parsed, across, limit, totalCap, exactCount);
   const noteMatch = noteExcerptMatch(filter, parsed);
   const noteExcerpts = noteMatch === null ? new Map<string, Highlighted>() : deps.store.noteExcerpts(found.hits.filter((h) => h.note).map((h) => h.conversationId), noteMatch);
   const messages = deps.store.messagesByRowid(found.hits.flatMap((h) => (h.messageRowid === null ? [] : [h.messageRowid])));
@@ -82,7 +90,8 @@ export function runSearch(deps: SearchDeps, input: string, limit: number, now: D
     }
     hits.push({ conversation, messageId: message?.id ?? null, field, snippet, at: h.at });
   }
-  return { hits, total: Math.min(found.total, Math.max(totalCap, limit)), problems };
+  const cap = Math.max(totalCap, limit);
+  return { hits, total: Math.min(found.total, cap), atLeast: found.atLeast === true || found.total >= cap, problems };
 }
 
 /** How many conversations a split tab's search holds (see runSearch), counted up to `cap`; 0 for a query that cannot run. */
@@ -104,7 +113,6 @@ export function searchProblems(store: SearchStore, input: string, now: Date): st
   return problems;
 }
 
-type FoundSet = ReturnType<SearchStore['find']>;
 
 /** Most words a query may have for its person/message splits to be tried (2^n − 2 of them). */
 const MAX_SPLIT_TERMS = 4;
@@ -116,11 +124,12 @@ const MAX_SPLIT_TERMS = 4;
  * or trailing, as people type them) and message words is tried; hits are merged, one per
  * conversation, newest first.
  */
-function findAcrossFields(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch, limit: number, totalCap: number, matchOf: Map<number, string>): FoundSet {
-  const whole = store.find(filter, limit, totalCap);
+function findAcrossFields(store: SearchStore, filter: SearchFilter, parsed: ParsedSearch, ask: { limit: number; cap: number; exact: boolean }, matchOf: Map<number, string>): FoundSet {
+  const { limit, cap, exact } = ask;
+  const whole = store.find(filter, limit, cap, exact);
   const splits = personSplits(store, filter, parsed);
   if (splits.length === 0) return whole;
-  const results: (FoundSet & { match?: string | null })[] = [whole, ...splits.map((split) => ({ ...store.find(split, limit, totalCap), match: split.messageMatch }))];
+  const results: (FoundSet & { match?: string | null })[] = [whole, ...splits.map((split) => ({ ...store.find(split, limit, cap, exact), match: split.messageMatch }))];
   const best = new Map<string, FoundSet['hits'][number]>();
   const bestMatch = new Map<string, string | null>();
   for (const r of results) {
@@ -139,7 +148,7 @@ function findAcrossFields(store: SearchStore, filter: SearchFilter, parsed: Pars
   const hits = [...best.values()].sort((a, b) => b.at - a.at || (a.conversationId < b.conversationId ? -1 : 1)).slice(0, limit);
   // Exact when every part returned all it found; otherwise an estimate (the caller caps it).
   const unseen = results.reduce((n, r) => n + Math.max(0, r.total - r.hits.length), 0);
-  return { hits, total: best.size + unseen };
+  return { hits, total: best.size + unseen, atLeast: results.some((r) => r.atLeast) };
 }
 
 /** The splits of the words into person words and message words (see findAcrossFields) that name someone: one filter each. */

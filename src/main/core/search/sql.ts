@@ -44,6 +44,14 @@ export interface FoundHit {
   note?: boolean;
 }
 
+/** What a plan found: the newest hits, and how many conversations match (up to its cap). */
+export interface FoundSet {
+  hits: FoundHit[];
+  total: number;
+  /** The count stopped early, once the hits were settled: `total` or more match. */
+  atLeast?: boolean;
+}
+
 
 
 /** Collects named parameters while a statement is written (node:sqlite rejects unused ones). */

@@ -9,20 +9,38 @@
  * before:) or on its conversation (is:, label:, account:), so a filter few conversations pass
  * would read on and on: past a budget of rows the plan gives up (null) and the caller uses the
  * plans that start from the conversations instead (plans.ts).
+ *
+ * The count is what costs: at 100,000 conversations "pricing" settles its first page of 50
+ * after about 90 rows, and counting 500 conversations reads about 950. So unless an exact count
+ * is asked for (a split tab's list pages by it), counting reads as many rows again as the page
+ * took (at least MIN_COUNT_ROWS in all), and the total is a lower bound ("104+ conversations match").
  */
 import type { StatementSync } from 'node:sqlite';
 import { KEY_SLOTS, keyBaseSql } from '../db/search-key';
-import { and, conversationWhere, messageConditions, Params, type FoundHit, type SearchFilter } from './sql';
+import { and, conversationWhere, messageConditions, Params, type FoundHit, type FoundSet, type SearchFilter } from './sql';
 import { TopHits } from './top-hits';
 
 /** Rows read before the stream gives up on a filter too narrow for it (a few milliseconds). */
 export const STREAM_BUDGET = 5000;
+/** Once the first page is settled, counting reads this many times the rows the page took… */
+export const COUNT_RATIO = 1;
+/** …and at least this many rows in all. */
+export const MIN_COUNT_ROWS = 200;
+
+/** How far the stream reads: `budget` rows before it gives up; `exact`: count on to the cap (else see COUNT_RATIO). */
+export interface StreamLimits {
+  budget: number;
+  exact: boolean;
+  /** Replaces MIN_COUNT_ROWS (tests stop counting early on small data). */
+  minCountRows?: number;
+}
 
 type Statement = (sql: string) => StatementSync;
 
 /**
- * The newest `limit` hits and how many conversations match up to `cap`, or null when this plan
- * does not fit (from:<name>; words naming someone) or ran past `budget` rows.
+ * The newest `limit` hits and how many conversations match up to `cap` (`atLeast`: counting
+ * stopped early, more may match), or null when this plan does not fit (from:<name>; words
+ * naming someone) or read its whole budget before the page settled (or, counting exactly, before the count did).
  * `anyPerson`: whether the people index matches an expression (asked only when it matters).
  */
 export function streamHits(
@@ -31,15 +49,15 @@ export function streamHits(
   f: SearchFilter,
   limit: number,
   cap: number,
-  budget = STREAM_BUDGET,
-): { hits: FoundHit[]; total: number } | null {
-  // from:<name> passes few messages of those read: the conversation plans start from that person instead.
+  limits: StreamLimits,
+): FoundSet | null {
+  // from:<name> passes few of the messages read (a first name: 1 in 60 at 100,000 conversations,
+  // so the first page takes more rows than the budget): the conversation plans start from that person instead.
   if (f.messageMatch === null || typeof f.fromPeople === 'string') return null;
   // Words that also name people (a first name in thousands of conversations): merging those
   // conversations in by time cost more than the conversation plans at 100,000 (26 against 15 ms
   // for "Priya"), so those plans answer.
   if (f.peopleMatch !== null && anyPerson(f.peopleMatch)) return null;
-
   const p = new Params();
   const conversation = conversationWhere(f, p);
   const where = [`messages_fts MATCH ${p.bind(f.messageMatch)}`, ...messageConditions(f, p, 'm'), ...conversation];
@@ -60,12 +78,18 @@ export function streamHits(
   };
 
   let read = 0;
-  for (const row of statement(sql).iterate(p.values) as Iterable<{ cid: string; at: number; mrow: number }>) {
-    if (++read > budget) return null;
-    const second = Math.trunc(row.at / 1000);
+  // The row at which nothing further (older seconds) could enter the page any more.
+  let settledAt: number | null = null;
+  for (const row of statement(sql).iterate(p.values) as Iterable<Row>) {
+    read++;
     const worst = top.hits.length === limit ? top.hits[limit - 1]! : null;
-    // Settled: counted to the cap, and nothing from here on (older seconds) can enter.
-    if (seen.size >= cap && worst !== null && second < Math.trunc(worst.at / 1000)) break;
+    if (settledAt === null && worst !== null && Math.trunc(row.at / 1000) < Math.trunc(worst.at / 1000)) settledAt = read;
+    if (settledAt !== null && seen.size >= cap) break;
+    if (settledAt === null || limits.exact) {
+      if (read > limits.budget) return null;
+    } else if (read > Math.max(limits.minCountRows ?? MIN_COUNT_ROWS, settledAt * COUNT_RATIO)) {
+      return { hits: top.hits, total: Math.min(seen.size, cap), atLeast: true };
+    }
     const had = seen.get(row.cid);
     if (had === undefined) {
       if (seen.size < cap || top.open(row.at)) add({ conversationId: row.cid, at: row.at, messageRowid: row.mrow, person: false });
@@ -77,5 +101,11 @@ export function streamHits(
       add({ ...had, at: row.at, messageRowid: row.mrow });
     }
   }
-  return { hits: top.hits, total: Math.min(seen.size, cap) };
+  return { hits: top.hits, total: Math.min(seen.size, cap), atLeast: false };
+}
+
+interface Row {
+  cid: string;
+  at: number;
+  mrow: number;
 }

@@ -28,7 +28,7 @@ export class SplitTabs {
     if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1) throw invalidInput('That page of the list does not exist.');
     const upTo = Math.min(offset + limit, MAX_SEARCH_LIMIT);
     if (offset >= upTo) return { items: [], total: this.count(split.query) };
-    const result = runSearch(this.deps(), split.query, upTo, this.now(), SPLIT_COUNT_CAP, true);
+    const result = runSearch(this.deps(), split.query, upTo, this.now(), { totalCap: SPLIT_COUNT_CAP, splitTab: true, exactCount: true });
     return { items: result.hits.slice(offset).map((h) => h.conversation), total: result.total };
   }
 

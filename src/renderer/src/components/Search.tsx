@@ -6,7 +6,6 @@
  * Enter or Tab completes the value (searchSuggest.ts), Esc puts the list away.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { SEARCH_TOTAL_CAP } from '../../../shared/domain';
 import { runCommand } from '../commands';
 import { count } from '../format';
 import { completeSuggestion, searchSuggestions, type SearchSuggestion } from '../searchSuggest';
@@ -141,14 +140,14 @@ export function SearchField() {
 export function SearchStatus() {
   const search = useInbox((s) => s.search);
   if (!search) return null;
-  const { query, total, hits, loading, problems, error } = search;
+  const { query, total, atLeast, hits, loading, problems, error } = search;
   let line: string;
   if (query.trim() === '') line = `Type to search every conversation, archived ones too. Operators: ${OPERATORS.join(' ')}`;
   else if (error) line = error;
   else if (loading && hits.length === 0) line = 'Searching…';
   else if (total === 0) line = `Nothing matches “${query.trim()}”.`;
   else {
-    const many = total >= SEARCH_TOTAL_CAP ? `${count(SEARCH_TOTAL_CAP)}+` : count(total);
+    const many = atLeast ? `${count(total)}+` : count(total);
     line = total > hits.length ? `${many} conversations match; showing the newest ${hits.length}.` : total === 1 ? '1 conversation matches.' : `${many} conversations match.`;
   }
   return (

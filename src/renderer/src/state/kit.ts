@@ -291,7 +291,7 @@ export function createKit(api: InboxApi, set: SetState, get: () => InboxStore) {
           const ids = r.hits.map((h) => h.conversation.id);
           const cursor = keepCursor && s.selectedId !== null && ids.includes(s.selectedId) ? s.selectedId : (ids[0] ?? null);
           return {
-            search: s.search && { ...s.search, hits: r.hits, total: r.total, problems: r.problems, loading: false, error: null },
+            search: s.search && { ...s.search, hits: r.hits, total: r.total, atLeast: r.atLeast, problems: r.problems, loading: false, error: null },
             selectedId: s.openId !== null && keepCursor ? s.selectedId : cursor,
           };
         });

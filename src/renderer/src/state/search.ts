@@ -13,7 +13,7 @@ export function searchSlice(kit: StoreKit): Pick<InboxActions, 'startSearch' | '
       set((s) => ({
         search: s.search
           ? { ...s.search, focusSeq: s.search.focusSeq + 1 }
-          : { query: '', hits: [], total: 0, problems: [], loading: false, error: null, focusSeq: 1, limit: SEARCH_PAGE },
+          : { query: '', hits: [], total: 0, atLeast: false, problems: [], loading: false, error: null, focusSeq: 1, limit: SEARCH_PAGE },
         checked: s.search ? s.checked : {},
         selectedId: s.search ? s.selectedId : null,
         openId: s.search ? s.openId : null,
@@ -25,7 +25,7 @@ export function searchSlice(kit: StoreKit): Pick<InboxActions, 'startSearch' | '
       if (!get().search) return;
       if (query.trim() === '') {
         b.searchSeq++;
-        set((s) => ({ search: s.search && { ...s.search, query, hits: [], total: 0, problems: [], loading: false, error: null }, selectedId: s.openId }));
+        set((s) => ({ search: s.search && { ...s.search, query, hits: [], total: 0, atLeast: false, problems: [], loading: false, error: null }, selectedId: s.openId }));
         return;
       }
       set((s) => ({ search: s.search && { ...s.search, query, loading: true, limit: SEARCH_PAGE } }));
@@ -34,7 +34,7 @@ export function searchSlice(kit: StoreKit): Pick<InboxActions, 'startSearch' | '
 
     moreResults() {
       const { search } = get();
-      if (!search || search.loading || search.hits.length >= search.total || search.limit >= MAX_SEARCH_LIMIT || search.hits.length < search.limit) return;
+      if (!search || search.loading || (search.hits.length >= search.total && !search.atLeast) || search.limit >= MAX_SEARCH_LIMIT || search.hits.length < search.limit) return;
       set({ search: { ...search, limit: Math.min(MAX_SEARCH_LIMIT, search.limit + SEARCH_PAGE), loading: true } });
       runSearch(search.query, true);
     },

@@ -119,6 +119,8 @@ export interface SearchState {
   query: string;
   hits: SearchHit[];
   total: number;
+  /** `total` or more match (the core stopped counting: at its cap, or once the first results were certain). */
+  atLeast: boolean;
   problems: string[];
   /** An answer for `query` is on its way. */
   loading: boolean;
