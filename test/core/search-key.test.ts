@@ -111,6 +111,23 @@ describe('the message index filed newest first', () => {
     db.close();
   });
 
+  it('past 2099 all times share one key second: the newest match is found though it arrived last, and the count stops no sooner', () => {
+    const { db } = freshDb();
+    seedConversations(db, 6);
+    // One clamped second, in arrival order: 2150, then older ones, then the newest (2200) last.
+    const years = [2150, 2120, 2110, 2105, 2101, 2200];
+    for (const [i, year] of years.entries()) addMessage(db, `c${i + 1}`, 'launch plan', Date.UTC(year, 0, 1));
+    const conversations = new ConversationStore(db);
+    const now = new Date(Date.UTC(2300, 0, 1));
+    const exact = runSearch({ store: new SearchStore(db), conversations }, 'launch', 1, now, { exactCount: true });
+    expect(exact.hits.map((h) => h.conversation.id)).toEqual(['c6']);
+    expect(exact.total).toBe(6);
+    // Counting may stop a row after the page settles: no row here is of an older key second, so none settles it.
+    const quick = runSearch({ store: new SearchStore(db, { minCountRows: 1 }), conversations }, 'launch', 1, now);
+    expect(quick).toMatchObject({ hits: exact.hits, total: 6, atLeast: false });
+    db.close();
+  });
+
   it('migration 15 files every message of a cache made by the previous version, and search finds them', () => {
     const { db, dir } = freshDb(MIGRATIONS.filter((m) => m.version < 15));
     seedConversations(db, 40);

@@ -40,8 +40,7 @@ export function withNoteHits(store: SearchStore, filter: SearchFilter, parsed: P
   const byNote = store.find(noteFilter, limit, cap, exact);
   const seen = new Set(found.hits.map((h) => h.conversationId));
   const added = byNote.hits.filter((h) => !seen.has(h.conversationId)).map((h) => ({ ...h, note: true, person: false }));
-  if (added.length === 0) return found;
-  const hits = [...found.hits, ...added].sort((a, b) => b.at - a.at || (a.conversationId < b.conversationId ? -1 : 1)).slice(0, limit);
+  const hits = added.length === 0 ? found.hits : [...found.hits, ...added].sort((a, b) => b.at - a.at || (a.conversationId < b.conversationId ? -1 : 1)).slice(0, limit);
   const overlap = byNote.hits.length - added.length;
   return { hits, total: found.total + Math.max(0, byNote.total - overlap), atLeast: found.atLeast || byNote.atLeast };
 }

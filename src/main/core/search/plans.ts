@@ -53,7 +53,7 @@ export class SearchStore {
   /**
    * For tests, which run every plan on the same data: `sparseMatches` moves the line between the
    * two conversation plans, `streamBudget` limits the rows the newest-first plan reads (0: never
-   * used), `minCountRows` how few rows it may count after its first page (stream.ts).
+   * used), `minCountRows` the fewest rows it reads in all before its count may stop early (stream.ts).
    */
   constructor(
     private readonly db: Db,

@@ -22,7 +22,7 @@ import { TopHits } from './top-hits';
 
 /** Rows read before the stream gives up on a filter too narrow for it (a few milliseconds). */
 export const STREAM_BUDGET = 5000;
-/** Once the first page is settled, counting reads this many times the rows the page took… */
+/** Once the first page is settled, counting reads on for this many times the rows the page took… */
 export const COUNT_RATIO = 1;
 /** …and at least this many rows in all. */
 export const MIN_COUNT_ROWS = 200;
@@ -66,14 +66,17 @@ export function streamHits(
   if (f.after !== null) where.push(`messages_fts.rowid < ${keyBaseSql(p.bind(f.after))} + ${KEY_SLOTS}`);
   const joinConversation = conversation.length > 0 ? ' CROSS JOIN conversations c ON c.id = m.conversation_id' : '';
   // CROSS JOIN keeps the index first, read in its own (newest first) order.
-  const sql = `SELECT m.conversation_id AS cid, m.sent_at AS at, m.rowid AS mrow
+  const sql = `SELECT m.conversation_id AS cid, m.sent_at AS at, m.rowid AS mrow, messages_fts.rowid AS key
     FROM messages_fts CROSS JOIN messages m ON m.search_key = messages_fts.rowid${joinConversation}
     WHERE ${and(where)} ORDER BY messages_fts.rowid`;
 
   const top = new TopHits(limit);
   const seen = new Map<string, FoundHit>();
-  const add = (hit: FoundHit) => {
+  // The second each hit's key files it under (sent_at clamped to 1970–2099, search-key.ts): larger is older.
+  const secondOf = new Map<string, number>();
+  const add = (hit: FoundHit, key: number) => {
     seen.set(hit.conversationId, hit);
+    secondOf.set(hit.conversationId, keySecond(key));
     top.add(hit);
   };
 
@@ -83,22 +86,23 @@ export function streamHits(
   for (const row of statement(sql).iterate(p.values) as Iterable<Row>) {
     read++;
     const worst = top.hits.length === limit ? top.hits[limit - 1]! : null;
-    if (settledAt === null && worst !== null && Math.trunc(row.at / 1000) < Math.trunc(worst.at / 1000)) settledAt = read;
+    // Settled: this row's second is older than the worst hit's, and so is every row after it.
+    if (settledAt === null && worst !== null && keySecond(row.key) > secondOf.get(worst.conversationId)!) settledAt = read;
     if (settledAt !== null && seen.size >= cap) break;
     if (settledAt === null || limits.exact) {
       if (read > limits.budget) return null;
-    } else if (read > Math.max(limits.minCountRows ?? MIN_COUNT_ROWS, settledAt * COUNT_RATIO)) {
+    } else if (read > Math.max(limits.minCountRows ?? MIN_COUNT_ROWS, settledAt * (1 + COUNT_RATIO))) {
       return { hits: top.hits, total: Math.min(seen.size, cap), atLeast: true };
     }
     const had = seen.get(row.cid);
     if (had === undefined) {
-      if (seen.size < cap || top.open(row.at)) add({ conversationId: row.cid, at: row.at, messageRowid: row.mrow, person: false });
+      if (seen.size < cap || top.open(row.at)) add({ conversationId: row.cid, at: row.at, messageRowid: row.mrow, person: false }, row.key);
       continue;
     }
     // Within one second the index is in arrival order: a later row may be the newer message.
     if (row.at > had.at) {
       top.remove(had);
-      add({ ...had, at: row.at, messageRowid: row.mrow });
+      add({ ...had, at: row.at, messageRowid: row.mrow }, row.key);
     }
   }
   return { hits: top.hits, total: Math.min(seen.size, cap), atLeast: false };
@@ -108,4 +112,10 @@ interface Row {
   cid: string;
   at: number;
   mrow: number;
+  key: number;
+}
+
+/** The second a key files its message under, counted back from 2100 (search-key.ts): larger is older. */
+function keySecond(key: number): number {
+  return Math.floor(key / KEY_SLOTS);
 }

@@ -148,7 +148,7 @@ export function SearchStatus() {
   else if (total === 0) line = `Nothing matches “${query.trim()}”.`;
   else {
     const many = atLeast ? `${count(total)}+` : count(total);
-    line = total > hits.length ? `${many} conversations match; showing the newest ${hits.length}.` : total === 1 ? '1 conversation matches.' : `${many} conversations match.`;
+    line = total > hits.length || atLeast ? `${many} conversations match; showing the newest ${hits.length}.` : total === 1 ? '1 conversation matches.' : `${many} conversations match.`;
   }
   return (
     <div className={`search-status${error ? ' search-status--error' : ''}`} role="status" aria-live="polite">
