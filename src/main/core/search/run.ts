@@ -113,7 +113,6 @@ export function searchProblems(store: SearchStore, input: string, now: Date): st
   return problems;
 }
 
-
 /** Most words a query may have for its person/message splits to be tried (2^n − 2 of them). */
 const MAX_SPLIT_TERMS = 4;
 

@@ -52,8 +52,6 @@ export interface FoundSet {
   atLeast?: boolean;
 }
 
-
-
 /** Collects named parameters while a statement is written (node:sqlite rejects unused ones). */
 export class Params {
   readonly values: Record<string, SQLInputValue> = {};
