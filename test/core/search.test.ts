@@ -151,7 +151,7 @@ describe('the search query parser', () => {
     expect(matchExpression(parseSearch('pr', new Date()).terms, 3)).toBe('"pr"');
     expect(matchExpression(parseSearch('"pricing deck"', new Date()).terms, 1)).toBe('"pricing deck"');
     expect(matchExpression([{ text: 'a"b', quoted: false }], 9)).toBe('"a""b"');
-    expect(nameExpression(['Anna B', 'lea'])).toBe('{name} : (("Anna"* AND "B"*) OR ("lea"*))');
+    expect(nameExpression(['Anna B', 'lea'])).toBe('("Anna"* AND "B"*) OR ("lea"*)');
     expect(nameExpression(['🎉'])).toBeNull();
   });
 
@@ -368,6 +368,22 @@ describe('search over the cache', () => {
     expect((await search('from:jorg')).hits.map((h) => h.conversation.id)).toEqual([conv.jorg]);
     expect((await search('from:jorg pricing')).hits).toEqual([]);
     expect(ids(await search('from:me from:omar pricing'))).toEqual([conv.anna, conv.omar]);
+  });
+
+  it('reads from:<name>, with words or alone, straight from the message index newest first, which knows who sent each message', async () => {
+    // The plans that start from conversations or gather every match: none is needed.
+    const others = ['walkConversations', 'walkMessages', 'fromMatches', 'conversationsOnly'].map((plan) =>
+      vi.spyOn(SearchStore.prototype as unknown as Record<string, (...a: unknown[]) => unknown>, plan),
+    );
+    try {
+      expect((await search('from:anna deck')).hits.map((h) => h.messageId)).toEqual([msg.get('Could you send the pricing deck?')]);
+      expect((await search('from:"an be" pricing')).hits.map((h) => h.messageId)).toEqual([msg.get('Thanks, pricing looks fine.')]);
+      expect((await search('from:anna')).hits.map((h) => h.messageId)).toEqual([msg.get('Thanks, pricing looks fine.')]);
+      expect((await search('from:omar pricing is:archived')).hits.map((h) => h.conversation.id)).toEqual([conv.omar]);
+      for (const plan of others) expect(plan).not.toHaveBeenCalled();
+    } finally {
+      for (const plan of others) plan.mockRestore();
+    }
   });
 
   it('limits to days with after: and before:, and a name match then jumps to the newest message in range', async () => {

@@ -46,6 +46,10 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA busy_timeout = 5000');
+    // A page cache of up to 64 MB (SQLite's default is 2 MB), filled only by pages read: at
+    // 100,000 conversations (a 500 MB file) searches that visit thousands of rows read them from
+    // here instead of asking the OS for each page again (p95 of the 12 bench searches 12.9 → 8.7 ms).
+    db.exec('PRAGMA cache_size = -65536');
     const from = schemaVersion(db);
     const target = latestVersion(migrations);
     if (from > target) {

@@ -4,6 +4,7 @@
  * migration: add a new one.
  */
 import { searchKeyMigrationSql } from './search-key';
+import { senderIndexMigrationSql } from './sender-index';
 export interface Migration {
   version: number;
   description: string;
@@ -340,6 +341,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 15,
     description: 'the message index filed newest first (search reads the newest matches without sorting them all)',
     sql: searchKeyMigrationSql(),
+  },
+  {
+    version: 16,
+    description: 'who sent each message, in the message index (from:<name> with words is one index lookup)',
+    sql: senderIndexMigrationSql(),
   },
 ];
 

@@ -18,7 +18,7 @@ export const KEY_END_SECOND = 4_102_444_800;
 export const KEY_SLOTS = 2_097_152;
 
 /** SQL: the clamped second of `sentAt` (an expression in ms). */
-function secondSql(sentAt: string): string {
+export function secondSql(sentAt: string): string {
   return `min(max(CAST(${sentAt} / 1000 AS INTEGER), 0), ${KEY_END_SECOND - 1})`;
 }
 

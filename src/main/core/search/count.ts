@@ -40,12 +40,12 @@ function anyMessage(f: SearchFilter, p: Params): string {
 function wordBranches(f: SearchFilter, p: Params): string[] {
   if (f.withPeople) {
     // Words split between a person and a message: the few conversations with that person first.
-    const holding = `m2.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${p.bind(f.messageMatch!)})`;
+    const holding = `m2.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts.text MATCH ${p.bind(f.messageMatch!)})`;
     const message = `EXISTS (SELECT 1 FROM messages m2 INDEXED BY messages_by_conversation WHERE ${and([`m2.conversation_id = c.id`, holding, ...messageConditions(f, p, 'm2')])})`;
     return [`SELECT c.id AS cid FROM conversations c WHERE ${and([...conversationWhere(f, p, true), message])}`];
   }
   const byMessage = `SELECT m.conversation_id AS cid FROM messages_fts JOIN messages m ON m.search_key = messages_fts.rowid CROSS JOIN conversations c ON c.id = m.conversation_id
-    WHERE ${and([`messages_fts MATCH ${p.bind(f.messageMatch!)}`, ...messageConditions(f, p, 'm'), ...conversationWhere(f, p)])}`;
+    WHERE ${and([`messages_fts.text MATCH ${p.bind(f.messageMatch!)}`, ...messageConditions(f, p, 'm'), ...conversationWhere(f, p)])}`;
   if (f.peopleMatch === null) return [byMessage];
   const byPerson = `SELECT pp.conversation_id AS cid FROM people_fts JOIN participants pp ON pp.rowid = people_fts.rowid CROSS JOIN conversations c ON c.id = pp.conversation_id
     WHERE ${and([`people_fts MATCH ${p.bind(f.peopleMatch)}`, ...conversationWhere(f, p), ...(hasMessageFilter(f) ? [anyMessage(f, p)] : [])])}`;

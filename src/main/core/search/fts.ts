@@ -30,15 +30,20 @@ export function matchExpression(terms: readonly SearchTerm[], minPrefix: number)
 }
 
 /**
- * Matches people whose name has a word starting with each word of any of the names
- * (`from:anna b` finds Anna Berg). Null when a name holds nothing searchable.
+ * Matches names with a word starting with each word of any of the names (`from:anna b` finds
+ * Anna Berg): no column filter, so it serves a person's name in the people index and a
+ * message's sender in the message index (see peopleNamed). Null when a name holds nothing searchable.
  */
 export function nameExpression(names: readonly string[]): string | null {
   const alternatives = names.map((n) => [...n.matchAll(TOKEN_RUNS)].map((m) => `${quote(m[0])}*`));
   if (alternatives.length === 0 || alternatives.some((a) => a.length === 0)) return null;
-  return `{name} : (${alternatives.map((a) => `(${a.join(' AND ')})`).join(' OR ')})`;
+  return alternatives.map((a) => `(${a.join(' AND ')})`).join(' OR ');
 }
 
+/** A name expression restricted to people's names in the people index (name, headline, company). */
+export function peopleNamed(names: string): string {
+  return `{name} : (${names})`;
+}
 
 function quote(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;

@@ -1,14 +1,14 @@
 /**
  * The SQL plans of search, over the FTS5 indexes of migration 5 (messages_fts over message
- * text, filed newest first since migration 15; people_fts over participants' name, headline and
- * company).
+ * text, filed newest first since migration 15, with each message's sender since migration 16;
+ * people_fts over participants' name, headline and company).
  *
  * A conversation matches when one of its messages holds all the words (and passes from:,
  * before:, after:), or when one of its people does (and, with those operators, it has such a
  * message); is:, label: and account: filter conversations. Its hit is its newest match.
  *
  * The plans, chosen by what was asked and how many messages hold the words:
- * - words: read the message index newest first (stream.ts), unless a filter is so narrow that
+ * - words or from:<name>: read the message index newest first (stream.ts), unless a filter is so narrow that
  *   it reads past its budget; then, as for searches without words, one of these:
  * - few matches: start from the index and group the matching messages (and people) by
  *   conversation; the cost follows the number of matches, and the count is exact. "Few" grows
@@ -124,7 +124,7 @@ export class SearchStore {
       WITH msg AS MATERIALIZED (
         SELECT m.conversation_id AS cid, MAX(m.sent_at) AS at, m.rowid AS mrow
         FROM messages_fts JOIN messages m ON m.search_key = messages_fts.rowid
-        WHERE messages_fts MATCH ${mq}${messageWhere.map((w) => ` AND ${w}`).join('')}
+        WHERE messages_fts.text MATCH ${mq}${messageWhere.map((w) => ` AND ${w}`).join('')}
         GROUP BY m.conversation_id
       ),
       ppl AS MATERIALIZED (
@@ -166,7 +166,7 @@ export class SearchStore {
     const match = words ? p.bind(f.messageMatch!) : null;
     let newest = newestMessage(f, p, 'cid', match);
     if (fewMessages && match !== null) {
-      newest = `CASE WHEN cid IN (SELECT m.conversation_id FROM messages_fts JOIN messages m ON m.search_key = messages_fts.rowid WHERE messages_fts MATCH ${match}) THEN ${newest} END`;
+      newest = `CASE WHEN cid IN (SELECT m.conversation_id FROM messages_fts JOIN messages m ON m.search_key = messages_fts.rowid WHERE messages_fts.text MATCH ${match}) THEN ${newest} END`;
     }
     const where = conversationWhere(f, p, true);
     // Nested with LIMIT -1 so SQLite streams them in order (co-routines) and runs each subquery once per row.
@@ -208,7 +208,7 @@ export class SearchStore {
     const people = peopleMatch === null ? '' : `UNION ALL SELECT pp.conversation_id FROM people_fts JOIN participants pp ON pp.rowid = people_fts.rowid WHERE people_fts MATCH ${p.bind(peopleMatch)}`;
     const where = conversationWhere(f, p);
     const sql = `SELECT COUNT(*) AS n FROM (SELECT DISTINCT k.cid FROM (
-        SELECT m.conversation_id AS cid FROM messages_fts JOIN messages m ON m.search_key = messages_fts.rowid WHERE messages_fts MATCH ${p.bind(f.messageMatch!)}
+        SELECT m.conversation_id AS cid FROM messages_fts JOIN messages m ON m.search_key = messages_fts.rowid WHERE messages_fts.text MATCH ${p.bind(f.messageMatch!)}
         ${people}
       ) k${where.length > 0 ? ` CROSS JOIN conversations c ON c.id = k.cid WHERE ${and(where)}` : ''} LIMIT ${p.bind(cap)})`;
     return (this.get(sql, p) as { n: number }).n;
@@ -224,7 +224,7 @@ export class SearchStore {
     const where = messageConditions(f, p, 'm');
     const person = f.messageMatch !== null && f.peopleMatch !== null && this.anyPerson(f.peopleMatch) ? hasPerson(p.bind(f.peopleMatch), 'm.conversation_id') : '0';
     // A conversation matched by a person takes its newest message passing the operators.
-    if (f.messageMatch !== null) where.push(`(m.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${p.bind(f.messageMatch)}) OR ${person})`);
+    if (f.messageMatch !== null) where.push(`(m.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts.text MATCH ${p.bind(f.messageMatch)}) OR ${person})`);
     const conversation = conversationWhere(f, p);
     const sql = `
       SELECT m.conversation_id AS cid, m.sent_at AS at, m.rowid AS mrow, ${person} AS person
@@ -279,7 +279,7 @@ export class SearchStore {
 
   private countMatches(match: string, upTo: number): number {
     const p = new Params();
-    const sql = `SELECT COUNT(*) AS n FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${p.bind(match)} LIMIT ${p.bind(upTo)})`;
+    const sql = `SELECT COUNT(*) AS n FROM (SELECT rowid FROM messages_fts WHERE messages_fts.text MATCH ${p.bind(match)} LIMIT ${p.bind(upTo)})`;
     return (this.get(sql, p) as { n: number }).n;
   }
 

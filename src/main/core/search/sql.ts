@@ -6,6 +6,7 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { SEARCH_IS_RULES } from '../../../shared/views';
 import { ruleSql } from '../store/view-sql';
+import { peopleNamed } from './fts';
 import type { IsValue } from './parse';
 
 export interface SearchFilter {
@@ -20,7 +21,7 @@ export interface SearchFilter {
   /** Only conversations whose person's note matches this FTS5 expression (note:, or plain words looked for in notes); null or absent: any. */
   notes?: string | null;
   fromMe: boolean;
-  /** FTS5 expression on people's names for from:<name>; false when it can match no one; null without from:<name>. */
+  /** FTS5 expression of the names in from:<name> (no column filter: nameExpression); false when it can match no one; null without from:<name>. */
   fromPeople: string | false | null;
   after: number | null;
   before: number | null;
@@ -124,26 +125,23 @@ export function conversationWhere(f: SearchFilter, p: Params, startFromPeople = 
   if (f.withPeople) where.push(person(p.bind(f.withPeople), 'c.id'));
   if (f.notes) where.push(withNote(p.bind(f.notes), 'c.id'));
   // Cheap pruning: a match needs a message from that person, or at or after that time.
-  if (typeof f.fromPeople === 'string' && !f.fromMe) where.push(person(p.bind(f.fromPeople), 'c.id'));
+  if (typeof f.fromPeople === 'string' && !f.fromMe) where.push(person(p.bind(peopleNamed(f.fromPeople)), 'c.id'));
   if (f.after !== null) where.push(`c.last_message_at >= ${p.bind(f.after)}`);
   return where;
 }
 
-/** Conditions on message `m` for from:, after:, before:. */
-export function messageConditions(f: SearchFilter, p: Params, m: string): string[] {
+/**
+ * Conditions on message `m` for from:, after:, before:. `senderMatched`: the plan already reads
+ * the message index by sender (stream.ts), so from:<name> needs no condition here.
+ */
+export function messageConditions(f: SearchFilter, p: Params, m: string, senderMatched = false): string[] {
   const where: string[] = [];
   if (f.after !== null) where.push(`${m}.sent_at >= ${p.bind(f.after)}`);
   if (f.before !== null) where.push(`${m}.sent_at < ${p.bind(f.before)}`);
   const from: string[] = [];
   if (f.fromMe) from.push(`${m}.from_me = 1`);
-  if (typeof f.fromPeople === 'string') {
-    // The sender is that participant: by id where the provider gives one, else by the name sync recorded.
-    from.push(
-      `(${m}.from_me = 0 AND EXISTS (SELECT 1 FROM participants sp WHERE sp.conversation_id = ${m}.conversation_id
-         AND (sp.remote_id = ${m}.sender_remote_id OR sp.name = ${m}.sender_name)
-         AND sp.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${p.bind(f.fromPeople)})))`,
-    );
-  }
+  // The sender's names are in the message index (db/sender-index.ts).
+  if (typeof f.fromPeople === 'string' && !senderMatched) from.push(`${m}.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts.sender_words MATCH ${p.bind(f.fromPeople)})`);
   if (from.length > 0) where.push(`(${from.join(' OR ')})`);
   return where;
 }
@@ -151,7 +149,7 @@ export function messageConditions(f: SearchFilter, p: Params, m: string): string
 /** '<sent_at>:<rowid>' of the newest message of `conversation` holding the words (when given) and passing the message operators. */
 export function newestMessage(f: SearchFilter, p: Params, conversation: string, match: string | null): string {
   const where = [`m.conversation_id = ${conversation}`, ...messageConditions(f, p, 'm')];
-  if (match !== null) where.push(`m.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${match})`);
+  if (match !== null) where.push(`m.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts.text MATCH ${match})`);
   return `(SELECT m.sent_at || ':' || m.rowid FROM messages m INDEXED BY messages_by_conversation WHERE ${where.join(' AND ')} ORDER BY m.sent_at DESC LIMIT 1)`;
 }
 

@@ -4,8 +4,8 @@ import { BUILTIN_VIEWS } from '../../../shared/domain';
 import { BUILTIN_VIEW_RULES, IN_INBOX, viewRule } from '../../../shared/views';
 import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../db/database';
-import { personKeySql } from '../db/migrations';
 import type { RemoteParticipant } from '../providers/types';
+import { writeParticipants } from './participants';
 import { positionalRuleSql, ruleSql } from './view-sql';
 
 interface SummaryRow {
@@ -73,8 +73,6 @@ const SUMMARY_SELECT = `
   LEFT JOIN participants p ON p.conversation_id = c.id AND p.position = 0
   LEFT JOIN follow_ups f ON f.conversation_id = c.id`;
 
-/** Who a participant row `v` is, as migration 13 reads it (the normalized profile URL, else the provider's id in the account). */
-const PERSON_KEY_OF_V = personKeySql('v');
 
 /** In the inbox (neither archived nor snoozed), as SQL on `c`. */
 const IN_INBOX_SQL = ruleSql(IN_INBOX, () => {
@@ -300,14 +298,9 @@ export class ConversationStore {
     this.db.prepare('UPDATE conversations SET disconnected = ? WHERE id = ?').run(disconnected ? 1 : 0, conversationId);
   }
 
+  /** The participants become `participants`, writing only what changed (participants.ts). */
   replaceParticipants(conversationId: string, participants: RemoteParticipant[]): void {
-    this.db.prepare('DELETE FROM participants WHERE conversation_id = ?').run(conversationId);
-    // The person key (migration 13) is written with the row: a trigger filling it in afterwards costs an UPDATE per row.
-    const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO participants (conversation_id, remote_id, position, name, headline, company, avatar_url, profile_url, person_key)
-       SELECT v.conversation_id, v.remote_id, ?, ?, ?, ?, ?, v.profile_url, ${PERSON_KEY_OF_V} FROM (SELECT ? AS conversation_id, ? AS remote_id, ? AS profile_url) v`,
-    );
-    participants.forEach((p, i) => insert.run(i, p.name, p.headline, p.company, p.avatarUrl, conversationId, p.remoteId, p.profileUrl));
+    writeParticipants(this.db, conversationId, participants);
   }
 
   /** The other person in a conversation (the first participant), as the provider described them. */
