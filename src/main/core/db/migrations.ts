@@ -344,7 +344,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 16,
-    description: 'who sent each message, in the message index (from:<name> with words is one index lookup)',
+    description: 'who sent each message, in the message index (from:<name> with words is one index lookup); prefix lists for words still being typed',
     sql: senderIndexMigrationSql(),
   },
 ];

@@ -6,8 +6,10 @@ import { TOKEN_RUNS, type SearchTerm } from './parse';
 
 /**
  * The last word matches message text as a prefix only from this many characters: a 1–2
- * letter prefix merges thousands of index entries (no FTS5 prefix index), too slow to type through.
- * Names, headlines and companies (a small index) always match the last word as a prefix.
+ * letter prefix merges thousands of index entries, too slow to type through. Prefixes of 3 and 4
+ * letters have lists of their own in the index (migration 16, db/sender-index.ts); longer ones
+ * merge the few words they start. Names, headlines and companies (a small index) always match
+ * the last word as a prefix.
  */
 export const MIN_MESSAGE_PREFIX = 3;
 
