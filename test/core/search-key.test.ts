@@ -4,34 +4,15 @@
  * search reads the newest match of a conversation even when two arrived out of order within
  * one second. On a real SQLite file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/core/db/database';
+import { freshDb, seedConversations as seed } from '../support/cache-file';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { KEY_END_SECOND, KEY_SLOTS } from '../../src/main/core/db/search-key';
 import { runSearch, SearchStore } from '../../src/main/core/search';
 import { ConversationStore } from '../../src/main/core/store/conversations';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function freshDb(migrations = MIGRATIONS): { db: Db; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'inbox-search-key-'));
-  dirs.push(dir);
-  return { db: openDatabase(dir, { migrations }), dir };
-}
-
-function seedConversations(db: Db, n: number): void {
-  db.prepare("INSERT INTO accounts (id, provider, name, created_at) VALUES ('a1', 'reactin', 'Work', 0)").run();
-  for (let i = 1; i <= n; i++) {
-    db.prepare("INSERT INTO conversations (id, account_id, remote_id, title, last_message_at, updated_at) VALUES (?, 'a1', ?, ?, ?, 0)").run(`c${i}`, `r${i}`, `Person ${i}`, T0 + 10_000_000);
-  }
-}
 
 let nextId = 0;
 function addMessage(db: Db, conversation: string, text: string, sentAt: number): string {
@@ -58,7 +39,7 @@ function search(db: Db, q: string) {
 describe('the message index filed newest first', () => {
   it('gives each message a unique key that falls with time, clamped outside 1970–2099', () => {
     const { db } = freshDb();
-    seedConversations(db, 2);
+    seed(db, 2, T0 + 10_000_000);
     const times = [T0, T0 + 5_000, T0 + 5_400, T0 + 5_100, T0 - 86_400_000, -5_000, Date.UTC(2150, 0, 1)];
     for (const [i, t] of times.entries()) addMessage(db, i % 2 ? 'c1' : 'c2', `note ${i}`, t);
 
@@ -74,7 +55,7 @@ describe('the message index filed newest first', () => {
 
   it('follows edits, a reply whose time the provider changed, and deletes; search sees each', () => {
     const { db } = freshDb();
-    seedConversations(db, 3);
+    seed(db, 3, T0 + 10_000_000);
     const old = addMessage(db, 'c1', 'the quarterly pricing', T0);
     addMessage(db, 'c2', 'pricing for the team', T0 + 60_000);
     const edited = addMessage(db, 'c3', 'nothing yet', T0 + 120_000);
@@ -99,7 +80,7 @@ describe('the message index filed newest first', () => {
 
   it('takes the newer of two matches in one second even when it arrived last', () => {
     const { db } = freshDb();
-    seedConversations(db, 2);
+    seed(db, 2, T0 + 10_000_000);
     addMessage(db, 'c1', 'renewal call booked', T0 + 100); // read first: within a second, the index is in arrival order
     const newer = addMessage(db, 'c1', 'renewal terms attached', T0 + 900);
     addMessage(db, 'c2', 'renewal next year', T0 - 60_000);
@@ -113,7 +94,7 @@ describe('the message index filed newest first', () => {
 
   it('past 2099 all times share one key second: the newest match is found though it arrived last, and the count stops no sooner', () => {
     const { db } = freshDb();
-    seedConversations(db, 6);
+    seed(db, 6, T0 + 10_000_000);
     // One clamped second, in arrival order: 2150, then older ones, then the newest (2200) last.
     const years = [2150, 2120, 2110, 2105, 2101, 2200];
     for (const [i, year] of years.entries()) addMessage(db, `c${i + 1}`, 'launch plan', Date.UTC(year, 0, 1));
@@ -130,7 +111,7 @@ describe('the message index filed newest first', () => {
 
   it('migration 15 files every message of a cache made by the previous version, and search finds them', () => {
     const { db, dir } = freshDb(MIGRATIONS.filter((m) => m.version < 15));
-    seedConversations(db, 40);
+    seed(db, 40, T0 + 10_000_000);
     for (let i = 0; i < 400; i++) addMessage(db, `c${(i % 40) + 1}`, i % 3 === 0 ? `budget review ${i}` : `hello ${i}`, T0 + ((i * 7919) % 400) * 1000 + (i % 2));
     db.close();
 

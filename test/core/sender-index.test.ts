@@ -5,11 +5,9 @@
  * are renamed or leave. Sync rewriting an unchanged participant list writes nothing. On a real
  * SQLite file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/core/db/database';
+import { freshDb, seedConversations as seed } from '../support/cache-file';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { runSearch, SearchStore } from '../../src/main/core/search';
 import { ConversationStore } from '../../src/main/core/store/conversations';
@@ -17,23 +15,6 @@ import type { RemoteParticipant } from '../../src/main/core/providers/types';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 const MINUTE = 60_000;
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function freshDb(migrations = MIGRATIONS): { db: Db; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'inbox-sender-index-'));
-  dirs.push(dir);
-  return { db: openDatabase(dir, { migrations }), dir };
-}
-
-function seedConversations(db: Db, n: number): void {
-  db.prepare("INSERT INTO accounts (id, provider, name, created_at) VALUES ('a1', 'reactin', 'Work', 0)").run();
-  for (let i = 1; i <= n; i++) {
-    db.prepare("INSERT INTO conversations (id, account_id, remote_id, title, last_message_at, updated_at) VALUES (?, 'a1', ?, ?, ?, 0)").run(`c${i}`, `r${i}`, `Chat ${i}`, T0 + 10_000_000);
-  }
-}
 
 const person = (remoteId: string, name: string): RemoteParticipant => ({ remoteId, name, headline: null, company: null, avatarUrl: null, profileUrl: null });
 
@@ -68,7 +49,7 @@ const changes = (db: Db) => (db.prepare('SELECT total_changes() AS n').get() as 
 describe('the sender in the message index', () => {
   it("files a message under the participant who sent it, by the provider's id or else the recorded name, and never my own", () => {
     const { db } = freshDb();
-    seedConversations(db, 1);
+    seed(db, 1, T0 + 10_000_000, 'Chat');
     new ConversationStore(db).replaceParticipants('c1', [person('u1', 'Sofia Reyes'), person('u2', 'Sam Ortiz')]);
     const byId = addMessage(db, 'c1', { text: 'the deck, v1', at: T0, senderId: 'u1', senderName: 'S. Reyes' });
     const byName = addMessage(db, 'c1', { text: 'deck notes', at: T0 + MINUTE, senderName: 'Sam Ortiz' });
@@ -87,7 +68,7 @@ describe('the sender in the message index', () => {
 
   it('follows participants who arrive after their messages, are renamed, or leave', () => {
     const { db } = freshDb();
-    seedConversations(db, 2);
+    seed(db, 2, T0 + 10_000_000, 'Chat');
     const conversations = new ConversationStore(db);
     // A thread's messages may be written before its participants are known.
     const hers = addMessage(db, 'c1', { text: 'contract attached', at: T0, senderId: 'u1', senderName: 'Sofia' });
@@ -124,7 +105,7 @@ describe('the sender in the message index', () => {
 
   it('rewrites nothing when sync brings the same participants again, and only what changed when they differ', () => {
     const { db } = freshDb();
-    seedConversations(db, 1);
+    seed(db, 1, T0 + 10_000_000, 'Chat');
     const conversations = new ConversationStore(db);
     const people = [person('u1', 'Sofia Reyes'), person('u2', 'Sam Ortiz'), person('u1', 'Sofia (again)')];
     conversations.replaceParticipants('c1', people);
@@ -149,7 +130,7 @@ describe('the sender in the message index', () => {
 
   it('migration 16 files the senders of a cache made by the previous version', () => {
     const { db, dir } = freshDb(MIGRATIONS.filter((m) => m.version < 16));
-    seedConversations(db, 30);
+    seed(db, 30, T0 + 10_000_000, 'Chat');
     for (let i = 1; i <= 30; i++) {
       db.prepare('INSERT INTO participants (conversation_id, remote_id, position, name) VALUES (?, ?, 0, ?)').run(`c${i}`, `u${i}`, i % 3 ? `Dana ${i}` : `Sofia ${i}`);
       addMessage(db, `c${i}`, { text: `deck ${i}`, at: T0 + i * MINUTE, senderId: `u${i}` });
