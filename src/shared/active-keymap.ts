@@ -6,7 +6,6 @@
  *
  * Kept by hand (no keymap library fits: the parser must be the one the key handler uses).
  */
-import { z } from 'zod';
 import { isSymbol, KEYMAP, parseSequence, typesText, type Chord, type Command, type KeyBinding } from './keymap';
 import { LIMITS } from './limits';
 import { KEYMAP_PRESETS, type KeymapPreset, type KeymapSetting } from './settings';
@@ -280,20 +279,3 @@ export function readKeymapSetting(stored: unknown): KeymapSetting {
   const setting = { preset, overrides };
   return checkKeymap(setting) === null ? setting : { preset, overrides: {} };
 }
-
-/** The keymap setting as every layer checks it (IPC, the preferences file, the core): keys normalised, then checkKeymap. */
-export const keymapSettingSchema = z
-  .object({
-    preset: z.enum(KEYMAP_PRESETS, `The keymap preset can be ${KEYMAP_PRESETS.join(', ')}.`),
-    overrides: z.record(z.string().max(LIMITS.id), z.array(z.string().max(LIMITS.keyText)).max(LIMITS.keysPerCommand)),
-  })
-  .strict()
-  .superRefine((value, ctx) => {
-    const problem = checkKeymap(value as KeymapSetting);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .transform((value): KeymapSetting => {
-    const overrides: Partial<Record<Command, string[]>> = {};
-    for (const [command, keys] of Object.entries(value.overrides)) overrides[command as Command] = [...new Set(keys.map((k) => (normalizeKeys(k) as { keys: string }).keys))];
-    return { preset: value.preset, overrides };
-  });

@@ -6,10 +6,11 @@
  * zod is the one package src/shared may import (it has no DOM or Node dependency).
  */
 import { z } from 'zod';
-import { keymapSettingSchema } from './active-keymap';
+import { checkKeymap, normalizeKeys } from './active-keymap';
+import type { Command } from './keymap';
 import { LIMITS } from './limits';
-import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, LIST_WIDTH_MAX, LIST_WIDTH_MIN, POLL_INTERVAL_CHOICES, THEME_CHOICES, UNDO_SEND_CHOICES } from './settings';
-import type { AccountConfig, AppSettings, NewAccount, ProviderKind, SavedSplit, Snippet } from './domain';
+import { AFTER_TRIAGE_CHOICES, DENSITY_CHOICES, KEYMAP_PRESETS, LIST_WIDTH_MAX, LIST_WIDTH_MIN, POLL_INTERVAL_CHOICES, THEME_CHOICES, UNDO_SEND_CHOICES } from './settings';
+import type { AccountConfig, AppSettings, KeymapSetting, NewAccount, ProviderKind, SavedSplit, Snippet } from './domain';
 
 /** Any id the renderer sends. */
 export const idSchema = z.string().min(1).max(LIMITS.id);
@@ -31,6 +32,28 @@ export const savedSplitSchema = z
     query: z.string().trim().min(1, 'A split tab needs a search to show; type one first.').max(LIMITS.searchQuery, `A saved search can be at most ${LIMITS.searchQuery.toLocaleString('en')} characters.`),
   })
   .strict();
+
+/**
+ * The keymap setting as every layer checks it (IPC, the preferences file, the core): keys normalised,
+ * then checkKeymap. Here, not beside checkKeymap in active-keymap.ts, because the renderer imports
+ * that file and never validates with zod: a schema built at import time there put all of zod into the
+ * window's bundle, parsed before its first row.
+ */
+export const keymapSettingSchema = z
+  .object({
+    preset: z.enum(KEYMAP_PRESETS, `The keymap preset can be ${KEYMAP_PRESETS.join(', ')}.`),
+    overrides: z.record(z.string().max(LIMITS.id), z.array(z.string().max(LIMITS.keyText)).max(LIMITS.keysPerCommand)),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const problem = checkKeymap(value as KeymapSetting);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform((value): KeymapSetting => {
+    const overrides: Partial<Record<Command, string[]>> = {};
+    for (const [command, keys] of Object.entries(value.overrides)) overrides[command as Command] = [...new Set(keys.map((k) => (normalizeKeys(k) as { keys: string }).keys))];
+    return { preset: value.preset, overrides };
+  });
 
 /**
  * One schema per setting, with the sentence the person reads when a value is refused. The core

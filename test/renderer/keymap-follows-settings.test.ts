@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src/shared/domain';
 import type { InboxApi } from '../../src/shared/ipc';
-import { keymapSettingSchema, rebind } from '../../src/shared/active-keymap';
+import { rebind } from '../../src/shared/active-keymap';
+import { keymapSettingSchema } from '../../src/shared/schemas';
 import { runCommand } from '../../src/renderer/src/commands';
 import { bindingFor, commandFor, keyPieces, pressFor, resolveKey, type KeyEventLike } from '../../src/renderer/src/keymap';
 import { createInboxStore } from '../../src/renderer/src/store';

@@ -4,9 +4,9 @@
  * dropped) and checking the snippets a person saves (a sentence naming the one at fault).
  */
 import { DEFAULT_SETTINGS, LIST_WIDTH_MAX, LIST_WIDTH_MIN, type AppSettings, type Snippet } from '../../shared/domain';
-import { keymapSettingSchema, readKeymapSetting } from '../../shared/active-keymap';
+import { readKeymapSetting } from '../../shared/active-keymap';
 import { LIMITS } from '../../shared/limits';
-import { idSchema, SETTING_SCHEMAS, snippetSchema } from '../../shared/schemas';
+import { idSchema, keymapSettingSchema, SETTING_SCHEMAS, snippetSchema } from '../../shared/schemas';
 import { invalidInput } from './errors';
 import { readSavedSplits } from './saved-splits';
 

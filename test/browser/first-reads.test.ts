@@ -1,0 +1,65 @@
+/**
+ * Issue 16.8: a window asks the core for its first reads (the inbox's first page, the counts, the
+ * accounts, settings, labels, scheduled replies, key storage) as soon as its code starts, not after
+ * React and every component have been evaluated, so the answers travel meanwhile
+ * (src/renderer/src/firstReads.ts). Observed in the page: when each read is asked, has React
+ * taken the root element yet (createRoot marks it with its `__reactContainer$…` key)? And the store
+ * takes those answers: each is asked once while the window loads, and the rows show.
+ *
+ * Also what the window parses before it can ask anything: the built bundle carries no zod (81 KB
+ * of it, minified, came in with the keymap's schema, which only main and the core validate with).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RENDERER_DIR } from '../support/bench';
+import { browserSuite } from '../support/browser-suite';
+import { reactInWorld } from '../support/reactin-core';
+
+const ROWS = '[role="option"][data-conversation-id]';
+
+const FIRST_READS = ['keyStorage', 'listAccounts', 'viewCounts', 'listConversations', 'getSettings', 'listLabels', 'listScheduled'];
+
+/** Runs before the app's scripts: records every call to the core with whether React had the root element then. */
+const RECORD_CALLS = `(() => {
+  const raw = window.__inboxInvoke;
+  const calls = [];
+  Object.defineProperty(window, '__firstReadsTest', { value: calls });
+  window.__inboxInvoke = (method, args) => {
+    const root = document.getElementById('root');
+    const reactStarted = root !== null && Object.keys(root).some((k) => k.startsWith('__reactContainer'));
+    calls.push({ method, reactStarted });
+    return raw(method, args);
+  };
+})();`;
+
+const suite = browserSuite();
+
+describe('first reads', () => {
+  it('are asked before React starts, once each, and the inbox rows show from their answers', async () => {
+    const world = await reactInWorld({ conversations: 12 });
+    suite.defer(() => world.dispose());
+    await world.core.syncNow(world.accountId);
+    const inbox = (await world.core.viewCounts()).inbox!;
+    expect(inbox).toBeGreaterThan(0);
+
+    const app = await suite.bench.open(world.core, { initScript: RECORD_CALLS });
+    suite.defer(() => app.close());
+    const { page } = app;
+    await expect.poll(() => page.locator(ROWS).count(), { timeout: 15_000 }).toBe(inbox);
+
+    const calls = (await page.evaluate('window.__firstReadsTest')) as { method: string; reactStarted: boolean }[];
+    for (const method of FIRST_READS) {
+      const asked = calls.filter((c) => c.method === method);
+      expect(asked.length, `${method} asked once while the window loads`).toBe(1);
+      expect(asked[0]!.reactStarted, `${method} asked before React took the page`).toBe(false);
+    }
+    expect(app.errors).toEqual([]);
+  });
+
+  it('are not held up by zod: the built renderer does not carry it', () => {
+    const scripts = readdirSync(join(RENDERER_DIR, 'assets')).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts) expect(readFileSync(join(RENDERER_DIR, 'assets', file), 'utf8').includes('ZodError'), `${file} carries zod`).toBe(false);
+  });
+});

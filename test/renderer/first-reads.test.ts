@@ -1,0 +1,105 @@
+/**
+ * The window's first reads (src/renderer/src/firstReads.ts) are asked once, as the page's code
+ * starts, and the store's start() takes exactly those answers: it asks the core nothing twice and
+ * nothing FIRST_READS does not list (a start() that asked for something else, or with other
+ * arguments, would ask again and wait for it as before). The browser side, that they are asked
+ * before React is even evaluated, is test/browser/first-reads.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type ConversationSummary } from '../../src/shared/domain';
+import { INBOX_METHODS, type InboxBridge } from '../../src/shared/ipc';
+import { createInboxClient } from '../../src/renderer/src/api';
+import { FIRST_READS, primeBridge } from '../../src/renderer/src/firstReads';
+import { createInboxStore } from '../../src/renderer/src/store';
+import { conversation } from './fake-core';
+
+const ROWS: ConversationSummary[] = [conversation(1), conversation(2), conversation(3)];
+
+const VALUES: Record<string, unknown> = {
+  keyStorage: { kind: 'keychain' },
+  listAccounts: [],
+  viewCounts: { inbox: 3, archived: 0, all: 3 },
+  listConversations: { items: ROWS, total: 3 },
+  getSettings: DEFAULT_SETTINGS,
+  listLabels: [],
+  listScheduled: [],
+};
+
+/** A bridge answering every core method (IpcResult), each call recorded as `method args`. */
+function countingBridge(fail: Set<string> = new Set()) {
+  const calls: string[] = [];
+  const bridge: Record<string, unknown> = {
+    onChanged: () => () => {},
+    onOpenConversation: () => () => {},
+  };
+  for (const method of INBOX_METHODS) {
+    bridge[method] = (...args: unknown[]) => {
+      calls.push(`${method} ${JSON.stringify(args)}`);
+      if (fail.has(method)) return Promise.resolve({ ok: false, error: { code: 'storage', message: 'The cache could not be read.' } });
+      return Promise.resolve({ ok: true, value: VALUES[method] ?? null });
+    };
+  }
+  return { bridge: bridge as unknown as InboxBridge, calls };
+}
+
+const settle = async () => {
+  for (let i = 0; i < 50; i++) await Promise.resolve();
+};
+
+describe('the first reads', () => {
+  it('are asked once each when primed, and the store starts on exactly those answers', async () => {
+    const { bridge, calls } = countingBridge();
+    const primed = primeBridge(bridge);
+    // Asked at once, synchronously: the rest of the bundle is evaluated in the same task.
+    expect(calls).toEqual(FIRST_READS.map(([m, a]) => `${m} ${JSON.stringify(a)}`));
+
+    const store = createInboxStore(createInboxClient(primed.bridge));
+    await store.getState().start();
+    primed.done();
+    await settle();
+    expect(calls).toHaveLength(FIRST_READS.length);
+    expect(store.getState().items.map((c) => c.id)).toEqual(ROWS.map((c) => c.id));
+    expect(store.getState().counts.inbox).toBe(3);
+    expect(store.getState().settings).toEqual(DEFAULT_SETTINGS);
+    expect(store.getState().loaded).toBe(true);
+  });
+
+  it('hand each answer out once: a later read asks the core again', async () => {
+    const { bridge, calls } = countingBridge();
+    const primed = primeBridge(bridge);
+    await primed.bridge.getSettings();
+    expect(calls.filter((c) => c.startsWith('getSettings'))).toHaveLength(1);
+    await primed.bridge.getSettings();
+    expect(calls.filter((c) => c.startsWith('getSettings'))).toHaveLength(2);
+    // Other arguments than the first read's are a read of their own.
+    await primed.bridge.listConversations({ view: 'archived', limit: 200 });
+    expect(calls.filter((c) => c.startsWith('listConversations'))).toHaveLength(2);
+  });
+
+  it('are dropped once the store has started: an answer not taken by then is never handed out late', async () => {
+    const { bridge, calls } = countingBridge();
+    const primed = primeBridge(bridge);
+    primed.done();
+    await primed.bridge.listLabels();
+    expect(calls.filter((c) => c.startsWith('listLabels'))).toHaveLength(2);
+  });
+
+  it('a first read the core refuses is refused to the store, which says so as it did before', async () => {
+    const { bridge } = countingBridge(new Set(['listConversations']));
+    const primed = primeBridge(bridge);
+    const store = createInboxStore(createInboxClient(primed.bridge));
+    await store.getState().start();
+    await settle();
+    expect(store.getState().listLoaded).toBe(true);
+    expect(store.getState().notice?.text).toBe('The cache could not be read.');
+  });
+
+  it('leave every other method, and the events, to the bridge itself', async () => {
+    const { bridge, calls } = countingBridge();
+    const primed = primeBridge(bridge);
+    await primed.bridge.search('deck', 50);
+    expect(calls.at(-1)).toBe('search ["deck",50]');
+    expect(primed.bridge.onChanged).toBe(bridge.onChanged);
+    expect(primed.bridge.onOpenConversation).toBe(bridge.onOpenConversation);
+  });
+});
