@@ -12,6 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCore, MemorySecretStore, type InboxCore } from '../../src/main/core';
 import { DATABASE_FILE } from '../../src/main/core/db/database';
 import { DAMAGED_DIR, DAMAGED_MARKER, LOCAL_STATE_FILE, type CacheHistory } from '../../src/main/core/db/recovery';
+import { CHECK_AFTER_FIRST_PAGE_MS } from '../../src/main/core/services/cache-health';
 import { createInboxDispatcher } from '../../src/main/ipc/handlers';
 import { cleanupAfterEach } from '../support/cleanups';
 import { offlineDispatcher, tempDataDir } from '../support/core';
@@ -181,11 +182,30 @@ describe('the check of the whole file runs after open, off the opening path', ()
       if (e.notice) notices.push(e.notice);
     });
     core.start();
+    await core.listConversations({ view: 'inbox', limit: 50 }); // the window's first page: the check follows it
     release();
     expect(await done).toBeNull();
     expect(notices).toEqual([]);
     expect(existsSync(join(b.dir, DAMAGED_MARKER))).toBe(false);
     await core.archive((await core.listConversations({ view: 'inbox', limit: 1 })).items[0]!.id); // still writing
+  });
+});
+
+describe('the check waits for the window’s first rows', () => {
+  it('it starts only once the first page of the list is served and the window has had a moment to draw it', async () => {
+    const b = await cacheWithLocalState();
+    let checkedAt: number | null = null;
+    const core = await createCore({ dataDir: b.dir, secrets: new MemorySecretStore(), dispatcher: offlineDispatcher(), seedDemo: true, cacheHistory: b.history, cacheCheck: { checked: () => (checkedAt = Date.now()) } });
+    defer(() => core.close());
+    core.start();
+    // A check of this small file takes well under a second once started: it has not, with no page asked for.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(checkedAt).toBeNull();
+
+    const served = Date.now();
+    await core.listConversations({ view: 'inbox', limit: 50 });
+    await expect.poll(() => checkedAt, { timeout: 60_000 }).not.toBeNull();
+    expect(checkedAt! - served).toBeGreaterThanOrEqual(CHECK_AFTER_FIRST_PAGE_MS - 50);
   });
 });
 

@@ -165,7 +165,11 @@ export class InboxCore implements InboxApi {
   async diagnoseAccount(accountId: string): Promise<AccountDiagnosis> { return this.accounts.diagnose(accountId); }
   async saveDiagnosis(accountId: string): Promise<string | null> { return this.accounts.saveDiagnosis(accountId); }
   async syncNow(accountId?: string): Promise<void> { return this.sync.syncNow(accountId); }
-  async listConversations(query: ListQuery): Promise<ConversationPage> { return query.view.startsWith('search:') ? this.splits.list(query) : this.reads.listConversations(query); }
+  async listConversations(query: ListQuery): Promise<ConversationPage> {
+    const page = query.view.startsWith('search:') ? await this.splits.list(query) : this.reads.listConversations(query);
+    this.health.pageServed(); // the cache check waits for the window's first page (services/cache-health.ts)
+    return page;
+  }
   async viewCounts(): Promise<ViewCounts> { return { ...this.reads.viewCounts(), ...this.splits.counts() }; }
   async openConversation(conversationId: string, at: { around?: string } = {}): Promise<Thread> { return { ...this.scheduled.inThread(this.reads.openConversation(conversationId, at)), note: this.notes.forConversation(conversationId) }; }
   async threadPage(conversationId: string, request: ThreadPageRequest): Promise<ThreadPage> { return this.scheduled.inThread(this.reads.threadPage(conversationId, request)); }

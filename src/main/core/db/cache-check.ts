@@ -1,7 +1,8 @@
 /**
  * SQLite's `PRAGMA quick_check` reads every page of the cache: a few hundred milliseconds at
- * 10,000 conversations, seconds at 100,000. It runs after the cache is open and the first page is
- * served, on its own read-only connection in a worker thread, so opening never waits for it. What
+ * 10,000 conversations, seconds at 100,000. It runs after the cache is open and the window's first
+ * page is served and drawn (services/cache-health.ts holds it until then), on its own read-only
+ * connection in a worker thread, so opening never waits for it, nor do the first rows. What
  * it finds is damage found while the app runs: the core marks the file (the next start recovers it)
  * and tells the person. The cheap checks that a file opened at all can still be trusted (its header,
  * its length) stay on the opening path, in recovery.ts.
