@@ -38,10 +38,12 @@ function expectSamePlans(world: ReactInWorld, queries: string[], morePlans: (db:
       givingUp: new SearchStore(db, { streamBudget: 2 }),
       // Counting may stop once 3 rows are read and as many again after the hits settled (stream.ts), unless asked for an exact count.
       countingLittle: new SearchStore(db, { minCountRows: 3 }),
+      // Two people matching is "many": the stream walks their conversations after the messages (stream.ts withPeople).
+      namingMany: new SearchStore(db, { sparseMatches: 1, streamBudget: Number.MAX_SAFE_INTEGER }),
       ...morePlans(db),
     };
     // The plans whose count may stop early (stream.ts, walkConversations), asked as the search field asks.
-    const quickPlans = new Set(['walking', 'givingUp', 'countingLittle', ...Object.keys(morePlans(db))]);
+    const quickPlans = new Set(['walking', 'givingUp', 'countingLittle', 'namingMany', ...Object.keys(morePlans(db))]);
     for (const q of queries) {
       const expected = runSearch({ store: new SearchStore(db), conversations }, q, 500, new Date(NOW), { exactCount: true });
       expect(expected.total, q).toBeGreaterThan(0);
@@ -532,6 +534,31 @@ describe('search as the cache changes', () => {
       expect(walk.mock.calls.some((c) => (c[1] as { fewMessages: boolean }).fewMessages)).toBe(true);
     } finally {
       walk.mockRestore();
+    }
+  });
+
+  it('joins the conversations of many people a word names to its message hits, newest first, as the conversation plans find them', async () => {
+    for (const [i, first] of ['Ada', 'Ben', 'Cy', 'Dee', 'Eli'].entries()) world.sim.addInboundMessage(world.sim.addConversation({ name: `${first} Quill` }).id, 'hello', NOW - (i + 2) * HOUR);
+    world.sim.addInboundMessage(world.sim.addConversation({ name: 'Omar Pike' }).id, 'the quill pen arrived', NOW - HOUR);
+    world.sim.addInboundMessage(world.sim.addConversation({ name: 'Lin Fox' }).id, 'a quill sketch', NOW - 4 * HOUR - 30 * 60_000);
+    await world.core.syncNow(world.accountId);
+
+    const db = openDatabase(world.dataDir);
+    const walk = vi.spyOn(SearchStore.prototype as unknown as { walkConversations: (...a: unknown[]) => unknown }, 'walkConversations');
+    try {
+      const deps = (store: SearchStore) => ({ store, conversations: new ConversationStore(db) });
+      const expected = runSearch(deps(new SearchStore(db, { streamBudget: 0 })), 'quill', 4, new Date(NOW), { exactCount: true });
+      walk.mockClear();
+      // Two people matching is "many" here: the stream answers, message hits and people's conversations merged by time.
+      const merged = runSearch(deps(new SearchStore(db, { sparseMatches: 1 })), 'quill', 4, new Date(NOW));
+      expect(walk).not.toHaveBeenCalled();
+      expect(merged.hits).toEqual(expected.hits);
+      expect(merged.hits.map((h) => h.field)).toEqual(['message', 'name', 'name', 'name']);
+      expect(merged.total).toBeGreaterThanOrEqual(4);
+      expect(merged.total).toBeLessThanOrEqual(7);
+    } finally {
+      walk.mockRestore();
+      db.close();
     }
   });
 

@@ -75,6 +75,9 @@ export class SearchStore {
   }
 
   /** Whether anyone's name, headline or company matches (a small index: cheap before a costlier search). */
+  /** The people index as the stream asks it (stream.ts). */
+  private readonly peopleIndex = { any: (m: string) => this.anyPerson(m), many: (m: string, limit: number) => this.manyPeople(m, limit) };
+
   anyPerson(match: string): boolean {
     return this.statement('SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT 1').get(match) !== undefined;
   }
@@ -88,7 +91,7 @@ export class SearchStore {
     if (f.fromPeople === false) return { hits: [], total: 0 };
     // Words: newest first from the index, unless a filter is too narrow for that (stream.ts).
     const limits = { budget: this.streamBudget, exact, minCountRows: this.minCountRows };
-    const streamed = this.streamBudget === 0 ? null : streamHits((sql) => this.statement(sql), (m) => this.anyPerson(m), f, limit, cap, limits);
+    const streamed = this.streamBudget === 0 ? null : streamHits((sql) => this.statement(sql), this.peopleIndex, f, limit, cap, limits);
     if (streamed !== null) return streamed;
     if (f.messageMatch === null && !hasMessageFilter(f)) return this.conversationsOnly(f, limit, cap);
     const fewMessages = f.messageMatch !== null && !this.isCommon(f.messageMatch, f.messageMatchExact!);

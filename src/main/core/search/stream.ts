@@ -18,7 +18,7 @@
  */
 import type { StatementSync } from 'node:sqlite';
 import { KEY_SLOTS, keyBaseSql } from '../db/search-key';
-import { and, conversationWhere, messageConditions, Params, type FoundHit, type FoundSet, type SearchFilter } from './sql';
+import { and, conversationWhere, hasMessageFilter, hasPerson, messageConditions, Params, type FoundHit, type FoundSet, type SearchFilter } from './sql';
 import { TopHits } from './top-hits';
 
 /** Rows read before the stream gives up on a filter too narrow for it (a few milliseconds). */
@@ -42,11 +42,11 @@ type Statement = (sql: string) => StatementSync;
  * The newest `limit` hits and how many conversations match up to `cap` (`atLeast`: counting
  * stopped early, more may match), or null when this plan does not fit (neither words nor from:<name>; words
  * naming someone; from:me with from:<name>) or read its whole budget before the page settled (or, counting exactly, before the count did).
- * `anyPerson`: whether the people index matches an expression (asked only when it matters).
+ * `people`: whether the people index matches an expression, and many people (asked only when it matters).
  */
 export function streamHits(
   statement: Statement,
-  anyPerson: (match: string) => boolean,
+  people: PeopleIndex,
   f: SearchFilter,
   limit: number,
   cap: number,
@@ -57,10 +57,11 @@ export function streamHits(
   const bySender = typeof f.fromPeople === 'string' && !f.fromMe ? f.fromPeople : null;
   if (f.messageMatch === null && bySender === null) return null;
   if (f.fromMe && typeof f.fromPeople === 'string') return null;
-  // Words that also name people (a first name in thousands of conversations): merging those
-  // conversations in by time cost more than the conversation plans at 100,000 (26 against 15 ms
-  // for "Priya"), so those plans answer.
-  if (f.peopleMatch !== null && anyPerson(f.peopleMatch)) return null;
+  // Words that also name people. Many people (a first name; a prefix still being typed, "pri"):
+  // their conversations join the hits after the messages', walked newest first (withPeople). A few
+  // (or with message operators, or to count exactly): the conversation plans answer.
+  const naming = f.peopleMatch !== null && people.any(f.peopleMatch);
+  if (naming && (limits.exact || hasMessageFilter(f) || !people.many(f.peopleMatch!, limit))) return null;
   const p = new Params();
   const conversation = conversationWhere({ ...f, fromPeople: bySender === null ? f.fromPeople : null }, p);
   // One expression: FTS5 steps through both columns' entries together (two MATCH constraints
@@ -87,6 +88,7 @@ export function streamHits(
   };
 
   let read = 0;
+  let countedAll = true;
   // The row at which nothing further (older seconds) could enter the page any more.
   let settledAt: number | null = null;
   for (const row of statement(sql).iterate(p.values) as Iterable<Row>) {
@@ -98,7 +100,8 @@ export function streamHits(
     if (settledAt === null || limits.exact) {
       if (read > limits.budget) return null;
     } else if (read > Math.max(limits.minCountRows ?? MIN_COUNT_ROWS, settledAt * (1 + COUNT_RATIO))) {
-      return { hits: top.hits, total: Math.min(seen.size, cap), atLeast: true };
+      countedAll = false;
+      break;
     }
     const had = seen.get(row.cid);
     if (had === undefined) {
@@ -111,7 +114,44 @@ export function streamHits(
       add({ ...had, at: row.at, messageRowid: row.mrow }, row.key);
     }
   }
-  return { hits: top.hits, total: Math.min(seen.size, cap), atLeast: false };
+  if (naming) {
+    const walked = withPeople(statement, f, top, seen, limits.budget);
+    if (walked === null) return null;
+    countedAll &&= walked;
+  }
+  return { hits: top.hits, total: Math.min(seen.size, cap), atLeast: !countedAll };
+}
+
+/** What the stream asks of the people index: whether any person matches an expression, and whether many do. */
+export interface PeopleIndex {
+  any: (match: string) => boolean;
+  /** More people match than a walk of the conversations needs to meet `limit` of them soon. */
+  many: (match: string, limit: number) => boolean;
+}
+
+/**
+ * Adds the conversations of the people matching the words to the message hits in `top`: walked by
+ * their last message, newest first, until none can enter any more. A person's conversation is
+ * matched as a whole (its hit is its last message, no older than any message hit of it), so it
+ * replaces that conversation's message hit. Returns whether it walked them all (else more may
+ * match), or null past `budget` conversations.
+ */
+function withPeople(statement: Statement, f: SearchFilter, top: TopHits, seen: Map<string, FoundHit>, budget: number): boolean | null {
+  const p = new Params();
+  const where = [...conversationWhere(f, p), hasPerson(p.bind(f.peopleMatch!), 'c.id')];
+  const sql = `SELECT c.id AS cid, c.last_message_at AS at FROM conversations c INDEXED BY conversations_by_time
+    WHERE ${and(where)} ORDER BY c.last_message_at DESC`;
+  let read = 0;
+  for (const row of statement(sql).iterate(p.values) as Iterable<{ cid: string; at: number }>) {
+    if (!top.open(row.at)) return false;
+    if (++read > budget) return null;
+    const had = seen.get(row.cid);
+    if (had !== undefined) top.remove(had);
+    const hit: FoundHit = { conversationId: row.cid, at: row.at, messageRowid: null, person: true };
+    seen.set(row.cid, hit);
+    top.add(hit);
+  }
+  return true;
 }
 
 interface Row {
