@@ -24,7 +24,7 @@ const SHIPPED: Record<number, string> = {
   13: 'a151d7cb9fd993ea35f078c34d02209524e3a05e8ab9f459d425635748a092aa',
   14: 'afe7da2f6c8cdf7b5121c97d12f899685bec4341ffbfadee2dc07ffcd1e9142b',
   15: 'c83297571261fb49bd5b14a4cef5e03f2aff2cc654a9629ecb99c55c0f44d436',
-  16: 'cf5f0b43a1962a5a85a05f827021165f9406b8eaa2f81519d39bcf004a511489',
+  16: '85a66d08be07cef851af3ea63fd68310e728157024063966779acb0a899a811b',
 };
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');

@@ -5,7 +5,10 @@
  * one second. On a real SQLite file.
  */
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/main/core/db/database';
+import { DAMAGED_MARKER, openCache } from '../../src/main/core/db/recovery';
 import { freshDb, seedConversations as seed } from '../support/cache-file';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { KEY_END_SECOND, KEY_SLOTS } from '../../src/main/core/db/search-key';
@@ -22,8 +25,8 @@ function addMessage(db: Db, conversation: string, text: string, sentAt: number):
 }
 
 function indexIsWhole(db: Db): void {
-  // For an external-content index, 'integrity-check' also compares it with the table's text.
-  expect(() => db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')")).not.toThrow();
+  // With rank 1, 'integrity-check' also compares an external-content index with its table's columns.
+  expect(() => db.exec("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
 }
 
 function keysInOrder(db: Db): { id: string; sent_at: number }[] {
@@ -107,6 +110,25 @@ describe('the message index filed newest first', () => {
     const quick = runSearch({ store: new SearchStore(db, { minCountRows: 1 }), conversations }, 'launch', 1, now);
     expect(quick).toMatchObject({ hits: exact.hits, total: 6, atLeast: false });
     db.close();
+  });
+
+  it('a damaged cache recovered keeps every unsent reply, though several were written in one second (each gets its key again)', () => {
+    const { db, dir } = freshDb();
+    seed(db, 1, T0 + 10_000_000);
+    const insert = db.prepare("INSERT INTO messages (id, conversation_id, sender_name, text, sent_at, from_me, status) VALUES (?, 'c1', 'You', ?, ?, 1, ?)");
+    for (const [i, status] of ['failed', 'pending', 'pending', 'failed'].entries()) insert.run(`r${i}`, `reply ${i}`, T0 + i * 100, status);
+    db.close();
+    writeFileSync(join(dir, DAMAGED_MARKER), '');
+
+    const { db: recovered, recovery } = openCache(dir);
+    try {
+      expect(recovery).not.toBeNull();
+      expect((recovered.prepare('SELECT id FROM messages ORDER BY id').all() as { id: string }[]).map((r) => r.id)).toEqual(['r0', 'r1', 'r2', 'r3']);
+      indexIsWhole(recovered);
+      expect(search(recovered, 'reply').total).toBe(1);
+    } finally {
+      recovered.close();
+    }
   });
 
   it('migration 15 files every message of a cache made by the previous version, and search finds them', () => {

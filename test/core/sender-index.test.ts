@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/core/db/database';
 import { freshDb, seedConversations as seed } from '../support/cache-file';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
-import { runSearch, SearchStore } from '../../src/main/core/search';
+import { countSplitTab, runSearch, SearchStore } from '../../src/main/core/search';
 import { ConversationStore } from '../../src/main/core/store/conversations';
 import type { RemoteParticipant } from '../../src/main/core/providers/types';
 
@@ -34,8 +34,8 @@ function addMessage(db: Db, conversation: string, m: { text: string; at: number;
 }
 
 function indexIsWhole(db: Db): void {
-  // For an external-content index, 'integrity-check' also compares it with the table's columns.
-  expect(() => db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')")).not.toThrow();
+  // With rank 1, 'integrity-check' also compares an external-content index with its table's columns.
+  expect(() => db.exec("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
 }
 
 /** The message ids a search jumps to, newest conversation first. */
@@ -125,6 +125,28 @@ describe('the sender in the message index', () => {
     expect(written).toBeLessThan(80);
     expect(found(db, 'from:samuel').length).toBe(1);
     indexIsWhole(db);
+
+    // A new picture (providers' picture links expire) rewrites his row and its people index entry
+    // (about 10 rows), none of the 10 messages he sent (30 rows more).
+    const pictured = changes(db);
+    conversations.replaceParticipants('c1', [person('u1', 'Sofia Reyes'), { ...person('u2', 'Samuel Ortiz'), avatarUrl: 'https://media.example/sam.jpg' }]);
+    expect(changes(db) - pictured).toBeLessThan(20);
+    db.close();
+  });
+
+  it("takes one participant's name: the one with the sender's id before one with the recorded name", () => {
+    const { db } = freshDb();
+    seed(db, 1, T0 + 10_000_000, 'Chat');
+    new ConversationStore(db).replaceParticipants('c1', [person('u1', 'Anna Berg'), person('u2', 'Tom Smith')]);
+    // The id says Anna; the recorded name is Tom's.
+    const mixed = addMessage(db, 'c1', { text: 'deck attached', at: T0, senderId: 'u1', senderName: 'Tom Smith' });
+    indexIsWhole(db);
+    expect(found(db, 'from:anna deck')).toEqual([mixed]);
+    expect(found(db, 'from:"anna smith" deck')).toEqual([]);
+    expect(found(db, 'from:tom')).toEqual([]);
+    // Every plan agrees, and so does a split tab's count.
+    expect(found(db, 'from:"anna smith"', new SearchStore(db, { streamBudget: 0 }))).toEqual([]);
+    expect(countSplitTab(db, new SearchStore(db), 'from:"anna smith"', new Date(T0), 100)).toBe(0);
     db.close();
   });
 

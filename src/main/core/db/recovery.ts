@@ -228,9 +228,17 @@ function unsure(table: string, row: Row): Row {
   return row;
 }
 
+/**
+ * Columns the cache works out itself as a row goes in (the message index's key and sender: its
+ * insert trigger, db/search-key.ts and db/sender-index.ts): a salvaged key would collide with the
+ * key the trigger just gave the message before it in the same second, and the row would be lost.
+ */
+const WORKED_OUT: Record<string, readonly string[]> = { messages: ['search_key', 'sender_words'] };
+
 function insertRows(db: Db, table: string, rows: Row[]): void {
   if (rows.length === 0) return;
   const columns = new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
+  for (const column of WORKED_OUT[table] ?? []) columns.delete(column);
   for (const row of rows) {
     const names = Object.keys(row).filter((k) => columns.has(k));
     if (names.length === 0) continue;
