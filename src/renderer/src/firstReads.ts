@@ -17,6 +17,7 @@
  */
 import type { ViewId } from '../../shared/domain';
 import type { InboxBridge, InboxMethod } from '../../shared/ipc';
+import { findBridge } from './api';
 import { PAGE_SIZE } from './state/initial';
 
 /** The view a window opens on (initialState.view). */
@@ -76,5 +77,6 @@ export function primeBridge(bridge: InboxBridge): PrimedBridge {
   return { bridge: primed, done: () => early.clear() };
 }
 
+const bridge = findBridge();
 /** Primed as this module is evaluated (main.tsx imports it first), when the page has a bridge. */
-export const firstReads: PrimedBridge | null = typeof window !== 'undefined' && window.inbox ? primeBridge(window.inbox) : null;
+export const firstReads: PrimedBridge | null = bridge ? primeBridge(bridge) : null;

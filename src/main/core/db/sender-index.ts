@@ -7,13 +7,13 @@
  *
  * `messages.sender_words` holds the name of the participant the message is from: the participant
  * with the message's sender id, or, where none has it, the one with the name sync recorded (the
- * rule search's from: always had; the id wins where both match someone). NULL for my own messages and for a sender no
- * participant matches. It is indexed as the second column of messages_fts; word searches read
- * only the `text` column (`messages_fts.text MATCH`), from:<name> only this one.
+ * rule search's from: always had; the id wins where both match someone). NULL for my own messages
+ * and for a sender no participant matches. It is indexed as the second column of messages_fts;
+ * word searches read only the `text` column (`messages_fts.text MATCH`), from:<name> only this one.
  *
- * Kept in step by triggers: a new message takes its sender's names; a participant added, renamed
- * or removed re-indexes the messages it sent (sync rewrites a conversation's participants only
- * when they changed: store/conversations.ts).
+ * Kept in step by triggers: a new message takes its sender's name; a participant added, removed,
+ * renamed or given another id re-indexes the messages it sent (sync writes a conversation's
+ * participants only where they changed: store/participants.ts).
  *
  * The same migration gives the message index lists for prefixes of 3 and 4 letters, and the
  * people index for 1 to 3: the words a person is still typing (fts.ts MIN_MESSAGE_PREFIX).

@@ -74,10 +74,10 @@ export class SearchStore {
     return rows.map((r) => ({ ...r, providerLabel: PROVIDER_LABELS[r.provider as ProviderKind] ?? r.provider }));
   }
 
-  /** Whether anyone's name, headline or company matches (a small index: cheap before a costlier search). */
   /** The people index as the stream asks it (stream.ts). */
   private readonly peopleIndex = { any: (m: string) => this.anyPerson(m), many: (m: string, limit: number) => this.manyPeople(m, limit) };
 
+  /** Whether anyone's name, headline or company matches (a small index: cheap before a costlier search). */
   anyPerson(match: string): boolean {
     return this.statement('SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT 1').get(match) !== undefined;
   }

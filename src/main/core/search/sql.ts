@@ -130,18 +130,15 @@ export function conversationWhere(f: SearchFilter, p: Params, startFromPeople = 
   return where;
 }
 
-/**
- * Conditions on message `m` for from:, after:, before:. `senderMatched`: the plan already reads
- * the message index by sender (stream.ts), so from:<name> needs no condition here.
- */
-export function messageConditions(f: SearchFilter, p: Params, m: string, senderMatched = false): string[] {
+/** Conditions on message `m` for from:, after:, before:. */
+export function messageConditions(f: SearchFilter, p: Params, m: string): string[] {
   const where: string[] = [];
   if (f.after !== null) where.push(`${m}.sent_at >= ${p.bind(f.after)}`);
   if (f.before !== null) where.push(`${m}.sent_at < ${p.bind(f.before)}`);
   const from: string[] = [];
   if (f.fromMe) from.push(`${m}.from_me = 1`);
-  // The sender's names are in the message index (db/sender-index.ts).
-  if (typeof f.fromPeople === 'string' && !senderMatched) from.push(`${m}.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts.sender_words MATCH ${p.bind(f.fromPeople)})`);
+  // The sender's name is in the message index (db/sender-index.ts).
+  if (typeof f.fromPeople === 'string') from.push(`${m}.search_key IN (SELECT rowid FROM messages_fts WHERE messages_fts.sender_words MATCH ${p.bind(f.fromPeople)})`);
   if (from.length > 0) where.push(`(${from.join(' OR ')})`);
   return where;
 }

@@ -4,12 +4,13 @@
  * settled and the count has reached its cap. A word in a tenth of a million messages costs a
  * few hundred index entries, not a hundred thousand sorted.
  *
- * The index holds each message's text and its sender's names (db/sender-index.ts), so it reads
- * the words, from:<name>, or both in one lookup. Words that name a person (name, headline,
- * company) are left to the conversation plans (see streamHits). Operators are conditions on each message read (from:, after:,
- * before:) or on its conversation (is:, label:, account:), so a filter few conversations pass
- * would read on and on: past a budget of rows the plan gives up (null) and the caller uses the
- * plans that start from the conversations instead (plans.ts).
+ * The index holds each message's text and its sender's name (db/sender-index.ts), so it reads
+ * the words, from:<name>, or both in one lookup. Words that also name many people (a first name,
+ * a prefix still being typed) add those people's conversations after the messages (withPeople);
+ * words naming a few people are left to the conversation plans. Operators are conditions on each
+ * message read (after:, before:) or on its conversation (is:, label:, account:), so a filter few
+ * conversations pass would read on and on: past a budget of rows the plan gives up (null) and the
+ * caller uses the plans that start from the conversations instead (plans.ts).
  *
  * The count is what costs: at 100,000 conversations "pricing" settles its first page of 50
  * after about 90 rows, and counting 500 conversations reads about 950. So unless an exact count
@@ -40,8 +41,10 @@ type Statement = (sql: string) => StatementSync;
 
 /**
  * The newest `limit` hits and how many conversations match up to `cap` (`atLeast`: counting
- * stopped early, more may match), or null when this plan does not fit (neither words nor from:<name>; words
- * naming someone; from:me with from:<name>) or read its whole budget before the page settled (or, counting exactly, before the count did).
+ * stopped early, more may match), or null when this plan does not fit (neither words nor
+ * from:<name>; from:me with from:<name>; words naming a few people, or naming people with message
+ * operators or an exact count) or read its whole budget before the page settled (or, counting
+ * exactly, before the count did).
  * `people`: whether the people index matches an expression, and many people (asked only when it matters).
  */
 export function streamHits(
@@ -54,20 +57,22 @@ export function streamHits(
 ): FoundSet | null {
   // The index reads the words, the sender (from:<name>, db/sender-index.ts), or both at once.
   // Not from:me with from:<name> (either sender: the index holds only the other people's names).
-  const bySender = typeof f.fromPeople === 'string' && !f.fromMe ? f.fromPeople : null;
-  if (f.messageMatch === null && bySender === null) return null;
   if (f.fromMe && typeof f.fromPeople === 'string') return null;
+  const bySender = typeof f.fromPeople === 'string' ? f.fromPeople : null;
+  if (f.messageMatch === null && bySender === null) return null;
   // Words that also name people. Many people (a first name; a prefix still being typed, "pri"):
   // their conversations join the hits after the messages', walked newest first (withPeople). A few
   // (or with message operators, or to count exactly): the conversation plans answer.
   const naming = f.peopleMatch !== null && people.any(f.peopleMatch);
   if (naming && (limits.exact || hasMessageFilter(f) || !people.many(f.peopleMatch!, limit))) return null;
   const p = new Params();
-  const conversation = conversationWhere({ ...f, fromPeople: bySender === null ? f.fromPeople : null }, p);
+  // The sender is read from the index itself: the other conditions as every plan writes them.
+  const rest: SearchFilter = { ...f, fromPeople: null };
+  const conversation = conversationWhere(rest, p);
   // One expression: FTS5 steps through both columns' entries together (two MATCH constraints
   // on the table took twice as long for from:sofia deck at 100,000 conversations).
   const match = [...(f.messageMatch !== null ? [`{text} : (${f.messageMatch})`] : []), ...(bySender !== null ? [`{sender_words} : (${bySender})`] : [])];
-  const where = [`messages_fts MATCH ${p.bind(match.join(' AND '))}`, ...messageConditions(f, p, 'm', true), ...conversation];
+  const where = [`messages_fts MATCH ${p.bind(match.join(' AND '))}`, ...messageConditions(rest, p, 'm'), ...conversation];
   // The key falls with time: skip straight to before:, stop reading at after:.
   if (f.before !== null) where.push(`messages_fts.rowid >= ${keyBaseSql(`(${p.bind(f.before)} - 1)`)}`);
   if (f.after !== null) where.push(`messages_fts.rowid < ${keyBaseSql(p.bind(f.after))} + ${KEY_SLOTS}`);

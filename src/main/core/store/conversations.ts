@@ -73,7 +73,6 @@ const SUMMARY_SELECT = `
   LEFT JOIN participants p ON p.conversation_id = c.id AND p.position = 0
   LEFT JOIN follow_ups f ON f.conversation_id = c.id`;
 
-
 /** In the inbox (neither archived nor snoozed), as SQL on `c`. */
 const IN_INBOX_SQL = ruleSql(IN_INBOX, () => {
   throw new Error('the inbox rule binds no value');
