@@ -22,6 +22,16 @@ const ROOT = resolve(__dirname, '..', '..');
 export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
 export const RESULTS_DIR = join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Starts CHROMIUM with every --disable-features merged into one switch (see the script). */
+export const CHROMIUM_LAUNCHER = join(ROOT, 'test', 'support', 'chromium.sh');
+/**
+ * Chrome's own browser UI that headless Chromium builds for every new window: the omnibox popup,
+ * a WebUI page of about 70 modules loaded in a renderer of its own each time a test opens a page.
+ * On a 2-core machine it competed with the page under test for the CPU: half the bench's first
+ * render (700 ms) was Chrome loading its omnibox. An Electron window has no omnibox, so neither
+ * do our pages.
+ */
+export const CHROME_UI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup'];
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -31,6 +41,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Merged with Playwright's own list by CHROMIUM_LAUNCHER: Chromium would keep only one of them.
+  `--disable-features=${CHROME_UI_FEATURES.join(',')}`,
 ];
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -164,7 +176,7 @@ export async function launchBench(): Promise<Bench> {
   const { server, baseUrl } = await serveRenderer();
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+    browser = await chromium.launch({ executablePath: CHROMIUM_LAUNCHER, env: { ...process.env, INBOX_CHROMIUM: CHROMIUM }, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
   } catch (err) {
     server.close();
     throw err;
