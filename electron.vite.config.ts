@@ -1,6 +1,27 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * The renderer's entry (main.tsx) is small: it asks the core for the window's first reads, then
+ * imports the app (mount.tsx, a chunk of its own). This link in index.html has the browser fetch
+ * and parse that chunk from the start, alongside the entry, instead of once the entry has run.
+ */
+function preloadAppChunk(): Plugin {
+  return {
+    name: 'inbox:preload-app-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const app = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/mount.tsx'));
+        if (!app) throw new Error('the renderer build has no chunk for src/mount.tsx to preload');
+        return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${app.fileName}` }, injectTo: 'head' }];
+      },
+    },
+  };
+}
 
 // Three bundles, one per runtime. The preload is sandboxed, so it must be a single
 // CommonJS file with no external imports except 'electron'.
@@ -32,6 +53,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), preloadAppChunk()],
   },
 });

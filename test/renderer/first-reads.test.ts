@@ -94,12 +94,46 @@ describe('the first reads', () => {
     expect(store.getState().notice?.text).toBe('The cache could not be read.');
   });
 
-  it('leave every other method, and the events, to the bridge itself', async () => {
+  it('leave every other method to the bridge itself', async () => {
     const { bridge, calls } = countingBridge();
     const primed = primeBridge(bridge);
     await primed.bridge.search('deck', 50);
     expect(calls.at(-1)).toBe('search ["deck",50]');
-    expect(primed.bridge.onChanged).toBe(bridge.onChanged);
-    expect(primed.bridge.onOpenConversation).toBe(bridge.onOpenConversation);
+  });
+
+  // The app's code is fetched and evaluated after the first reads are asked (main.tsx imports it
+  // dynamically), so the core may report a change, or main a clicked notification, before the
+  // store listens: those are kept and handed to the store when it subscribes, in order.
+  it('keep what the core reports before the app listens, and hand it over in order', async () => {
+    const changed = new Set<(e: unknown) => void>();
+    const opened = new Set<(id: string) => void>();
+    const { bridge } = countingBridge();
+    const withEvents = Object.assign(Object.create(bridge) as InboxBridge, {
+      onChanged: (l: (e: unknown) => void) => (changed.add(l), () => changed.delete(l)),
+      onOpenConversation: (l: (id: string) => void) => (opened.add(l), () => opened.delete(l)),
+    });
+    const emit = (e: unknown) => [...changed].forEach((l) => l(e));
+    const primed = primeBridge(withEvents);
+    emit({ conversations: ['a'] });
+    emit({ accounts: true });
+    [...opened].forEach((l) => l('c9'));
+
+    const seen: unknown[] = [];
+    const unsubscribe = primed.bridge.onChanged((e) => seen.push(e));
+    expect(seen).toEqual([{ conversations: ['a'] }, { accounts: true }]);
+    emit({ labels: true });
+    expect(seen).toHaveLength(3);
+    const openedIds: string[] = [];
+    primed.bridge.onOpenConversation((id) => openedIds.push(id));
+    expect(openedIds).toEqual(['c9']);
+
+    // Unsubscribing works; a later listener gets only what comes after it.
+    unsubscribe();
+    emit({ settings: true });
+    expect(seen).toHaveLength(3);
+    const later: unknown[] = [];
+    primed.bridge.onChanged((e) => later.push(e));
+    emit({ scheduled: true });
+    expect(later).toEqual([{ scheduled: true }]);
   });
 });

@@ -12,10 +12,13 @@
  * load of 3–6, the app's modules took about 250 ms to evaluate after the bundle was parsed, and the
  * first reads about 200 ms to come back.
  *
- * No change event can slip past meanwhile: the bundle is evaluated in one task, and main.tsx
- * subscribes to them in that same task, as it did before this file asked anything.
+ * The rest of the app is a chunk of its own that main.tsx imports once these reads are asked, so
+ * they are answered while that chunk downloads and is parsed (off the main thread), and the store
+ * finds them waiting. Nothing the core reports meanwhile is lost: the primed bridge listens for
+ * change events and opened notifications from the start and hands what came before to the first
+ * listener, in order.
  */
-import type { ViewId } from '../../shared/domain';
+import type { ChangeEvent, ViewId } from '../../shared/domain';
 import type { InboxBridge, InboxMethod } from '../../shared/ipc';
 import { findBridge } from './api';
 import { PAGE_SIZE } from './state/initial';
@@ -43,6 +46,29 @@ export interface PrimedBridge {
 
 const keyOf = (method: string, args: readonly unknown[]) => `${method} ${JSON.stringify(args)}`;
 
+/**
+ * Subscribes to one of the bridge's event streams now and returns its `subscribe`: what arrived
+ * before anyone listened goes to the first listener as it subscribes, then every event to every
+ * listener, as the bridge's own would.
+ */
+function keptUntilHeard<T>(subscribe: (listener: (value: T) => void) => () => void): (listener: (value: T) => void) => () => void {
+  let kept: T[] | null = [];
+  const listeners = new Set<(value: T) => void>();
+  subscribe((value) => {
+    if (kept) kept.push(value);
+    else for (const listener of [...listeners]) listener(value);
+  });
+  return (listener) => {
+    listeners.add(listener);
+    const before = kept ?? [];
+    kept = null;
+    for (const value of before) listener(value);
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+}
+
 /** Asks the first reads of `bridge` now and returns the bridge that hands their answers out. */
 export function primeBridge(bridge: InboxBridge): PrimedBridge {
   const call = (method: InboxMethod, args: readonly unknown[]): Promise<unknown> => (bridge[method] as (...a: unknown[]) => Promise<unknown>)(...args);
@@ -59,9 +85,12 @@ export function primeBridge(bridge: InboxBridge): PrimedBridge {
     early.set(keyOf(method, args), answer);
   }
 
-  // Everything else (the shell's methods, onChanged, onOpenConversation) is the bridge's own, through the prototype.
+  // Every other method (the shell's, the later reads) is the bridge's own, through the prototype.
   const primed = Object.create(bridge) as InboxBridge;
-  const own: PropertyDescriptorMap = {};
+  const own: PropertyDescriptorMap = {
+    onChanged: { value: keptUntilHeard((l: (e: ChangeEvent) => void) => bridge.onChanged(l)) },
+    onOpenConversation: { value: keptUntilHeard((l: (id: string) => void) => bridge.onOpenConversation(l)) },
+  };
   for (const [method] of FIRST_READS) {
     own[method] = {
       value: (...args: unknown[]) => {

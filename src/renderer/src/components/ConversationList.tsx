@@ -21,7 +21,7 @@ import { SearchField, SearchStatus } from './Search';
 import { SplitTabs } from './SplitTabs';
 
 /** A first guess of a row's height (comfortable, compact); each row is measured once it is drawn. */
-const ROW_ESTIMATE = { comfortable: 84, compact: 37 } as const;
+const ROW_ESTIMATE = { comfortable: 80, compact: 37 } as const;
 
 interface Row {
   conversation: ConversationSummary;
@@ -39,6 +39,8 @@ const EMPTY_ROWS: Row[] = [];
 const UNVIRTUALIZED = typeof location !== 'undefined' && new URLSearchParams(location.search).get('virtualize') === 'off';
 
 const noMeasure = () => {};
+
+const FIRST_RECT = { width: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight };
 
 export function ConversationList() {
   const view = useInbox((s) => s.view);
@@ -77,6 +79,9 @@ export function ConversationList() {
     estimateSize: () => ROW_ESTIMATE[density],
     overscan: 8,
     getItemKey: (i) => rows[i]!.conversation.id,
+    // The list is nearly as tall as the window: its first render draws the rows that will show,
+    // where a zero-sized guess drew only the overscan and a second render (and layout) followed.
+    initialRect: FIRST_RECT,
   });
 
   // Rows change height with the density: measure them again.

@@ -10,7 +10,6 @@ import { MAX_SNIPPET_NAME } from '../../../shared/domain';
 import { errorSentence } from '../api';
 import { canAddSnippet, snippetProblem, type SnippetDraft } from '../snippets';
 import { useInbox } from '../storeContext';
-import '../styles/snippets.css';
 
 type Feedback = { tone: 'saved' | 'error'; text: string } | null;
 
