@@ -33,6 +33,29 @@ const RECORD_CALLS = `(() => {
   };
 })();`;
 
+/**
+ * Runs before the app's scripts: `__firstFrame` resolves, just after the first frame that painted
+ * list rows, with how many there were, the list's height and a row's height.
+ */
+const FIRST_FRAME = `(() => {
+  Object.defineProperty(window, '__firstFrame', {
+    value: new Promise((resolve) => {
+      const look = () => {
+        const list = document.querySelector('[role="listbox"]');
+        if (!list || list.childElementCount === 0) return requestAnimationFrame(look);
+        const rows = list.childElementCount;
+        const height = document.querySelector('.list-scroll').clientHeight;
+        const rowHeight = list.firstElementChild.getBoundingClientRect().height;
+        // A message posted from a frame callback arrives after that frame is painted.
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve({ rows, height, rowHeight });
+        ch.port2.postMessage(0);
+      };
+      requestAnimationFrame(look);
+    }),
+  });
+})();`;
+
 const suite = browserSuite();
 
 describe('first reads', () => {
@@ -54,6 +77,24 @@ describe('first reads', () => {
       expect(asked.length, `${method} asked once while the window loads`).toBe(1);
       expect(asked[0]!.reactStarted, `${method} asked before React took the page`).toBe(false);
     }
+    expect(app.errors).toEqual([]);
+  });
+
+  it("draw the rows on screen in the window's first frame, and the rows around them after it", async () => {
+    const world = await reactInWorld({ conversations: 40 });
+    suite.defer(() => world.dispose());
+    await world.core.syncNow(world.accountId);
+    const app = await suite.bench.open(world.core, { initScript: FIRST_FRAME });
+    suite.defer(() => app.close());
+    const { page } = app;
+    const first = (await page.evaluate('window.__firstFrame')) as { rows: number; height: number; rowHeight: number };
+
+    // Exactly the rows that fit: none beyond the list's bottom edge, no gap above it.
+    const fit = Math.ceil(first.height / first.rowHeight);
+    expect(first.rows).toBeGreaterThanOrEqual(fit);
+    expect(first.rows).toBeLessThanOrEqual(fit + 1);
+    // Then the rows below the fold, for scrolling and j, without a key pressed.
+    await expect.poll(() => page.locator(ROWS).count()).toBeGreaterThanOrEqual(first.rows + 8);
     expect(app.errors).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
  * j/k like 10. More rows are fetched as the cursor or the scroll nears the end.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationSummary, Highlighted } from '../../../shared/domain';
 import { count } from '../format';
 import { useInbox } from '../storeContext';
@@ -22,6 +22,8 @@ import { SplitTabs } from './SplitTabs';
 
 /** A first guess of a row's height (comfortable, compact); each row is measured once it is drawn. */
 const ROW_ESTIMATE = { comfortable: 80, compact: 37 } as const;
+/** Rows drawn beyond each edge of the visible ones, once the first frame is painted. */
+const OVERSCAN = 8;
 
 interface Row {
   conversation: ConversationSummary;
@@ -73,11 +75,23 @@ export function ConversationList() {
     [searching, hits, items],
   );
 
+  // The window's first frame draws only the rows on screen; the rows around them (for scrolling
+  // and j/k) come in the render after it is painted.
+  const [overscan, setOverscan] = useState(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setOverscan(OVERSCAN))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+
   const virtualizer = useVirtualizer({
     count: UNVIRTUALIZED ? 0 : rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE[density],
-    overscan: 8,
+    overscan,
     getItemKey: (i) => rows[i]!.conversation.id,
     // The list is nearly as tall as the window: its first render draws the rows that will show,
     // where a zero-sized guess drew only the overscan and a second render (and layout) followed.
