@@ -132,14 +132,16 @@ export function resolveKeymap(base: readonly KeyBinding[], setting: KeymapSettin
     const keys = [...new Set((own ?? fromPreset ?? binding.keys).map((k) => normalizeKeys(k)).flatMap((n) => ('keys' in n ? [n.keys] : [])))];
     return { binding, index, level, keys };
   });
-  const claims: Claim[] = [];
+  // Claims by their first key: only sequences that start with the same key can clash.
+  const claims = new Map<string, Claim[]>();
   const kept = new Map<Command, string[]>();
   for (const w of [...wanted].sort((a, b) => b.level - a.level || a.index - b.index)) {
     const mine: string[] = [];
     for (const keys of w.keys) {
       const ids = sequenceIds(keys);
-      if (claims.some((c) => shareScope(c.binding, w.binding) && clash(c.ids, ids))) continue;
-      claims.push({ binding: w.binding, keys, ids });
+      const same = claims.get(ids[0]!) ?? [];
+      if (same.some((c) => shareScope(c.binding, w.binding) && clash(c.ids, ids))) continue;
+      claims.set(ids[0]!, [...same, { binding: w.binding, keys, ids }]);
       mine.push(keys);
     }
     kept.set(w.binding.command, mine);
@@ -148,12 +150,15 @@ export function resolveKeymap(base: readonly KeyBinding[], setting: KeymapSettin
 }
 
 const resolved = new WeakMap<KeymapSetting, KeyBinding[]>();
-const defaultKeymap = resolveKeymap(KEYMAP, DEFAULT_KEYMAP_SETTING);
+let defaultKeymap: KeyBinding[] | null = null;
 
 /** The keymap the app uses for these settings (the default keymap when they are not loaded yet). */
 export function activeKeymap(settings: { keymap?: KeymapSetting } | null | undefined): readonly KeyBinding[] {
   const setting = settings?.keymap;
-  if (!setting) return defaultKeymap;
+  // Worked out when first asked for (the window's first render), and once for everyone who keeps the default.
+  if (!setting || (setting.preset === DEFAULT_KEYMAP_SETTING.preset && Object.keys(setting.overrides).length === 0)) {
+    return (defaultKeymap ??= resolveKeymap(KEYMAP, DEFAULT_KEYMAP_SETTING));
+  }
   let k = resolved.get(setting);
   if (!k) {
     k = checkKeymap(setting) === null ? resolveKeymap(KEYMAP, setting) : resolveKeymap(KEYMAP, { preset: setting.preset, overrides: {} });
