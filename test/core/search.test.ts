@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StatementSync } from 'node:sqlite';
 import { openDatabase, type Db } from '../../src/main/core/db/database';
 import { matchExpression, nameExpression, parseDay, parseSearch, plainExcerpt, runSearch, SEARCH_TOTAL_CAP, toHighlighted } from '../../src/main/core/search';
 import { ConversationStore } from '../../src/main/core/store/conversations';
@@ -155,6 +156,11 @@ describe('the search query parser', () => {
     expect(matchExpression([{ text: 'a"b', quoted: false }], 9)).toBe('"a""b"');
     expect(nameExpression(['Anna B', 'lea'])).toBe('("Anna"* AND "B"*) OR ("lea"*)');
     expect(nameExpression(['🎉'])).toBeNull();
+    // One- and two-letter words as the names people have that start so; a name no one has is left out.
+    const names: Record<string, string[]> = { a: ['ada', 'anna'], b: ['berg'] };
+    expect(nameExpression(['a b', 'zq', 'lea'], (prefix) => names[prefix] ?? [])).toBe('(("ada" OR "anna") AND ("berg")) OR ("lea"*)');
+    expect(nameExpression(['zq'], () => [])).toBeNull();
+    expect(nameExpression(['mü', 'a'], (prefix) => (prefix === 'a' ? null : []))).toBe('("mü"*) OR ("a"*)');
   });
 
   it('turns marked FTS5 output into plain segments, and cuts long plain text', () => {
@@ -385,6 +391,37 @@ describe('search over the cache', () => {
       for (const plan of others) expect(plan).not.toHaveBeenCalled();
     } finally {
       for (const plan of others) plan.mockRestore();
+    }
+  });
+
+  it('reads a from: name of one or two letters as the names people have that start so, never as a prefix the message index has no list for', async () => {
+    // What FTS5 is asked: every parameter of every statement run while searching.
+    const spies = (['iterate', 'all', 'get'] as const).map((method) => vi.spyOn(StatementSync.prototype, method));
+    try {
+      const byName = async (q: string) => (await search(q)).hits.map((h) => [h.conversation.id, h.messageId]);
+      expect(await byName('from:a')).toEqual(await byName('from:anna'));
+      expect(await byName('from:a')).toEqual([[conv.anna, msg.get('Thanks, pricing looks fine.')]]);
+      // Jörg Müller and Mei Chen: the names as the index folds them.
+      expect(await byName('from:m')).toEqual([
+        [conv.jorg, msg.get('Let us talk about the roadmap at the café.')],
+        [conv.mei, msg.get('Send pricing to Anna after the launch.')],
+      ]);
+      expect(await byName('from:mü')).toEqual([[conv.jorg, msg.get('Let us talk about the roadmap at the café.')]]);
+      expect(await byName('from:"a b" pricing')).toEqual([[conv.anna, msg.get('Thanks, pricing looks fine.')]]);
+      expect(await byName('from:s')).toEqual([[conv.lea, msg.get('Are you open to new roles?')]]);
+      expect(await byName('from:so is:inbox')).toEqual([[conv.lea, msg.get('Are you open to new roles?')]]);
+      expect(await byName('from:me from:o')).toEqual([
+        [conv.anna, msg.get('Here is the deck with our pricing, Anna.')],
+        [conv.omar, msg.get('Our pricing committee meets Monday.')],
+        [conv.lea, msg.get('Not right now, thanks.')],
+      ]);
+      // No one's name has a word starting so: nothing, as before.
+      expect(await search('from:zq')).toEqual({ hits: [], total: 0, atLeast: false, problems: [] });
+      const asked = spies.flatMap((spy) => spy.mock.calls.map((args) => JSON.stringify(args)));
+      const shortPrefixes = asked.filter((a) => /\\"[a-z]{1,2}\\"\*/u.test(a));
+      expect(shortPrefixes).toEqual([]);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
     }
   });
 

@@ -13,7 +13,6 @@ import { TOKEN_RUNS, type SearchTerm } from './parse';
  */
 export const MIN_MESSAGE_PREFIX = 3;
 
-
 /**
  * An FTS5 match expression requiring every term. Each term is one quoted string, so nothing
  * the person types is FTS syntax (AND, NEAR, *, -, :, ^ are just text); the tokenizer splits it
@@ -35,11 +34,28 @@ export function matchExpression(terms: readonly SearchTerm[], minPrefix: number)
  * Matches names with a word starting with each word of any of the names (`from:anna b` finds
  * Anna Berg): no column filter, so it serves a person's name in the people index and a
  * message's sender in the message index (see peopleNamed). Null when a name holds nothing searchable.
+ *
+ * `wordsStarting`, when given, lists the words of people's names that start with a word shorter
+ * than MIN_MESSAGE_PREFIX (name-words.ts; null: too many to list): such a word becomes those words,
+ * which the message index reads one list each, instead of a prefix it has no list for. A name
+ * with a word no one's name starts so is left out; null when that leaves none.
  */
-export function nameExpression(names: readonly string[]): string | null {
-  const alternatives = names.map((n) => [...n.matchAll(TOKEN_RUNS)].map((m) => `${quote(m[0])}*`));
+export function nameExpression(names: readonly string[], wordsStarting?: (prefix: string) => readonly string[] | null): string | null {
+  const alternatives = names.map((n) => [...n.matchAll(TOKEN_RUNS)].map((m) => m[0]));
   if (alternatives.length === 0 || alternatives.some((a) => a.length === 0)) return null;
-  return alternatives.map((a) => `(${a.join(' AND ')})`).join(' OR ');
+  const written = alternatives.flatMap((words) => {
+    const parts = words.map((w) => nameWord(w, wordsStarting));
+    return parts.includes(null) ? [] : [`(${parts.join(' AND ')})`];
+  });
+  return written.length === 0 ? null : written.join(' OR ');
+}
+
+/** One word of a name as a prefix, or as the words of people's names it starts (null: none). */
+function nameWord(word: string, wordsStarting: ((prefix: string) => readonly string[] | null) | undefined): string | null {
+  // Only letters a–z and digits: the tokenizer files them lower-cased and otherwise as typed.
+  const listed = wordsStarting && word.length < MIN_MESSAGE_PREFIX && /^[a-z0-9]+$/iu.test(word) ? wordsStarting(word.toLowerCase()) : null;
+  if (listed === null) return `${quote(word)}*`;
+  return listed.length === 0 ? null : `(${listed.map(quote).join(' OR ')})`;
 }
 
 /** A name expression restricted to people's names in the people index (name, headline, company). */

@@ -2,6 +2,7 @@
  * Search (`/`), one folder, imported in one direction only:
  * - parse.ts: what the person typed, as words and operators (pure);
  * - fts.ts: the words as safe FTS5 match expressions (pure);
+ * - name-words.ts: the words of people's names a short from: prefix stands for (the people index's vocabulary);
  * - excerpts.ts: marked FTS5 output as highlighted segments (pure);
  * - sql.ts: the filter a search resolves to and the SQL conditions plans are built from
  *   (is: uses the view rules of src/shared/views.ts, as lists and counts do);

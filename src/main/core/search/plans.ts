@@ -32,6 +32,7 @@ import type { Highlighted, ProviderKind } from '../../../shared/domain';
 import { PROVIDER_LABELS, SEARCH_TOTAL_CAP } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { ExcerptIndex, type PersonField } from './excerpt-index';
+import { NameWords } from './name-words';
 import { STREAM_BUDGET, streamHits } from './stream';
 import { TopHits } from './top-hits';
 import { EXCERPT_TOKENS, MARK_CLOSE, MARK_OPEN, toHighlighted } from './excerpts';
@@ -45,6 +46,7 @@ const MAX_CACHED_STATEMENTS = 64;
 export class SearchStore {
   private readonly statements = new Map<string, StatementSync>();
   private readonly excerptIndex: ExcerptIndex;
+  private readonly nameWords: NameWords;
 
   private readonly sparseMatches: number | undefined;
   private readonly streamBudget: number;
@@ -63,6 +65,7 @@ export class SearchStore {
     this.streamBudget = tuning.streamBudget ?? STREAM_BUDGET;
     this.minCountRows = tuning.minCountRows;
     this.excerptIndex = new ExcerptIndex(db, (sql) => this.statement(sql));
+    this.nameWords = new NameWords(db, (sql) => this.statement(sql));
   }
 
   labels(): { id: string; name: string }[] {
@@ -80,6 +83,11 @@ export class SearchStore {
   /** Whether anyone's name, headline or company matches (a small index: cheap before a costlier search). */
   anyPerson(match: string): boolean {
     return this.statement('SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT 1').get(match) !== undefined;
+  }
+
+  /** The words of people's names starting with `prefix` (lower-case a–z, 0–9), or null when too many to list (name-words.ts). */
+  nameWordsStarting(prefix: string): string[] | null {
+    return this.nameWords.starting(prefix);
   }
 
   /**

@@ -210,8 +210,7 @@ function resolve(store: SearchStore, p: ParsedSearch, problems: string[]): Searc
     peopleMatch: matchExpression(p.terms, p.typing ? 1 : Infinity),
     notes: matchExpression(p.notes, 1),
     fromMe: p.fromMe,
-    // A from: name with nothing searchable in it matches no one.
-    fromPeople: p.fromNames.length === 0 ? null : (nameExpression(p.fromNames) ?? false),
+    fromPeople: senderMatch(store, p),
     after: p.after,
     before: p.before,
     is: p.is,
@@ -219,6 +218,17 @@ function resolve(store: SearchStore, p: ParsedSearch, problems: string[]): Searc
     includeAccounts: p.accounts.some((a) => !a.negated) ? accountIds.filter((_, i) => !p.accounts[i]!.negated).flatMap((a) => a.ids) : null,
     excludeAccounts: accountIds.filter((_, i) => p.accounts[i]!.negated).flatMap((a) => a.ids),
   };
+}
+
+/**
+ * The from:<name> expression (fts.ts nameExpression), its one- and two-letter words as the names
+ * people have that start so (name-words.ts). A name with nothing searchable in it matches no one;
+ * so does a name no one has, which beside from:me leaves from:me alone.
+ */
+function senderMatch(store: SearchStore, p: ParsedSearch): string | false | null {
+  if (p.fromNames.length === 0) return null;
+  if (nameExpression(p.fromNames) === null) return false;
+  return nameExpression(p.fromNames, (prefix) => store.nameWordsStarting(prefix)) ?? (p.fromMe ? null : false);
 }
 
 /** Exact name in any case; failing that, every name starting so. */
