@@ -41,10 +41,12 @@ function expectSamePlans(world: ReactInWorld, queries: string[], morePlans: (db:
       countingLittle: new SearchStore(db, { minCountRows: 3 }),
       // Two people matching is "many": the stream walks their conversations after the messages (stream.ts withPeople).
       namingMany: new SearchStore(db, { sparseMatches: 1, streamBudget: Number.MAX_SAFE_INTEGER }),
+      // …and one person "most" of them: the walk asks each conversation for its people (sql.ts eachPersonMatches).
+      namingMost: new SearchStore(db, { sparseMatches: 1, densePeople: 1, streamBudget: Number.MAX_SAFE_INTEGER }),
       ...morePlans(db),
     };
     // The plans whose count may stop early (stream.ts, walkConversations), asked as the search field asks.
-    const quickPlans = new Set(['walking', 'givingUp', 'countingLittle', 'namingMany', ...Object.keys(morePlans(db))]);
+    const quickPlans = new Set(['walking', 'givingUp', 'countingLittle', 'namingMany', 'namingMost', ...Object.keys(morePlans(db))]);
     for (const q of queries) {
       const expected = runSearch({ store: new SearchStore(db), conversations }, q, 500, new Date(NOW), { exactCount: true });
       expect(expected.total, q).toBeGreaterThan(0);
@@ -595,6 +597,45 @@ describe('search as the cache changes', () => {
       expect(merged.total).toBeLessThanOrEqual(7);
     } finally {
       walk.mockRestore();
+      db.close();
+    }
+  });
+
+  it('asks each conversation walked for its people when most people match the words (a letter typed alone), finding the same', async () => {
+    for (const [i, first] of ['Ada', 'Ben', 'Cy', 'Dee', 'Eli'].entries()) world.sim.addInboundMessage(world.sim.addConversation({ name: `${first} Quill` }).id, 'hello', NOW - (i + 2) * HOUR);
+    world.sim.addInboundMessage(world.sim.addConversation({ name: 'Omar Pike' }).id, 'the quill pen arrived', NOW - HOUR);
+    world.sim.addInboundMessage(world.sim.addConversation({ name: 'Lin Fox' }).id, 'q: a quill sketch', NOW - 4 * HOUR - 30 * 60_000);
+    await world.core.syncNow(world.accountId);
+
+    const db = openDatabase(world.dataDir);
+    const iterate = vi.spyOn(StatementSync.prototype, 'iterate');
+    // The walk of stream.ts withPeople, as written for each way of asking.
+    const walks = () => iterate.mock.contexts.map((s) => (s as StatementSync).sourceSQL).filter((sql) => sql.includes('INDEXED BY conversations_by_time') && sql.includes('people_fts'));
+    const seeks = (sql: string) => sql.includes('people_fts.rowid = p.rowid');
+    try {
+      const deps = (store: SearchStore) => ({ store, conversations: new ConversationStore(db) });
+      for (const q of ['q', 'qu', 'qui', 'quill ']) {
+        const expected = runSearch(deps(new SearchStore(db, { streamBudget: 0 })), q, 4, new Date(NOW), { exactCount: true });
+        // Two people matching is "many" here, and one "most": each conversation walked is asked for its people.
+        iterate.mockClear();
+        const eachAsked = runSearch(deps(new SearchStore(db, { sparseMatches: 1, densePeople: 1 })), q, 4, new Date(NOW));
+        expect(eachAsked.hits, q).toEqual(expected.hits);
+        expect(walks().length, q).toBeGreaterThan(0);
+        expect(walks().every(seeks), q).toBe(true);
+        // Fewer than "most": the matching people are collected once, as before.
+        iterate.mockClear();
+        const collected = runSearch(deps(new SearchStore(db, { sparseMatches: 1, densePeople: 1000 })), q, 4, new Date(NOW));
+        expect(collected.hits, q).toEqual(expected.hits);
+        expect(walks().length, q).toBeGreaterThan(0);
+        expect(walks().some(seeks), q).toBe(false);
+      }
+      // A prefix of four letters or more (a word still being typed) has no list of its own in the people index: each seek would merge every word it starts.
+      iterate.mockClear();
+      runSearch(deps(new SearchStore(db, { sparseMatches: 1, densePeople: 1 })), 'quil', 4, new Date(NOW));
+      expect(walks().length).toBeGreaterThan(0);
+      expect(walks().some(seeks)).toBe(false);
+    } finally {
+      iterate.mockRestore();
       db.close();
     }
   });

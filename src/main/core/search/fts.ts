@@ -13,6 +13,20 @@ import { TOKEN_RUNS, type SearchTerm } from './parse';
  */
 export const MIN_MESSAGE_PREFIX = 3;
 
+/** The people index keeps lists of its own for prefixes of 1 to 3 letters (migration 16, db/sender-index.ts). */
+export const PEOPLE_PREFIX_LISTS = 3;
+
+/**
+ * Whether the prefix `matchExpression(terms, minPrefix)` ends with, if any, has at most `listed`
+ * letters: an index keeping lists for them reads one list for it instead of merging every word it starts.
+ */
+export function prefixListed(terms: readonly SearchTerm[], minPrefix: number, listed: number): boolean {
+  const last = terms[terms.length - 1];
+  if (!last || last.quoted) return true;
+  const letters = [...([...last.text.matchAll(TOKEN_RUNS)].pop()?.[0] ?? '')].length;
+  return letters < minPrefix || letters <= listed;
+}
+
 /**
  * An FTS5 match expression requiring every term. Each term is one quoted string, so nothing
  * the person types is FTS syntax (AND, NEAR, *, -, :, ^ are just text); the tokenizer splits it

@@ -8,7 +8,7 @@ import { toSummary, type ConversationStore } from '../store/conversations';
 import type { Db } from '../db/database';
 import { countConversations } from './count';
 import { plainExcerpt } from './excerpts';
-import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression } from './fts';
+import { matchExpression, MIN_MESSAGE_PREFIX, nameExpression, PEOPLE_PREFIX_LISTS, prefixListed } from './fts';
 import { noteExcerptMatch, noteSnippet, noteWordsFilter, withNoteHits } from './notes';
 import { inInboxUnlessStated, isBlank, parseSearch, shorten, type ParsedSearch } from './parse';
 import type { SearchStore } from './plans';
@@ -208,6 +208,7 @@ function resolve(store: SearchStore, p: ParsedSearch, problems: string[]): Searc
     messageMatch: matchExpression(p.terms, p.typing ? MIN_MESSAGE_PREFIX : Infinity),
     messageMatchExact: matchExpression(p.terms, Infinity),
     peopleMatch: matchExpression(p.terms, p.typing ? 1 : Infinity),
+    peopleMatchListed: prefixListed(p.terms, p.typing ? 1 : Infinity, PEOPLE_PREFIX_LISTS),
     notes: matchExpression(p.notes, 1),
     fromMe: p.fromMe,
     fromPeople: senderMatch(store, p),

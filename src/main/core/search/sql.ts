@@ -16,6 +16,8 @@ export interface SearchFilter {
   messageMatchExact: string | null;
   /** FTS5 expression over people (name, headline, company); null without words. */
   peopleMatch: string | null;
+  /** Its prefix, if any, has a list of its own in the people index (fts.ts prefixListed): asking it about one person is one seek. */
+  peopleMatchListed?: boolean;
   /** Only conversations with a person matching this (name, headline, company): the words of a query naming the person ("anna pricing"). */
   withPeople?: string | null;
   /** Only conversations whose person's note matches this FTS5 expression (note:, or plain words looked for in notes); null or absent: any. */
@@ -90,6 +92,15 @@ export function toHit(cid: string, person: boolean, hit: string): FoundHit {
  */
 export function hasPerson(match: string, conversation: string): string {
   return `EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = ${conversation} AND p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match}))`;
+}
+
+/**
+ * The same as hasPerson, asked of each of `<conversation>`'s people in turn, one seek into the
+ * people index each, instead of collecting every matching person first: cheaper when most people
+ * match (a letter typed alone), and only when `match` has no prefix without a list of its own.
+ */
+export function eachPersonMatches(match: string, conversation: string): string {
+  return `EXISTS (SELECT 1 FROM participants p CROSS JOIN people_fts ON people_fts.rowid = p.rowid WHERE p.conversation_id = ${conversation} AND people_fts MATCH ${match})`;
 }
 
 /** `<conversation> IN` the conversations with a person matching `match`: a filter SQLite may start from when few match. */

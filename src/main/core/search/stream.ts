@@ -19,7 +19,7 @@
  */
 import type { StatementSync } from 'node:sqlite';
 import { KEY_SLOTS, keyBaseSql } from '../db/search-key';
-import { and, conversationWhere, hasMessageFilter, hasPerson, messageConditions, Params, type FoundHit, type FoundSet, type SearchFilter } from './sql';
+import { and, conversationWhere, eachPersonMatches, hasMessageFilter, hasPerson, messageConditions, Params, type FoundHit, type FoundSet, type SearchFilter } from './sql';
 import { TopHits } from './top-hits';
 
 /** Rows read before the stream gives up on a filter too narrow for it (a few milliseconds). */
@@ -120,7 +120,8 @@ export function streamHits(
     }
   }
   if (naming) {
-    const walked = withPeople(statement, f, top, seen, limits.budget);
+    const each = f.peopleMatchListed === true && people.most(f.peopleMatch!, limit);
+    const walked = withPeople(statement, f, top, seen, limits.budget, each);
     if (walked === null) return null;
     countedAll &&= walked;
   }
@@ -132,6 +133,8 @@ export interface PeopleIndex {
   any: (match: string) => boolean;
   /** More people match than a walk of the conversations needs to meet `limit` of them soon. */
   many: (match: string, limit: number) => boolean;
+  /** So many match that asking each conversation walked for its people costs less than collecting them all first. */
+  most: (match: string, limit: number) => boolean;
 }
 
 /**
@@ -139,11 +142,13 @@ export interface PeopleIndex {
  * their last message, newest first, until none can enter any more. A person's conversation is
  * matched as a whole (its hit is its last message, no older than any message hit of it), so it
  * replaces that conversation's message hit. Returns whether it walked them all (else more may
- * match), or null past `budget` conversations.
+ * match), or null past `budget` conversations. `each`: most people match, so each conversation
+ * walked is asked for its people (a seek each) rather than every match collected first (at 100,000
+ * people, 42,000 match "c"*: 4.3 → 0.8 ms).
  */
-function withPeople(statement: Statement, f: SearchFilter, top: TopHits, seen: Map<string, FoundHit>, budget: number): boolean | null {
+function withPeople(statement: Statement, f: SearchFilter, top: TopHits, seen: Map<string, FoundHit>, budget: number, each: boolean): boolean | null {
   const p = new Params();
-  const where = [...conversationWhere(f, p), hasPerson(p.bind(f.peopleMatch!), 'c.id')];
+  const where = [...conversationWhere(f, p), (each ? eachPersonMatches : hasPerson)(p.bind(f.peopleMatch!), 'c.id')];
   const sql = `SELECT c.id AS cid, c.last_message_at AS at FROM conversations c INDEXED BY conversations_by_time
     WHERE ${and(where)} ORDER BY c.last_message_at DESC`;
   let read = 0;
