@@ -640,6 +640,34 @@ describe('search as the cache changes', () => {
     }
   });
 
+  it('tells whether most people match from the newest people, the ones a walk of the newest conversations meets', async () => {
+    for (const [i, name] of ['Omar Pike', 'Lin Fox', 'Mei Ray', 'Zed Arp'].entries()) world.sim.addInboundMessage(world.sim.addConversation({ name }).id, 'the quill pen arrived', NOW - (9 + i) * HOUR);
+    await world.core.syncNow(world.accountId);
+    for (const [i, first] of ['Ada', 'Ben', 'Cy'].entries()) world.sim.addInboundMessage(world.sim.addConversation({ name: `${first} Quill` }).id, 'hello', NOW - (i + 2) * HOUR);
+    await world.core.syncNow(world.accountId);
+
+    const db = openDatabase(world.dataDir);
+    const iterate = vi.spyOn(StatementSync.prototype, 'iterate');
+    const seeks = () => iterate.mock.contexts.some((s) => (s as StatementSync).sourceSQL.includes('people_fts.rowid = p.rowid'));
+    try {
+      const people = (db.prepare('SELECT COUNT(*) AS n FROM participants').get() as { n: number }).n;
+      expect(people).toBeGreaterThan(6);
+      const deps = (store: SearchStore) => ({ store, conversations: new ConversationStore(db) });
+      const expected = runSearch(deps(new SearchStore(db, { streamBudget: 0 })), 'q', 4, new Date(NOW), { exactCount: true });
+      // Three of all the people match: fewer than "most" (four)…
+      iterate.mockClear();
+      expect(runSearch(deps(new SearchStore(db, { sparseMatches: 1, densePeople: 4 })), 'q', 4, new Date(NOW)).hits).toEqual(expected.hits);
+      expect(seeks()).toBe(false);
+      // …but all of the newest three, so at that rate most of them: each conversation walked is asked for its people.
+      iterate.mockClear();
+      expect(runSearch(deps(new SearchStore(db, { sparseMatches: 1, densePeople: 4, peopleSample: 3 })), 'q', 4, new Date(NOW)).hits).toEqual(expected.hits);
+      expect(seeks()).toBe(true);
+    } finally {
+      iterate.mockRestore();
+      db.close();
+    }
+  });
+
   it('finds a message that arrives later, and forgets a removed account (the index follows the table)', async () => {
     const demo = await addDemoAccount();
     const demoRows = (await world.core.listConversations({ view: 'all', limit: 1000 })).items.filter((c) => c.accountId === demo.id);
