@@ -155,7 +155,7 @@ let defaultKeymap: KeyBinding[] | null = null;
 /** The keymap the app uses for these settings (the default keymap when they are not loaded yet). */
 export function activeKeymap(settings: { keymap?: KeymapSetting } | null | undefined): readonly KeyBinding[] {
   const setting = settings?.keymap;
-  // Worked out when first asked for (the window's first render), and once for everyone who keeps the default.
+  // Worked out once, when first asked for, and shared by everyone who keeps the default.
   if (!setting || (setting.preset === DEFAULT_KEYMAP_SETTING.preset && Object.keys(setting.overrides).length === 0)) {
     return (defaultKeymap ??= resolveKeymap(KEYMAP, DEFAULT_KEYMAP_SETTING));
   }

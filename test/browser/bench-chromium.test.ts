@@ -6,7 +6,7 @@
  * An Electron window has no omnibox. Switching it off takes a --disable-features switch, which
  * Chromium reads once: test/support/chromium.sh merges ours with Playwright's own list.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -36,6 +36,7 @@ describe("the bench's Chromium", () => {
   it("gets Playwright's disabled features and ours in one switch", async () => {
     // A stand-in for Chromium that writes down the arguments it was started with, then fails.
     const dir = mkdtempSync(join(tmpdir(), 'inbox-chromium-args-'));
+    suite.defer(() => rmSync(dir, { recursive: true, force: true }));
     const record = join(dir, 'args');
     const standIn = join(dir, 'chromium');
     writeFileSync(standIn, `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}'\nexit 3\n`, { mode: 0o755 });

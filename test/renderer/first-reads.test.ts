@@ -136,4 +136,36 @@ describe('the first reads', () => {
     emit({ scheduled: true });
     expect(later).toEqual([{ scheduled: true }]);
   });
+
+  it('a listener that throws stops neither the events kept for it nor the other listeners', () => {
+    const changed = new Set<(e: unknown) => void>();
+    const { bridge } = countingBridge();
+    const withEvents = Object.assign(Object.create(bridge) as InboxBridge, {
+      onChanged: (l: (e: unknown) => void) => (changed.add(l), () => changed.delete(l)),
+    });
+    const emit = (e: unknown) => [...changed].forEach((l) => l(e));
+    const reported: unknown[] = [];
+    const had = Object.getOwnPropertyDescriptor(globalThis, 'reportError');
+    Object.defineProperty(globalThis, 'reportError', { value: (err: unknown) => reported.push(err), configurable: true, writable: true });
+    try {
+      const primed = primeBridge(withEvents);
+      emit({ accounts: true });
+      emit({ labels: true });
+      const seen: unknown[] = [];
+      primed.bridge.onChanged((e) => {
+        seen.push(e);
+        throw new Error(`cannot take ${JSON.stringify(e)}`);
+      });
+      expect(seen).toEqual([{ accounts: true }, { labels: true }]);
+      const other: unknown[] = [];
+      primed.bridge.onChanged((e) => other.push(e));
+      emit({ settings: true });
+      expect(seen).toHaveLength(3);
+      expect(other).toEqual([{ settings: true }]);
+      expect(reported.map((e) => (e as Error).message)).toEqual(['cannot take {"accounts":true}', 'cannot take {"labels":true}', 'cannot take {"settings":true}']);
+    } finally {
+      if (had) Object.defineProperty(globalThis, 'reportError', had);
+      else delete (globalThis as { reportError?: unknown }).reportError;
+    }
+  });
 });

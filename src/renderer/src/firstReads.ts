@@ -46,23 +46,36 @@ export interface PrimedBridge {
 
 const keyOf = (method: string, args: readonly unknown[]) => `${method} ${JSON.stringify(args)}`;
 
+/** Hands `value` to `listener`; what it throws is reported (the window's error handling), not passed on to the next. */
+function deliver<T>(listener: (value: T) => void, value: T): void {
+  try {
+    listener(value);
+  } catch (err) {
+    if (typeof reportError === 'function') reportError(err);
+    else
+      setTimeout(() => {
+        throw err;
+      });
+  }
+}
+
 /**
  * Subscribes to one of the bridge's event streams now and returns its `subscribe`: what arrived
  * before anyone listened goes to the first listener as it subscribes, then every event to every
- * listener, as the bridge's own would.
+ * listener. A listener that throws stops neither the others nor the events after it.
  */
 function keptUntilHeard<T>(subscribe: (listener: (value: T) => void) => () => void): (listener: (value: T) => void) => () => void {
   let kept: T[] | null = [];
   const listeners = new Set<(value: T) => void>();
   subscribe((value) => {
     if (kept) kept.push(value);
-    else for (const listener of [...listeners]) listener(value);
+    else for (const listener of [...listeners]) deliver(listener, value);
   });
   return (listener) => {
     listeners.add(listener);
     const before = kept ?? [];
     kept = null;
-    for (const value of before) listener(value);
+    for (const value of before) deliver(listener, value);
     return () => {
       listeners.delete(listener);
     };

@@ -6,9 +6,9 @@
 import { firstReads } from './firstReads';
 import './styles/index.css';
 
-import('./mount').then(
-  ({ mount }) => mount(firstReads),
-  () => {
+import('./mount')
+  .then(({ mount }) => mount(firstReads))
+  .catch((err: unknown) => {
     document.getElementById('root')!.textContent = 'The window could not load its code. Restart the app; reinstall it if this keeps happening.';
-  },
-);
+    reportError(err);
+  });
