@@ -18,20 +18,17 @@
  * change events and opened notifications from the start and hands what came before to the first
  * listener, in order.
  */
-import type { ChangeEvent, ViewId } from '../../shared/domain';
+import type { ChangeEvent } from '../../shared/domain';
 import type { InboxBridge, InboxMethod } from '../../shared/ipc';
 import { findBridge } from './api';
-import { PAGE_SIZE } from './state/initial';
-
-/** The view a window opens on (initialState.view). */
-const FIRST_VIEW: ViewId = 'inbox';
+import { initialState, PAGE_SIZE } from './state/initial';
 
 /** What the store's start() asks the core for, in the arguments it passes (state/list.ts, state/kit.ts). */
 export const FIRST_READS: readonly (readonly [InboxMethod, readonly unknown[]])[] = [
   ['keyStorage', []],
   ['listAccounts', []],
   ['viewCounts', []],
-  ['listConversations', [{ view: FIRST_VIEW, limit: PAGE_SIZE }]],
+  ['listConversations', [{ view: initialState.view, limit: PAGE_SIZE }]],
   ['getSettings', []],
   ['listLabels', []],
   ['listScheduled', []],

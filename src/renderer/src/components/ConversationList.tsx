@@ -93,8 +93,9 @@ export function ConversationList() {
     estimateSize: () => ROW_ESTIMATE[density],
     overscan,
     getItemKey: (i) => rows[i]!.conversation.id,
-    // The list is nearly as tall as the window: its first render draws the rows that will show,
-    // where a zero-sized guess drew only the overscan and a second render (and layout) followed.
+    // The list is nearly as tall as the window: its first render draws about the rows that will
+    // show (the re-render once the list is measured only drops the one or two below it), where a
+    // zero-sized guess drew the overscan alone and every row came in a second render and layout.
     initialRect: FIRST_RECT,
   });
 
