@@ -56,6 +56,22 @@ const FIRST_FRAME = `(() => {
   });
 })();`;
 
+/**
+ * Runs before the app's scripts: presses j (a keydown on the page) in the same task as the DOM
+ * first holds a selected row, before anything later the window schedules; `__keyAtFirstRows` says
+ * it did.
+ */
+const KEY_AT_FIRST_ROWS = `(() => {
+  Object.defineProperty(window, '__keyAtFirstRows', { value: false, writable: true });
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('[role="option"][aria-selected="true"]')) return;
+    observer.disconnect();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', code: 'KeyJ', bubbles: true }));
+    window.__keyAtFirstRows = true;
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+})();`;
+
 const suite = browserSuite();
 
 describe('first reads', () => {
@@ -95,6 +111,20 @@ describe('first reads', () => {
     expect(first.rows).toBeLessThanOrEqual(fit + 1);
     // Then the rows below the fold, for scrolling and j, without a key pressed.
     await expect.poll(() => page.locator(ROWS).count()).toBeGreaterThanOrEqual(first.rows + 8);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('a key pressed as the first rows appear is not lost', async () => {
+    const world = await reactInWorld({ conversations: 5 });
+    suite.defer(() => world.dispose());
+    await world.core.syncNow(world.accountId);
+    const app = await suite.bench.open(world.core, { initScript: KEY_AT_FIRST_ROWS });
+    suite.defer(() => app.close());
+    const { page } = app;
+    await expect.poll(() => page.evaluate('window.__keyAtFirstRows')).toBe(true);
+    // j moved the cursor from the first row to the second.
+    const ids = await page.locator(ROWS).evaluateAll((els) => els.map((el) => el.getAttribute('data-conversation-id')));
+    await expect.poll(() => page.locator(`${ROWS}[aria-selected="true"]`).getAttribute('data-conversation-id')).toBe(ids[1]);
     expect(app.errors).toEqual([]);
   });
 

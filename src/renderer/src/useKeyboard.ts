@@ -6,7 +6,7 @@
  * closes it. Tab moves between split-inbox tabs only from the list itself (elsewhere it moves
  * the focus, as it always does); from the list without tabs it stays, so Enter still opens.
  */
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { runCommand } from './commands';
 import { describeChord, describeKeyOf, isTypingTarget, pressFor, resolveKey, type Chord, type Command } from './keymap';
@@ -24,7 +24,9 @@ function focusOnList(el: Element | null): boolean {
 }
 
 export function useKeyboard(store: StoreApi<InboxStore>): void {
-  useEffect(() => {
+  // Bound in the commit that draws the window (a layout effect), not after its paint: the first
+  // render can already hold the rows, and a key pressed as they appear must not be lost.
+  useLayoutEffect(() => {
     let prefix: readonly Chord[] = [];
     let prefixTimer: ReturnType<typeof setTimeout> | undefined;
 
