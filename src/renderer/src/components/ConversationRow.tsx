@@ -95,7 +95,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
             <path d="M5.5 10.5l3 3 6-7" />
           </svg>
         ) : (
-          <Avatar name={name} conversationId={c.id} />
+          <Avatar name={name} pictureOf={c} />
         )}
       </span>
       <div className="row-body">

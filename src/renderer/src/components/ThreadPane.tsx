@@ -74,7 +74,7 @@ export function ThreadPane() {
   return (
     <section className="thread-pane" aria-label={`Conversation with ${name}`} data-thread-id={c.id}>
       <header className="thread-header">
-        <Avatar name={name} conversationId={c.id} size="lg" />
+        <Avatar name={name} pictureOf={c} size="lg" />
         <div className="thread-who">
           <h2 className="thread-name">{name}</h2>
           <p className="thread-role">{role}</p>
