@@ -38,7 +38,7 @@ export const FULL_SCALE: Omit<ScaleBenchOptions, 'log'> = {
   conversations: 100_000,
   messages: 1_000_000,
   core: { opens: [30, 3], archives: [300, 3], searchRepeats: [20, 1], rss: { ours: 3, baseline: 1 } },
-  ui: { loads: [8, 1], presses: [300, 5] },
+  ui: { loads: [16, 1], presses: [300, 5] },
   keep: true,
 };
 

@@ -6,7 +6,7 @@
 import type { Account, AccountConfig, AccountState, AccountStatus, ProviderKind } from '../../shared/domain';
 import { PROVIDER_LABELS } from '../../shared/domain';
 import { DEFAULT_BASE_URLS, LIMITS } from '../../shared/limits';
-import { relativeTime } from './format';
+import { clock, lazyDateFormat, relativeTime, weekdayClock } from './format';
 
 /** Providers a person can connect (the demo account is built in). */
 export type ConnectableProvider = Exclude<ProviderKind, 'demo'>;
@@ -162,9 +162,6 @@ export function sameConfig(a: AccountConfig, b: AccountConfig): boolean {
 
 // ---- status -------------------------------------------------------------------------
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dayClock = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
-
 function syncedAgo(at: number, now: number): string {
   const age = relativeTime(at, now);
   if (age === 'now') return 'just now';
@@ -174,7 +171,7 @@ function syncedAgo(at: number, now: number): string {
 
 /** A time later than now, as a person reads it: "14:05", or "Tue 09:00" when not within the day. */
 function until(at: number, now: number): string {
-  return at - now < 20 * 3_600_000 ? clock.format(at) : dayClock.format(at);
+  return at - now < 20 * 3_600_000 ? clock.format(at) : weekdayClock.format(at);
 }
 
 /**
@@ -270,7 +267,7 @@ const CAP_NOUNS: Record<string, string> = {
   read: 'mark-read actions',
 };
 
-const utcClock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+const utcClock = lazyDateFormat({ hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }, 'en-GB');
 
 /** "Organize actions: 187 of 200 left today, resets 00:00 UTC". */
 export function dailyCapTexts(a: Account): { text: string; low: boolean }[] {

@@ -9,10 +9,20 @@ function startOfDay(ms: number): number {
   return d.getTime();
 }
 
-const monthDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const monthDayYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
-const exact = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+/**
+ * An Intl.DateTimeFormat made on first use. Making one is ICU work (a few ms each, cold); at module
+ * load it was paid for every format before the window's first render, most of them not shown then.
+ */
+export function lazyDateFormat(options: Intl.DateTimeFormatOptions, locale?: string): { format(at: number): string } {
+  let made: Intl.DateTimeFormat | null = null;
+  return { format: (at) => (made ??= new Intl.DateTimeFormat(locale, options)).format(at) };
+}
+
+const monthDay = lazyDateFormat({ month: 'short', day: 'numeric' });
+const monthDayYear = lazyDateFormat({ month: 'short', day: 'numeric', year: 'numeric' });
+const exact = lazyDateFormat({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+/** Time of day: "3:05 PM" in the person's locale. */
+export const clock = lazyDateFormat({ hour: 'numeric', minute: '2-digit' });
 
 /** A short age for list rows: "now", "3m", "2h", "Yesterday", "Mar 4", "Mar 4, 2023". */
 export function relativeTime(at: number, now: number): string {
@@ -59,13 +69,17 @@ export function tabCount(n: number | undefined): string {
   return n > 999 ? '999+' : count(n);
 }
 
-/** "1,234" in the person's locale. */
+let numbers: Intl.NumberFormat | null = null;
+
+/** "1,234" in the person's locale (one formatter, made on first use: toLocaleString makes one per call). */
 export function count(n: number): string {
-  return n.toLocaleString();
+  numbers ??= new Intl.NumberFormat();
+  return numbers.format(n);
 }
 
-const weekdayClock = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
-const dateClock = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+/** "Mon 3:05 PM". */
+export const weekdayClock = lazyDateFormat({ weekday: 'short', hour: 'numeric', minute: '2-digit' });
+const dateClock = lazyDateFormat({ month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 /**
  * When a snoozed conversation wakes, short and local: "3:00 PM" (today), "Tomorrow 9:00 AM",
@@ -81,7 +95,7 @@ export function wakeTime(at: number, now: number): string {
   return dateClock.format(at);
 }
 
-const weekdayDateClock = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const weekdayDateClock = lazyDateFormat({ weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 /**
  * A preset's time: "Thu 6:00 PM", or "Sun, Dec 20, 9:00 AM" when it is a week or more away

@@ -4,6 +4,7 @@
  * Pure, so the virtualized list only has to place rows.
  */
 import type { Message } from '../../shared/domain';
+import { clock, lazyDateFormat } from './format';
 
 export type ThreadRow =
   | { kind: 'day'; key: string; label: string; at: number }
@@ -25,10 +26,9 @@ export function startOfDay(ms: number): number {
   return d.getTime();
 }
 
-const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'long' });
-const dateThisYear = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
-const dateOtherYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'long', day: 'numeric', year: 'numeric' });
-const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const weekday = lazyDateFormat({ weekday: 'long' });
+const dateThisYear = lazyDateFormat({ weekday: 'long', month: 'long', day: 'numeric' });
+const dateOtherYear = lazyDateFormat({ weekday: 'short', month: 'long', day: 'numeric', year: 'numeric' });
 
 /** "Today", "Yesterday", "Monday" (the last week), "Monday, March 4", "Sat, March 4, 2023". */
 export function dayLabel(at: number, now: number): string {
