@@ -4,9 +4,13 @@
  * downloaded and parsed, so the first render has its rows instead of waiting for them.
  */
 import { firstReads } from './firstReads';
+import { warmFormats } from './format';
 import './styles/index.css';
 
-import('./mount')
+const app = import('./mount');
+// The main thread waits for that chunk here: the formats its first render needs are made meanwhile.
+warmFormats();
+app
   .then(({ mount }) => mount(firstReads))
   .catch((err: unknown) => {
     document.getElementById('root')!.textContent = 'The window could not load its code. Restart the app; reinstall it if this keeps happening.';
