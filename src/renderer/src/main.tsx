@@ -7,12 +7,17 @@ import { firstReads } from './firstReads';
 import { warmFormats } from './format';
 import './styles/index.css';
 
-const app = import('./mount');
-// The main thread waits for that chunk here: the formats its first render needs are made meanwhile.
-warmFormats();
-app
+import('./mount')
   .then(({ mount }) => mount(firstReads))
   .catch((err: unknown) => {
     document.getElementById('root')!.textContent = 'The window could not load its code. Restart the app; reinstall it if this keeps happening.';
     reportError(err);
   });
+
+// The main thread waits for that chunk here: the formats its first render needs are made meanwhile.
+// Should making one fail, that is reported, and the render tries again on first use.
+try {
+  warmFormats();
+} catch (err) {
+  reportError(err);
+}
