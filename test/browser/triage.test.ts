@@ -256,6 +256,8 @@ describe('triage in Chromium', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     const target = await selectedId(app);
+    // The screen shows the cursor where the keys put it, on the third row (first-reads.test.ts has why).
+    expect((await rowIds(app)).indexOf(target)).toBe(2);
     const remote = world.sim.conversations.find((c) => localId(world, c.id) === target)!;
 
     await page.keyboard.press('e');
