@@ -87,6 +87,16 @@ const REACT_TASKS_LATE = `(() => {
 
 const suite = browserSuite();
 
+/** A synced ReactIn account of `conversations`, and a fresh window on it with `initScript` run first. */
+async function openSynced(conversations: number, initScript: string) {
+  const world = await reactInWorld({ conversations });
+  suite.defer(() => world.dispose());
+  await world.core.syncNow(world.accountId);
+  const app = await suite.bench.open(world.core, { initScript });
+  suite.defer(() => app.close());
+  return { world, app, page: app.page };
+}
+
 describe('first reads', () => {
   it('are asked before React starts, once each, and the inbox rows show from their answers', async () => {
     const world = await reactInWorld({ conversations: 12 });
@@ -110,12 +120,7 @@ describe('first reads', () => {
   });
 
   it("draw the rows on screen in the window's first frame, and the rows around them after it", async () => {
-    const world = await reactInWorld({ conversations: 40 });
-    suite.defer(() => world.dispose());
-    await world.core.syncNow(world.accountId);
-    const app = await suite.bench.open(world.core, { initScript: FIRST_FRAME });
-    suite.defer(() => app.close());
-    const { page } = app;
+    const { app, page } = await openSynced(40, FIRST_FRAME);
     const first = (await page.evaluate('window.__firstFrame')) as { rows: number; height: number; rowHeight: number };
 
     // Exactly the rows that fit: none beyond the list's bottom edge, no gap above it.
@@ -128,12 +133,7 @@ describe('first reads', () => {
   });
 
   it('a key pressed as the first rows appear is not lost', async () => {
-    const world = await reactInWorld({ conversations: 5 });
-    suite.defer(() => world.dispose());
-    await world.core.syncNow(world.accountId);
-    const app = await suite.bench.open(world.core, { initScript: KEY_AT_FIRST_ROWS });
-    suite.defer(() => app.close());
-    const { page } = app;
+    const { app, page } = await openSynced(5, KEY_AT_FIRST_ROWS);
     await expect.poll(() => page.evaluate('window.__keyAtFirstRows')).toBe(true);
     // j moved the cursor from the first row to the second.
     const ids = await page.locator(ROWS).evaluateAll((els) => els.map((el) => el.getAttribute('data-conversation-id')));
@@ -142,12 +142,7 @@ describe('first reads', () => {
   });
 
   it('a key pressed as the first rows appear shows at once, however late the page gets to its other work', async () => {
-    const world = await reactInWorld({ conversations: 5 });
-    suite.defer(() => world.dispose());
-    await world.core.syncNow(world.accountId);
-    const app = await suite.bench.open(world.core, { initScript: REACT_TASKS_LATE });
-    suite.defer(() => app.close());
-    const { page } = app;
+    const { world, app, page } = await openSynced(5, REACT_TASKS_LATE);
     const cursor = () => page.locator(`${ROWS}[aria-selected="true"]`).getAttribute('data-conversation-id');
     await expect.poll(() => page.locator(ROWS).count()).toBe(5);
     const ids = await page.locator(ROWS).evaluateAll((els) => els.map((el) => el.getAttribute('data-conversation-id')));
