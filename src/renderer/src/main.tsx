@@ -1,7 +1,8 @@
 /**
  * Renderer entry, kept small: it asks the core for the window's first reads (firstReads.ts), then
  * imports the app (mount.tsx, a chunk of its own). The answers come back while that chunk is
- * downloaded and parsed, so the first render has its rows instead of waiting for them.
+ * downloaded and parsed, so the rows are drawn in the task that mounts the app (right after its
+ * "Loading" render, before the first paint) instead of waiting for them.
  */
 import { firstReads } from './firstReads';
 import { warmFormats } from './format';

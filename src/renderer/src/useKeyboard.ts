@@ -24,8 +24,8 @@ function focusOnList(el: Element | null): boolean {
 }
 
 export function useKeyboard(store: StoreApi<InboxStore>): void {
-  // Bound in the commit that draws the window (a layout effect), not after its paint: the first
-  // render can already hold the rows, and a key pressed as they appear must not be lost.
+  // Bound in the commit that draws the window (a layout effect), not after its paint: the rows can
+  // be drawn before the first paint, and a key pressed as they appear must not be lost.
   useLayoutEffect(() => {
     let prefix: readonly Chord[] = [];
     let prefixTimer: ReturnType<typeof setTimeout> | undefined;
