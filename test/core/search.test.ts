@@ -518,9 +518,14 @@ describe('search as the cache changes', () => {
   }
 
   it('orders a big inbox by newest match, one per conversation, counting every match when asked to', async () => {
-    await addDemoAccount();
+    // Six conversations holding "quokka", one an hour, so that a walk of the conversations (newest first)
+    // has its first hit settled after the first of them, whatever the demo account generates (its seed is its id).
+    for (const [i, first] of ['Ada', 'Ben', 'Cy', 'Dee', 'Eli', 'Fay'].entries()) world.sim.addInboundMessage(world.sim.addConversation({ name: `${first} Larch` }).id, 'a quokka at the door', NOW - (i + 1) * HOUR);
+    await world.core.syncNow(world.accountId);
+    const demo = await addDemoAccount();
 
     const all = (await world.core.listConversations({ view: 'all', limit: 1000 })).items;
+    const demoCount = all.filter((c) => c.accountId === demo.id).length;
     expect(all.length).toBeGreaterThan(200);
     const expected: { id: string; at: number; messageId: string }[] = [];
     for (const c of all) {
@@ -545,13 +550,15 @@ describe('search as the cache changes', () => {
     expect(r.atLeast).toBe(r.total >= SEARCH_TOTAL_CAP);
 
     const stoppedEarly = expectSamePlans(world, ['deck', 'you', 'pricing seat', 'from:me deck', 'fischer', 'lea', `deck before:${ymd(NOW - 7 * DAY)}`, `you after:${ymd(NOW - 14 * DAY)}`, 'is:read you', '-is:snoozed deck']);
-    // Both plans that count by reading on got to stop early (the stream; walking conversations, for from:me deck).
+    // Both plans that count by reading on got to stop early: the stream, on these words…
     expect(stoppedEarly.countingLittle).toBeGreaterThan(0);
-    expect(stoppedEarly.walking).toBeGreaterThan(0);
+    // …and the walk of the conversations, on the six above. (Whether it stops early on the words above
+    // depends on the demo's generated dates: a CI run once had it read every match of them.)
+    expect(expectSamePlans(world, ['quokka -is:snoozed']).walking).toBeGreaterThan(0);
 
     // Every demo conversation, and as many through the account's provider name.
-    expect((await world.core.search('account:demo')).total).toBe(Math.min(all.length - 1, SEARCH_TOTAL_CAP));
-    expect((await world.core.search('account:demo', 500)).hits).toHaveLength(Math.min(all.length - 1, 500));
+    expect((await world.core.search('account:demo')).total).toBe(Math.min(demoCount, SEARCH_TOTAL_CAP));
+    expect((await world.core.search('account:demo', 500)).hits).toHaveLength(Math.min(demoCount, 500));
   }, 120_000); // about 300 searches of a 250-conversation inbox: 10–20 s on a busy machine
 
   it('finds a name many people have, and the few messages naming it, alike when the walk collects those messages first', async () => {
